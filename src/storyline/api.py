@@ -1,0 +1,116 @@
+"""The Python API: open a store, ingest, list stories, brief and export them.
+
+    import storyline
+    with storyline.open("news.db") as sl:
+        sl.ingest(["examples/"])
+        for story in sl.stories():
+            print(story.title)
+        data = sl.export()          # the contract's JSON object, as a dict
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from storyline.errors import NotFoundError
+from storyline.models import Article, Brief, Story
+from storyline.render.html import brief_html
+from storyline.render.markdown import brief_markdown
+from storyline.run import local
+from storyline.settings import Settings
+from storyline.store import Store
+
+EXPORT_FORMATS = ("json", "jsonl", "md", "html")
+
+
+class Storyline:
+    """A store of articles and stories, with the pipeline to fill it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = Store(settings.db)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Storyline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, progress: bool = False, on_reject: Any = None) -> local.IngestReport:
+        """Read, clean, analyze and cluster every article under ``paths``."""
+        return local.ingest(paths, self.store, self.settings, progress=progress, on_reject=on_reject)
+
+    def stories(self) -> list[Story]:
+        return self.store.stories()
+
+    def story(self, story_id: str) -> Story:
+        try:
+            return self.store.story(story_id)
+        except KeyError:
+            raise NotFoundError(f"no story with id {story_id!r}") from None
+
+    def article(self, article_id: str) -> Article:
+        try:
+            return self.store.article(article_id)
+        except KeyError:
+            raise NotFoundError(f"no article with id {article_id!r}") from None
+
+    def articles(self) -> list[Article]:
+        return self.store.articles()
+
+    def brief(self, story_id: str) -> Brief:
+        self.story(story_id)
+        return local.build_brief(self.store, story_id, self.settings)
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        return self.store.search(query, limit)
+
+    def export(self, story_id: str | None = None) -> dict[str, Any]:
+        """The contract's export object: articles and stories with their briefs."""
+        if story_id is not None:
+            stories = [self.story(story_id)]
+            articles = self.store.articles(stories[0].articles)
+        else:
+            stories = self.stories()
+            articles = self.store.articles()
+        return {
+            "articles": [a.to_contract() for a in articles],
+            "stories": [local.build_brief(self.store, s.id, self.settings).to_contract() for s in stories],
+        }
+
+    def export_text(self, fmt: str = "json", story_id: str | None = None) -> str:
+        """The export rendered as ``json``, ``jsonl``, ``md`` or ``html`` text."""
+        if fmt == "json":
+            return json.dumps(self.export(story_id), ensure_ascii=False, indent=2) + "\n"
+        if fmt == "jsonl":
+            data = self.export(story_id)
+            rows = [{"type": "article", **a} for a in data["articles"]] + [{"type": "story", **s} for s in data["stories"]]
+            return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        stories = [self.story(story_id)] if story_id else self.stories()
+        if fmt == "md":
+            return "\n\n".join(self.render(s.id, "md") for s in stories) + "\n"
+        if fmt == "html":
+            return "\n".join(self.render(s.id, "html") for s in stories)
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
+
+    def render(self, story_id: str, fmt: str) -> str:
+        """One story's brief as ``md``, ``html`` or ``json``."""
+        brief = self.brief(story_id)
+        if fmt == "md":
+            return brief_markdown(brief, {a.id: a for a in self.store.articles(brief.story.articles)})
+        if fmt == "html":
+            return brief_html(brief)
+        if fmt == "json":
+            return json.dumps(brief.to_contract(), ensure_ascii=False, indent=2) + "\n"
+        raise ValueError(f"unknown format {fmt!r} (choose md, html or json)")
+
+
+def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Storyline:  # noqa: A001
+    """Open (or create) the store at ``db``; other keyword arguments override settings."""
+    return Storyline(Settings.load({"db": None if db is None else str(db), **settings}))

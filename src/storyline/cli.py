@@ -1,0 +1,138 @@
+"""The ``storyline`` command: the contract in ARCHITECTURE.md, and a little more.
+
+Output for people is readable text; ``--json`` and ``export`` print JSON for
+programs. Every error is one line on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+
+from storyline import api
+from storyline.errors import NotFoundError, StorylineError
+from storyline.settings import DEFAULT_DB
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help=f"SQLite store (default: $STORYLINE_DB or {DEFAULT_DB})")
+    parser = argparse.ArgumentParser(prog="storyline", description="Raw news articles in, clean deduplicated stories out.")
+    parser.add_argument("--version", action="version", version=f"storyline {__import__('storyline').__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="read files and folders into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no per-file errors")
+
+    p = sub.add_parser("stories", parents=[common], help="list the stories, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("show", parents=[common], help="one story's brief")
+    p.add_argument("story_id", metavar="STORY_ID")
+    p.add_argument("--format", choices=["md", "html", "json"], default="md")
+
+    p = sub.add_parser("export", parents=[common], help="every article and story, per the JSON contract")
+    p.add_argument("--format", choices=list(api.EXPORT_FORMATS), default="json")
+    p.add_argument("--story", metavar="ID", help="only this story and its articles")
+
+    p = sub.add_parser("search", parents=[common], help="full-text search over titles and bodies")
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _cmd_ingest(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    def on_reject(item: Any) -> None:
+        if not args.quiet:
+            err.print(f"error: {item.source}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+
+    report = sl.ingest(args.paths, progress=not args.quiet, on_reject=on_reject)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        out.print(
+            f"ingested {len(report.ingested)}, unchanged {report.unchanged}, "
+            f"rejected {len(report.rejected)}; {len(report.stories)} stories touched, "
+            f"{len(sl.stories())} in the store",
+            highlight=False,
+        )
+    return 0
+
+
+def _cmd_stories(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    stories = sl.stories()
+    if args.json:
+        print(json.dumps([
+            {"id": s.id, "title": s.title, "articles": s.articles,
+             "first_published": s.first_published, "last_published": s.last_published}
+            for s in stories
+        ], ensure_ascii=False, indent=2))
+        return 0
+    if not stories:
+        out.print("no stories yet: storyline ingest PATH...")
+    for s in stories:
+        dates = " – ".join(dict.fromkeys(d[:10] for d in (s.first_published, s.last_published) if d)) or "undated"
+        print(f"{s.id}  {len(s.articles):>3} articles  {dates:<23}  {s.title}")
+    return 0
+
+
+def _cmd_show(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    sys.stdout.write(sl.render(args.story_id, args.format))
+    return 0
+
+
+def _cmd_export(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    sys.stdout.write(sl.export_text(args.format, args.story))
+    return 0
+
+
+def _cmd_search(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    hits = sl.search(" ".join(args.query), args.limit)
+    if args.json:
+        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        out.print("no matches")
+    for hit in hits:
+        out.print(f"{hit['id']}  {hit['story'] or '-':<17} {hit['title'] or '(untitled)'}", markup=False, highlight=False)
+        out.print(f"    {hit['snippet']}", markup=False, highlight=False)
+    return 0
+
+
+COMMANDS = {
+    "ingest": _cmd_ingest, "stories": _cmd_stories, "show": _cmd_show,
+    "export": _cmd_export, "search": _cmd_search,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out, err = Console(), Console(stderr=True)
+    try:
+        with api.open(args.db) as sl:
+            return COMMANDS[args.command](sl, args, out, err)
+    except NotFoundError as exc:
+        print(f"storyline: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except (StorylineError, ValueError, OSError, sqlite3.Error) as exc:
+        print(f"storyline: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("storyline: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

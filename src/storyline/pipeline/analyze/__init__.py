@@ -1,0 +1,31 @@
+"""Analyze: entities, quotes with speakers, and time expressions of an article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from storyline.models import Article, Reject
+from storyline.pipeline.analyze.entities import extract_entities
+from storyline.pipeline.analyze.nlp import load_nlp
+from storyline.pipeline.analyze.quotes import extract_quotes
+from storyline.pipeline.analyze.timex import extract_times
+from storyline.pipeline.base import Context, register
+
+
+@register
+class Analyze:
+    """Article → Article with entities, quotes and times (spaCy loads once, lazily)."""
+
+    name = "analyze/1"
+    requires = ("text", "published")
+    assigns = ("entities", "quotes", "times")
+
+    def run(self, records: Iterable[Article], ctx: Context) -> Iterator[Article | Reject]:
+        nlp = load_nlp(ctx.settings.spacy_model)
+        batch = list(records)
+        docs = nlp.pipe((a.text for a in batch), batch_size=32)
+        for article, doc in zip(batch, docs):
+            article.entities = extract_entities(doc)
+            article.quotes = extract_quotes(article.text, article.entities)
+            article.times = extract_times(doc, article.published)
+            yield article

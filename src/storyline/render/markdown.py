@@ -1,0 +1,69 @@
+"""Briefs as Markdown that reads well in a terminal and in a repository viewer."""
+
+from __future__ import annotations
+
+from storyline.models import Article, Brief, Citation
+
+
+def _cites(citations: list[Citation]) -> str:
+    return " ".join(f"[{c.article}:{c.start}-{c.end}]" for c in citations)
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would take as markup in article text."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> str:
+    story = brief.story
+    articles = articles or {}
+    dates = " – ".join(d[:10] for d in dict.fromkeys(filter(None, [story.first_published, story.last_published])))
+    lines = [f"# {_md(story.title)}", "", f"*Story `{story.id}` · {len(story.articles)} articles · {dates or 'undated'}*", ""]
+    if brief.summary:
+        lines += ["## Summary", ""]
+        lines += [f"- {_md(s.text)} {_cites(s.citations)}" for s in brief.summary]
+        lines.append("")
+    if brief.timeline:
+        lines += ["## Timeline", ""]
+        lines += [f"- **{t.date}** ({t.precision}) {_md(t.text)} {_cites(t.citations)}" for t in brief.timeline]
+        lines.append("")
+    if brief.quotes:
+        lines += ["## Quotes", ""]
+        for q in brief.quotes:
+            lines.append(f"- “{_md(q.text)}” — {_md(q.speaker or 'unattributed')} ({', '.join(q.articles)})")
+            lines += [f"  - variant: “{_md(v)}”" for v in q.variants]
+        lines.append("")
+    if brief.entities:
+        lines += ["## People and organisations", "", "| name | kind | roles | articles |", "|---|---|---|---|"]
+        lines += [
+            f"| {_md(e.canonical)} | {e.label} | {_md(', '.join(e.roles))} | {len(e.articles)} |"
+            for e in brief.entities if e.label in {"PERSON", "ORG"}
+        ]
+        lines.append("")
+    if brief.sources:
+        lines += ["## Sources", ""]
+        for s in brief.sources:
+            agencies = f" (credits {', '.join(s.agencies)})" if s.agencies else ""
+            lines.append(f"- **{_md(s.outlet)}**{agencies}: {', '.join(s.articles)}")
+            lines += [f"  - only here: {_md(u.text)} {_cites(u.citations)}" for u in s.unique[:5]]
+        lines.append("")
+    if brief.discrepancies:
+        lines += ["## Where sources disagree", ""]
+        for d in brief.discrepancies:
+            lines.append(f"- {_md(d.about)}")
+            lines += [f"  - {_md(c.text)} {_cites(c.citations)}" for c in d.claims]
+        lines.append("")
+    if brief.shared_passages:
+        lines += ["## Shared passages", ""]
+        lines += [f"- {_md(p.text)} ({len(p.articles)} articles: {', '.join(p.articles)})" for p in brief.shared_passages]
+        lines.append("")
+    if articles:
+        lines += ["## Articles", ""]
+        for article_id in story.articles:
+            a = articles.get(article_id)
+            if a:
+                lines.append(f"- `{a.id}` {_md(a.title or '(untitled)')} — {_md(a.outlet or 'unknown outlet')}, {a.published or 'undated'}")
+        lines.append("")
+    return "\n".join(lines)

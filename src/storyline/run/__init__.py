@@ -1,0 +1,1 @@
+"""Runners: the same stages, in-process (``local``) or on Ray (``ray``)."""

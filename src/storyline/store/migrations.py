@@ -1,0 +1,111 @@
+"""Named, ordered schema migrations. Append new ones; never edit an applied one."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+_M001_ARTICLES = """
+        CREATE TABLE articles (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            input_id TEXT,
+            url TEXT,
+            title TEXT,
+            byline TEXT,
+            outlet TEXT,
+            agencies TEXT NOT NULL DEFAULT '[]',
+            dateline TEXT,
+            published TEXT,
+            published_estimated INTEGER NOT NULL DEFAULT 0,
+            language TEXT NOT NULL,
+            text TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT '[]',
+            story TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_story ON articles(story);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE entities (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL, label TEXT NOT NULL, canonical TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, role TEXT,
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE INDEX entities_canonical ON entities(canonical);
+        CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            speaker TEXT, speakers TEXT NOT NULL DEFAULT '[]',
+            mention_text TEXT, mention_start INTEGER, mention_end INTEGER, cue TEXT,
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE INDEX quotes_speaker ON quotes(speaker);
+        CREATE TABLE times (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            value TEXT NOT NULL, type TEXT NOT NULL,
+            PRIMARY KEY (article_id, seq)
+        );
+        """
+
+
+_M002_STORIES = """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """
+
+
+_M003_FULLTEXT = """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """
+
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_articles", _M001_ARTICLES),
+    ("002_stories", _M002_STORIES),
+    ("003_fulltext", _M003_FULLTEXT),
+]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply every migration not yet applied, each in its own transaction; return their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        # One script, one transaction: a migration is applied whole or not at all.
+        try:
+            db.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO migrations VALUES ('{name}', datetime('now'));\nCOMMIT;"
+            )
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
