@@ -8,6 +8,7 @@ twice. Missing ids raise ``KeyError``; the layers above translate it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -207,8 +208,7 @@ class Store:
         """Every story, newest first (by last publication date), then by id."""
         rows = self.db.execute(
             """
-            SELECT s.id, s.title, min(a.published) AS first, max(a.published) AS last,
-                   group_concat(a.id) AS ids
+            SELECT s.id, s.title, min(a.published) AS first, max(a.published) AS last
             FROM stories s JOIN articles a ON a.story = s.id
             GROUP BY s.id
             ORDER BY last IS NULL, last DESC, s.id
@@ -235,7 +235,15 @@ class Store:
         )
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, object]]:
-        """Full-text search over titles and bodies, best match first."""
+        """Full-text search over titles and bodies, best match first.
+
+        Every word of ``query`` must match (stemmed); FTS5 operators in it are
+        taken as plain words, so no query can be a syntax error.
+        """
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        match = " ".join('"' + w + '"' for w in words)
         rows = self.db.execute(
             """
             SELECT a.id, a.title, a.outlet, a.published, a.story,
@@ -243,6 +251,6 @@ class Store:
             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
             WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?
             """,
-            (query, limit),
+            (match, limit),
         ).fetchall()
         return [dict(r) for r in rows]

@@ -122,7 +122,7 @@ class SpeakerResolver:
         return None
 
 
-def extract_quotes(text: str, entities: list[Entity]) -> list[Quote]:
+def extract_quotes(text: str, entities: list[Entity], doc=None) -> list[Quote]:
     """Every direct quote in ``text`` with its speaker where a cue names one."""
     resolver = SpeakerResolver(text, entities)
     quotes: list[Quote] = []

