@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
+from datetime import date
 from collections.abc import Iterable
 from typing import Any
 
 from storyline.errors import NotFoundError
-from storyline.models import Article, Brief, Story
+from storyline.models import Article, Brief, Story, WhatsNew
+from storyline.pipeline.brief import whats_new
 from storyline.render.html import brief_html
-from storyline.render.markdown import brief_markdown
+from storyline.render.markdown import brief_markdown, whats_new_markdown
 from storyline.run import local
 from storyline.settings import Settings
 from storyline.store import Store
@@ -99,16 +102,40 @@ class Storyline:
             return "\n".join(self.render(s.id, "html") for s in stories)
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
 
-    def render(self, story_id: str, fmt: str) -> str:
-        """One story's brief as ``md``, ``html`` or ``json``."""
+    def whats_new(self, story_id: str, since: str) -> WhatsNew:
+        """What the story gained since ``since`` (YYYY-MM-DD)."""
+        _check_date(since)
         brief = self.brief(story_id)
+        return whats_new(brief, self.store.articles(brief.story.articles), since)
+
+    def render(self, story_id: str, fmt: str, since: str | None = None) -> str:
+        """One story's brief as ``md``, ``html`` or ``json``, with what is new ``since`` a date."""
+        if since is not None:
+            _check_date(since)
+        brief = self.brief(story_id)
+        articles = {a.id: a for a in self.store.articles(brief.story.articles)}
+        news = whats_new(brief, list(articles.values()), since) if since else None
         if fmt == "md":
-            return brief_markdown(brief, {a.id: a for a in self.store.articles(brief.story.articles)})
+            text = brief_markdown(brief, articles)
+            if news is not None:
+                head, _, rest = text.partition("\n## ")
+                text = head + "\n" + whats_new_markdown(news, articles) + "\n## " + rest
+            return text
         if fmt == "html":
-            return brief_html(brief)
+            return brief_html(brief, news)
         if fmt == "json":
-            return json.dumps(brief.to_contract(), ensure_ascii=False, indent=2) + "\n"
+            data = brief.to_contract()
+            if news is not None:
+                data["whats_new"] = asdict(news)
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         raise ValueError(f"unknown format {fmt!r} (choose md, html or json)")
+
+
+def _check_date(value: str) -> None:
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
 
 
 def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Storyline:  # noqa: A001

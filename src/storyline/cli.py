@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="one story's brief")
     p.add_argument("story_id", metavar="STORY_ID")
     p.add_argument("--format", choices=["md", "html", "json"], default="md")
+    p.add_argument("--since", metavar="DATE", help="also list what is new since DATE (YYYY-MM-DD)")
 
     p = sub.add_parser("export", parents=[common], help="every article and story, per the JSON contract")
     p.add_argument("--format", choices=list(api.EXPORT_FORMATS), default="json")
@@ -89,7 +90,7 @@ def _cmd_stories(sl: api.Storyline, args: argparse.Namespace, out: Console, err:
 
 
 def _cmd_show(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
-    sys.stdout.write(sl.render(args.story_id, args.format))
+    sys.stdout.write(sl.render(args.story_id, args.format, since=args.since))
     return 0
 
 

@@ -155,11 +155,23 @@ class TimelineEntry:
 
 
 @dataclass(slots=True)
+class QuoteChange:
+    """How one outlet's wording of a quote differs from the quote's main form."""
+
+    variant: str
+    articles: list[str]
+    added: list[str] = field(default_factory=list)  # words the variant has and the main form lacks
+    removed: list[str] = field(default_factory=list)  # words the main form has and the variant lacks
+
+
+@dataclass(slots=True)
 class BriefQuote:
     text: str
     speaker: str | None
     articles: list[str]
     variants: list[str] = field(default_factory=list)
+    changes: list[QuoteChange] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # every speaker the articles name
 
 
 @dataclass(slots=True)
@@ -188,6 +200,17 @@ class Discrepancy:
 class SharedPassage:
     text: str
     articles: list[str]
+
+
+@dataclass(slots=True)
+class WhatsNew:
+    """What a story gained since a date: its newer articles and what only they carry."""
+
+    since: str
+    articles: list[str] = field(default_factory=list)
+    quotes: list[BriefQuote] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    facts: list[CitedText] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -89,3 +89,49 @@ def test_sentence_splitter_keeps_abbreviations_and_offsets():
         "Dr. Jane Q. Public met Mr. Smith at 3 p.m. on Monday.", "They talked.", "A new paragraph starts here.",
     ]
     assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_quote_variants_show_added_and_cut_words():
+    text_a = '"We will rebuild every home that was lost," the mayor said.'
+    text_b = '"We will rebuild every single home that was lost this week," the mayor said.'
+    a = _article("a1", text_a, "Wire", "2025-03-12", quotes=[_quote(text_a[1:42], text_a, "Lena Okafor")])
+    b = _article("a2", text_b, "Post", "2025-03-13", quotes=[_quote(text_b[1:60], text_b, "Lena Okafor")])
+    [quote] = BuildBrief().run(_story([a, b]), [a, b]).quotes
+    [change] = quote.changes
+    assert change.articles == ["a2"] and change.added == ["single", "this week"] and change.removed == []
+
+
+def test_different_counts_for_the_same_thing_are_a_disagreement():
+    text_a = "At least 40 homes were flooded in the town on Saturday after the river burst its banks."
+    text_b = "More than 60 homes were flooded in the town on Saturday when the river burst its banks."
+    a = _article("a1", text_a, "Star", "2025-10-19")
+    b = _article("a2", text_b, "Gazette", "2025-10-19")
+    [conflict] = BuildBrief().run(_story([a, b]), [a, b]).discrepancies
+    assert conflict.about == "number of homes"
+    assert [(c.text, c.citations[0].article) for c in conflict.claims] == [("At least 40 homes", "a1"), ("More than 60 homes", "a2")]
+    assert text_a[conflict.claims[0].citations[0].start:conflict.claims[0].citations[0].end] == "At least 40 homes"
+
+
+def test_different_dates_for_the_same_event_are_a_disagreement_but_quoted_dates_are_not():
+    text_a = "The minister gave her speech on Sunday in the capital to a crowd of supporters."
+    text_b = "The minister gave her speech on Monday in the capital to a crowd of supporters."
+    sun, mon = text_a.index("Sunday"), text_b.index("Monday")
+    a = _article("a1", text_a, "Star", "2025-10-21", times=[TimeExpr("Sunday", sun, sun + 6, "2025-10-19", "DATE")])
+    b = _article("a2", text_b, "Gazette", "2025-10-21", times=[TimeExpr("Monday", mon, mon + 6, "2025-10-20", "DATE")])
+    [conflict] = BuildBrief().run(_story([a, b]), [a, b]).discrepancies
+    assert conflict.about.startswith("date of:") and [c.text for c in conflict.claims] == ["2025-10-19", "2025-10-20"]
+    b.quotes = [Quote(text_b, 0, len(text_b), "X", ["X"])]
+    assert BuildBrief().run(_story([a, b]), [a, b]).discrepancies == []
+
+
+def test_whats_new_lists_only_what_newer_articles_carry():
+    from storyline.pipeline.brief import whats_new
+
+    old = _article("a1", WIRE, "Wire", "2025-03-12")
+    new_text = WIRE + "\n\nThe harbour authority said on Friday it would cut fees for fishing boats next month."
+    new = _article("a2", new_text, "Post", "2025-03-14")
+    brief = BuildBrief().run(_story([old, new]), [old, new])
+    news = whats_new(brief, [old, new], "2025-03-13")
+    assert news.articles == ["a2"]
+    assert [f.text for f in news.facts] == ["The harbour authority said on Friday it would cut fees for fishing boats next month."]
+    assert whats_new(brief, [old, new], "2025-03-15").articles == []

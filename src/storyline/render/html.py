@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from storyline.models import Brief, Citation
+from storyline.models import Brief, Citation, WhatsNew
 
 _STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}
@@ -21,7 +21,18 @@ def _cites(citations: list[Citation]) -> str:
     )
 
 
-def brief_html(brief: Brief) -> str:
+def _whats_new(news: WhatsNew) -> list[str]:
+    out = [f"<h2>New since {escape(news.since)}</h2>"]
+    if not news.articles:
+        return out + ["<p>Nothing new.</p>"]
+    out.append(f"<p>Articles: {escape(', '.join(news.articles))}</p><ul>")
+    out += [f"<li>{escape(f.text)} {_cites(f.citations)}</li>" for f in news.facts]
+    out += [f"<li>“{escape(q.text)}” — {escape(q.speaker or 'unattributed')}</li>" for q in news.quotes]
+    out += [f"<li><strong>{escape(t.date)}</strong> {escape(t.text)}</li>" for t in news.timeline]
+    return out + ["</ul>"]
+
+
+def brief_html(brief: Brief, news: WhatsNew | None = None) -> str:
     s = brief.story
     out = [
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -30,6 +41,8 @@ def brief_html(brief: Brief) -> str:
         f"<h1>{escape(s.title)}</h1>",
         f"<p class=\"meta\">Story {escape(s.id)} · {len(s.articles)} articles · {escape(s.first_published or '')} – {escape(s.last_published or '')}</p>",
     ]
+    if news is not None:
+        out += _whats_new(news)
     if brief.summary:
         out.append("<h2>Summary</h2><ul>")
         out += [f"<li>{escape(x.text)} {_cites(x.citations)}</li>" for x in brief.summary]
@@ -41,7 +54,13 @@ def brief_html(brief: Brief) -> str:
     if brief.quotes:
         out.append("<h2>Quotes</h2>")
         for q in brief.quotes:
-            variants = "".join(f"<li>variant: “{escape(v)}”</li>" for v in q.variants)
+            variants = "".join(
+                f"<li>variant in {escape(', '.join(c.articles))}: “{escape(c.variant)}”"
+                + "".join(f' <ins>{escape(w)}</ins>' for w in c.added)
+                + "".join(f' <del>{escape(w)}</del>' for w in c.removed)
+                + "</li>"
+                for c in q.changes
+            )
             out.append(f"<blockquote>“{escape(q.text)}” — {escape(q.speaker or 'unattributed')} <span class=\"cite\">{escape(', '.join(q.articles))}</span><ul>{variants}</ul></blockquote>")
     if brief.entities:
         out.append("<h2>People and organisations</h2><table><tr><th>name</th><th>kind</th><th>roles</th><th>articles</th></tr>")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.models import Article, Brief, Citation
+from storyline.models import Article, Brief, Citation, WhatsNew
 
 
 def _cites(citations: list[Citation]) -> str:
@@ -33,7 +33,11 @@ def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> 
         lines += ["## Quotes", ""]
         for q in brief.quotes:
             lines.append(f"- “{_md(q.text)}” — {_md(q.speaker or 'unattributed')} ({', '.join(q.articles)})")
-            lines += [f"  - variant: “{_md(v)}”" for v in q.variants]
+            for change in q.changes:
+                diff = "; ".join(
+                    [f"adds “{_md(w)}”" for w in change.added] + [f"cuts “{_md(w)}”" for w in change.removed]
+                )
+                lines.append(f"  - **variant** in {', '.join(change.articles)}: “{_md(change.variant)}” ({diff})")
         lines.append("")
     if brief.entities:
         lines += ["## People and organisations", "", "| name | kind | roles | articles |", "|---|---|---|---|"]
@@ -67,3 +71,24 @@ def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> 
                 lines.append(f"- `{a.id}` {_md(a.title or '(untitled)')} — {_md(a.outlet or 'unknown outlet')}, {a.published or 'undated'}")
         lines.append("")
     return "\n".join(lines)
+
+
+def whats_new_markdown(news: WhatsNew, articles: dict[str, Article]) -> str:
+    """The "what's new since" section of ``storyline show ID --since DATE``."""
+    lines = [f"## New since {news.since}", ""]
+    if not news.articles:
+        return "\n".join(lines + ["Nothing new.", ""])
+    lines += ["### Articles", ""]
+    for article_id in news.articles:
+        a = articles.get(article_id)
+        title = a.title if a and a.title else "(untitled)"
+        lines.append(f"- `{article_id}` {_md(title)} — {_md((a.outlet if a else None) or 'unknown outlet')}")
+    sections = [
+        ("Facts", [f"- {_md(f.text)} {_cites(f.citations)}" for f in news.facts]),
+        ("Quotes", [f"- “{_md(q.text)}” — {_md(q.speaker or 'unattributed')}" for q in news.quotes]),
+        ("Timeline", [f"- **{t.date}** {_md(t.text)} {_cites(t.citations)}" for t in news.timeline]),
+    ]
+    for heading, rows in sections:
+        if rows:
+            lines += ["", f"### {heading}", ""] + rows
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,55 @@
+"""Brief: what a story says, every line citing the articles it comes from."""
+
+from __future__ import annotations
+
+from storyline.models import Article, Brief, Story
+from storyline.pipeline.base import register
+from storyline.pipeline.brief.conflicts import find_discrepancies
+from storyline.pipeline.brief.evidence import gather
+from storyline.pipeline.brief.news import whats_new
+from storyline.pipeline.brief.quotes import merge_quotes
+from storyline.pipeline.brief.sources import report_sources, shared_sentences
+from storyline.pipeline.brief.summary import summarise
+from storyline.pipeline.brief.timeline import build_timeline
+from storyline.models import BriefEntity
+
+__all__ = ["BuildBrief", "whats_new"]
+
+
+def _entities(articles: list[Article]) -> list[BriefEntity]:
+    found: dict[tuple[str, str], BriefEntity] = {}
+    for article in articles:
+        for entity in article.entities:
+            item = found.setdefault((entity.canonical, entity.label), BriefEntity(entity.canonical, entity.label, []))
+            if article.id not in item.articles:
+                item.articles.append(article.id)
+            if entity.role and entity.role not in item.roles:
+                item.roles.append(entity.role)
+    return sorted(found.values(), key=lambda e: (-len(e.articles), e.canonical, e.label))
+
+
+@register
+class BuildBrief:
+    """Story + its articles → Brief. Deterministic: articles are taken in date order."""
+
+    name = "brief/2"
+    requires = ("text", "entities", "quotes", "times", "story")
+    assigns = ("brief",)
+
+    def __init__(self, summary_sentences: int = 7) -> None:
+        self.summary_sentences = max(5, min(10, summary_sentences))
+
+    def run(self, story: Story, articles: list[Article]) -> Brief:
+        articles = sorted(articles, key=lambda a: (a.published or "9999", a.id))
+        evidence = gather(articles)
+        quotes = merge_quotes(articles)
+        return Brief(
+            story=story,
+            summary=summarise(evidence, self.summary_sentences),
+            timeline=build_timeline(articles),
+            quotes=quotes,
+            entities=_entities(articles),
+            sources=report_sources(evidence),
+            discrepancies=find_discrepancies(evidence, quotes),
+            shared_passages=shared_sentences(evidence),
+        )

@@ -1,0 +1,85 @@
+"""The sentences of a story's articles, and which of them say the same thing.
+
+Sentences are compared by TF-IDF cosine (scikit-learn): a sentence that
+several articles carry, verbatim or nearly, is one report citing each of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.models import Article, Citation
+from storyline.pipeline.sentences import split_sentences
+
+SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
+MIN_WORDS = 6  # shorter sentences (bylines, "He declined to comment.") carry little
+
+
+@dataclass(slots=True)
+class Item:
+    """One sentence of one article."""
+
+    article: Article
+    start: int
+    end: int
+    text: str
+    position: int  # sentence index within its article
+
+    @property
+    def outlet(self) -> str:
+        return self.article.outlet or "(unknown outlet)"
+
+    def citation(self) -> Citation:
+        return Citation(self.article.id, self.start, self.end)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Every sentence of a story, their pairwise similarity and who carries each."""
+
+    articles: list[Article]
+    items: list[Item]
+    similarity: np.ndarray
+    carriers: list[dict[str, int]]  # per sentence: article id → index of its best match there
+
+    def cite(self, own: int) -> list[Citation]:
+        """A sentence's citations: its own first, then every other article carrying it."""
+        order = [own] + sorted(j for j in self.carriers[own].values() if j != own)
+        return [self.items[j].citation() for j in order]
+
+
+def gather(articles: list[Article]) -> Evidence:
+    items = [
+        Item(a, s.start, s.end, s.text, i)
+        for a in articles
+        for i, s in enumerate(split_sentences(a.text))
+        if len(s.text.split()) >= MIN_WORDS
+    ]
+    similarity = _similarity(items)
+    return Evidence(articles, items, similarity, _carriers(items, similarity))
+
+
+def _similarity(items: list[Item]) -> np.ndarray:
+    if not items:
+        return np.zeros((0, 0))
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(i.text for i in items)
+    except ValueError:  # nothing but stop words
+        return np.eye(len(items))
+    return (matrix @ matrix.T).toarray()
+
+
+def _carriers(items: list[Item], similarity: np.ndarray) -> list[dict[str, int]]:
+    result: list[dict[str, int]] = []
+    for i, item in enumerate(items):
+        best: dict[str, int] = {}
+        for j in np.nonzero(similarity[i] >= SAME_SENTENCE)[0]:
+            other = items[j].article.id
+            if other not in best or similarity[i, j] > similarity[i, best[other]]:
+                best[other] = int(j)
+        best[item.article.id] = i
+        result.append(best)
+    return result

@@ -1,0 +1,40 @@
+"""Per outlet: its articles, the agencies it credits, and what it alone reports."""
+
+from __future__ import annotations
+
+from storyline.models import CitedText, SharedPassage, SourceReport
+from storyline.pipeline.brief.evidence import Evidence
+
+UNIQUE_BELOW = 0.5  # a sentence with no counterpart this alike elsewhere is one outlet's alone
+
+
+def report_sources(evidence: Evidence) -> list[SourceReport]:
+    by_outlet: dict[str, SourceReport] = {}
+    for article in evidence.articles:
+        outlet = article.outlet or "(unknown outlet)"
+        report = by_outlet.setdefault(outlet, SourceReport(outlet, []))
+        report.articles.append(article.id)
+        report.agencies.extend(a for a in article.agencies if a not in report.agencies)
+    if len(by_outlet) < 2:
+        return list(by_outlet.values())
+    items, similarity = evidence.items, evidence.similarity
+    for i, item in enumerate(items):
+        others = [j for j, other in enumerate(items) if other.outlet != item.outlet]
+        if all(similarity[i, j] < UNIQUE_BELOW for j in others):
+            by_outlet[item.outlet].unique.append(CitedText(item.text, [item.citation()]))
+    return sorted(by_outlet.values(), key=lambda s: s.outlet)
+
+
+def shared_sentences(evidence: Evidence, min_words: int = 8) -> list[SharedPassage]:
+    """Sentences that two or more articles carry verbatim or nearly so."""
+    seen: set[frozenset[int]] = set()
+    shared: list[SharedPassage] = []
+    for i, carrier in enumerate(evidence.carriers):
+        if len(carrier) < 2 or len(evidence.items[i].text.split()) < min_words:
+            continue
+        key = frozenset(carrier.values())
+        if key in seen:
+            continue
+        seen.add(key)
+        shared.append(SharedPassage(evidence.items[i].text, sorted(carrier)))
+    return shared

@@ -1,0 +1,40 @@
+"""The summary: sentences most sources carry first, then what matters most, no repeats.
+
+Relevance mixes coverage (the share of articles carrying the sentence),
+centrality (mean similarity to the story) and position (leads matter); the
+choice is by maximal marginal relevance, so no two picks say the same thing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storyline.models import CitedText
+from storyline.pipeline.brief.evidence import SAME_SENTENCE, Evidence
+
+MMR_LAMBDA = 0.7
+
+
+def summarise(evidence: Evidence, size: int) -> list[CitedText]:
+    items, similarity = evidence.items, evidence.similarity
+    if not items:
+        return []
+    n_articles = len(evidence.articles)
+    centrality = similarity.mean(axis=1)
+    coverage = np.array([len(c) / n_articles for c in evidence.carriers])
+    lead = np.array([1.0 / (1 + item.position) for item in items])
+    relevance = 0.5 * coverage + 0.35 * centrality / (centrality.max() or 1) + 0.15 * lead
+    chosen: list[int] = []
+    candidates = list(range(len(items)))
+    while candidates and len(chosen) < size:
+        def mmr(i: int) -> tuple[float, int]:
+            redundancy = max((similarity[i, j] for j in chosen), default=0.0)
+            return (MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * redundancy, -i)
+
+        pick = max(candidates, key=mmr)
+        chosen.append(pick)
+        candidates = [c for c in candidates if c != pick and similarity[pick, c] < SAME_SENTENCE]
+    # What most sources report first; among equals, in the order picked.
+    rank = {i: r for r, i in enumerate(chosen)}
+    ordered = sorted(chosen, key=lambda i: (-len(evidence.carriers[i]), rank[i]))
+    return [CitedText(items[i].text, evidence.cite(i)) for i in ordered]
