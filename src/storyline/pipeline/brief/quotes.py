@@ -35,8 +35,10 @@ def merge_quotes(articles: list[Article]) -> list[BriefQuote]:
             if quote.speaker and quote.speaker not in group.speakers:
                 group.speakers.append(quote.speaker)
             group.speaker = group.speaker or quote.speaker
+            if quote.text != group.text and quote.text not in group.variants:
+                group.variants.append(quote.text)  # every wording an article carries, verbatim
             if _normal(quote.text) != _normal(group.text):
-                _add_variant(group, quote.text, article.id)
+                _add_change(group, quote.text, article.id)
     return sorted((g for _, g in groups), key=lambda q: (-len(q.articles), q.text))
 
 
@@ -44,13 +46,13 @@ def _normal(text: str) -> str:
     return " ".join(words(text))
 
 
-def _add_variant(group: BriefQuote, variant: str, article_id: str) -> None:
+def _add_change(group: BriefQuote, variant: str, article_id: str) -> None:
+    """Record how ``variant`` differs in words (not just marks or case) from the main form."""
     for change in group.changes:
         if _normal(change.variant) == _normal(variant):
             if article_id not in change.articles:
                 change.articles.append(article_id)
             return
-    group.variants.append(variant)
     main, other = words(group.text), words(variant)
     added: list[str] = []
     removed: list[str] = []
