@@ -80,6 +80,8 @@ class TimeExpr:
     end: int
     value: str  # TimeML-style: 2019-06-05, 2019-06, 2019, 2019-W23, P3M, ...
     type: str  # DATE, TIME, DURATION, SET
+    anchor: str | None = None  # the reference date a relative expression used, and why
+    estimated: bool = False  # resolved against an estimated publication date
 
 
 @dataclass(slots=True)

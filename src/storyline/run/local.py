@@ -18,6 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storyline.models import Article, Brief, RawArticle, Reject
 from storyline.pipeline.analyze import Analyze
+from storyline.pipeline.analyze.nlp import load_nlp
+from storyline.pipeline.analyze.pubdate import PublishedEstimate, estimate_from_story
+from storyline.pipeline.analyze.timex import extract_times
 from storyline.pipeline.brief import BuildBrief
 from storyline.pipeline.clean import Clean, content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
@@ -56,6 +59,23 @@ def load_index(store: Store, settings: Settings) -> Link:
     for article in store.iter_articles():
         link.add_known(article)
     return link
+
+
+def date_from_story(article: Article, store: Store, batch: list[Article], settings: Settings) -> None:
+    """Refine an undated article's estimate from its story's dated articles, and re-resolve its times."""
+    if article.published and not article.published_estimated:
+        return
+    dated = store.published_dates(article.story) + [
+        a.published for a in batch
+        if a is not article and a.story == article.story and a.published and not a.published_estimated
+    ]
+    own = PublishedEstimate(article.published[:10], "own-dates") if article.published else None
+    estimate = estimate_from_story(own, dated)
+    if estimate is None or (article.published or "")[:10] == estimate.value:
+        return
+    article.published, article.published_estimated = estimate.value, True
+    doc = load_nlp(settings.spacy_model)(article.text)
+    article.times = extract_times(doc, article.published, dateline=article.dateline, estimated=True, time_of_day=True)
 
 
 def _run_stages(stages: Sequence[Any], records: list[Any], ctx: Context) -> tuple[list[Article], list[Reject]]:
@@ -127,6 +147,7 @@ def ingest(
                 for r in rejects:
                     reject(r)
                 for article in link.run(articles, ctx):
+                    date_from_story(article, store, articles, settings)
                     title = link.index.representative_title(article.story)
                     store.save_article(article, story_title=title)
                     report.ingested.append(article.id)

@@ -105,8 +105,9 @@ class Store:
             ],
         )
         db.executemany(
-            'INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [(a.id, i, t.text, t.start, t.end, t.value, t.type) for i, t in enumerate(a.times)],
+            'INSERT INTO times (article_id, seq, text, start, "end", value, type, anchor, estimated) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(a.id, i, t.text, t.start, t.end, t.value, t.type, t.anchor, int(t.estimated)) for i, t in enumerate(a.times)],
         )
 
     def _upsert_story(self, db: sqlite3.Connection, story_id: str, title: str) -> None:
@@ -136,6 +137,14 @@ class Store:
             rows = self.db.execute(
                 "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story,)
             )
+        return [r[0] for r in rows]
+
+    def published_dates(self, story: str) -> list[str]:
+        """The declared (not estimated) publication dates of a story's articles."""
+        rows = self.db.execute(
+            "SELECT published FROM articles WHERE story = ? AND published IS NOT NULL AND NOT published_estimated",
+            (story,),
+        )
         return [r[0] for r in rows]
 
     def article(self, article_id: str) -> Article:
@@ -201,7 +210,9 @@ class Store:
                 Quote(r["text"], r["start"], r["end"], r["speaker"], json.loads(r["speakers"]), mention, r["cue"])
             )
         for r in self.db.execute(f"SELECT * FROM times WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
-            by_id[r["article_id"]].times.append(TimeExpr(r["text"], r["start"], r["end"], r["value"], r["type"]))
+            by_id[r["article_id"]].times.append(
+                TimeExpr(r["text"], r["start"], r["end"], r["value"], r["type"], r["anchor"], bool(r["estimated"]))
+            )
         return articles
 
     def stories(self) -> list[Story]:

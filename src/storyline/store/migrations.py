@@ -83,10 +83,17 @@ _M003_FULLTEXT = """
         """
 
 
+_M004_TIMES_ANCHOR = """
+        ALTER TABLE times ADD COLUMN anchor TEXT;
+        ALTER TABLE times ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
+"""
+
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
     ("003_fulltext", _M003_FULLTEXT),
+    ("004_times_anchor", _M004_TIMES_ANCHOR),
 ]
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from storyline.models import Article, Reject
 from storyline.pipeline.analyze.entities import extract_entities
 from storyline.pipeline.analyze.nlp import load_nlp
+from storyline.pipeline.analyze.pubdate import estimate_published
 from storyline.pipeline.analyze.quotes import extract_quotes
 from storyline.pipeline.analyze.timex import extract_times
 from storyline.pipeline.base import Context, register
@@ -16,7 +17,7 @@ from storyline.pipeline.base import Context, register
 class Analyze:
     """Article → Article with entities, quotes and times (spaCy loads once, lazily)."""
 
-    name = "analyze/1"
+    name = "analyze/2"
     requires = ("text", "published")
     assigns = ("entities", "quotes", "times")
 
@@ -27,5 +28,12 @@ class Analyze:
         for article, doc in zip(batch, docs):
             article.entities = extract_entities(doc)
             article.quotes = extract_quotes(article.text, article.entities)
-            article.times = extract_times(doc, article.published)
+            if not article.published:
+                estimate = estimate_published(doc)
+                if estimate is not None:
+                    article.published, article.published_estimated = estimate.value, True
+            article.times = extract_times(
+                doc, article.published, dateline=article.dateline,
+                estimated=article.published_estimated, time_of_day=True,
+            )
             yield article

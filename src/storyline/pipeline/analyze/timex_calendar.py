@@ -80,8 +80,35 @@ def weekday(reference: date, target: int, tense: str | None, relation: str | Non
     return reference + timedelta(days=-((-delta) % 7))
 
 
+def _nearest_year(reference: date, month_: int, day: int, tense: str | None) -> int:
+    """The year putting (month_, day) nearest ``reference``, the clause's tense tipping the balance.
+
+    News mostly reports the recent past and announces the near future, so the
+    nearest occurrence wins unless it lies against the tense (a past-tense
+    clause about a date more than a week ahead pays a two-month penalty; with no
+    tense, a date ahead counts double, as reports look back more than forward).
+    """
+    best_year, best_cost = reference.year, None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidate = date(year, month_, min(day, 28) if month_ == 2 else day)
+        except ValueError:
+            continue
+        gap = (candidate - reference).days
+        cost = abs(gap)
+        if tense == PAST and gap > 7:
+            cost += 60
+        elif tense == FUTURE and gap < -7:
+            cost += 60
+        elif tense not in {PAST, FUTURE} and gap > 7:
+            cost = 2 * gap  # no tense to go by: reports look back more often than ahead
+        if best_cost is None or cost < best_cost:
+            best_year, best_cost = year, cost
+    return best_year
+
+
 def month(reference: date, target: int, tense: str | None, relation: str | None = None) -> int:
-    """The year of month ``target`` near ``reference``, by modifier first and tense second."""
+    """The year of month ``target`` near ``reference``: by modifier ("last April") first, then nearest."""
     year = reference.year
     if relation == "next":
         return year + 1 if target <= reference.month else year
@@ -89,22 +116,14 @@ def month(reference: date, target: int, tense: str | None, relation: str | None 
         return year - 1 if target >= reference.month else year
     if relation == "this":
         return year
-    if tense == FUTURE:
-        return year + 1 if target < reference.month else year
-    if tense == PRESENT:
-        # "is expected in April" written in December: the coming one, unless it is far behind.
-        return year + 1 if reference.month - target > 2 else year
-    return year - 1 if target > reference.month else year
+    if target == reference.month:
+        return year
+    return _nearest_year(reference, target, 15, tense)
 
 
 def month_day(reference: date, target_month: int, target_day: int, tense: str | None) -> date | None:
-    """A day-and-month without a year, placed in the year its tense points to."""
-    year = month(reference, target_month, tense)
-    if target_month == reference.month:
-        # Same month: the day itself decides ("Oct. 23" in an Oct. 26 article is this year's).
-        year = reference.year
-        if tense == PAST and target_day > reference.day + 1:
-            year -= 1
+    """A day-and-month without a year, in the year nearest the reference (tense breaks ties)."""
+    year = _nearest_year(reference, target_month, target_day, tense)
     try:
         return date(year, target_month, target_day)
     except ValueError:

@@ -1,0 +1,246 @@
+"""Handlers for calendar expressions: full and partial dates, years, decades, quarters, seasons, holidays.
+
+Each handler turns a regex match into a TimeML (value, type), or None to veto it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from storyline.pipeline.analyze import timex_calendar as cal
+from storyline.pipeline.analyze.timex_base import (
+    Context, Result, relation_of, tense_of, text_before, _AMBIGUOUS_MONTH_CONTEXT,
+)
+from storyline.pipeline.analyze.timex_vocab import ORDINALS, SEASONS, month_number, parse_number
+
+
+def h_full_date(m: re.Match, ctx: Context) -> Result | None:
+    month = month_number(m.group("month"))
+    day = int(m.group("day"))
+    if not month or not 1 <= day <= 31:
+        return None
+    if m.group("year"):
+        try:
+            return date(int(m.group("year")), month, day).isoformat(), "DATE"
+        except ValueError:
+            return None
+    if ctx.reference is None:
+        return f"XXXX-{month:02d}-{day:02d}", "DATE"
+    resolved = cal.month_day(ctx.reference, month, day, tense_of(ctx, m))
+    return (resolved.isoformat(), "DATE") if resolved else None
+
+
+def h_numeric_date(m: re.Match, ctx: Context) -> Result | None:
+    g = m.groupdict()
+    try:
+        if g.get("iso_y"):
+            day = date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
+        else:
+            year = int(g["us_y"])
+            year += 1900 if year < 100 and year > 40 else 2000 if year < 100 else 0
+            day = date(year, int(g["us_m"]), int(g["us_d"]))
+    except ValueError:
+        return None
+    if g.get("iso_t"):
+        return f"{day.isoformat()}T{g['iso_t']}", "TIME"
+    return day.isoformat(), "DATE"
+
+
+def h_month_year(m: re.Match, ctx: Context) -> Result | None:
+    month = month_number(m.group("month"))
+    return f"{int(m.group('year')):04d}-{month:02d}", "DATE"
+
+
+def h_month_rel_year(m: re.Match, ctx: Context) -> Result | None:
+    """"June last year", "January of next year"."""
+    if ctx.reference is None:
+        return None
+    year = ctx.reference.year + {"last": -1, "next": 1}.get(m.group("rel").lower(), 0)
+    return f"{year:04d}-{month_number(m.group('month')):02d}", "DATE"
+
+
+def h_month(m: re.Match, ctx: Context) -> Result | None:
+    word = m.group("month")
+    start = m.start("month")
+    if word in {"May", "March"} and not m.group("mod") and not _AMBIGUOUS_MONTH_CONTEXT.search(text_before(ctx, start)):
+        return None  # "May" the modal, "March" the verb, at the start of a sentence
+    month = month_number(word)
+    if ctx.reference is None:
+        return f"XXXX-{month:02d}", "DATE"
+    year = cal.month(ctx.reference, month, tense_of(ctx, m), relation_of(m.group("mod")))
+    return f"{year:04d}-{month:02d}", "DATE"
+
+
+def h_year(m: re.Match, ctx: Context) -> Result | None:
+    after = ctx.text[m.end():m.end() + 12].lower()
+    before = text_before(ctx, m.start(), 2)
+    if re.match(r"\s*(?:%|percent|per|people|tons|shares|units|jobs|troops|feet|miles|dollars|yen|[a-z]+s\b(?<!years)(?<!'s))", after) \
+            and not m.group("mod"):
+        return None
+    if re.search(r"[$#€£.,:/-]$", before) or re.match(r"[,.:/-]\d", ctx.text[m.end():m.end() + 2]):
+        return None
+    return m.group("year"), "DATE"
+
+
+def h_spelled_year(m: re.Match, ctx: Context) -> Result | None:
+    words = re.split(r"[\s-]+", m.group("w").lower())
+    if words[0] == "nineteen":
+        rest = parse_number(" ".join(words[1:]))
+        return (f"19{int(rest):02d}", "DATE") if rest is not None else None
+    rest = parse_number(" ".join(w for w in words[2:] if w != "and")) if len(words) > 2 else 0
+    return f"{2000 + int(rest or 0)}", "DATE"
+
+
+def h_decade(m: re.Match, ctx: Context) -> Result | None:
+    digits = m.group("dec")
+    if len(digits) == 2:
+        century = "19" if int(digits) >= 30 or ctx.reference is None or ctx.reference.year < 2000 else "20"
+        digits = century + digits
+    return digits[:3], "DATE"
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def h_decade_word(m: re.Match, ctx: Context) -> Result | None:
+    return f"19{_DECADE_WORDS[m.group('w').lower()]}", "DATE"
+
+
+def h_quarter(m: re.Match, ctx: Context) -> Result | None:
+    """"the third quarter", "the year-ago quarter", "next year's first quarter", "the 1988 quarter"."""
+    ref = ctx.reference
+    year = m.group("year") or m.group("year2") or m.group("y3")
+    pre = (m.group("pre") or "").lower()
+    ordinal = (m.group("ord") or "").lower()
+    mod = (m.group("mod") or "").lower()
+    if ref is not None and not year and pre.endswith(("'s", "’s")):
+        year = str(ref.year + {"next": 1, "last": -1}.get(pre.split()[0], 0))
+    back = 1 if pre.startswith("year") or mod.startswith("year") else 0
+    if ordinal in ORDINALS and not (ordinal == "last" and not year):
+        number = ORDINALS[ordinal]
+        if year:
+            value = f"{year}-Q{number}"
+        elif ref is None:
+            return f"XXXX-Q{number}", "DATE"
+        else:
+            value = f"{ref.year - back:04d}-Q{number}"
+        if not back:
+            ctx.quarter = value
+        return value, "DATE"
+    if ref is None:
+        return ("XXXX-QX" if not year else f"{year}-QX"), "DATE"
+    anchor = ctx.quarter or cal.previous_quarter(ref)
+    if year:
+        return f"{year}{anchor[4:]}", "DATE"
+    if back or mod in {"comparable", "same"}:
+        return f"{int(anchor[:4]) - 1:04d}{anchor[4:]}", "DATE"
+    if mod in {"previous", "prior", "preceding"} or ordinal == "last":
+        y, q = int(anchor[:4]), int(anchor[-1])
+        return (f"{y:04d}-Q{q - 1}" if q > 1 else f"{y - 1:04d}-Q4"), "DATE"
+    if mod in {"latest", "recent"}:
+        return cal.previous_quarter(ref), "DATE"
+    if mod in {"current", "this"}:
+        return cal.fmt(ref, "quarter"), "DATE"
+    if mod in {"next", "coming"}:
+        return cal.fmt(cal.shift(ref, 1, "quarter"), "quarter"), "DATE"
+    ctx.quarter = anchor
+    return anchor, "DATE"
+
+
+def h_half(m: re.Match, ctx: Context) -> Result | None:
+    year = m.group("year") or (f"{ctx.reference.year:04d}" if ctx.reference else "XXXX")
+    return f"{year}-H{1 if m.group('ord').lower() == 'first' else 2}", "DATE"
+
+
+_SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # a winter belongs to the year it starts in (December)
+
+
+def _season_of(day: date) -> tuple[int, int]:
+    if day.month == 12:
+        return day.year, 3
+    if day.month <= 2:
+        return day.year - 1, 3
+    return day.year, (day.month - 3) // 3
+
+
+def h_season(m: re.Match, ctx: Context) -> Result | None:
+    if not (m.group("pre") or m.group("mod") or m.group("year")):
+        return None  # "fall" the verb, "spring" the water
+    code = SEASONS[m.group("season").lower()]
+    if m.group("year"):
+        return f"{m.group('year')}-{code}", "DATE"
+    ref = ctx.reference
+    if ref is None:
+        return f"XXXX-{code}", "DATE"
+    year, index = _season_of(ref)
+    target = _SEASON_ORDER.index(code)
+    # Seasons counted from the current one: 0 is now, -1 the one before, ...
+    now = year * 4 + index
+    before = max(k for k in range(now - 4, now + 1) if k % 4 == target)
+    after = min(k for k in range(now, now + 5) if k % 4 == target)
+    relation = relation_of(m.group("mod"))
+    tense = tense_of(ctx, m)
+    if relation == "last":
+        chosen = before if before < now else before - 4
+    elif relation == "next":
+        chosen = after if after > now else after + 4
+    elif relation == "this":
+        chosen = before if now - before <= after - now else after
+    elif tense == cal.FUTURE:
+        chosen = after
+    elif tense == cal.PAST:
+        chosen = before
+    else:
+        chosen = before if now - before <= after - now else after
+    return f"{chosen // 4:04d}-{code}", "DATE"
+
+
+
+def h_year_of_ref(m: re.Match, ctx: Context) -> Result | None:
+    """"the current fiscal year", "the full year", "year-end", "the end of the year"."""
+    if ctx.reference is None:
+        return None
+    text = m.group(0).lower()
+    if "end" in text:
+        return f"{ctx.reference.year:04d}-12", "DATE"
+    if not m.group("mod"):
+        return None  # bare "the year" is as often a duration as a date: leave it
+    return f"{ctx.reference.year:04d}", "DATE"
+
+
+def h_century(m: re.Match, ctx: Context) -> Result | None:
+    return f"{int(m.group('n')) - 1:02d}", "DATE"
+
+
+def h_latest_period(m: re.Match, ctx: Context) -> Result | None:
+    return (cal.previous_quarter(ctx.reference), "DATE") if ctx.reference else None
+
+
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25), "new year's day": (1, 1),
+             "new year's eve": (12, 31), "independence day": (7, 4), "halloween": (10, 31),
+             "valentine's day": (2, 14), "boxing day": (12, 26)}
+
+
+def h_holiday(m: re.Match, ctx: Context) -> Result | None:
+    name = re.sub(r"\s+", " ", m.group("h").lower()).replace("’", "'")
+    ref = ctx.reference
+    year = int(m.group("year")) if m.group("year") else None
+    if name.startswith("thanksgiving"):
+        if year is None and ref is None:
+            return None
+        year = year or ref.year
+        first = date(year, 11, 1)
+        day = date(year, 11, 1 + (3 - first.weekday()) % 7 + 21)
+        if m.group("year") is None and ref and day > ref and tense_of(ctx, m) == cal.PAST:
+            first = date(year - 1, 11, 1)
+            day = date(year - 1, 11, 1 + (3 - first.weekday()) % 7 + 21)
+        return day.isoformat(), "DATE"
+    month, dom = _HOLIDAYS[name]
+    if year is None:
+        if ref is None:
+            return f"XXXX-{month:02d}-{dom:02d}", "DATE"
+        resolved = cal.month_day(ref, month, dom, tense_of(ctx, m))
+        return (resolved.isoformat(), "DATE") if resolved else None
+    return date(year, month, dom).isoformat(), "DATE"

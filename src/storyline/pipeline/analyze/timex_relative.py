@@ -1,0 +1,228 @@
+"""Handlers for relative expressions: days, weeks, "ago", weekdays, clock times, durations and sets.
+
+Each handler turns a regex match into a TimeML (value, type), or None to veto it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.pipeline.analyze import timex_calendar as cal
+from storyline.pipeline.analyze.timex_base import (
+    MN, WD, WDS, Context, Result, clock_value, part_of_day_code, relation_of, resolve_dayref, tense_of, text_before,
+)
+from storyline.pipeline.analyze.timex_vocab import UNIT, UNITS, month_number, parse_number, weekday_number
+
+
+def h_relative_day(m: re.Match, ctx: Context) -> Result | None:
+    word = m.group("w").lower()
+    if ctx.reference is None:
+        return None
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(word.split()[-1], 0)
+    if "day before" in word:
+        offset = -2
+    elif "day after" in word:
+        offset = 2
+    day = cal.shift(ctx.reference, offset, "day")
+    pod = part_of_day_code(m.group(0))
+    if word == "tonight":
+        pod = "TNI"
+    return (day.isoformat() + pod, "TIME" if pod else "DATE")
+
+
+def h_ref(m: re.Match, ctx: Context) -> Result | None:
+    w = re.sub(r"\s+", " ", m.group("w").lower())
+    if w in {"now", "right now", "currently", "nowadays", "presently", "at present", "current", "at the moment",
+             "these days", "today's", "the present"}:
+        if w == "now" and re.match(r"\s*(?:that|on)\b", ctx.text[m.end():m.end() + 6]):
+            return None  # "now that", "from now on": a conjunction, not a time
+        return "PRESENT_REF", "DATE"
+    if w in {"soon", "shortly", "future"} or w.endswith("future"):
+        return "FUTURE_REF", "DATE"
+    return "PAST_REF", "DATE"
+
+
+def h_relative_unit(m: re.Match, ctx: Context) -> Result | None:
+    """"last week", "this year", "earlier this month", "next quarter", "the coming weekend"."""
+    unit = m.group("unit").lower()
+    relation = relation_of(m.group("rel")) or "this"
+    ref = ctx.reference
+    if unit == "quarter":
+        if ref is None:
+            return "XXXX-QX", "DATE"
+        base = ref
+        step = {"last": -1, "next": 1}.get(relation, 0)
+        return cal.fmt(cal.shift(base, step, "quarter"), "quarter"), "DATE"
+    if ref is None:
+        return None
+    gran = cal.granularity_of(unit)
+    step = {"last": -1, "next": 1}.get(relation, 0)
+    if unit == "weekend" and relation == "this" and ref.weekday() < 4 and tense_of(ctx, m) == cal.PAST:
+        step = -1  # "this weekend" said on a Tuesday about the past one
+    return cal.fmt(cal.shift(ref, step, unit), gran), "DATE"
+
+
+def h_ago(m: re.Match, ctx: Context) -> Result | None:
+    """"two weeks ago", "a year earlier", "three days later", "10 days from now"."""
+    unit = m.group("unit").lower()
+    amount = parse_number(m.group("num"))
+    direction = -1 if m.group("dir").lower() in {"ago", "earlier", "before", "back", "previously"} else 1
+    if ctx.reference is None:
+        return None
+    if amount is None:
+        return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE"
+    if unit == "year" and amount == int(amount) and m.group("dir").lower() in {"ago", "earlier"}:
+        # Earnings reports: "a year ago" next to "the third quarter" is that quarter a year before.
+        # The anchor is any quarter the report named before; failing that, "quarter" close by.
+        window = ctx.text[max(0, m.start() - 200):m.start()].lower()
+        if ctx.quarter or "quarter" in window:
+            anchor = ctx.quarter or cal.previous_quarter(ctx.reference)
+            return f"{int(anchor[:4]) - int(amount):04d}{anchor[4:]}", "DATE"
+    day = cal.shift(ctx.reference, direction * amount, unit)
+    gran = "year" if unit in {"decade", "century", "centurie"} else cal.granularity_of(unit)
+    return cal.fmt(day, gran), "DATE"
+
+
+def h_the_weekend(m: re.Match, ctx: Context) -> Result | None:
+    if ctx.reference is None:
+        return None
+    ref = ctx.reference
+    tense = tense_of(ctx, m)
+    # The weekend just gone, unless the clause looks ahead (or it is the weekend now).
+    step = 0 if ref.weekday() >= 5 or tense == cal.FUTURE else -1
+    return cal.fmt(cal.shift(ref, step, "week"), "weekend"), "DATE"
+
+
+def h_year_ago_adj(m: re.Match, ctx: Context) -> Result | None:
+    if ctx.reference is None:
+        return None
+    window = ctx.text[m.end():m.end() + 20].lower()
+    if "quarter" in window:
+        return None  # "the year-ago quarter" is the quarter rule's
+    if ctx.quarter or "quarter" in ctx.text[max(0, m.start() - 200):m.start()].lower():
+        anchor = ctx.quarter or cal.previous_quarter(ctx.reference)
+        return f"{int(anchor[:4]) - 1:04d}{anchor[4:]}", "DATE"
+    return f"{ctx.reference.year - 1:04d}", "DATE"
+
+
+def h_weekday(m: re.Match, ctx: Context) -> Result | None:
+    wd = weekday_number(m.group("wd"))
+    pod = part_of_day_code(m.group("pod") or "")
+    if ctx.reference is None:
+        return f"XXXX-WXX-{wd + 1}{pod}", "TIME" if pod else "DATE"
+    possessive = re.match(r"['’]s\b", ctx.text[m.end("wd"):m.end("wd") + 3])
+    tense = cal.PAST if possessive else tense_of(ctx, m)  # "Friday's vote" is nearly always past
+    day = cal.weekday(ctx.reference, wd, tense, relation_of(m.group("mod")))
+    return day.isoformat() + pod, "TIME" if pod else "DATE"
+
+
+def h_part_of_day(m: re.Match, ctx: Context) -> Result | None:
+    if ctx.reference is None:
+        return None
+    mod = (m.group("mod2") or m.group("mod") or "").lower().strip(" -")
+    if mod == "mid" and not m.group("mod2") and (m.group("pod") or "").lower() == "night":
+        return None  # "midnight" is the clock rule's
+    day = ctx.reference
+    if mod in {"last", "yesterday"}:
+        day = cal.shift(day, -1, "day")
+    elif mod == "tomorrow":
+        day = cal.shift(day, 1, "day")
+    return day.isoformat() + part_of_day_code(m.group("pod") or m.group("pod2")), "TIME"
+
+
+def h_clock(m: re.Match, ctx: Context) -> Result | None:
+    clock = clock_value(m.group("clock"))
+    if clock is None:
+        return None
+    dayref = m.groupdict().get("day")
+    day = resolve_dayref(dayref, ctx, tense_of(ctx, m)) if dayref else ctx.reference
+    if day is None:
+        return f"XXXX-XX-XX{clock}", "TIME"
+    return day.isoformat() + clock, "TIME"
+
+
+_UNIT_TIME = {"second", "minute", "hour"}
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """TimeML duration: P3M, PT2H, P1.5Y (as P18M), PXY when the amount is vague."""
+    unit = unit.lower().rstrip("s")
+    unit = "century" if unit.startswith("centur") else unit
+    prefix = "PT" if unit in _UNIT_TIME else "P"
+    code = UNITS[unit]
+    if unit == "fortnight":
+        amount = None if amount is None else amount * 2
+    if unit == "weekend":
+        return "P2D" if amount in (None, 1) else f"P{2 * amount:g}D"
+    if unit == "decade":
+        code, amount = "Y", None if amount is None else amount * 10
+    if unit == "century":
+        code, amount = "Y", None if amount is None else amount * 100
+    if amount is None:
+        return f"{prefix}X{code}"
+    if amount < 1:
+        # "half an hour" is PT30M: TimeML prefers whole numbers of a smaller unit to fractions below one.
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
+        if code in smaller:
+            code2, factor = smaller[code]
+            prefix = "PT" if code2 == "H" or code == "H" else prefix
+            return f"{prefix}{amount * factor:g}{code2}"
+    return f"{prefix}{amount:g}{code}"
+
+
+def h_duration(m: re.Match, ctx: Context) -> Result | None:
+    unit = m.group("unit")
+    after = ctx.text[m.end():m.end() + 4].lower()
+    if re.search(r"[\s-]old$", m.group(0), re.I) or re.match(r"[\s-]old\b", ctx.text[m.end():m.end() + 5], re.I):
+        return None  # ages ("52 years old") are not times in news usage
+    if unit.lower().startswith("quarter") and after.startswith(" of"):
+        return None  # "three-quarters of its food" is a fraction
+    if unit[0].isupper() and not unit.isupper() and re.search(r"[A-Z]\w*\s+$", text_before(ctx, m.start("unit"), 20)):
+        return None  # "Sandra Day O'Connor"
+    amount = parse_number(m.group("num")) if m.group("num") else None
+    if m.group("half"):
+        amount = None if amount is None else amount + 0.5
+    return duration_value(amount, m.group("unit")), "DURATION"
+
+
+def h_bare_plural(m: re.Match, ctx: Context) -> Result | None:
+    if not m.group("mod") and not re.search(r"\b(?:for|in|over|within|took|take|takes|lasted)\s+$", text_before(ctx, m.start(), 12), re.I):
+        return None
+    unit = m.group("unit").lower()
+    mod = (m.group("mod") or "").lower()
+    if mod == "recent":
+        return "PAST_REF", "DATE"
+    return duration_value(None, unit), "DURATION"
+
+
+def h_half_unit(m: re.Match, ctx: Context) -> Result | None:
+    return duration_value(0.5, m.group("unit")), "DURATION"
+
+
+def h_set(m: re.Match, ctx: Context) -> Result | None:
+    w = m.group(0).lower()
+    fixed = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+             "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}
+    if w in fixed:
+        return fixed[w], "SET"
+    wd = re.search(WD + "|" + WDS, m.group(0))
+    if wd:
+        return f"XXXX-WXX-{weekday_number(wd.group(0)) + 1}{part_of_day_code(w)}", "SET"
+    mo = re.search(MN, m.group(0))
+    if mo:
+        return f"XXXX-{month_number(mo.group(0)):02d}", "SET"
+    unit = re.search(UNIT, w)
+    if unit:
+        count = re.search(r"(?:every|each)\s+(\w+)\s+", w)
+        amount = parse_number(count.group(1)) if count and count.group(1) not in {"other", "single"} else None
+        if count and count.group(1) == "other":
+            amount = 2
+        return duration_value(amount or 1, unit.group(0)), "SET"
+    return None
+
+
+def h_per(m: re.Match, ctx: Context) -> Result | None:
+    before = text_before(ctx, m.start(), 25).lower()
+    if not re.search(r"(?:\d|times|twice|once|\bper\b|percent|dollars|cents|million|billion)\W*$", before):
+        return None
+    return duration_value(1, m.group("unit")), "SET"

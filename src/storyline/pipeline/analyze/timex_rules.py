@@ -1,0 +1,108 @@
+"""The rule grammar: regex patterns for English time expressions, each with its normaliser.
+
+Every rule is (name, pattern, handler). All rules run over the whole text; where
+matches overlap, the longest wins (then the earliest). A handler turns a match
+into a TimeML (value, type) given a :class:`Context` (reference date, tense of the
+clause, discourse anchors), or returns None to veto the match. A pattern may mark
+the part to report with a group named ``x`` ("in *spring*": the preposition only
+licenses the match).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from storyline.pipeline.analyze.timex_base import (
+    CLOCK, DAYREF, EDGE, M, MN, POD, REL, WD, WDS, YEAR, Context, Match, Result,
+)
+from storyline.pipeline.analyze.timex_dates import (
+    h_century, h_decade, h_decade_word, h_full_date, h_half, h_holiday, h_latest_period, h_month,
+    h_month_rel_year, h_month_year, h_numeric_date, h_quarter, h_season, h_spelled_year, h_year,
+    h_year_of_ref,
+)
+from storyline.pipeline.analyze.timex_relative import (
+    h_ago, h_bare_plural, h_clock, h_duration, h_half_unit, h_part_of_day, h_per, h_ref, h_relative_day,
+    h_relative_unit, h_set, h_the_weekend, h_weekday, h_year_ago_adj,
+)
+from storyline.pipeline.analyze.timex_vocab import NUMBER, UNIT
+
+__all__ = ["RULES", "Context", "Match", "find"]
+
+# ---- the rule table -----------------------------------------------------------------------
+
+RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
+    ("full_date", rf"(?:{WD},?\s+)?(?P<month>{MN})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d|\s*(?:%|percent))(?:,?\s+(?P<year>{YEAR})\b)?", h_full_date),
+    ("full_date_dmy", rf"(?:{WD},?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MN})(?:,?\s+(?P<year>{YEAR})\b)?", h_full_date),
+    ("numeric_date", r"\b(?:(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?:[T ](?P<iso_t>[0-2]\d:[0-5]\d))?|(?P<us_m>[01]?\d)/(?P<us_d>[0-3]?\d)/(?P<us_y>(?:19|20)?\d\d))\b", h_numeric_date),
+    ("month_year", rf"(?:(?:{EDGE})[\s-]*)?(?P<month>{MN}),?\s+(?:of\s+)?(?P<year>{YEAR})\b", h_month_year),
+    ("month_rel_year", rf"(?:(?:{EDGE})[\s-]*)?(?P<month>{M})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", h_month_rel_year),
+    ("month", rf"(?:(?P<mod>{REL}|{EDGE})[\s-]+)?(?:(?:this|last|next)\s+)?(?P<month>{M})(?!\s*\d)", h_month),
+    ("year", rf"(?<![\w$£€.-])(?:(?P<mod>fiscal|calendar|early|late|mid|the\s+year|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?(?P<year>{YEAR})\b(?!\s*-\s*\d)", h_year),
+    ("spelled_year", r"(?:the\s+year\s+)?(?P<w>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?))?)\b", h_spelled_year),
+    ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:'|’)?(?P<dec>(?:1[5-9]|20)?\d0)(?:'|’)?s\b", h_decade),
+    ("decade_word", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", h_decade_word),
+    ("quarter", rf"(?:the\s+)?(?:(?P<pre>year[\s-](?:ago|earlier)|(?P<y3>{YEAR})|(?:next|last|this)\s+year['’]s)[\s-]+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?quarter|(?P<mod>year[\s-]earlier|year[\s-]ago|latest|current|previous|prior|preceding|comparable|same|recent|fiscal|this|next|coming)[\s-]+(?:fiscal\s+)?quarter|(?<=the\s)quarter|(?<=\d\s)quarter)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR})|,?\s+(?P<year2>{YEAR}))?\b(?!\s+(?:of\s+(?!fiscal|\d)|point|mile|century|-?\s*percent|%))", h_quarter),
+    ("half", rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:the\s+year|(?P<year>{YEAR}))|(?=\s+(?:results|earnings|profits?|sales|revenues?|growth|output|net|loss(?:es)?)|\s*[,.;]))", h_half),
+    ("season", rf"(?:(?P<pre>the|in|of|during|by|until|since|through|before|after)\s+)?(?P<x>(?:(?P<mod>{REL}|{EDGE})[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?)\b(?![\s-]+(?:collection|olympics|games|school|camp|wheat|storm|session))", h_season),
+    ("relative_day", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|tonight|yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?\b", h_relative_day),
+    ("ref", r"\b(?P<w>right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|recently|lately|previously|formerly|soon|shortly|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|(?<=in\s)future)\b(?!\s+(?:tense|generations|owners?|president|chairman|director|employees?|perfect))", h_ref),
+    ("relative_unit", rf"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|coming|following|current|upcoming)[\s-]+(?P<unit>week|month|year|weekend|decade|century|quarter)\b(?!s)", h_relative_unit),
+    ("year_of_ref", rf"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end)\b", h_year_of_ref),
+    ("the_weekend", r"the\s+weekend\b", h_the_weekend),
+    ("century", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", h_century),
+    ("latest_period", r"the\s+(?:latest|most\s+recent)\s+period\b", h_latest_period),
+    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|(?:before|after)(?!\s+(?:the|that|a|an|his|her|its|their|he|she|it|they|we|I)\b))\b", h_ago),
+    ("year_ago_adj", r"\b(?:year[\s-](?:earlier|ago))\b", h_year_ago_adj),
+    ("weekday", rf"(?:(?P<mod>last|next|this|past|coming|early|late)\s+)?(?P<wd>{WD})(?:,?\s+(?P<pod>(?:morning|afternoon|evening|night)))?\b", h_weekday),
+    ("part_of_day", rf"(?:(?P<mod>this|last|tomorrow|yesterday|mid[\s-]?)\s*)(?P<pod>{POD})\b(?:\s+(?P<mod2>yesterday|today|tomorrow))?|(?P<pod2>overnight)", h_part_of_day),
+    ("clock", rf"(?:(?:about|around|at|approximately|by|until|before|after)\s+)?(?P<clock>{CLOCK})(?:,?\s+(?:on\s+)?(?P<day>{DAYREF}))?", h_clock),
+    ("clock_after_day", rf"(?P<day>{DAYREF}),?\s+(?:at\s+(?:about\s+|around\s+)?)?(?P<clock>{CLOCK})", h_clock),
+    ("per", rf"\b(?:a|per)\s+(?P<unit>year|month|week|day|hour)\b", h_per),
+    ("duration", rf"(?:(?:the|for|past|the\s+past|the\s+last|the\s+next|the\s+first|the\s+latest|the\s+coming|the\s+previous|more\s+than|less\s+than|under|about|nearly|almost|over|some|up\s+to|at\s+least|roughly|around|only|just)\s+)*(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:[\s-]+(?:long|old))?\b", h_duration),
+    ("a_unit_and_half", rf"(?:(?:more\s+than|less\s+than|about|nearly|almost|over)\s+)?(?P<num>an?|one)\s+(?P<unit>{UNIT})\s+(?P<half>and\s+a\s+half)\b", h_duration),
+    ("half_unit", rf"half\s+an?\s+(?P<unit>hour|day|year|month|century|decade)\b", h_half_unit),
+    ("bare_plural", rf"(?:(?P<mod>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|several|many|few|a\s+few|some)\s+)?(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
+    ("set", rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|(?:every|each)\s+(?:other\s+|single\s+|{NUMBER}\s+)?(?:{UNIT}s?|{WD}|{MN})|{WDS}(?:\s+{POD}s?)?)\b(?!\s*(?:newspaper|paper|basis|dividends?|reports?|results|earnings|payments?|meetings?|magazine|journal))", h_set),
+    ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?))(?:\s+(?P<year>{YEAR}))?", h_holiday),
+]
+
+_COMPILED = [(name, re.compile(pattern, re.I), handler) for name, pattern, handler in RULES]
+
+
+_ABSOLUTE = {"numeric_date", "month_year", "year", "decade", "decade_word", "duration", "a_unit_and_half",
+             "half_unit", "bare_plural", "set", "per"}
+
+
+def find(text: str, ctx: Context) -> list[Match]:
+    """Every time expression the grammar finds in ``text``, longest-first, non-overlapping."""
+    ctx.text = text
+    candidates: list[tuple[int, int, str, re.Match, Callable]] = []
+    for name, pattern, handler in _COMPILED:
+        for m in pattern.finditer(text):
+            start, end = m.span("x") if "x" in pattern.groupindex and m.group("x") else m.span()
+            if end > start:
+                candidates.append((start, end, name, m, handler))
+    # Longest first; ties by position, then rule order (stable sort keeps table order). A handler
+    # may veto its match, letting a shorter one through, so vetoes are checked while choosing
+    # (on a scratch context: the real one's discourse state must advance in text order).
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int, str, re.Match, Callable]] = []
+    for cand in candidates:
+        if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
+            continue
+        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter)
+        if cand[4](cand[3], scratch) is None:
+            continue
+        taken.append(cand)
+    taken.sort(key=lambda c: c[0])
+    found: list[Match] = []
+    for start, end, name, m, handler in taken:
+        result = handler(m, ctx)
+        if result is None:
+            continue
+        value, kind = result
+        relative = name not in _ABSOLUTE and not (
+            name in {"full_date", "full_date_dmy", "holiday"} and m.group("year"))
+        found.append(Match(start, end, value, kind, name, relative))
+    return found

@@ -1,0 +1,227 @@
+"""Time expressions: one invented sentence per rule, resolved against a known publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.pipeline.analyze.timex import extract_times
+from storyline.pipeline.analyze.timex_zones import dateline_zone, reference_for
+
+TUESDAY = "2025-03-11"  # a Tuesday
+MONDAY = "2025-03-10"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storyline.pipeline.analyze.nlp import load_nlp
+
+    return load_nlp()
+
+
+def values(text: str, published: str | None = TUESDAY, nlp=None, **kw) -> dict[str, tuple[str, str]]:
+    doc = nlp(text) if nlp is not None else text
+    kw.setdefault("time_of_day", True)
+    found = extract_times(doc, published, **kw)
+    for t in found:
+        assert text[t.start:t.end] == t.text  # offsets are verbatim
+    return {t.text: (t.value, t.type) for t in found}
+
+
+# ---- weekdays by tense (the parse decides) ----------------------------------------------------
+def test_weekday_past_tense_is_the_day_before(nlp):
+    assert values("The delegation arrived in Lisbon on Monday.", nlp=nlp)["Monday"] == ("2025-03-10", "DATE")
+
+
+def test_weekday_future_tense_is_the_coming_one(nlp):
+    got = values("The ministers will meet again on Wednesday and will report on Monday.", nlp=nlp)
+    assert got["Wednesday"] == ("2025-03-12", "DATE")
+    assert got["Monday"] == ("2025-03-17", "DATE")
+
+
+def test_weekday_said_on_the_same_day_is_that_day(nlp):
+    assert values("The minister said Monday that the border would reopen.", MONDAY, nlp=nlp)["Monday"][0] == MONDAY
+
+
+def test_weekday_present_and_planned_look_forward_relative_clause_looks_back(nlp):
+    assert values("The trial opens Monday in Lisbon.", nlp=nlp)["Monday"][0] == "2025-03-17"
+    assert values("They plan to meet on Friday.", nlp=nlp)["Friday"][0] == "2025-03-14"
+    assert values("The minister, who resigned on Monday, is now abroad.", nlp=nlp)["Monday"][0] == "2025-03-10"
+
+
+def test_plain_text_falls_back_to_cue_words():
+    assert values("Officials said the port closed on Sunday.")["Sunday"][0] == "2025-03-09"
+    assert values("Officials will reopen the port on Sunday.")["Sunday"][0] == "2025-03-16"
+
+
+def test_weekday_modifiers_and_possessive(nlp):
+    got = values("Last Friday the council voted, and next Friday it meets. Thursday's vote was close.", nlp=nlp)
+    assert got["Last Friday"][0] == "2025-03-07"
+    assert got["next Friday"][0] == "2025-03-14"  # the first Friday after today
+    assert got["Thursday"][0] == "2025-03-06"
+
+
+def test_weekday_with_part_of_day_is_a_time(nlp):
+    assert values("Rioting broke out on Sunday night.", nlp=nlp)["Sunday night"] == ("2025-03-09TNI", "TIME")
+
+
+# ---- relative days, weeks, months, years --------------------------------------------------------
+def test_time_values_cut_to_the_day_by_default():
+    found = extract_times("The vote ended at 3 p.m. yesterday.", TUESDAY)
+    assert [(t.value, t.type) for t in found] == [("2025-03-10", "TIME")]
+
+
+def test_relative_days():
+    got = values("Yesterday the port closed; today it reopens and tomorrow ferries sail. Tonight it rains.")
+    assert got["Yesterday"] == ("2025-03-10", "DATE")
+    assert got["today"] == ("2025-03-11", "DATE")
+    assert got["tomorrow"] == ("2025-03-12", "DATE")
+    assert got["Tonight"] == ("2025-03-11TNI", "TIME")
+
+
+def test_relative_units_use_iso_weeks_and_calendar_months():
+    got = values("Last week the index fell; this year it rose. Next month and earlier this month differ.")
+    assert got["Last week"][0] == "2025-W10"
+    assert got["this year"][0] == "2025"
+    assert got["Next month"][0] == "2025-04"
+    assert got["earlier this month"][0] == "2025-03"
+
+
+def test_ago_and_later_keep_their_granularity():
+    got = values("Three days ago the strike ended; two years ago it began; a month later it spread.")
+    assert got["Three days ago"][0] == "2025-03-08"
+    assert got["two years ago"][0] == "2023"
+    assert got["a month later"][0] == "2025-04"
+
+
+def test_weekend(nlp):
+    assert values("Protesters gathered over the weekend.", nlp=nlp)["the weekend"][0] == "2025-W10-WE"
+    assert values("Crowds are expected this weekend.")["this weekend"][0] == "2025-W11-WE"
+
+
+# ---- months, seasons, years, decades, quarters ------------------------------------------------
+def test_month_without_year_goes_to_the_nearest_by_tense(nlp):
+    assert values("The treaty was signed in September.", nlp=nlp)["September"][0] == "2024-09"
+    assert values("Elections will be held in April.", nlp=nlp)["April"][0] == "2025-04"
+    assert values("Last April the river flooded.")["Last April"][0] == "2024-04"
+
+
+def test_month_and_day_without_year(nlp):
+    assert values("The ceasefire began on Feb. 27.", nlp=nlp)["Feb. 27"][0] == "2025-02-27"
+    assert values("The summit will open on March 20.", nlp=nlp)["March 20"][0] == "2025-03-20"
+
+
+def test_may_the_verb_and_fall_the_verb_are_not_times():
+    assert values("He may resign if prices fall sharply.") == {}
+
+
+def test_seasons():
+    got = values("Work stopped last winter and resumes this summer, as it did in the fall of 2019.")
+    assert got["last winter"][0] == "2024-WI"
+    assert got["this summer"][0] == "2025-SU"
+    assert got["fall of 2019"][0] == "2019-FA"
+
+
+def test_full_and_numeric_dates():
+    got = values("It happened on March 12, 2019, on 5 June 2020 and on 2021-07-01; filings from 9/14/2018 too.")
+    assert got["March 12, 2019"] == ("2019-03-12", "DATE")
+    assert got["5 June 2020"] == ("2020-06-05", "DATE")
+    assert got["2021-07-01"] == ("2021-07-01", "DATE")
+    assert got["9/14/2018"] == ("2018-09-14", "DATE")
+
+
+def test_years_decades_centuries_spelled_years():
+    got = values("In 1998 and in the 1990s, as in the '80s and the 20th century, in nineteen ninety-six.")
+    assert got["1998"][0] == "1998"
+    assert got["the 1990s"][0] == "199"
+    assert got["the '80s"][0] == "198"
+    assert got["the 20th century"][0] == "19"
+    assert got["nineteen ninety-six"][0] == "1996"
+
+
+def test_numbers_that_are_not_years():
+    assert values("The company hired 2000 people and paid $1990 in fees.") == {}
+
+
+def test_quarters_and_year_ago_in_earnings_context():
+    text = "Profit rose in the third quarter of 2024 from $5 million a year earlier. The fourth quarter looks weak."
+    got = values(text, "2024-10-25")
+    assert got["the third quarter of 2024"][0] == "2024-Q3"
+    assert got["a year earlier"][0] == "2023-Q3"
+    assert got["The fourth quarter"][0] == "2024-Q4"
+    assert values("Sales fell in the latest quarter.", "2024-10-25")["the latest quarter"][0] == "2024-Q3"
+
+
+def test_halves():
+    assert values("Growth slowed in the first half of 2024.")["the first half of 2024"][0] == "2024-H1"
+
+
+# ---- durations, sets, times, vague references -----------------------------------------------------
+def test_durations():
+    got = values("The siege lasted three and a half months; the vote took two hours, the talks for years, "
+                 "the war a decade and the break half an hour. A 10-year plan.")
+    assert got["three and a half months"] == ("P3.5M", "DURATION")
+    assert got["two hours"] == ("PT2H", "DURATION")
+    assert got["years"] == ("PXY", "DURATION")
+    assert got["a decade"] == ("P10Y", "DURATION")
+    assert got["half an hour"] == ("PT30M", "DURATION")
+    assert got["10-year"] == ("P10Y", "DURATION")
+
+
+def test_ages_are_not_durations():
+    assert values("Mr. Lund, 52 years old, resigned.") == {}
+
+
+def test_sets():
+    got = values("Trains run daily, the board meets every Monday, and inspectors visit twice a year.")
+    assert got["daily"] == ("P1D", "SET")
+    assert got["every Monday"] == ("XXXX-WXX-1", "SET")
+    assert got["a year"] == ("P1Y", "SET")
+
+
+def test_clock_times_take_their_day(nlp):
+    got = values("Polls close at 8 p.m. on Friday. The hearing began at 10:30 a.m. yesterday. Lunch is at noon.",
+                 nlp=nlp)
+    assert got["at 8 p.m. on Friday"] == ("2025-03-14T20:00", "TIME")
+    assert got["at 10:30 a.m. yesterday"] == ("2025-03-10T10:30", "TIME")
+    assert got["at noon"] == ("2025-03-11T12:00", "TIME")
+
+
+def test_present_past_future_references():
+    got = values("Prices are now high; recently they fell, and soon they will rise. In the past it was worse.")
+    assert got["now"] == ("PRESENT_REF", "DATE")
+    assert got["recently"] == ("PAST_REF", "DATE")
+    assert got["soon"] == ("FUTURE_REF", "DATE")
+    assert got["the past"] == ("PAST_REF", "DATE")
+    assert "now" not in values("Now that the vote is over, talks resume.")
+
+
+def test_holidays():
+    assert values("Shops closed on Christmas Day.", "2025-01-10")["Christmas Day"][0] == "2024-12-25"
+    assert values("Thanksgiving 2024 was busy.")["Thanksgiving 2024"][0] == "2024-11-28"
+
+
+# ---- reference date: missing, dateline time zone ------------------------------------------------
+def test_without_a_publication_date_only_absolute_expressions_remain():
+    got = values("On March 12, 2019, three months after the vote, the court ruled; yesterday it met.", None)
+    assert got == {"March 12, 2019": ("2019-03-12", "DATE"), "three months": ("P3M", "DURATION")}
+
+
+def test_dateline_time_zone_moves_the_reference_date():
+    late = "2025-03-12T23:30:00+00:00"  # already the 13th in Seoul
+    assert values("Officials met today.", late, dateline="SEOUL")["today"][0] == "2025-03-13"
+    assert values("Officials met today.", late, dateline="WASHINGTON")["today"][0] == "2025-03-12"
+    assert values("Officials met today.", late)["today"][0] == "2025-03-12"
+    assert reference_for(late, "Seoul, March 13 (Reuters)").basis == "published@Asia/Seoul"
+    assert reference_for("2025-03-12", "SEOUL").basis == "published"  # no time: nothing to move
+    assert dateline_zone("Atlantis") is None
+    # A feed-style stamp is parsed too (dateparser), offset and all.
+    assert reference_for("Wed, 12 Mar 2025 23:30:00 +0000", "SEOUL").day.isoformat() == "2025-03-13"
+
+
+def test_estimated_reference_is_recorded():
+    ref = reference_for("2025-03-12", estimated=True)
+    assert ref is not None and ref.basis == "estimated"
+    found = extract_times("It rained yesterday.", "2025-03-12", estimated=True)
+    assert found[0].value == "2025-03-11"
+    if hasattr(found[0], "estimated"):  # once TimeExpr carries the flag
+        assert found[0].estimated is True
