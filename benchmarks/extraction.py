@@ -6,6 +6,9 @@ Prints, for storyline's extractor and the baselines measured in the same
 process on the same pages (trafilatura 2.x defaults; readability-lxml and
 resiliparse when installed):
 
+``storyline`` is the extractor alone (``htmlextract.extract_body``);
+``storyline clean`` the whole clean stage's ``Article.text``.
+
 * ``tok``  token-level P/R/F1: bag of ``\\w+`` tokens per page, counts summed
   over all pages (micro average);
 * ``sh4`` the benchmark's own metric (scrapinghub/article-extraction-benchmark
@@ -30,6 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "extraction" / "aeb"
 sys.path.insert(0, str(ROOT / "src"))
 
+from storyline.errors import InputError  # noqa: E402
+from storyline.models import RawArticle  # noqa: E402
+from storyline.pipeline.base import Context  # noqa: E402
+from storyline.pipeline.clean import Clean  # noqa: E402
 from storyline.pipeline.htmlextract import extract_body  # noqa: E402
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -79,8 +86,21 @@ def _ours(html: str, url: str) -> str:
     return "\n".join(extract_body(html, url).lines)
 
 
+_CTX = Context()
+
+
+def _ours_clean(html: str, url: str) -> str:
+    """The whole clean stage: extraction, then headline/byline lines moved to ``removed``."""
+    try:
+        return Clean().clean(RawArticle(source=url, html=html, url=url), _CTX).text
+    except InputError:
+        return ""
+
+
 def systems() -> dict[str, Callable[[str, str], str]]:
-    found: dict[str, Callable[[str, str], str]] = {"storyline": _ours, "trafilatura": _trafilatura}
+    found: dict[str, Callable[[str, str], str]] = {
+        "storyline": _ours, "storyline clean": _ours_clean, "trafilatura": _trafilatura,
+    }
     for name, fn, module in (("readability-lxml", _readability, "readability"), ("resiliparse", _resiliparse, "resiliparse")):
         try:
             __import__(module)

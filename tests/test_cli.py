@@ -10,6 +10,7 @@ import pytest
 
 from storyline.cli import main
 from tests.conftest import EXAMPLES
+from tests.pipeline.ingest.test_fetch import server  # noqa: F401 (a fixture)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -96,3 +97,14 @@ def test_db_from_environment(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("STORYLINE_DB", str(tmp_path / "env.db"))
     code, _, _ = run(capsys, "stories")
     assert code == 0 and (tmp_path / "env.db").exists()
+
+
+def test_watch_and_url_ingest_against_a_local_server(tmp_path, capsys, server):
+    db = str(tmp_path / "t.db")
+    code, _, err = run(capsys, "ingest", f"{server}/page.html", "--db", db)
+    assert code == 0 and "127.0.0.1" in err and "private" in err  # refused without --allow-private
+    code, out, _ = run(capsys, "watch", f"{server}/page.html", "--db", db, "--every", "1s", "--rounds", "2", "--allow-private")
+    lines = out.strip().splitlines()
+    assert code == 0 and "ingested 1" in lines[0] and "ingested 0" in lines[1]
+    code, _, err = run(capsys, "watch", "not-a-url", "--db", db, "--rounds", "1")
+    assert code == 1 and "not an http(s) URL" in err

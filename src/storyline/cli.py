@@ -10,6 +10,7 @@ import argparse
 import json
 import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,10 +31,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"storyline {__import__('storyline').__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", parents=[common], help="read files and folders into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("ingest", parents=[common], help="read files, folders and URLs into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--allow-private", action="store_true", help="let URL fetches reach loopback/private addresses")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no per-file errors")
+
+    p = sub.add_parser("watch", parents=[common], help="fetch feeds or pages again and again, ingesting what is new")
+    p.add_argument("urls", nargs="+", metavar="FEED_OR_URL")
+    p.add_argument("--every", default="15m", help="time between rounds: 30s, 15m, 2h (default 15m)")
+    p.add_argument("--rounds", type=int, default=None, help="stop after N rounds (default: until interrupted)")
+    p.add_argument("--allow-private", action="store_true", help="let fetches reach loopback/private addresses")
+    p.add_argument("--quiet", "-q", action="store_true", help="no per-URL errors")
 
     p = sub.add_parser("stories", parents=[common], help="list the stories, newest first")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -55,11 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_ingest(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
-    def on_reject(item: Any) -> None:
-        if not args.quiet:
-            err.print(f"error: {item.source}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
-
-    report = sl.ingest(args.paths, progress=not args.quiet, on_reject=on_reject)
+    report = sl.ingest(args.paths, progress=not args.quiet, on_reject=_reject_printer(args, err))
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
@@ -69,6 +74,36 @@ def _cmd_ingest(sl: api.Storyline, args: argparse.Namespace, out: Console, err: 
             f"{len(sl.stories())} in the store",
             highlight=False,
         )
+    return 0
+
+
+def _reject_printer(args: argparse.Namespace, err: Console) -> Any:
+    def on_reject(item: Any) -> None:
+        if not args.quiet:
+            err.print(f"error: {item.source}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+
+    return on_reject
+
+
+def _cmd_watch(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from storyline.pipeline.ingest.fetch import is_url, parse_every
+
+    every = parse_every(args.every)
+    bad = [u for u in args.urls if not is_url(u)]
+    if bad:
+        raise ValueError(f"not an http(s) URL: {bad[0]}")
+    done = 0
+    while args.rounds is None or done < args.rounds:
+        started = time.monotonic()
+        report = sl.ingest(args.urls, on_reject=_reject_printer(args, err))  # a 304 costs one request, adds nothing
+        out.print(
+            f"{time.strftime('%H:%M:%S')} ingested {len(report.ingested)}, unchanged {report.unchanged}, "
+            f"rejected {len(report.rejected)}",
+            highlight=False,
+        )
+        done += 1
+        if args.rounds is None or done < args.rounds:
+            time.sleep(max(0.0, every - (time.monotonic() - started)))
     return 0
 
 
@@ -114,7 +149,7 @@ def _cmd_search(sl: api.Storyline, args: argparse.Namespace, out: Console, err: 
 
 COMMANDS = {
     "ingest": _cmd_ingest, "stories": _cmd_stories, "show": _cmd_show,
-    "export": _cmd_export, "search": _cmd_search,
+    "export": _cmd_export, "search": _cmd_search, "watch": _cmd_watch,
 }
 
 
@@ -122,7 +157,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out, err = Console(), Console(stderr=True)
     try:
-        with api.open(args.db) as sl:
+        overrides: dict[str, Any] = {}
+        if getattr(args, "allow_private", False):
+            overrides["fetch_allow_private"] = True
+        if args.command == "watch" and args.db:  # keep ETag/Last-Modified across restarts
+            overrides["fetch_state_path"] = f"{args.db}.fetch.json"
+        with api.open(args.db, **overrides) as sl:
             return COMMANDS[args.command](sl, args, out, err)
     except NotFoundError as exc:
         print(f"storyline: {exc}", file=sys.stderr)

@@ -39,6 +39,16 @@ class Settings:
     cluster_window_days: int = _setting(
         14, "Articles further apart in time than this never share a story."
     )
+    fetch_allow_private: bool = _setting(
+        False, "Let URL fetches reach loopback, private and link-local addresses (--allow-private)."
+    )
+    fetch_delay: float = _setting(2.0, "Seconds between two requests to one host (robots.txt Crawl-delay may raise it).")
+    fetch_timeout: float = _setting(15.0, "Connect and read timeout of a URL fetch, in seconds.")
+    fetch_max_bytes: int = _setting(10_000_000, "Largest HTTP response body read (after decompression), in bytes.")
+    fetch_user_agent: str = _setting("storyline/0.1", "User-Agent sent with every request; robots.txt rules for it apply.")
+    fetch_state_path: str = _setting(
+        "", "JSON file keeping ETag/Last-Modified of fetched URLs between runs; empty: in memory only."
+    )
     summary_sentences: int = _setting(7, "Sentences in a story's summary (5 to 10).")
     progress: bool = _setting(True, "Show a progress bar on long runs (only on a terminal).")
 

@@ -1,107 +1,224 @@
 """Article metadata found in the text itself: byline, dateline, agencies, dates.
 
 These patterns are news conventions ("By Jane Doe", "GENEVA (AP) --",
-"Published: June 2, 2019 - 09:10") that no library parses; dateparser turns
-the date strings it finds into datetimes.
+"Xinhua | Updated: 2017-09-15 17:52", "Published : June 2, 2019 - 09:10")
+that no library parses; dateparser turns the date strings found into
+datetimes, keeping the time and the timezone when the text gives them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import dateparser
 
 AGENCIES = {
-    "ap": "AP", "associated press": "AP", "afp": "AFP", "agence france-presse": "AFP",
-    "reuters": "Reuters", "kyodo": "Kyodo", "xinhua": "Xinhua", "epa": "EPA",
-    "dpa": "dpa", "ansa": "ANSA", "efe": "EFE", "yonhap": "Yonhap", "tass": "TASS",
-    "bloomberg": "Bloomberg", "upi": "UPI", "pa": "PA", "aap": "AAP", "cp": "CP",
-    "continental press": "CP", "wire services": "wire services",
+    "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
+    "agence france-presse": "AFP", "agence france presse": "AFP", "reuters": "Reuters",
+    "kyodo": "Kyodo", "kyodo news": "Kyodo", "xinhua": "Xinhua", "epa": "EPA", "dpa": "dpa",
+    "ansa": "ANSA", "efe": "EFE", "yonhap": "Yonhap", "tass": "TASS", "bloomberg": "Bloomberg",
+    "upi": "UPI", "pa": "PA", "aap": "AAP", "cp": "CP", "continental press": "CP",
+    "wire services": "wire services", "agencies": "agencies", "cnn": "CNN",
 }
 
 _AGENCY_NAMES = sorted(AGENCIES, key=len, reverse=True)
-_AGENCY_IN_PARENS = re.compile(
-    r"\((" + "|".join(re.escape(a) for a in _AGENCY_NAMES) + r")(?:[-/ ](" + "|".join(re.escape(a) for a in _AGENCY_NAMES) + r"))?\)",
-    re.I,
-)
+_AGENCY_ALT = "|".join(re.escape(a) for a in _AGENCY_NAMES)
+_AGENCY_IN_PARENS = re.compile(r"\((" + _AGENCY_ALT + r")(?:\s*[-/,]\s*(" + _AGENCY_ALT + r"))?\)", re.I)
 _AGENCY_CREDIT = re.compile(
-    r"^(?:\W*)(" + "|".join(re.escape(a) for a in _AGENCY_NAMES) + r")\s*(?:\||$|-{1,2}|—)|\bwith (wire services|" + "|".join(re.escape(a) for a in _AGENCY_NAMES) + r")\b",
+    r"^\W*(" + _AGENCY_ALT + r")\s*(?:\||$|-{1,2}\s|—)"
+    r"|\b(?:with|from|by) (wire services|agencies|(?:the )?" + _AGENCY_ALT + r")\s*(?:\)|\(|\.|$|and\b)"
+    r"|\b(" + _AGENCY_ALT + r") contributed\b",
     re.I,
 )
-# "GENEVA (CP) --", "NAIROBI (Reuters) —", "BEIJING --", "SAN JOSE, Calif. (AP) —"
+# Agencies named in a credit can be lowercase words ("wire services"); in
+# parentheses or a dateline they must look like names.
+_CASED_AGENCY = re.compile(r"^(?:[A-Z]|wire|agencies)")
+
+# "GENEVA (CP) --", "NAIROBI (Reuters) —", "BEIJING --", "SAN JOSE, Calif. (AP) —",
+# "OFER PRISON, West Bank, Jan 1 (Reuters) -"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:--|—|–|-|:)\s+"
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:--|—|–|-)\s*"
 )
-BYLINE = re.compile(r"^\s*by\s+(?P<names>[A-Z][^\n]{1,120})$", re.I)
+BYLINE = re.compile(r"^\s*by\s+(?P<names>[A-Z][^\n]{1,160})$", re.I)
 _BYLINE_TAIL = re.compile(
-    r"(\s*[|,–—-]\s*)?(\S+@\S+|published\b.*|updated\b.*|\b(staff )?(reporter|correspondent|writer)\b.*|\d{1,2}:\d{2}.*)$", re.I
-)
-PUBLISHED_LINE = re.compile(
-    r"^(?:.{0,40}\|\s*)?(?P<label>published|updated|posted|last updated|date)\s*(?:on|at)?\s*[:\-]?\s*(?P<date>.{6,60})$",
+    r"(\s*[|,–—-]\s*)?(\S+@\S+|\b(published|updated|posted|last updated)\b.*|\b(staff |senior |chief )?"
+    r"(reporter|correspondent|writer|editor)s?\b.*|\b(for|in) (dailymail|mailonline)\b.*|\d{1,2}:\d{2}.*|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}.*)$",
     re.I,
 )
+_STAMP = re.compile(
+    r"\b(?P<label>published|updated|posted|last updated|first published|date)\s*(?:on|at)?\s*[:\-]?\s*"
+    r"(?P<date>(?:\w{3,9},?\s+)?(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}(?:st|nd|rd|th)? \w{3,9},? \d{4}|\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:\s*(?:[-,|]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s*(?:[A-Z]{2,4}T?|UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?)",
+    re.I,
+)
+_TZ_ABBR = {"GMT": "+00:00", "UTC": "+00:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
+            "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "PST": "-08:00",
+            "PDT": "-07:00", "JST": "+09:00", "KST": "+09:00", "IST": "+05:30"}
+_NOT_NAME = re.compile(r"\b(agencies|staff|newsroom|team|editors?|desk|online|reporters?)\b", re.I)
+
+
+@dataclass(slots=True)
+class HeadLine:
+    """What a metadata line heading a body declared."""
+
+    byline: str | None = None
+    published: str | None = None
+    agencies: list[str] = field(default_factory=list)
+
+
+def _agency_key(name: str) -> str | None:
+    key = name.lower().strip()
+    key = key.removeprefix("the ") if key not in AGENCIES else key
+    return AGENCIES.get(key)
 
 
 def find_agencies(lines: list[str]) -> list[str]:
-    """Wire agencies credited in the first lines or the dateline, in order, once each."""
+    """Wire agencies credited in the given lines (head, dateline, tail), in order, once each."""
     found: list[str] = []
+
+    def add(name: str | None) -> None:
+        agency = _agency_key(name) if name else None
+        if agency and agency not in found:
+            found.append(agency)
+
     for line in lines:
         for match in _AGENCY_IN_PARENS.finditer(line):
             for name in match.groups():
-                if name and AGENCIES[name.lower()] not in found:
-                    found.append(AGENCIES[name.lower()])
+                if name and _CASED_AGENCY.match(name):
+                    add(name)
         match = _AGENCY_CREDIT.search(line)
         if match:
-            name = (match.group(1) or match.group(2)).lower()
-            if AGENCIES.get(name, name) not in found:
-                found.append(AGENCIES.get(name, name))
+            name = next(g for g in match.groups() if g)
+            if _CASED_AGENCY.match(name) or name.lower() in ("wire services", "agencies"):
+                add(name)
     return found
 
 
 def parse_dateline(paragraph: str) -> tuple[str, str | None] | None:
-    """The dateline place (and agency) opening a paragraph, if any."""
+    """The dateline place (and agency) opening a paragraph, if any.
+
+    The place is as printed ("BERLIN", "SAN JOSE, Calif.").
+    """
     match = DATELINE.match(paragraph)
-    if not match or len(match.group("place").strip()) < 3:
+    if not match:
         return None
     place = match.group("place").strip(" -,")
-    if not any(c.isupper() for c in place) or place.lower() in AGENCIES:
+    letters = [c for c in place.split(",")[0] if c.isalpha()]
+    # A dateline place is in capitals; "The" or "A" opening a sentence is not one.
+    if len(letters) < 3 or not all(c.isupper() for c in letters) or place.lower() in AGENCIES:
         return None
     return place, match.group("agency")
 
 
 def clean_byline(value: str | None) -> str | None:
-    """Names only: no "By", no e-mail, no "Published …"."""
+    """Names only: no "By", no e-mail, no "Published …", no job titles."""
     if not value:
         return None
-    value = re.sub(r"^\s*by\s+", "", value.strip(), flags=re.I)
+    value = re.sub(r"^\s*(written\s+)?by[:\s]+", "", value.strip(), flags=re.I)
+    value = re.split(r"\s[|•]\s|\s*\S+@\S+", value)[0]  # "Jane Doe | Published …", an e-mail
     value = _BYLINE_TAIL.sub("", value).strip(" ,;|-–—")
-    return value or None
+    value = re.sub(r"\s+(and|&)\s+", ", ", value)
+    names = [n.strip() for n in value.split(",") if n.strip() and not _NOT_NAME.search(n)]
+    names = [n for n in names if _AGENCY_CREDIT.match(n) is None and _agency_key(n) is None]
+    return ", ".join(names) or None
 
 
 def parse_date(text: str, *, prefer_past: bool = True) -> datetime | None:
-    """A date string in any common format, via dateparser."""
-    settings = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    """A date string in any common format, via dateparser (time and zone kept if given)."""
+    settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first"}  # aware only when a zone is given
     if prefer_past:
         settings["PREFER_DATES_FROM"] = "past"
     try:
         return dateparser.parse(text, languages=["en"], settings=settings)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         return None
 
 
 def format_published(value: str | None) -> str | None:
-    """Normalise a declared publication date to ``YYYY-MM-DD[THH:MM[:SS][+HH:MM]]``."""
+    """Normalise a publication date to ``YYYY-MM-DD[THH:MM[:SS][+HH:MM]]``."""
     if not value:
         return None
     value = value.strip()
+    if not re.search(r"\d{4}", value):
+        return None  # "yesterday", "June 2": relative to a today we must not depend on
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        parsed = parse_date(value)
+        parsed = parse_date(_tz_to_offset(value.replace(" - ", " ")))
         if parsed is None:
             return None
     if (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0) and parsed.tzinfo is None:
         return parsed.date().isoformat()
-    text = parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
-    return text
+    return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
+
+
+def _tz_to_offset(value: str) -> str:
+    """"09:10 EST" → "09:10 -05:00": dateparser reads offsets more reliably than names."""
+    match = re.search(r"\b([A-Z]{3,4})\s*$", value)
+    if match and match.group(1) in _TZ_ABBR:
+        return value[: match.start()] + _TZ_ABBR[match.group(1)]
+    return value
+
+
+def find_published(line: str) -> str | None:
+    """The publication date a stamp in ``line`` gives ("Updated: 2017-09-15 17:52")."""
+    match = _STAMP.search(line)
+    return format_published(match.group("date")) if match else None
+
+
+def parse_head_line(line: str) -> HeadLine | None:
+    """Read a metadata line heading a body (byline, date stamp, agency credit), or ``None``.
+
+    Only short lines qualify, so a body sentence mentioning "updated" stays.
+    """
+    words = line.split()
+    if len(words) > 30:
+        return None
+    head = HeadLine()
+    byline = BYLINE.match(line)
+    if byline and len(words) <= 16:
+        head.byline = clean_byline(byline.group("names"))
+    if _STAMP.search(line):
+        head.published = find_published(line)
+    credit = find_agencies([line])
+    bare_credit = bool(credit) and (
+        bool(re.fullmatch(r"\W*(" + _AGENCY_ALT + r")\W*(\|.*)?", line, re.I)) or head.published is not None
+    )
+    if bare_credit:
+        head.agencies = credit
+    if head.byline or head.published or bare_credit:
+        return head
+    return None
+
+
+_MASTHEAD = re.compile(
+    r"^(?:THE |The )?(?:[A-Z][\w'&.-]*\s){0,3}(?:Times|Post|Herald|Gazette|Courier|News|Daily|Chronicle|Tribune|"
+    r"Journal|Star|Telegraph|Guardian|Observer|Express|Mail|Mirror|Record|Independent|Standard|Ledger|Sun|Press|"
+    r"Examiner|Inquirer|Dispatch|Bulletin|Sentinel|Register|Globe|Today|TIMES|POST|HERALD|GAZETTE|COURIER|NEWS|"
+    r"DAILY|CHRONICLE|TRIBUNE|JOURNAL|STAR|TELEGRAPH|GUARDIAN|LEDGER|PRESS)$"
+)
+
+
+def parse_masthead(line: str) -> str | None:
+    """The outlet named by a masthead line ("The Valley Courier"), or ``None``."""
+    line = line.strip(" |-–—")
+    if len(line.split()) > 6 or not _MASTHEAD.match(line):
+        return None
+    return line.title() if line.isupper() else line
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site of a URL, without "www." ("www.bbc.com" → "bbc.com")."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    return host.removeprefix("www.") or None

@@ -1,0 +1,148 @@
+"""The clean stage: plain-text junk lines, HTML bodies, head metadata, Unicode, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import InputError
+from storyline.models import RawArticle
+from storyline.pipeline.base import Context
+from storyline.pipeline.clean import Clean, Fields, content_hash, fix_unicode, split_plain
+from storyline.pipeline.textlines import judge_lines
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CTX = Context()
+
+SCRAPE = """Ferry operator suspends night crossings after engine fire
+Share
+Copy link
+By Ingrid Solberg
+Updated: 2024-05-14 08:12 CET
+
+PORTHAVEN (Reuters) -- The Blue Gull ferry company suspended all night crossings on Tuesday after a fire broke out in its engine room.
+Passengers wait on the quay in Porthaven in a photo provided by the coast guard.
+PHOTO: HARBOUR PRESS
+"Nobody panicked."
+Also read: Coast guard budget cut by a fifth
+Investigators will board the vessel on Wednesday, the maritime safety board said in a statement.
+Harbour master Elin Roth (left, not shown) speaks to reporters at the quay after the fire on Tuesday.
+Ingrid Solberg is a reporter who covers transport for the Harbour Post.
+Sign up for our morning newsletter
+We use cookies to improve your experience.
+jsmith42
+Source link
+"""
+
+
+def _clean(**kw: str) -> object:
+    return Clean().clean(RawArticle(source="test", **kw), CTX)
+
+
+def test_plain_scrape_keeps_body_and_moves_junk_to_removed():
+    article = _clean(text=SCRAPE)
+    body = article.text.split("\n\n")
+    assert body == [
+        "PORTHAVEN (Reuters) -- The Blue Gull ferry company suspended all night crossings on Tuesday after a fire broke out in its engine room.",
+        '"Nobody panicked."',
+        "Investigators will board the vessel on Wednesday, the maritime safety board said in a statement.",
+    ]
+    assert article.title == "Ferry operator suspends night crossings after engine fire"
+    assert article.byline == "Ingrid Solberg"
+    assert article.published == "2024-05-14T08:12+01:00"
+    assert article.dateline == "PORTHAVEN" and article.agencies == ["Reuters"]
+    kept = set(body)
+    every_line = [ln.strip() for ln in SCRAPE.splitlines() if ln.strip()]
+    assert sorted(article.removed + body) == sorted(every_line)  # nothing lost
+    assert not kept & set(article.removed)
+
+
+def test_rules_name_their_reason():
+    judged = dict(split_plain(SCRAPE, Fields()))
+    assert judged["Share"].reason == "interface word"
+    assert judged["Also read: Coast guard budget cut by a fifth"].reason == "related link"
+    assert judged["PHOTO: HARBOUR PRESS"].reason == "photo credit"
+    assert judged["Ingrid Solberg is a reporter who covers transport for the Harbour Post."].reason == "author bio"
+    assert judged["Sign up for our morning newsletter"].reason == "newsletter prompt"
+    assert judged["We use cookies to improve your experience."].reason == "cookie prompt"
+    assert judged["Source link"].reason == "footer"
+    assert judged["jsmith42"].reason == "stray short line"
+    assert judged["By Ingrid Solberg"].reason == "metadata"
+
+
+def test_repeats_captions_and_subheadings():
+    lines = [
+        "The council approved the budget on Tuesday after a long debate in the chamber.",
+        "Funding",
+        "The city pays two thirds of the cost and private donors the rest, officials said.",
+        "The mayor Ana Berg (pictured) leaves the chamber after the vote on Tuesday evening",
+        "The council approved the budget on Tuesday after a long debate in the chamber",
+        "Комментарии",
+        "The council approved the budget on Tuesday after a long debate in the chamber.",
+    ]
+    verdicts = judge_lines(lines)
+    assert [v.keep for v in verdicts] == [True, True, True, False, False, False, False]
+    assert verdicts[4].reason == verdicts[6].reason == "repeated line"
+    assert verdicts[5].reason == "other script"
+
+
+def test_valley_courier_example():
+    raw = RawArticle(source="a5", text=(EXAMPLES / "a5_valley_courier.txt").read_text(encoding="utf-8"))
+    article = Clean().clean(raw, CTX)
+    assert '"We are not there yet," Arata said.' in article.text.split("\n\n")
+    for junk in ("Share this", "Copy link", "Print", "PHOTO: CONTINENTAL PRESS", "Sign up for our newsletter",
+                 "Also read: Norland fishing quotas under review"):
+        assert junk in article.removed and junk not in article.text
+    assert article.byline == "Maria Lopez" and article.published == "2025-03-12T18:40"
+
+
+HTML = """<html lang="en"><head><title>Harbour reopens | Porthaven Post</title>
+<meta property="og:site_name" content="Porthaven Post">
+<meta property="article:published_time" content="2024-05-06T09:30:00+02:00">
+<meta name="author" content="By Ann Lee">
+<link rel="canonical" href="https://porthaven.example/news/harbour-reopens">
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Harbour reopens</h1>
+<p>The harbour at Porthaven reopened on Monday after a week of repairs to its outer wall, the port authority said.</p>
+<p>Fishing boats were the first to leave, shortly after dawn, followed by the morning ferry to the islands.</p>
+<p>"We are relieved," said harbour master Elin Roth. "The wall held through two storms while it was being mended."</p>
+<p>Sign up for our newsletter</p>
+</article><footer>Copyright 2024 Porthaven Post</footer></body></html>"""
+
+
+def test_html_body_and_page_metadata():
+    article = _clean(html=HTML)
+    assert article.text.startswith("The harbour at Porthaven reopened on Monday")
+    assert '"We are relieved," said harbour master Elin Roth.' in article.text
+    assert "Home" not in article.text and "Copyright" not in article.text and "Sign up" not in article.text
+    assert article.outlet == "Porthaven Post" and article.byline == "Ann Lee"
+    assert article.published == "2024-05-06T09:30+02:00" and article.language == "en"
+    assert article.url == "https://porthaven.example/news/harbour-reopens"
+
+
+def test_unusable_inputs_raise_input_error():
+    with pytest.raises(InputError, match="no (article )?body"):
+        _clean(html="<html><head><title>x</title></head><body><nav>Home</nav></body></html>")
+    with pytest.raises(InputError, match="no body text"):
+        _clean(text="Share\nPrint\nCopy link\n")
+
+
+def test_unicode_repair_keeps_quote_marks():
+    assert fix_unicode("The minister said â€œyesâ€\x9d to the plan") == "The minister said “yes” to the plan"
+    assert fix_unicode("“Curly” and \"straight\" stay as they are") == "“Curly” and \"straight\" stay as they are"
+
+
+def test_language_and_determinism():
+    text = "Le gouvernement a annoncé mardi une nouvelle réforme des retraites, qui sera débattue au Parlement."
+    article = _clean(text=text)
+    assert article.language == "fr"
+    again = _clean(text=text)
+    assert again == article and again.id == "a" + content_hash(RawArticle(source="x", text=text))[:15]
+
+
+def test_masthead_names_the_outlet():
+    text = "THE VALLEY COURIER\nCouncil approves harbour budget\nBy Ann Lee\n\nThe council approved the budget on Tuesday, officials said.\nIt passed by nine votes to four."
+    article = _clean(text=text)
+    assert article.outlet == "The Valley Courier" and article.title == "Council approves harbour budget"
+    assert article.byline == "Ann Lee" and article.text.startswith("The council approved")
