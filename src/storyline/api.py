@@ -20,6 +20,7 @@ from typing import Any
 from storyline.errors import NotFoundError
 from storyline.models import Article, Brief, Story, WhatsNew
 from storyline.pipeline.brief import whats_new
+from storyline.pipeline.ingest.fetch import is_url
 from storyline.render.html import brief_html
 from storyline.render.markdown import brief_markdown, whats_new_markdown
 from storyline.run import local
@@ -48,6 +49,14 @@ class Storyline:
     def ingest(self, paths: Iterable[str | os.PathLike[str]], *, progress: bool = False, on_reject: Any = None) -> local.IngestReport:
         """Read, clean, analyze and cluster every article under ``paths``."""
         return local.ingest(paths, self.store, self.settings, progress=progress, on_reject=on_reject)
+
+    def ingest_urls(self, urls: Iterable[str]) -> local.IngestReport:
+        """Fetch pages or feeds and ingest them; the fetcher's address guard and caps apply."""
+        urls = list(urls)
+        bad = [u for u in urls if not is_url(u)]
+        if bad:
+            raise ValueError(f"not an http(s) URL: {bad[0]}")
+        return self.ingest(urls)
 
     def stories(self) -> list[Story]:
         return self.store.stories()

@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=list(api.EXPORT_FORMATS), default="json")
     p.add_argument("--story", metavar="ID", help="only this story and its articles")
 
+    p = sub.add_parser("serve", parents=[common], help="browse and search the stories in a web browser (needs storyline[web])")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
     p = sub.add_parser("search", parents=[common], help="full-text search over titles and bodies")
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
@@ -147,9 +151,18 @@ def _cmd_search(sl: api.Storyline, args: argparse.Namespace, out: Console, err: 
     return 0
 
 
+def _cmd_serve(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    from storyline import serve  # an optional extra: serve.run names it when missing
+
+    out.print(f"serving {sl.settings.db} at http://{args.host}:{args.port}/ (Ctrl-C stops)", highlight=False)
+    serve.run(sl.settings, args.host, args.port)
+    return 0
+
+
 COMMANDS = {
     "ingest": _cmd_ingest, "stories": _cmd_stories, "show": _cmd_show,
     "export": _cmd_export, "search": _cmd_search, "watch": _cmd_watch,
+    "serve": _cmd_serve,
 }
 
 

@@ -1,0 +1,97 @@
+"""The app factory: routes, templates, static files, the guard and error pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from storyline.errors import NotFoundError
+from storyline.serve import api_routes, pages
+from storyline.serve.data import Library
+from storyline.serve.security import Guard
+from storyline.settings import Settings
+
+DEFAULT_MAX_UPLOAD = 20_000_000  # bytes per request
+log = logging.getLogger("storyline.serve")
+
+
+def build_app(settings: Settings, *, token: str | None = None, public_reads: bool = False,
+              max_upload_bytes: int = DEFAULT_MAX_UPLOAD, isolated_ingest: bool = False) -> FastAPI:
+    """The FastAPI app over ``settings.db``; see ``storyline.serve.create_app``."""
+    library = Library(settings, isolated_ingest=isolated_ingest)
+    token = token if token is not None else os.environ.get("STORYLINE_TOKEN") or None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        library.close()
+
+    # The interactive docs pages load scripts from a CDN; the spec itself is enough.
+    app = FastAPI(title="storyline", summary="Stories from news articles: briefs, quotes, entities, search.",
+                  version=_version(), docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
+    app.state.library = library
+    app.state.token = token
+    app.state.max_upload_bytes = max_upload_bytes
+    app.include_router(api_routes.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    # multipart framing adds a little to the files themselves
+    app.add_middleware(Guard, token=token, public_reads=public_reads, max_body=max_upload_bytes + 64_000)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, exc.detail, exc.headers)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        # Log the traceback for the operator; the client gets one line, never the trace.
+        log.exception("%s %s failed", request.method, request.url.path)
+        return _error(request, 500, f"internal error ({type(exc).__name__}); see the server log")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": jsonable(exc.errors())}, status_code=422)
+        return _error(request, 422, "invalid request parameters")
+
+    return app
+
+
+def jsonable(errors: object) -> object:
+    from fastapi.encoders import jsonable_encoder
+
+    return jsonable_encoder(errors, custom_encoder={Exception: str, bytes: lambda b: b.decode("utf-8", "replace")})
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _error(request: Request, status: int, detail: object, headers: dict[str, str] | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    return pages.templates.TemplateResponse(
+        request, "error.html", {"status": status, "detail": detail}, status_code=status, headers=headers
+    )
+
+
+def _version() -> str:
+    import storyline
+
+    return getattr(storyline, "__version__", "0")

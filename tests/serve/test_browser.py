@@ -1,0 +1,132 @@
+"""The pages in a real browser: Playwright driving Debian's Chromium (never a downloaded one).
+
+Skipped when the playwright package or /usr/bin/chromium is missing. Screenshots
+go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+pytest.importorskip("uvicorn", reason="the web extra is not installed")
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+if not CHROMIUM.exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_read_search_and_follow_a_citation(page, live_server, artifacts, sample_export):
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+    page.goto(live_server.url + "/")
+    rows = page.locator(".story-row")
+    assert rows.count() == len(sample_export["stories"])
+    assert page.locator(".story-row svg.coverage").count() == rows.count()
+    page.screenshot(path=str(artifacts / "stories.png"), full_page=True)
+
+    page.keyboard.press("/")  # the search box takes the focus
+    page.keyboard.type("trade talks")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/?q=trade+talks")
+    first = page.locator(".story-link").first
+    assert "trade talks" in first.inner_text().lower()
+    page.screenshot(path=str(artifacts / "search.png"), full_page=True)
+
+    first.click()
+    page.wait_for_selector("h1")
+    page.screenshot(path=str(artifacts / "story.png"), full_page=True)
+    cite = page.locator(".summary .cite").first
+    passage = cite.locator(".passage")
+    assert not passage.is_visible()
+    cite.hover()
+    assert passage.is_visible() and passage.inner_text().strip()
+    page.screenshot(path=str(artifacts / "story-citation-hover.png"), full_page=False)
+    page.mouse.move(0, 0)
+    cite.focus()  # keyboard users get the passage too
+    assert passage.is_visible()
+    cited_text = passage.inner_text().split("“", 1)[1].rstrip("”…").strip()
+
+    cite.click()
+    mark = page.locator("mark.cited").first
+    mark.wait_for()
+    marked = " ".join(page.locator("mark.cited").all_inner_texts())
+    assert cited_text[:20] in " ".join(marked.split()) or cited_text[:20] in page.locator("#body").inner_text()
+    page.screenshot(path=str(artifacts / "article-cited.png"), full_page=True)
+    assert errors == []
+
+
+def test_article_highlights_and_removed_lines_toggle(page, live_server, artifacts, sample_export):
+    article = next(a for a in sample_export["articles"] if a["removed"] and a["entities"])
+    page.goto(f"{live_server.url}/articles/{article['id']}")
+    assert page.locator("#body .ent").count() > 0
+    if article["quotes"]:
+        assert page.locator("#body .quote").count() > 0
+    if article["times"]:
+        assert page.locator("#body .time").count() > 0
+    first_removed = page.locator("#removed li").first
+    assert not first_removed.is_visible()
+    page.locator("#removed summary").click()
+    assert first_removed.is_visible()
+    assert first_removed.inner_text().strip() == article["removed"][0].strip()
+    page.screenshot(path=str(artifacts / "article-removed-open.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.screenshot(path=str(artifacts / "article-phone.png"), full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+
+
+def test_entity_page_lists_stories_and_quotes(page, live_server, artifacts):
+    page.goto(live_server.url + "/entities/Jane%20Smith")
+    assert page.locator("h1").inner_text() == "Jane Smith"
+    assert page.locator(".story-row").count() > 0
+    page.screenshot(path=str(artifacts / "entity.png"), full_page=True)
+
+
+def test_hostile_articles_run_nothing(page, hostile_server, artifacts):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    base = hostile_server.url
+    page.goto(base + "/")
+    urls = [base + "/"] + [base + h for h in page.locator("a.story-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+    for url in list(urls[1:]):
+        page.goto(url)
+        urls += [base + h for h in page.locator(".articles a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+    assert len(urls) >= 3
+    for url in urls:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        for link in page.locator("#body a, .summary a, main a").all()[:20]:
+            link.hover()
+        assert page.evaluate("window.__xss") is None, url
+        assert page.locator("main script, main img, main iframe, main svg[onload]").count() == 0
+        assert page.locator("a[href^='javascript']").count() == 0
+    page.goto(urls[-1])
+    assert "<script>" in page.locator("main").inner_text()  # shown as text, not run
+    page.screenshot(path=str(artifacts / "hostile-article.png"), full_page=True)
+    assert dialogs == []

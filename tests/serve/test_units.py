@@ -1,0 +1,78 @@
+"""The small parts of the web layer that need no server: guards, highlighting, charts."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.errors import MissingExtraError
+from storyline.models import Article, Entity, Quote, TimeExpr
+from storyline.serve import require_web_extra
+from storyline.serve.security import bearer_ok, is_loopback, url_refusal, write_refusal
+
+
+def test_missing_web_extra_names_the_extra(monkeypatch):
+    import storyline.serve as serve
+
+    real = serve.importlib.util.find_spec
+    monkeypatch.setattr(serve.importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a))
+    with pytest.raises(MissingExtraError) as info:
+        require_web_extra()
+    assert "storyline[web]" in str(info.value) and info.value.package == "uvicorn"
+
+
+def test_tokens_and_addresses():
+    assert bearer_ok("Bearer s3cret", "s3cret") and bearer_ok("bearer s3cret", "s3cret")
+    assert not bearer_ok("Bearer s3cre", "s3cret") and not bearer_ok("Basic s3cret", "s3cret")
+    assert not bearer_ok("Bearer ", "") and not bearer_ok(None, "s3cret")
+    assert write_refusal(None, "t")[0] == 401 and write_refusal("Bearer x", "")[0] == 403
+    assert write_refusal("Bearer x", "t")[0] == 401 and write_refusal("Bearer t", "t") is None
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("10.1.2.3")
+    assert not is_loopback("testclient") and not is_loopback(None)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://[::1]/x", "http://192.168.1.10/", "http://169.254.169.254/",
+                                 "http://localhost:8000/", "http://a.localhost/", "ftp://example.com/", "javascript:alert(1)"])
+def test_url_refusals(url):
+    assert url_refusal(url) is not None
+
+
+def test_public_urls_pass_the_cheap_check():
+    assert url_refusal("https://example.com/news/1") is None
+    assert url_refusal("http://93.184.216.34/") is None
+
+
+pytest.importorskip("markupsafe")
+
+
+def _article() -> Article:
+    text = 'Ada <b>Brennan</b> said "the pier & <script>x</script> is unsafe" on Friday.\n\nMore.'
+    q0 = text.index('the pier')
+    q1 = text.index(' is unsafe') + len(" is unsafe")
+    return Article(
+        id="a1", source="t", text=text, content_hash="h",
+        entities=[Entity("Ada <b>Brennan</b>", "PERSON", "Ada Brennan", 0, 18)],
+        quotes=[Quote(text[q0:q1], q0, q1, speaker="Ada <Brennan>")],
+        times=[TimeExpr("Friday", text.index("Friday"), text.index("Friday") + 6, "2025-05-02", "DATE")],
+    )
+
+
+def test_highlight_escapes_and_marks():
+    from storyline.serve.highlight import highlight
+
+    html = str(highlight(_article(), cited=(4, 22)))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
+    assert html.count('class="ent ent-person"') >= 1 and 'class="quote ' in html and 'class="time ' in html
+    assert 'title="DATE: 2025-05-02"' in html and "(Ada &lt;Brennan&gt;)" in html
+    assert html.count('id="cited"') == 1 and "</p><p>" in html
+    # every element opened inside the body is closed in order
+    assert html.count("<span") == html.count("</span>") and html.count("<mark") == html.count("</mark>")
+
+
+def test_coverage_and_timeline_charts():
+    from storyline.serve import charts
+
+    svg = str(charts.coverage(["2025-03-01", "2025-03-01T10:00", "2025-03-03", "nonsense"]))
+    assert svg.count("<rect") == 2 and "3 dated articles" in svg
+    assert str(charts.coverage([])) == ""
+    line = str(charts.timeline([("2025-03-01", "<b>talks</b>"), ("2025-03-05", "vote")]))
+    assert line.count("<circle") == 2 and "&lt;b&gt;talks" in line
