@@ -61,14 +61,15 @@ def load_index(store: Store, settings: Settings) -> Link:
     return link
 
 
-def date_from_story(article: Article, store: Store, batch: list[Article], settings: Settings) -> None:
-    """Refine an undated article's estimate from its story's dated articles, and re-resolve its times."""
+def date_from_story(article: Article, store: Store, settings: Settings) -> None:
+    """Refine an undated article's estimate from its story's dated articles, and re-resolve its times.
+
+    Articles are stored one at a time as they are linked, so the store already
+    holds every earlier member of the story.
+    """
     if article.published and not article.published_estimated:
         return
-    dated = store.published_dates(article.story) + [
-        a.published for a in batch
-        if a is not article and a.story == article.story and a.published and not a.published_estimated
-    ]
+    dated = store.published_dates(article.story)
     own = PublishedEstimate(article.published[:10], "own-dates") if article.published else None
     estimate = estimate_from_story(own, dated)
     if estimate is None or (article.published or "")[:10] == estimate.value:
@@ -147,7 +148,7 @@ def ingest(
                 for r in rejects:
                     reject(r)
                 for article in link.run(articles, ctx):
-                    date_from_story(article, store, articles, settings)
+                    date_from_story(article, store, settings)
                     title = link.index.representative_title(article.story)
                     store.save_article(article, story_title=title)
                     report.ingested.append(article.id)
