@@ -108,3 +108,16 @@ def test_watch_and_url_ingest_against_a_local_server(tmp_path, capsys, server):
     assert code == 0 and "ingested 1" in lines[0] and "ingested 0" in lines[1]
     code, _, err = run(capsys, "watch", "not-a-url", "--db", db, "--rounds", "1")
     assert code == 1 and "not an http(s) URL" in err
+
+
+def test_recluster_keeps_the_intended_grouping_and_is_order_free(tmp_path, capsys):
+    db = str(tmp_path / "t.db")
+    run(capsys, "ingest", str(EXAMPLES), "--db", db)
+    _, before, _ = run(capsys, "stories", "--db", db, "--json")
+    code, out, _ = run(capsys, "recluster", "--db", db, "--json")
+    assignment = json.loads(out)
+    assert code == 0 and len(assignment) == 13 and len(set(assignment.values())) == 4
+    _, after, _ = run(capsys, "stories", "--db", db, "--json")
+    assert sorted(map(lambda s: sorted(s["articles"]), json.loads(after))) == sorted(
+        map(lambda s: sorted(s["articles"]), json.loads(before))
+    )

@@ -58,6 +58,10 @@ class Storyline:
             raise ValueError(f"not an http(s) URL: {bad[0]}")
         return self.ingest(urls)
 
+    def recluster(self) -> dict[str, str]:
+        """Re-cluster the whole store order-free; returns article id → story id."""
+        return local.recluster(self.store, self.settings)
+
     def stories(self) -> list[Story]:
         return self.store.stories()
 

@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=list(api.EXPORT_FORMATS), default="json")
     p.add_argument("--story", metavar="ID", help="only this story and its articles")
 
+    p = sub.add_parser("recluster", parents=[common], help="re-cluster every stored article, whatever order it came in")
+    p.add_argument("--json", action="store_true", help="print the assignment as JSON")
+
     p = sub.add_parser("serve", parents=[common], help="browse and search the stories in a web browser (needs storyline[web])")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
@@ -151,6 +154,15 @@ def _cmd_search(sl: api.Storyline, args: argparse.Namespace, out: Console, err: 
     return 0
 
 
+def _cmd_recluster(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    assignment = sl.recluster()
+    if args.json:
+        print(json.dumps(assignment, indent=2, sort_keys=True))
+    else:
+        out.print(f"{len(assignment)} articles in {len(set(assignment.values()))} stories", highlight=False)
+    return 0
+
+
 def _cmd_serve(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
     from storyline import serve  # an optional extra: serve.run names it when missing
 
@@ -163,6 +175,7 @@ COMMANDS = {
     "ingest": _cmd_ingest, "stories": _cmd_stories, "show": _cmd_show,
     "export": _cmd_export, "search": _cmd_search, "watch": _cmd_watch,
     "serve": _cmd_serve,
+    "recluster": _cmd_recluster,
 }
 
 

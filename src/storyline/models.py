@@ -202,6 +202,7 @@ class Discrepancy:
 class SharedPassage:
     text: str
     articles: list[str]
+    citations: list[Citation] = field(default_factory=list)  # where it stands in each article
 
 
 @dataclass(slots=True)

@@ -34,8 +34,13 @@ class Settings:
         20, "A leading plain-text line this short (and unpunctuated) is taken as the headline."
     )
     cluster_threshold: float = _setting(
-        0.22, "Least similarity for an article to join an existing story."
+        0.3,
+        "Least similarity (TF-IDF + entities + shared passages, scaled by time) for an article to join a story on ingest.",
     )
+    recluster_threshold: float = _setting(
+        0.3, "Least shared-neighbourhood similarity for articles to share a story in `storyline recluster`."
+    )
+    recluster_neighbours: int = _setting(8, "Most similar articles each article keeps when reclustering.")
     cluster_window_days: int = _setting(
         14, "Articles further apart in time than this never share a story."
     )

@@ -25,7 +25,8 @@ from storyline.pipeline.brief import BuildBrief
 from storyline.pipeline.clean import Clean, content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
 from storyline.pipeline.base import Context
-from storyline.pipeline.link import Link, StoryIndex
+from storyline.pipeline.link import Link, StoryIndex, representative_titles
+from storyline.pipeline.link import recluster as recluster_articles
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -155,6 +156,16 @@ def ingest(
                     report.stories.add(article.story)
             bar.advance(task)
     return report
+
+
+def recluster(store: Store, settings: Settings) -> dict[str, str]:
+    """Re-cluster every stored article, whatever order they came in, and store the stories."""
+    articles = list(store.iter_articles())
+    assignment = recluster_articles(
+        articles, settings.cluster_window_days, settings.recluster_threshold, settings.recluster_neighbours
+    )
+    store.assign_stories(assignment, representative_titles(articles, assignment))
+    return assignment
 
 
 def build_brief(store: Store, story_id: str, settings: Settings) -> Brief:

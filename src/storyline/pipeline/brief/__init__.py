@@ -8,10 +8,11 @@ from storyline.pipeline.brief.conflicts import find_discrepancies
 from storyline.pipeline.brief.evidence import gather
 from storyline.pipeline.brief.news import whats_new
 from storyline.pipeline.brief.quotes import merge_quotes
-from storyline.pipeline.brief.sources import report_sources, shared_sentences
+from storyline.pipeline.brief.sources import report_sources
 from storyline.pipeline.brief.summary import summarise
 from storyline.pipeline.brief.timeline import build_timeline
 from storyline.models import BriefEntity
+from storyline.pipeline.link import shared_passages_of
 
 __all__ = ["BuildBrief", "whats_new"]
 
@@ -32,7 +33,7 @@ def _entities(articles: list[Article]) -> list[BriefEntity]:
 class BuildBrief:
     """Story + its articles → Brief. Deterministic: articles are taken in date order."""
 
-    name = "brief/2"
+    name = "brief/3"
     requires = ("text", "entities", "quotes", "times", "story")
     assigns = ("brief",)
 
@@ -51,5 +52,5 @@ class BuildBrief:
             entities=_entities(articles),
             sources=report_sources(evidence),
             discrepancies=find_discrepancies(evidence, quotes),
-            shared_passages=shared_sentences(evidence),
+            shared_passages=shared_passages_of(articles),
         )

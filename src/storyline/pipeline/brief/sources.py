@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.models import CitedText, SharedPassage, SourceReport
+from storyline.models import CitedText, SourceReport
 from storyline.pipeline.brief.evidence import Evidence
 
 UNIQUE_BELOW = 0.5  # a sentence with no counterpart this alike elsewhere is one outlet's alone
@@ -23,18 +23,3 @@ def report_sources(evidence: Evidence) -> list[SourceReport]:
         if all(similarity[i, j] < UNIQUE_BELOW for j in others):
             by_outlet[item.outlet].unique.append(CitedText(item.text, [item.citation()]))
     return sorted(by_outlet.values(), key=lambda s: s.outlet)
-
-
-def shared_sentences(evidence: Evidence, min_words: int = 8) -> list[SharedPassage]:
-    """Sentences that two or more articles carry verbatim or nearly so."""
-    seen: set[frozenset[int]] = set()
-    shared: list[SharedPassage] = []
-    for i, carrier in enumerate(evidence.carriers):
-        if len(carrier) < 2 or len(evidence.items[i].text.split()) < min_words:
-            continue
-        key = frozenset(carrier.values())
-        if key in seen:
-            continue
-        seen.add(key)
-        shared.append(SharedPassage(evidence.items[i].text, sorted(carrier)))
-    return shared

@@ -1,13 +1,17 @@
-"""Online story clustering over a time window.
+"""Online story clustering: each new article joins the best existing story or starts one.
 
-Each article is compared with the stories whose dates fall within the window
-of its own date (all stories when either date is unknown), by TF-IDF cosine
-to the story's centroid plus a bonus for shared canonical entities, and joins
-the best one above the threshold, or starts a new story.
+An article is compared only with *candidate* stories: those that share one of
+its most weighted terms, one of its entities, or an 8-word passage, found
+through inverted indexes whose posting lists keep the most recent stories only.
+So placing an article costs time in proportion to its candidates, not to the
+corpus. The score against a candidate is ``similarity.py``'s, with the story's
+centroid standing for its members. ``recluster.py`` gives the order-free result
+over a whole set; this is the fast incremental approximation used on ingest.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,88 +23,192 @@ from scipy.sparse import csr_matrix
 from storyline.models import Article, Reject
 from storyline.pipeline.base import Context, register
 from storyline.pipeline.link.features import N_FEATURES, ArticleFeatures, features_of
+from storyline.pipeline.link.similarity import (
+    ENTITY_WEIGHT, dot, entity_vector, passage_bonus, span_time_factor, year_factor,
+)
 
-ENTITY_WEIGHT = 0.15
+KEY_TERMS = 12  # an article's most weighted terms used to find candidate stories
+KEY_ENTITIES = 8
+POSTING_STORIES = 64  # stories kept per term / entity / shingle posting (the most recent)
+# Only shingles whose hash is 0 mod SHINGLE_SAMPLE are indexed (the same ones in every
+# article, so shared passages still meet); counts are scaled back up.
+SHINGLE_SAMPLE = 8
+MAX_CANDIDATES = 48  # stories scored per article, those sharing the most keys with it
+
+
+class _LazyIdf:
+    """IDF of just the term columns asked for: the full 2**18 vector per article would cost O(vocabulary)."""
+
+    __slots__ = ("df", "docs")
+
+    def __init__(self, df: np.ndarray, docs: int) -> None:
+        self.df, self.docs = df, docs
+
+    def __getitem__(self, columns: np.ndarray) -> np.ndarray:
+        return np.log((self.docs + 1) / (self.df[columns] + 1)) + 1
+
+
+class _EntityIdf:
+    """Entity IDF computed on demand, so placing an article never walks every entity seen."""
+
+    __slots__ = ("edf", "docs")
+
+    def __init__(self, edf: Counter[str], docs: int) -> None:
+        self.edf, self.docs = edf, docs
+
+    def get(self, name: str, default: float) -> float:
+        count = self.edf.get(name)
+        return default if count is None else math.log((self.docs + 1) / (count + 1)) + 1
+
+
+@dataclass(slots=True)
+class _Member:
+    id: str
+    title: str | None
+    counts: csr_matrix
 
 
 @dataclass(slots=True)
 class _StoryState:
     id: str
-    members: list[ArticleFeatures] = field(default_factory=list)
+    members: list[_Member] = field(default_factory=list)
     centroid: csr_matrix | None = None
     entities: Counter[str] = field(default_factory=Counter)
+    years: set[int] = field(default_factory=set)
     first: date | None = None
     last: date | None = None
 
     def add(self, features: ArticleFeatures) -> None:
-        self.members.append(features)
+        self.members.append(_Member(features.id, features.title, features.counts))
         self.centroid = features.counts if self.centroid is None else self.centroid + features.counts
         self.entities.update(features.entities)
-        if features.day:
+        self.years.update(features.years)
+        if features.day and features.published:
             self.first = min(filter(None, [self.first, features.day]))
             self.last = max(filter(None, [self.last, features.day]))
 
 
 class StoryIndex:
-    """The stories seen so far, with what is needed to place a new article."""
+    """The stories seen so far, with the indexes needed to place a new article."""
 
     def __init__(self, threshold: float, window_days: int) -> None:
         self.threshold = threshold
         self.window_days = window_days
         self.stories: dict[str, _StoryState] = {}
         self._df = np.zeros(N_FEATURES, dtype=np.float32)
+        self._edf: Counter[str] = Counter()
         self._docs = 0
+        self._postings: dict[object, dict[str, None]] = {}
 
-    def _idf(self) -> np.ndarray:
-        return np.log((self._docs + 1) / (self._df + 1)) + 1
+    # -- weights ------------------------------------------------------------
 
-    def _weighted(self, counts: csr_matrix, idf: np.ndarray) -> csr_matrix:
-        weighted = counts.multiply(idf).tocsr()
-        norm = np.sqrt(weighted.multiply(weighted).sum())
-        return weighted / norm if norm else weighted
+    def _idf(self) -> _LazyIdf:
+        return _LazyIdf(self._df, self._docs)
 
-    def _in_window(self, story: _StoryState, day: date | None) -> bool:
-        if day is None or story.first is None:
-            return True
-        return (story.first - day).days <= self.window_days and (day - story.last).days <= self.window_days
+    def _entity_idf(self) -> tuple[_EntityIdf, float]:
+        return _EntityIdf(self._edf, self._docs), math.log(self._docs + 1) + 1
 
-    def score(self, features: ArticleFeatures, story: _StoryState, idf: np.ndarray) -> float:
-        article_vec = self._weighted(features.counts, idf)
-        centroid = self._weighted(story.centroid, idf)
-        cosine = float(article_vec.multiply(centroid).sum())
-        shared = sum(1 for e in features.entities if story.entities[e] * 2 >= len(story.members))
-        return cosine + ENTITY_WEIGHT * min(shared, 3) / 3
+    @staticmethod
+    def _unit(counts: csr_matrix, idf: _LazyIdf) -> csr_matrix:
+        counts = counts.tocsr()
+        data = counts.data * idf[counts.indices]
+        norm = float(np.sqrt(np.dot(data, data)))
+        return csr_matrix((data / norm if norm else data, counts.indices, counts.indptr), shape=counts.shape)
+
+    # -- indexes ------------------------------------------------------------
+
+    def _keys(self, features: ArticleFeatures, idf: _LazyIdf) -> list[object]:
+        weights = features.counts.data * idf[features.counts.indices]
+        order = np.lexsort((features.counts.indices, -weights))[:KEY_TERMS]
+        keys: list[object] = [("t", int(features.counts.indices[i])) for i in order]
+        edf = self._edf
+        ents = sorted(features.entities, key=lambda e: (edf[e], e))[:KEY_ENTITIES]
+        keys += [("e", e) for e in ents]
+        keys += [("p", h) for h in sorted(h for h in features.shingles if h % SHINGLE_SAMPLE == 0)]
+        return keys
+
+    def _index(self, story_id: str, keys: list[object]) -> None:
+        for key in keys:
+            posting = self._postings.get(key)
+            if posting is None:
+                posting = self._postings[key] = {}
+            posting.pop(story_id, None)  # re-insert: a dict keeps insertion order, newest last
+            posting[story_id] = None
+            if len(posting) > POSTING_STORIES:
+                del posting[next(iter(posting))]
+
+    def _count(self, features: ArticleFeatures) -> None:
+        self._df[features.counts.indices] += 1
+        self._edf.update(set(features.entities))
+        self._docs += 1
+
+    # -- placing --------------------------------------------------------------
+
+    def score(self, features: ArticleFeatures, story: _StoryState, idf: _LazyIdf,
+              article_vec: csr_matrix | None = None, article_ents: dict[str, float] | None = None,
+              entity_idf: tuple[_EntityIdf, float] | None = None, shared_shingles: int = 0) -> float:
+        """Similarity of an article to a story (see similarity.py)."""
+        article_vec = self._unit(features.counts, idf) if article_vec is None else article_vec
+        eidf, default = entity_idf or self._entity_idf()
+        article_ents = entity_vector(features.entities, eidf, default) if article_ents is None else article_ents
+        cosine = float(article_vec.multiply(self._unit(story.centroid, idf)).sum())
+        story_ents = entity_vector(story.entities, eidf, default)
+        value = cosine + ENTITY_WEIGHT * dot(article_ents, story_ents) + passage_bonus(shared_shingles)
+        day = features.day if features.published else None
+        return value * span_time_factor(day, story.first, story.last, self.window_days) * year_factor(
+            features.years, story.years)
+
+    def candidates(self, keys: list[object]) -> dict[str, int]:
+        """The MAX_CANDIDATES stories sharing the most keys with the article → shingles they share.
+
+        Ranking by shared keys and keeping the best few bounds the work per article
+        once posting lists are full, whatever the size of the corpus.
+        """
+        hits: Counter[str] = Counter()
+        shingles: Counter[str] = Counter()
+        for key in keys:
+            passage = key[0] == "p"  # type: ignore[index]
+            for story_id in self._postings.get(key, ()):
+                hits[story_id] += 1
+                if passage:
+                    shingles[story_id] += SHINGLE_SAMPLE
+        best = sorted(hits, key=lambda s: (-hits[s], s))[:MAX_CANDIDATES]
+        return {s: shingles[s] for s in best}
 
     def restore(self, features: ArticleFeatures, story_id: str) -> None:
         """Re-add an article whose story was decided in an earlier run."""
-        self._df[features.counts.indices] += 1
-        self._docs += 1
+        self._count(features)
         self.stories.setdefault(story_id, _StoryState(story_id)).add(features)
+        self._index(story_id, self._keys(features, self._idf()))
 
     def place(self, features: ArticleFeatures) -> str:
-        """Add an article to the best story (or a new one) and return the story id."""
-        self._df[features.counts.indices] += 1
-        self._docs += 1
+        """Add an article to the best candidate story (or a new one) and return the story id."""
+        self._count(features)
         idf = self._idf()
+        keys = self._keys(features, idf)
+        entity_idf = self._entity_idf()
+        article_vec = self._unit(features.counts, idf)
+        article_ents = entity_vector(features.entities, *entity_idf)
         best, best_score = None, self.threshold
-        for story in self.stories.values():
-            if not self._in_window(story, features.day):
-                continue
-            value = self.score(features, story, idf)
+        for story_id, shared in sorted(self.candidates(keys).items()):
+            story = self.stories[story_id]
+            value = self.score(features, story, idf, article_vec, article_ents, entity_idf, shared)
             if value > best_score:
                 best, best_score = story, value
         if best is None:
-            best = self.stories.setdefault("s" + features.id[1:], _StoryState("s" + features.id[1:]))
+            new_id = "s" + features.id[1:]
+            best = self.stories.setdefault(new_id, _StoryState(new_id))
         best.add(features)
+        self._index(best.id, keys)
         return best.id
 
     def representative_title(self, story_id: str) -> str:
         """The headline of the member closest to the story's centroid."""
         story = self.stories[story_id]
         idf = self._idf()
-        centroid = self._weighted(story.centroid, idf)
+        centroid = self._unit(story.centroid, idf)
         titled = [m for m in story.members if m.title] or story.members
-        best = max(titled, key=lambda m: (float(self._weighted(m.counts, idf).multiply(centroid).sum()), m.id))
+        best = max(titled, key=lambda m: (float(self._unit(m.counts, idf).multiply(centroid).sum()), m.id))
         return best.title or "(untitled)"
 
 
@@ -108,8 +216,8 @@ class StoryIndex:
 class Link:
     """Article → Article with ``story`` set, by online clustering against ``index``."""
 
-    name = "link/1"
-    requires = ("text", "title", "entities", "published")
+    name = "link/2"
+    requires = ("text", "title", "entities", "times", "published")
     assigns = ("story",)
 
     def __init__(self, index: StoryIndex) -> None:
@@ -118,6 +226,7 @@ class Link:
     def run(self, records: Iterable[Article], ctx: Context) -> Iterator[Article | Reject]:
         for article in records:
             article.story = self.index.place(features_of(article))
+            ctx.count("linked")
             yield article
 
     def add_known(self, article: Article) -> None:

@@ -4,8 +4,8 @@ Candidates come from an inverted index of word 8-grams (shingles): only articles
 that share at least one shingle are ever compared, so the cost follows the amount
 of shared text, not the number of article pairs. A shared shingle run on one
 "diagonal" (same offset between the two articles) is one maximal common passage;
-overlapping passages of the same article are then merged and linked across
-articles, so a paragraph carried by five outlets is one passage with five spans.
+aligned words are then linked across all articles, so a paragraph carried by
+five outlets is one passage with five spans.
 
 Words are compared after normalisation (case, apostrophes; quote marks, dashes
 and whitespace are not words at all), so a quote printed with straight quotes in
@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storyline.models import Article, SharedPassage
+from storyline.models import Article, Citation, SharedPassage
 from storyline.pipeline.link.words import Words, shingle_hashes, words
 
 MIN_WORDS = 8
@@ -52,7 +52,7 @@ class Passage:
 
     def to_shared(self) -> SharedPassage:
         """The passage as the export contract's ``shared_passages`` entry."""
-        return SharedPassage(self.text, self.articles)
+        return SharedPassage(self.text, self.articles, [Citation(s.article, s.start, s.end) for s in self.spans])
 
 
 class _Union:
@@ -93,16 +93,6 @@ def _pair_runs(
     return runs
 
 
-def _merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(intervals):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def find_shared_passages(
     articles: Sequence[Article], min_words: int = MIN_WORDS, max_carriers: int = MAX_CARRIERS
 ) -> list[Passage]:
@@ -129,42 +119,49 @@ def find_shared_passages(
             for db, pb in posting[i + 1:]:
                 if da != db:
                     pair_hits[(da, db) if da < db else (db, da)].append((pa, pb) if da < db else (pb, pa))
-    # Word intervals per article and the cross-article links between them.
-    intervals: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    links: list[tuple[int, int, int, int]] = []  # (doc a, word in a, doc b, word in b)
+    # Every aligned word pair joins one class; a class's carriers are the articles
+    # its words sit in. A passage is a maximal run of consecutive words whose
+    # classes have the same carriers, so a paragraph that three outlets share and
+    # a fourth quotes half of becomes the quoted half (4 carriers) and the rest
+    # (3 carriers), each with its exact spans.
+    node: dict[tuple[int, int], int] = {}
+    groups = _Union(0)
+
+    def node_of(doc: int, pos: int) -> int:
+        if (doc, pos) not in node:
+            node[(doc, pos)] = len(groups.parent)
+            groups.parent.append(node[(doc, pos)])
+        return node[(doc, pos)]
+
     for (da, db), hits in sorted(pair_hits.items()):
-        for a0, a1, b0, b1 in _pair_runs(ws[da], ws[db], hits, min_words):
-            intervals[da].append((a0, a1))
-            intervals[db].append((b0, b1))
-            links.append((da, a0, db, b0))
-    nodes: list[tuple[int, int, int]] = []  # (doc, word start, word end)
-    node_of: dict[int, list[int]] = {}
-    for doc in sorted(intervals):
-        node_of[doc] = []
-        for start, end in _merge_intervals(intervals[doc]):
-            node_of[doc].append(len(nodes))
-            nodes.append((doc, start, end))
-
-    def node_at(doc: int, word: int) -> int:
-        return next(n for n in node_of[doc] if nodes[n][1] <= word < nodes[n][2])
-
-    groups = _Union(len(nodes))
-    for da, a0, db, b0 in links:
-        groups.union(node_at(da, a0), node_at(db, b0))
-    members: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(nodes)):
-        members[groups.find(n)].append(n)
+        for a0, a1, b0, _ in _pair_runs(ws[da], ws[db], hits, min_words):
+            for t in range(a1 - a0):
+                groups.union(node_of(da, a0 + t), node_of(db, b0 + t))
+    members: dict[int, set[int]] = defaultdict(set)
+    for (doc, _), n in node.items():
+        members[groups.find(n)].add(doc)
+    carriers = {cls: frozenset(docs) for cls, docs in members.items()}
+    by_class: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # first word's class → pieces
+    run: list[int] | None = None  # [doc, start, end, class of first word]
+    for doc, pos in sorted(node):
+        cls = groups.find(node[(doc, pos)])
+        if run and run[0] == doc and run[2] == pos and carriers[cls] == carriers[run[3]]:
+            run[2] = pos + 1
+            continue
+        if run:
+            by_class[run[3]].append((run[0], run[1], run[2]))
+        run = [doc, pos, pos + 1, cls]
+    if run:
+        by_class[run[3]].append((run[0], run[1], run[2]))
     passages: list[Passage] = []
-    for group in members.values():
-        spans = []
-        for n in group:
-            doc, start, end = nodes[n]
-            w = ws[doc]
-            spans.append(PassageSpan(ordered[doc].id, w.starts[start], w.ends[end - 1]))
-        spans.sort(key=lambda s: (s.article, s.start))
+    for pieces in by_class.values():
+        pieces = [p for p in pieces if p[2] - p[1] >= min_words]
+        if len({doc for doc, _, _ in pieces}) < 2:
+            continue
+        pieces.sort()
+        spans = [PassageSpan(ordered[d].id, ws[d].starts[s], ws[d].ends[e - 1]) for d, s, e in pieces]
         first = spans[0]
-        doc0, s0, e0 = nodes[group[0]]
-        passages.append(Passage(texts[doc0][first.start:first.end], e0 - s0, spans))
+        passages.append(Passage(texts[pieces[0][0]][first.start:first.end], pieces[0][2] - pieces[0][1], spans))
     passages.sort(key=lambda p: (-len(p.articles), p.spans[0].article, p.spans[0].start))
     return passages
 

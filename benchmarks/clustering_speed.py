@@ -1,0 +1,126 @@
+"""Link-stage speed on the Reuters-21578 bodies: does cost per article stay flat?
+
+    .venv/bin/python benchmarks/clustering_speed.py [--limit N] [--recluster] [--analyze]
+
+Reads ../shared/data/corpus/reuters21578 at run time. The articles go through
+Clean (and, with --analyze, Analyze: slow on a shared CPU) once and are cached
+outside the repo; then the online link stage (Link + StoryIndex, default
+settings) places them one by one, timed alone. Prints articles/s for the first
+and the last thousand, their ratio, and peak memory (process max RSS
+before and after linking; --tracemalloc adds the traced Python peak, slowly). With --recluster
+it also times the order-free batch ``recluster`` over all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from clustering_data import CACHE, ROOT  # noqa: E402
+
+from storyline.models import Article, RawArticle  # noqa: E402
+from storyline.pipeline.base import Context  # noqa: E402
+from storyline.pipeline.link import Link, StoryIndex  # noqa: E402
+from storyline.pipeline.link.recluster import recluster  # noqa: E402
+from storyline.run.local import article_stages  # noqa: E402
+from storyline.settings import Settings  # noqa: E402
+
+REUTERS = ROOT.parent / "shared" / "data" / "corpus" / "reuters21578"
+
+
+def reuters_raw() -> list[RawArticle]:
+    """Every Reuters record with a body, as RawArticle (date parsed to ISO)."""
+    raws = []
+    for path in sorted(REUTERS.glob("reuters-*.json")):
+        for rec in json.loads(path.read_text(encoding="utf-8")):
+            if not (rec.get("body") or "").strip():
+                continue
+            published = None
+            try:
+                published = datetime.strptime(rec["date"].split(".")[0].strip(), "%d-%b-%Y %H:%M:%S").isoformat()
+            except (KeyError, ValueError):
+                pass
+            raws.append(RawArticle(source=f"{path.name}#{rec.get('id')}", text=rec["body"], title=rec.get("title"),
+                                   published=published, input_id=rec.get("id"), outlet="Reuters"))
+    return raws
+
+
+def prepared(analyze: bool) -> list[Article]:
+    stages = article_stages() if analyze else article_stages()[:1]
+    cache = CACHE / f"reuters-{'-'.join(s.name.replace('/', '') for s in stages)}.pkl"
+    if cache.exists():
+        with cache.open("rb") as fh:
+            return pickle.load(fh)
+    ctx = Context(Settings())
+    records: list = reuters_raw()
+    for stage in stages:
+        t0 = time.perf_counter()
+        records = [r for r in stage.run(records, ctx) if isinstance(r, Article)]
+        print(f"{stage.name}: {len(records)} articles in {time.perf_counter() - t0:.0f}s", flush=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as fh:
+        pickle.dump(records, fh)
+    return records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--analyze", action="store_true", help="run Analyze too (entities, times)")
+    parser.add_argument("--tracemalloc", action="store_true", help="trace Python allocations (slows the run)")
+    parser.add_argument("--threshold", type=float, default=None, help="override cluster_threshold")
+    parser.add_argument("--recluster", action="store_true", help="also time recluster over all articles")
+    args = parser.parse_args()
+    articles = prepared(args.analyze)
+    if args.limit:
+        articles = articles[: args.limit]
+    settings = Settings().with_values({} if args.threshold is None else {"cluster_threshold": args.threshold})
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+    print(f"{len(articles)} Reuters articles ({'clean+analyze' if args.analyze else 'clean only'}); "
+          f"link threshold={settings.cluster_threshold} window={settings.cluster_window_days}d")
+    link = Link(StoryIndex(settings.cluster_threshold, settings.cluster_window_days))
+    ctx = Context(settings)
+    if args.tracemalloc:
+        tracemalloc.start()
+    # Wall-clock and CPU time per article: the machine is shared, so CPU time is
+    # the figure that does not depend on what the neighbours run.
+    stamps = [time.perf_counter()]
+    cpu = [time.process_time()]
+    for _ in link.run(articles, ctx):
+        stamps.append(time.perf_counter())
+        cpu.append(time.process_time())
+    peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else 0
+    tracemalloc.stop()
+    n = len(articles)
+    k = min(1000, n)
+    first = k / (stamps[k] - stamps[0])
+    last = k / (stamps[n] - stamps[n - k])
+    total = n / (stamps[n] - stamps[0])
+    print(f"online link, wall clock: {total:.0f} articles/s overall; first {k}: {first:.0f}/s; "
+          f"last {k}: {last:.0f}/s; last/first = {last / first:.2f}; {len(link.index.stories)} stories")
+    cfirst, clast = k / (cpu[k] - cpu[0]), k / (cpu[n] - cpu[n - k])
+    print(f"online link, CPU time:   {n / (cpu[n] - cpu[0]):.0f} articles/s overall; first {k}: {cfirst:.0f}/s; "
+          f"last {k}: {clast:.0f}/s; last/first = {clast / cfirst:.2f}")
+    traced = f"link stage {peak / 2**20:.0f} MiB (tracemalloc); " if args.tracemalloc else ""
+    print(f"peak memory: {traced}process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB "
+          f"(was {rss_before:.0f} MiB with the articles loaded, before linking)")
+    if args.recluster:
+        t0, c0 = time.perf_counter(), time.process_time()
+        stories = recluster(articles, window_days=settings.cluster_window_days)
+        took, cpu_took = time.perf_counter() - t0, time.process_time() - c0
+        print(f"recluster: {took:.0f}s wall, {cpu_took:.0f}s CPU ({n / cpu_took:.0f} articles per CPU-second), "
+              f"{len(set(stories.values()))} stories; "
+              f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""Deterministic re-clustering of a whole set of articles into stories.
+
+The online clusterer decides as articles arrive, so its result can depend on
+their order. ``recluster`` looks at all articles at once and gives the same
+stories whatever the order (articles are sorted by id first, and every step is
+order-free):
+
+1. First-order similarity (similarity.py: TF-IDF + entities + shared passages,
+   scaled by time and year agreement), IDF taken over the whole set.
+2. Each article keeps its ``neighbours`` most similar articles; the second-order
+   similarity of two articles is the cosine of their neighbour rows. Articles of
+   one story share neighbours; two events of the same kind (two earthquakes in
+   one region) share vocabulary but not neighbourhoods, and this is what tells
+   them apart (on ECB+ it moves B-cubed F1 from ~0.89 to ~0.95).
+3. Average-linkage agglomerative clustering of the second-order similarity,
+   cut at ``threshold``. It runs per connected component of the graph of pairs
+   at or above the threshold, which an average-linkage cluster can never span,
+   so no dense all-pairs matrix of the corpus is ever built.
+
+A story's id is "s" + the smallest member id without its "a": deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import coo_matrix, csr_matrix, identity, vstack
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+from sklearn.preprocessing import normalize
+
+from storyline.models import Article
+from storyline.pipeline.link.features import ArticleFeatures, features_of
+from storyline.pipeline.link.passages import MAX_CARRIERS
+from storyline.pipeline.link.similarity import (
+    ENTITY_WEIGHT, PASSAGE_BONUS, PASSAGE_FULL, TIME_DECAY_DAYS, YEAR_MISMATCH,
+)
+
+NEIGHBOURS = 8
+THRESHOLD = 0.3
+WINDOW_DAYS = 14
+_CHUNK = 512
+# Largest component clustered as one dense matrix; a bigger one is cut at a
+# stricter threshold first (8 bytes × 6000² ≈ 290 MB).
+_MAX_DENSE = 6000
+
+
+def story_id_of(member_ids: Sequence[str]) -> str:
+    """The story id derived from its smallest member id."""
+    return "s" + min(member_ids)[1:]
+
+
+def _idf(matrix: csr_matrix) -> np.ndarray:
+    n = matrix.shape[0]
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    return np.log((n + 1) / (df + 1)) + 1
+
+
+def _entity_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
+    names = sorted({e for f in features for e in f.entities})
+    column = {e: i for i, e in enumerate(names)}
+    rows, cols, vals = [], [], []
+    for r, f in enumerate(features):
+        for e, c in f.entities.items():
+            rows.append(r)
+            cols.append(column[e])
+            vals.append(np.log1p(c))
+    matrix = csr_matrix((vals, (rows, cols)), shape=(len(features), max(1, len(names))), dtype=np.float64)
+    return normalize(matrix.multiply(_idf(matrix)).tocsr())
+
+
+def _year_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
+    years = sorted({y for f in features for y in f.years})
+    column = {y: i for i, y in enumerate(years)}
+    rows = [r for r, f in enumerate(features) for _ in f.years]
+    cols = [column[y] for f in features for y in sorted(f.years)]
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), max(1, len(years))))
+
+
+def _passage_pairs(features: Sequence[ArticleFeatures]) -> csr_matrix:
+    """Shared 8-word shingles per article pair, from a shingle index (never all pairs)."""
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, f in enumerate(features):
+        for h in f.shingles:
+            postings[h].append(i)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for docs in postings.values():
+        if 2 <= len(docs) <= MAX_CARRIERS:
+            for x, a in enumerate(docs):
+                for b in docs[x + 1:]:
+                    counts[(a, b)] += 1
+    n = len(features)
+    if not counts:
+        return csr_matrix((n, n))
+    (rows, cols), vals = zip(*counts.keys()), list(counts.values())
+    half = coo_matrix((vals, (rows, cols)), shape=(n, n)).tocsr()
+    return half + half.T
+
+
+def first_order_neighbours(
+    features: Sequence[ArticleFeatures], window_days: int = WINDOW_DAYS, neighbours: int = NEIGHBOURS
+) -> csr_matrix:
+    """Sparse n × n matrix holding, per row, the ``neighbours`` highest first-order similarities."""
+    n = len(features)
+    counts = vstack([f.counts for f in features]).tocsr()
+    text = normalize(counts.multiply(_idf(counts)).tocsr())
+    ents = _entity_matrix(features)
+    years = _year_matrix(features)
+    has_years = np.asarray(years.sum(axis=1)).ravel() > 0
+    days = np.array([f.day.toordinal() if f.day and f.published else np.nan for f in features])
+    passages = _passage_pairs(features)
+    rows, cols, vals = [], [], []
+    for r0 in range(0, n, _CHUNK):
+        r1 = min(n, r0 + _CHUNK)
+        sim = (text[r0:r1] @ text.T).toarray() + ENTITY_WEIGHT * (ents[r0:r1] @ ents.T).toarray()
+        sim += PASSAGE_BONUS * np.minimum(1.0, passages[r0:r1].toarray() / PASSAGE_FULL)
+        gap = np.abs(days[r0:r1, None] - days[None, :]) - window_days
+        sim *= np.where(np.isnan(gap) | (gap <= 0), 1.0, np.clip(1.0 - gap / TIME_DECAY_DAYS, 0.0, 1.0))
+        shared_years = (years[r0:r1] @ years.T).toarray()
+        mismatch = has_years[r0:r1, None] & has_years[None, :] & (shared_years == 0)
+        sim *= np.where(mismatch, YEAR_MISMATCH, 1.0)
+        sim[np.arange(r1 - r0), np.arange(r0, r1)] = 0.0
+        k = min(neighbours, n - 1)
+        if k <= 0:
+            continue
+        top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+        for i in range(r1 - r0):
+            for j in top[i]:
+                if sim[i, j] > 0:
+                    rows.append(r0 + i)
+                    cols.append(int(j))
+                    vals.append(float(sim[i, j]))
+    return csr_matrix((vals, (rows, cols)), shape=(n, n))
+
+
+def second_order(knn: csr_matrix) -> csr_matrix:
+    """Cosine of the (symmetrised, self-including) neighbour rows: shared neighbourhoods."""
+    sym = knn.maximum(knn.T) + identity(knn.shape[0], format="csr")
+    unit = normalize(sym.tocsr())
+    return (unit @ unit.T).tocsr()
+
+
+def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
+    dist = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    return fcluster(tree, 1.0 - threshold, criterion="distance")
+
+
+def _cluster_component(sim: csr_matrix, members: np.ndarray, threshold: float) -> list[np.ndarray]:
+    if len(members) == 1:
+        return [members]
+    if len(members) > _MAX_DENSE:  # cut a giant component at a stricter threshold first
+        sub = sim[members][:, members]
+        strict = threshold + (1 - threshold) / 4
+        graph = sub.multiply(sub >= strict)
+        count, labels = connected_components(graph, directed=False)
+        return [part for c in range(count) for part in _cluster_component(sim, members[labels == c], strict)]
+    dense = sim[members][:, members].toarray()
+    labels = _average_linkage((dense + dense.T) / 2, threshold)
+    return [members[labels == c] for c in np.unique(labels)]
+
+
+def cluster_features(
+    features: Sequence[ArticleFeatures], window_days: int = WINDOW_DAYS,
+    threshold: float = THRESHOLD, neighbours: int = NEIGHBOURS,
+) -> dict[str, str]:
+    """Article id → story id for ``features`` (sorted by id here, so input order does not matter)."""
+    features = sorted(features, key=lambda f: f.id)
+    if not features:
+        return {}
+    sim = second_order(first_order_neighbours(features, window_days, neighbours))
+    graph = sim.multiply(sim >= threshold).tocsr()
+    count, labels = connected_components(graph, directed=False)
+    ids = [f.id for f in features]
+    result: dict[str, str] = {}
+    for c in range(count):
+        for part in _cluster_component(sim, np.flatnonzero(labels == c), threshold):
+            story = story_id_of([ids[i] for i in part])
+            for i in part:
+                result[ids[i]] = story
+    return result
+
+
+def recluster(
+    articles: Sequence[Article], window_days: int = WINDOW_DAYS,
+    threshold: float = THRESHOLD, neighbours: int = NEIGHBOURS,
+) -> dict[str, str]:
+    """Article id → story id for all ``articles``; the result does not depend on their order."""
+    unique = {a.id: a for a in articles}
+    return cluster_features([features_of(unique[i]) for i in sorted(unique)], window_days, threshold, neighbours)
+
+
+def representative_titles(articles: Sequence[Article], assignment: dict[str, str]) -> dict[str, str]:
+    """Story id → the headline of the member closest to the story's TF-IDF centroid (ties: smallest id)."""
+    ordered = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
+    if not ordered:
+        return {}
+    features = [features_of(a) for a in ordered]
+    counts = vstack([f.counts for f in features]).tocsr()
+    unit = normalize(counts.multiply(_idf(counts)).tocsr())
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(ordered):
+        members[assignment.get(a.id, "s" + a.id[1:])].append(i)
+    titles: dict[str, str] = {}
+    for story, idx in sorted(members.items()):
+        titled = [i for i in idx if ordered[i].title] or idx
+        centroid = np.asarray(unit[idx].sum(axis=0)).ravel()
+        closeness = unit[titled] @ centroid
+        best = max(range(len(titled)), key=lambda j: (float(closeness[j]), -titled[j]))
+        titles[story] = ordered[titled[best]].title or "(untitled)"
+    return titles

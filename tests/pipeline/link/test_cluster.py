@@ -1,0 +1,105 @@
+import random
+
+from storyline.pipeline.base import Context
+from storyline.pipeline.link import Link, StoryIndex
+from storyline.pipeline.link.recluster import recluster
+from tests.pipeline.link.conftest import make
+
+GENEVA = [
+    ("Norland and Sudoria agree to restart trade talks in Geneva",
+     "Foreign ministers Jane Smith and Kenji Arata met in Geneva and agreed to restart trade negotiations "
+     "frozen over steel tariffs, with a first round of talks next week.", "2025-03-12"),
+    ("Geneva meeting thaws Norland-Sudoria trade dispute",
+     "Jane Smith and Kenji Arata ended months of tariff disputes at a Geneva hotel, agreeing that trade "
+     "negotiations on steel quotas and farm goods will restart.", "2025-03-13"),
+    ("Trade talks back on after Smith and Arata meet",
+     "After the Geneva meeting, negotiators from Norland and Sudoria prepare to restart trade talks on "
+     "tariffs for steel, Jane Smith told reporters.", "2025-03-12"),
+]
+TOKYO = [
+    ("Norland and Sudoria sign coast guard accord in Tokyo",
+     "Jane Smith and Kenji Arata signed a maritime accord in Tokyo setting up joint coast guard patrols "
+     "and a hotline for incidents at sea.", "2026-03-17"),
+    ("Ministers agree joint sea patrols",
+     "Norland's Jane Smith and Sudoria's Kenji Arata agreed in Tokyo on joint coast guard patrols and a "
+     "maritime hotline for incidents at sea.", "2026-03-18"),
+]
+FLOOD = [
+    ("River Alder floods Millbrook",
+     "The River Alder burst its banks in Millbrook, flooding at least forty homes; fire crews rescued "
+     "fourteen people from cars caught in flood water.", "2025-10-18"),
+    ("Millbrook counts cost of flood",
+     "Residents of Millbrook cleared mud from flooded homes after the River Alder rose overnight and fire "
+     "crews carried out rescues from cars in the flood water.", "2025-10-19"),
+]
+
+
+def corpus():
+    arts = []
+    for group, people, places in ((GENEVA, ["Jane Smith", "Kenji Arata"], ["Norland", "Sudoria", "Geneva"]),
+                                  (TOKYO, ["Jane Smith", "Kenji Arata"], ["Norland", "Sudoria", "Tokyo"]),
+                                  (FLOOD, ["Lena Okafor"], ["Millbrook"])):
+        for title, text, day in group:
+            arts.append(make(f"a{len(arts):02d}", text, title=title, published=day, people=people, places=places))
+    return arts
+
+
+def groups(assignment, arts):
+    by = {}
+    for a in arts:
+        by.setdefault(assignment[a.id], set()).add(a.id)
+    return sorted(map(sorted, by.values()))
+
+
+EXPECTED = [["a00", "a01", "a02"], ["a03", "a04"], ["a05", "a06"]]
+
+
+def test_online_separates_same_people_at_a_different_event():
+    arts = corpus()
+    link = Link(StoryIndex(threshold=0.3, window_days=14))
+    out = list(link.run(arts, Context()))
+    assert groups({a.id: a.story for a in out}, arts) == EXPECTED
+    assert link.index.representative_title(out[0].story) in {t for t, _, _ in GENEVA}
+
+
+def test_add_known_restores_the_stored_story():
+    arts = corpus()
+    index = StoryIndex(threshold=0.3, window_days=14)
+    link = Link(index)
+    for a in arts[:2]:
+        a.story = "s00"
+        link.add_known(a)
+    placed = list(link.run([arts[2]], Context()))[0]
+    assert placed.story == "s00"
+
+
+def test_recluster_is_order_free_and_ids_come_from_smallest_member():
+    arts = corpus()
+    first = recluster(arts)
+    assert groups(first, arts) == EXPECTED
+    assert first["a01"] == "s00" and first["a04"] == "s03"
+    for seed in range(3):
+        shuffled = arts[:]
+        random.Random(seed).shuffle(shuffled)
+        assert recluster(shuffled) == first
+
+
+def test_undated_articles_are_placed_by_content_and_mentioned_years():
+    quake = "A strong earthquake shook the coastal province, collapsing houses and cutting power to thousands."
+    arts = [
+        make("a1", quake + " It struck in March 2008.", title="Quake hits coast", dates=["2008-03-04"]),
+        make("a2", quake + " Rescuers searched rubble in 2008.", title="Quake toll rises", dates=["2008-03-05"]),
+        make("a3", quake + " The 2013 tremor was the strongest since records began.", dates=["2013-07-01"]),
+    ]
+    stories = recluster(arts)
+    assert stories["a1"] == stories["a2"]
+
+
+def test_representative_titles_pick_a_member_headline():
+    from storyline.pipeline.link.recluster import representative_titles
+
+    arts = corpus()
+    stories = recluster(arts)
+    titles = representative_titles(arts, stories)
+    assert set(titles) == set(stories.values())
+    assert titles[stories["a05"]] in {t for t, _, _ in FLOOD}
