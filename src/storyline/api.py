@@ -73,12 +73,12 @@ class Storyline:
 
     def article(self, article_id: str) -> Article:
         try:
-            return self.store.article(article_id)
+            return local.named_articles(self.store, [self.store.article(article_id).id], local.corpus_names(self.store))[0]
         except KeyError:
             raise NotFoundError(f"no article with id {article_id!r}") from None
 
     def articles(self) -> list[Article]:
-        return self.store.articles()
+        return local.named_articles(self.store, None, local.corpus_names(self.store))
 
     def brief(self, story_id: str) -> Brief:
         self.story(story_id)
@@ -89,15 +89,12 @@ class Storyline:
 
     def export(self, story_id: str | None = None) -> dict[str, Any]:
         """The contract's export object: articles and stories with their briefs."""
-        if story_id is not None:
-            stories = [self.story(story_id)]
-            articles = self.store.articles(stories[0].articles)
-        else:
-            stories = self.stories()
-            articles = self.store.articles()
+        names = local.corpus_names(self.store)
+        stories = [self.story(story_id)] if story_id is not None else self.stories()
+        ids = stories[0].articles if story_id is not None else None
         return {
-            "articles": [a.to_contract() for a in articles],
-            "stories": [local.build_brief(self.store, s.id, self.settings).to_contract() for s in stories],
+            "articles": [a.to_contract() for a in local.named_articles(self.store, ids, names)],
+            "stories": [local.build_brief(self.store, s.id, self.settings, names).to_contract() for s in stories],
         }
 
     def export_text(self, fmt: str = "json", story_id: str | None = None) -> str:

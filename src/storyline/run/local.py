@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storyline.models import Article, Brief, RawArticle, Reject
 from storyline.pipeline.analyze import Analyze
+from storyline.pipeline.analyze.canonical import apply_names, canonical_names
 from storyline.pipeline.analyze.nlp import load_nlp
 from storyline.pipeline.analyze.pubdate import PublishedEstimate, estimate_from_story
 from storyline.pipeline.analyze.timex import extract_times
@@ -168,7 +169,23 @@ def recluster(store: Store, settings: Settings) -> dict[str, str]:
     return assignment
 
 
-def build_brief(store: Store, story_id: str, settings: Settings) -> Brief:
-    """The brief of one stored story."""
+def corpus_names(store: Store) -> dict[str, str]:
+    """One canonical name per person across the whole store (ambiguous surnames stay apart).
+
+    Computed when read, not when stored: a later article can make a surname ambiguous.
+    """
+    return canonical_names(store.iter_articles())
+
+
+def named_articles(store: Store, ids: list[str] | None, names: dict[str, str]) -> list[Article]:
+    """Stored articles with the corpus-wide canonical names applied."""
+    articles = store.articles(ids)
+    apply_names(articles, names)
+    return articles
+
+
+def build_brief(store: Store, story_id: str, settings: Settings, names: dict[str, str] | None = None) -> Brief:
+    """The brief of one stored story, with corpus-wide canonical names."""
     story = store.story(story_id)
-    return BuildBrief(settings.summary_sentences).run(story, store.articles(story.articles))
+    articles = named_articles(store, story.articles, corpus_names(store) if names is None else names)
+    return BuildBrief(settings.summary_sentences).run(story, articles)

@@ -17,7 +17,7 @@ from storyline.pipeline.base import Context, register
 class Analyze:
     """Article → Article with entities, quotes and times (spaCy loads once, lazily)."""
 
-    name = "analyze/2"
+    name = "analyze/3"
     requires = ("text", "published")
     assigns = ("entities", "quotes", "times")
 
@@ -27,7 +27,7 @@ class Analyze:
         docs = nlp.pipe((a.text for a in batch), batch_size=32)
         for article, doc in zip(batch, docs):
             article.entities = extract_entities(doc)
-            article.quotes = extract_quotes(article.text, article.entities)
+            article.quotes = extract_quotes(article.text, article.entities, doc=doc)
             if not article.published:
                 estimate = estimate_published(doc)
                 if estimate is not None:

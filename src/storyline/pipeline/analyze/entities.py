@@ -1,8 +1,19 @@
-"""Named entities from spaCy, with one canonical name per person or body.
+"""Named entities from spaCy, with one canonical name per person or body in an article.
 
-spaCy finds the spans; the rules here give each a canonical name within the
-article ("Smith", "Smith's", "Jane Smith" → "Jane Smith") and keep titles
-("Foreign Minister") apart as roles.
+spaCy finds the spans; the rules here fix what its small model gets wrong where a
+rule is sound, and name each entity once:
+
+- possessives, trailing punctuation and a leading "the" are trimmed; titles and
+  honorifics inside a person's span ("Foreign Minister Jane Smith", "Mr. Smith")
+  leave the name and become the ``role`` (with titles just before the name, and
+  an apposition after it: "Jane Smith, the foreign minister,");
+- a surname of a person named in the article is that person, not a place or an
+  organisation; "the Indo-Pacific region" is a place, not an organisation;
+- "Smith", "Smith's", "Jane Smith", "Foreign Minister Jane Smith" → "Jane Smith",
+  unless two people in the article share the surname.
+
+Across articles, :func:`storyline.pipeline.analyze.canonical.canonicalise_corpus`
+takes over.
 """
 
 from __future__ import annotations
@@ -15,77 +26,150 @@ from storyline.models import Entity
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
-ROLE_WORDS = {
-    "president", "minister", "secretary", "mayor", "governor", "senator", "chancellor",
-    "premier", "prime", "foreign", "trade", "defence", "defense", "finance", "deputy",
-    "vice", "chief", "executive", "ceo", "chairman", "chairwoman", "chair", "director",
-    "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "judge", "general",
-    "gen.", "col.", "commissioner", "king", "queen", "prince", "pope", "sheikh", "dr.",
-    "rep.", "sen.", "gov.", "pres.", "officer", "head", "leader", "assistant", "acting",
-    "state", "interior", "health", "justice", "economy", "environment", "affairs",
-    "attorney", "representative", "lawmaker", "councillor", "councilor", "inspector",
+# words that make up titles and roles ("acting assistant secretary of state")
+ROLE_HEADS = {
+    "president", "minister", "secretary", "mayor", "governor", "senator", "chancellor", "premier",
+    "chairman", "chairwoman", "chair", "director", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "envoy", "judge", "general", "commissioner", "king", "queen", "prince", "princess",
+    "pope", "sheikh", "officer", "head", "leader", "representative", "lawmaker", "councillor",
+    "councilor", "inspector", "ceo", "executive", "founder", "adviser", "advisor", "aide", "manager",
+    "strategist", "economist", "analyst", "professor", "attorney", "lawyer", "official", "candidate",
+    "nominee", "speaker", "congressman", "congresswoman", "sen.", "rep.", "gov.", "gen.", "col.",
+    "lt.", "sgt.", "capt.", "dr.", "prof.", "pres.", "justice", "sheriff", "chief", "delegate",
+    "diplomat", "negotiator", "coordinator", "editor", "columnist", "correspondent", "historian",
 }
-_POSSESSIVE = re.compile(r"(['’]s|['’])$")
-_TRIM = " \t\n.,;:!?\"'“”‘’()[]"
-
-
-def _trim(span: Span) -> tuple[int, int]:
-    """Character bounds of ``span`` without possessive or trailing punctuation."""
-    text = span.text
-    stripped = _POSSESSIVE.sub("", text.rstrip(_TRIM)).rstrip(_TRIM)
-    lead = len(text) - len(text.lstrip(_TRIM))
-    if text.lower().startswith("the "):
-        lead = 4
-    return span.start_char + lead, span.start_char + max(len(stripped), lead)
-
-
-def role_before(doc: Doc, span: Span) -> str | None:
-    """Title words directly before a person's name ("Foreign Minister" Jane Smith)."""
-    i = span.start
-    words: list[str] = []
-    while i > 0 and doc[i - 1].text.lower() in ROLE_WORDS and (doc[i - 1].is_title or doc[i - 1].is_upper):
-        words.insert(0, doc[i - 1].text)
-        i -= 1
-    return " ".join(words) or None
+ROLE_MODIFIERS = {
+    "prime", "foreign", "trade", "defence", "defense", "finance", "deputy", "vice", "chief", "executive",
+    "assistant", "acting", "interim", "former", "state", "interior", "health", "justice", "economy",
+    "environment", "affairs", "attorney", "senior", "junior", "general", "first", "lady", "press",
+    "campaign", "communications", "national", "security", "foreign-policy", "economic", "managing",
+    "supreme", "high", "grand", "crown", "majority", "minority", "house", "senate", "white", "us", "u.s.",
+    "of", "for", "the", "and", "homeland", "energy", "education", "transport", "labor", "labour",
+    "agriculture", "treasury", "commerce", "secretary-general", "director-general", "ex", "outgoing",
+    "incoming", "elect", "co-founder", "founding", "top", "lead", "principal", "regional", "district",
+}
+HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "sir", "dame", "lord", "lady", "madam"}
+_GEO_NOUNS = {"region", "area", "sea", "ocean", "peninsula", "coast", "basin", "valley", "mountains",
+              "strait", "straits", "gulf", "bay", "river", "desert", "islands", "continent", "subcontinent"}
+_POSSESSIVE = re.compile(r"\s*(?:['’]s|['’])$")
+_TRIM = " \t\n.,;:!?\"'“”‘’()[]«»"
+_APPOSITION = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+|[A-Z]\w+['’]s\s+)?(?P<role>(?:[\w.’'-]+\s+){0,5}?(?:" +
+    "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")), key=len, reverse=True)) +
+    r")(?:\s+(?:of|for|at|to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})?)"
+    r"(?=\s*[,.;)]|\s+(?:said|says|told|added|wrote))",
+    re.I,
+)
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
-    """Entities of ``doc``, each with its canonical name within the article."""
+    """Entities of ``doc``, each with its canonical name within the article and any role."""
     found: list[Entity] = []
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
-        start, end = _trim(ent)
-        if end <= start:
-            continue
-        text = doc.text[start:end]
-        found.append(Entity(text=text, label=ent.label_, canonical=text, start=start, end=end,
-                            role=role_before(doc, ent) if ent.label_ == "PERSON" else None))
+        entity = _entity(doc, ent)
+        if entity is not None:
+            found.append(entity)
+    _fix_labels(found)
     _canonicalise(found)
     return found
+
+
+def _entity(doc: Doc, ent: Span) -> Entity | None:
+    text = doc.text
+    start, end = ent.start_char, ent.end_char
+    # trailing punctuation and possessives: "Smith's" → "Smith"
+    while True:
+        stripped = _POSSESSIVE.sub("", text[start:end].rstrip(_TRIM)).rstrip(_TRIM)
+        if len(stripped) == end - start:
+            break
+        end = start + len(stripped)
+    while start < end and text[start] in _TRIM:
+        start += 1
+    label = ent.label_
+    role_words: list[str] = []
+    if label != "PERSON" and text[start:end].lower().startswith("the "):
+        start += 4
+    if label == "PERSON":
+        # titles the model kept inside the name: "Foreign Minister Jane Smith", "Mr. Smith"
+        for token in ent:
+            if token.idx < start:
+                continue
+            lowered = token.lower_
+            if token.idx + len(token) >= end or not (lowered in ROLE_HEADS or lowered in ROLE_MODIFIERS
+                                                   or lowered in HONORIFICS):
+                break
+            if lowered not in HONORIFICS:
+                role_words.append(token.text)
+            start = token.idx + len(token)
+            while start < end and text[start].isspace():
+                start += 1
+    if end <= start or (label == "PERSON" and not text[start].isupper()):
+        return None  # "mill bridge" is no one's name
+    if label in {"ORG", "GPE"} and text[start:end].split()[-1].lower() in _GEO_NOUNS:
+        label = "LOC"  # "the Indo-Pacific region" is a place
+    name = text[start:end]
+    role = None
+    if label == "PERSON":
+        role = " ".join(filter(None, [_role_before(doc, ent), " ".join(role_words)])) or None
+        role = role or _role_after(text, end)
+    return Entity(text=name, label=label, canonical=name, start=start, end=end, role=role)
+
+
+def _role_before(doc: Doc, ent: Span) -> str | None:
+    """Title words right before a name: "Foreign Minister" Jane Smith, "spokesman" Tom Lee."""
+    i = ent.start
+    words: list[str] = []
+    while i > 0 and (doc[i - 1].lower_ in ROLE_HEADS or doc[i - 1].lower_ in ROLE_MODIFIERS):
+        words.insert(0, doc[i - 1].text)
+        i -= 1
+    while words and words[0].lower() in {"of", "for", "the", "and"}:
+        words.pop(0)
+    if not any(w.lower() in ROLE_HEADS for w in words):
+        return None  # "state" or "former" alone is no title
+    return " ".join(words)
+
+
+def _role_after(text: str, end: int) -> str | None:
+    """A role in apposition: "Jane Smith, the foreign minister, said"."""
+    match = _APPOSITION.match(text, end, min(len(text), end + 120))
+    return match.group("role") if match else None
+
+
+def role_before(doc: Doc, span: Span) -> str | None:
+    """Title words directly before a person's name (kept for callers of the first cut)."""
+    return _role_before(doc, span)
+
+
+def _fix_labels(entities: list[Entity]) -> None:
+    """A surname of a person named in the article is that person, not a place or a body."""
+    surnames: dict[str, set[str]] = {}
+    for e in entities:
+        if e.label == "PERSON" and len(e.text.split()) > 1:
+            surnames.setdefault(e.text.split()[-1], set()).add(e.text)
+    for e in entities:
+        if e.label in {"GPE", "LOC", "ORG", "NORP", "FAC"} and e.text in surnames:
+            e.label = "PERSON"
 
 
 def _canonicalise(entities: list[Entity]) -> None:
     """Give every mention of a person or body the fullest name used in the article.
 
-    A name is the canonical form of another when the other's tokens are its
-    last tokens ("Smith" → "Jane Smith") or its first ("Brightwave" → "Brightwave Systems").
-    A surname that could be two people in the article stays as it is.
+    A person's name is the canonical form of another when the other's tokens are its
+    last tokens ("Smith" → "Jane Smith"); a surname two people share stays as it is.
+    An organisation's is the one name it begins ("Brightwave" → "Brightwave Systems").
     """
     persons = sorted({e.text for e in entities if e.label == "PERSON"}, key=lambda n: (-len(n.split()), n))
-    people_names = set(persons)
     for entity in entities:
+        if entity.label != "PERSON":
+            continue
         tokens = entity.text.split()
-        if entity.label == "PERSON":
-            fuller = [p for p in persons if len(p.split()) > len(tokens) and p.split()[-len(tokens):] == tokens]
-            if len({f.split()[-1] for f in fuller}) == 1 and len(set(fuller)) >= 1:
-                entity.canonical = fuller[0]
-        elif entity.label in {"GPE", "LOC", "ORG"} and len(tokens) == 1:
-            # a surname of a known person tagged as a place or organisation is that person
-            owners = [p for p in people_names if len(p.split()) > 1 and p.split()[-1] == entity.text]
-            if len(owners) == 1:
-                entity.label = "PERSON"
-                entity.canonical = owners[0]
+        fuller = [p for p in persons if len(p.split()) > len(tokens) and p.split()[-len(tokens):] == tokens]
+        # "Donald Trump" and "Donald J. Trump" are one person; "Jane Smith" and "John Smith" are two
+        people = {(p.split()[0], p.split()[-1]) for p in fuller}
+        if len(people) == 1:
+            entity.canonical = fuller[0]
     orgs = sorted({e.text for e in entities if e.label == "ORG"}, key=lambda n: (-len(n), n))
     for entity in entities:
         if entity.label == "ORG":
