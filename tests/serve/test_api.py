@@ -9,6 +9,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 pytest.importorskip("multipart", reason="the web extra is not installed")
 
+from tests.pipeline.ingest.test_fetch import server  # noqa: E402,F401 (a fixture)
 from tests.serve.conftest import LOOPBACK, TOKEN  # noqa: E402
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -143,11 +144,24 @@ def test_url_submission(write_client):
     assert private.status_code == 422 and "private" in private.json()["detail"]
     assert write_client.post("/api/ingest/urls", json={"urls": ["file:///etc/passwd"]}, headers=AUTH).status_code == 422
     assert write_client.post("/api/ingest/urls", json={"urls": ["http://localhost:8000/"]}, headers=AUTH).status_code == 422
-    import storyline
 
-    if not hasattr(storyline.Storyline, "ingest_urls"):  # the fetcher is not wired into the API yet
-        public = write_client.post("/api/ingest/urls", json={"urls": ["https://example.com/news"]}, headers=AUTH)
-        assert public.status_code == 501 and "URL ingest" in public.json()["detail"]
+
+def test_url_submission_fetches_and_ingests(tmp_path, monkeypatch, server):
+    """A public URL goes through the fetcher; here a local server stands in for the web."""
+    from fastapi.testclient import TestClient
+
+    import storyline.pipeline.ingest.fetch as fetch
+    from storyline.serve import api_routes, create_app
+    from storyline.settings import Settings
+
+    monkeypatch.setattr(api_routes, "url_refusal", lambda url: None)  # 127.0.0.1 plays a public host
+    monkeypatch.setattr(fetch, "check_public", lambda url, allow_private=False: None)
+    settings = Settings.load({"db": str(tmp_path / "urls.db"), "fetch_allow_private": True})
+    with TestClient(create_app(settings, token=TOKEN), client=LOOPBACK) as client:
+        done = client.post("/api/ingest/urls", json={"urls": [f"{server}/page.html"]}, headers=AUTH)
+        assert done.status_code == 200 and done.json()["ingested"] == 1
+        [article] = client.get("/api/articles").json()
+        assert article["title"] == "Harbour reopens"
 
 
 def test_reads_are_loopback_only_by_default(sample_db):
