@@ -16,7 +16,7 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test,web]"
+	$(BIN)/pip install --quiet -e ".[test,web,ray]"
 
 demo: install
 	$(BIN)/storyline ingest examples/ --db $(DEMO_DB)

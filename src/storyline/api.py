@@ -62,6 +62,12 @@ class Storyline:
         """Re-cluster the whole store order-free; returns article id → story id."""
         return local.recluster(self.store, self.settings)
 
+    def load(self, out: str | os.PathLike[str]) -> Any:
+        """Import a ``storyline batch`` output directory (Parquet tables) into the store."""
+        from storyline.run.load import load
+
+        return load(out, self.store)
+
     def stories(self) -> list[Story]:
         return self.store.stories()
 
@@ -146,6 +152,40 @@ def _check_date(value: str) -> None:
         date.fromisoformat(value[:10])
     except ValueError:
         raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+def batch(
+    inputs: Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    engine: str = "local",
+    address: str | None = None,
+    workers: int | None = None,
+    shard_size: int | None = None,
+    on_shard: Any = None,
+    **settings: Any,
+) -> Any:
+    """Run the whole pipeline over ``inputs`` as a batch job, writing Parquet tables under ``out``.
+
+    ``engine`` is ``"local"`` (this process) or ``"ray"`` (needs ``storyline[ray]``;
+    ``address`` joins a running cluster, else a local one with ``workers`` CPUs starts).
+    A re-run over the same ``out`` skips the shards already finished.
+    """
+    from storyline.run.batch import SHARD_SIZE, LocalEngine, run_batch
+
+    if engine == "ray":
+        from storyline.run.ray import RayEngine
+
+        runner: Any = RayEngine(address, workers)
+    elif engine == "local":
+        runner = LocalEngine()
+    else:
+        raise ValueError(f"unknown engine {engine!r} (choose local or ray)")
+    try:
+        return run_batch(inputs, out, Settings.load(settings), runner,
+                         shard_size=shard_size or SHARD_SIZE, on_shard=on_shard)
+    finally:
+        runner.close()
 
 
 def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Storyline:  # noqa: A001

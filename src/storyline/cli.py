@@ -63,6 +63,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
+    p = sub.add_parser("batch", help="run the pipeline over a corpus as a batch job, into Parquet tables")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files or folders (.txt .html .json .jsonl .xml .warc, .gz, and .parquet)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="output directory (shared storage on a cluster); a re-run skips finished shards")
+    p.add_argument("--engine", choices=["local", "ray"], default="local", help="where to run (ray: storyline[ray])")
+    p.add_argument("--address", metavar="ADDR",
+                   help="Ray cluster to join (auto, HOST:6379 or ray://HOST:10001); default: start a local one")
+    p.add_argument("--workers", type=int, metavar="N", help="Ray workers (default: one per CPU)")
+    p.add_argument("--shard-size", type=int, metavar="N", help="articles per shard (default 200)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="no per-shard progress lines")
+
+    p = sub.add_parser("load", parents=[common], help="import a batch output directory into the store")
+    p.add_argument("out", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+
     p = sub.add_parser("search", parents=[common], help="full-text search over titles and bodies")
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
@@ -154,6 +171,39 @@ def _cmd_search(sl: api.Storyline, args: argparse.Namespace, out: Console, err: 
     return 0
 
 
+def _cmd_batch(args: argparse.Namespace, out: Console, err: Console) -> int:
+    def on_shard(result: Any) -> None:
+        if not args.quiet:
+            err.print(f"shard {result.key}: {result.articles} articles, {len(result.rejects)} rejected",
+                      markup=False, highlight=False)
+
+    report = api.batch(args.inputs, args.out, engine=args.engine, address=args.address, workers=args.workers,
+                       shard_size=args.shard_size, on_shard=on_shard)
+    if not args.quiet:
+        for item in report.rejected:
+            err.print(f"error: {item.source}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        out.print(
+            f"{report.articles} articles in {report.shards} shards ({report.skipped_shards} already done), "
+            f"rejected {len(report.rejected)}; {report.near_duplicate_groups} near-duplicate groups, "
+            f"{report.stories} stories; tables in {args.out}",
+            highlight=False,
+        )
+    return 0
+
+
+def _cmd_load(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    report = sl.load(args.out)
+    if args.json:
+        print(json.dumps(report.as_dict()))
+    else:
+        out.print(f"loaded {report.loaded}, unchanged {report.unchanged}; {report.stories} stories in the batch, "
+                  f"{len(sl.stories())} in the store", highlight=False)
+    return 0
+
+
 def _cmd_recluster(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
     assignment = sl.recluster()
     if args.json:
@@ -176,6 +226,7 @@ COMMANDS = {
     "export": _cmd_export, "search": _cmd_search, "watch": _cmd_watch,
     "serve": _cmd_serve,
     "recluster": _cmd_recluster,
+    "load": _cmd_load,
 }
 
 
@@ -183,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out, err = Console(), Console(stderr=True)
     try:
+        if args.command == "batch":  # writes Parquet, not the store: no --db
+            return _cmd_batch(args, out, err)
         overrides: dict[str, Any] = {}
         if getattr(args, "allow_private", False):
             overrides["fetch_allow_private"] = True
