@@ -36,9 +36,17 @@ class Storyline:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = Store(settings.db)
+        self._names: tuple[tuple[int, int], dict[str, str]] | None = None
 
     def close(self) -> None:
         self.store.close()
+
+    def names(self) -> dict[str, str]:
+        """Corpus-wide canonical names, recomputed only when articles were added."""
+        key = self.store.articles_version()
+        if self._names is None or self._names[0] != key:
+            self._names = (key, local.corpus_names(self.store))
+        return self._names[1]
 
     def __enter__(self) -> Storyline:
         return self
@@ -78,24 +86,24 @@ class Storyline:
             raise NotFoundError(f"no story with id {story_id!r}") from None
 
     def article(self, article_id: str) -> Article:
-        try:
-            return local.named_articles(self.store, [self.store.article(article_id).id], local.corpus_names(self.store))[0]
-        except KeyError:
-            raise NotFoundError(f"no article with id {article_id!r}") from None
+        found = local.named_articles(self.store, [article_id], self.names())
+        if not found:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return found[0]
 
     def articles(self) -> list[Article]:
-        return local.named_articles(self.store, None, local.corpus_names(self.store))
+        return local.named_articles(self.store, None, self.names())
 
     def brief(self, story_id: str) -> Brief:
         self.story(story_id)
-        return local.build_brief(self.store, story_id, self.settings)
+        return local.build_brief(self.store, story_id, self.settings, self.names())
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         return self.store.search(query, limit)
 
     def export(self, story_id: str | None = None) -> dict[str, Any]:
         """The contract's export object: articles and stories with their briefs."""
-        names = local.corpus_names(self.store)
+        names = self.names()
         stories = [self.story(story_id)] if story_id is not None else self.stories()
         ids = stories[0].articles if story_id is not None else None
         return {

@@ -127,6 +127,11 @@ class Store:
 
     # -- reading ---------------------------------------------------------
 
+    def articles_version(self) -> tuple[int, int]:
+        """Changes whenever articles are added or removed: (count, highest rowid)."""
+        count, top = self.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone()
+        return count, top
+
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
