@@ -100,7 +100,7 @@ def speed(n: int, shard_size: int) -> None:
     one, two = results[1], results[2]
     print(f"speed-up ray-2 / ray-1: end to end {one['wall'] / two['wall']:.2f}x, "
           f"per-article stages {one['report'].seconds['analyze'] / two['report'].seconds['analyze']:.2f}x (target >= 1.6x)")
-    print(f"steps (s): " + "; ".join(f"{r['name']}: " + ", ".join(f"{k} {v:.1f}" for k, v in r["report"].seconds.items())
+    print("steps (s): " + "; ".join(f"{r['name']}: " + ", ".join(f"{k} {v:.1f}" for k, v in r["report"].seconds.items())
                                     for r in results))
     same = results[0]["assign"] == one["assign"] == two["assign"]
     print(f"same stories on all three engines: {same}")

@@ -17,7 +17,7 @@ from typing import Any
 from rich.console import Console
 
 from storyline import api
-from storyline.errors import NotFoundError, StorylineError
+from storyline.errors import StorylineError
 from storyline.settings import DEFAULT_DB
 
 EXIT_ERROR = 1
@@ -243,10 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             overrides["fetch_state_path"] = f"{args.db}.fetch.json"
         with api.open(args.db, **overrides) as sl:
             return COMMANDS[args.command](sl, args, out, err)
-    except NotFoundError as exc:
-        print(f"storyline: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except (StorylineError, ValueError, OSError, sqlite3.Error) as exc:
+    except (StorylineError, ValueError, OSError, sqlite3.Error) as exc:  # NotFoundError among them
         print(f"storyline: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

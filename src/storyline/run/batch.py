@@ -43,7 +43,7 @@ from storyline.pipeline.ingest.files import iter_files, read_file
 from storyline.run import shardlink, tables
 from storyline.run.bands import bucket_pairs
 from storyline.run.tasks import brief_task, cluster_task
-from storyline.run.local import _run_stages, article_stages
+from storyline.run.local import run_stages, article_stages
 from storyline.settings import Settings
 
 SHARD_SIZE = 200
@@ -189,7 +189,7 @@ def is_done(out: Path, key: str) -> bool:
 def process_shard(shard: Shard, stages: Sequence[Any], ctx: Context, out: Path) -> ShardResult:
     """Run the per-article stages over one shard and write its tables; the done mark goes last."""
     cpu = time.process_time()
-    articles, rejects = _run_stages(stages, list(shard.raws), ctx)
+    articles, rejects = run_stages(stages, list(shard.raws), ctx)
     rows = tables.article_rows(articles)
     for name, schema in tables.ARTICLE_TABLES.items():
         tables.write_table(out / name / f"{shard.key}.parquet", rows[name], schema)

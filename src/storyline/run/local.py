@@ -81,7 +81,8 @@ def date_from_story(article: Article, store: Store, settings: Settings) -> None:
     article.times = extract_times(doc, article.published, dateline=article.dateline, estimated=True, time_of_day=True)
 
 
-def _run_stages(stages: Sequence[Any], records: list[Any], ctx: Context) -> tuple[list[Article], list[Reject]]:
+def run_stages(stages: Sequence[Any], records: list[Any], ctx: Context) -> tuple[list[Article], list[Reject]]:
+    """Pass ``records`` through each stage in turn, setting rejects aside; both runners use this."""
     rejects: list[Reject] = []
     for stage in stages:
         out = list(stage.run(records, ctx))
@@ -146,7 +147,7 @@ def ingest(
                         continue
                     seen.add(digest)
                     fresh.append(raw)
-                articles, rejects = _run_stages(stages, fresh, ctx)
+                articles, rejects = run_stages(stages, fresh, ctx)
                 for r in rejects:
                     reject(r)
                 for article in link.run(articles, ctx):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storyline.models import Article, Story
+from storyline.models import Story
 from storyline.pipeline.brief import BuildBrief
 from storyline.run.shardlink import cluster, representative_title
 from storyline.run.tables import read_by_shard

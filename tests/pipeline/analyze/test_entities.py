@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from storyline.models import Article, Entity, Quote
 from storyline.pipeline.analyze.canonical import canonicalise_corpus
