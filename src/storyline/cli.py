@@ -179,9 +179,9 @@ def _cmd_batch(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     report = api.batch(args.inputs, args.out, engine=args.engine, address=args.address, workers=args.workers,
                        shard_size=args.shard_size, on_shard=on_shard)
-    if not args.quiet:
-        for item in report.rejected:
-            err.print(f"error: {item.source}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+    on_reject = _reject_printer(args, err)
+    for item in report.rejected:
+        on_reject(item)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
