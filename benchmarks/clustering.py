@@ -39,8 +39,6 @@ from storyline.pipeline.link.features import features_of  # noqa: E402
 from storyline.pipeline.link.recluster import recluster  # noqa: E402
 from storyline.settings import Settings  # noqa: E402
 
-ONLINE_THRESHOLD = 0.3
-
 
 def _doc(a: Article) -> str:
     return f"{a.title or ''}\n{a.text}"
@@ -51,8 +49,8 @@ def scores(pred: list, gold: list) -> tuple[float, float, float, float]:
     return p, r, f, pairwise_f1(pred, gold)
 
 
-def online(articles: list[Article], order: list[int], window: int) -> list[str]:
-    index = StoryIndex(ONLINE_THRESHOLD, window)
+def online(articles: list[Article], order: list[int], settings: Settings) -> list[str]:
+    index = StoryIndex(settings.cluster_threshold, settings.cluster_window_days)
     feats = [features_of(a) for a in articles]
     labels: dict[int, str] = {}
     for i in order:
@@ -102,29 +100,31 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3, help="shuffled orders to try")
     parser.add_argument("--no-embeddings", action="store_true", help="skip the MiniLM baseline")
     args = parser.parse_args()
-    window = Settings().cluster_window_days
+    settings = Settings()  # shipped defaults, the same for both sets
+    params = {"window_days": settings.cluster_window_days, "threshold": settings.recluster_threshold,
+              "neighbours": settings.recluster_neighbours}
     for name in ("giveme5w1h", "ecbplus"):
         t0 = time.perf_counter()
         articles, gold = analysed(name, refresh=args.refresh)
         print(f"\n{name}: {len(articles)} articles kept by clean, {len(set(gold))} gold stories "
               f"(load {time.perf_counter() - t0:.1f}s)")
         t0 = time.perf_counter()
-        assignment = recluster(articles, window_days=window)
+        assignment = recluster(articles, **params)
         took = time.perf_counter() - t0
         row("storyline recluster (file order)", scores([assignment[a.id] for a in articles], gold), f"{took:.1f}s")
         for seed in range(1, args.seeds + 1):
             order = list(range(len(articles)))
             random.Random(seed).shuffle(order)
-            shuffled = recluster([articles[i] for i in order], window_days=window)
+            shuffled = recluster([articles[i] for i in order], **params)
             same = "identical" if shuffled == assignment else "DIFFERENT"
             row(f"storyline recluster (shuffle {seed})", scores([shuffled[a.id] for a in articles], gold), same)
         t0 = time.perf_counter()
-        row("storyline online (file order)", scores(online(articles, list(range(len(articles))), window), gold),
+        row("storyline online (file order)", scores(online(articles, list(range(len(articles))), settings), gold),
             f"{time.perf_counter() - t0:.1f}s")
         for seed in range(1, args.seeds + 1):
             order = list(range(len(articles)))
             random.Random(seed).shuffle(order)
-            row(f"storyline online (shuffle {seed})", scores(online(articles, order, window), gold))
+            row(f"storyline online (shuffle {seed})", scores(online(articles, order, settings), gold))
         labels, t = tfidf_agglo(articles, gold)
         row("baseline tfidf+agglo (tuned)", scores(labels, gold), f"distance_threshold={t:.3f}")
         if args.no_embeddings:

@@ -38,11 +38,12 @@ class Settings:
         "Least similarity (TF-IDF + entities + shared passages, scaled by time) for an article to join a story on ingest.",
     )
     recluster_threshold: float = _setting(
-        0.3, "Least shared-neighbourhood similarity for articles to share a story in `storyline recluster`."
+        0.25, "Least shared-neighbourhood similarity for articles to share a story in `storyline recluster`."
     )
     recluster_neighbours: int = _setting(8, "Most similar articles each article keeps when reclustering.")
     cluster_window_days: int = _setting(
-        14, "Articles further apart in time than this never share a story."
+        14,
+        "Days between publication dates before similarity starts to decay (over a year); strongly alike content is exempt.",
     )
     fetch_allow_private: bool = _setting(
         False, "Let URL fetches reach loopback, private and link-local addresses (--allow-private)."

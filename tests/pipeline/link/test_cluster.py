@@ -103,3 +103,42 @@ def test_representative_titles_pick_a_member_headline():
     titles = representative_titles(arts, stories)
     assert set(titles) == set(stories.values())
     assert titles[stories["a05"]] in {t for t, _, _ in FLOOD}
+
+
+LEAK = (
+    "Leaked files from the law firm Fonseca Brava show how politicians in Norland and Sudoria hid fortunes "
+    "in offshore shell companies, according to the consortium of journalists that published the papers. "
+)
+CORPUS_WITH_RETROSPECTIVE = [
+    ("Brava Papers: leaked files expose offshore fortunes", LEAK + "The prime minister denied wrongdoing.", "2016-04-04"),
+    ("Brava Papers: politicians named in offshore leak", LEAK + "Prosecutors opened an inquiry on Monday.", "2016-04-05"),
+    ("Brava Papers, a year and a half on", LEAK + "Eighteen months later, few have been charged.", "2017-11-30"),
+]
+
+
+def test_strongly_alike_content_is_not_cut_by_a_long_time_gap():
+    arts = [make(f"a{i}", text, title=title, published=day, people=["Fonseca Brava"], places=["Norland", "Sudoria"])
+            for i, (title, text, day) in enumerate(CORPUS_WITH_RETROSPECTIVE)]
+    stories = recluster(arts)
+    assert stories["a0"] == stories["a1"] == stories["a2"]
+    link = Link(StoryIndex(threshold=0.3, window_days=14))
+    out = list(link.run(arts, Context()))
+    assert len({a.story for a in out}) == 1
+
+
+def test_time_gives_way_only_to_strong_content():
+    from storyline.pipeline.link.similarity import STRONG_HIGH, STRONG_LOW, soften
+
+    assert soften(0.0, STRONG_LOW) == 0.0  # moderate content: the time prior applies in full
+    assert soften(0.0, STRONG_HIGH) == 1.0
+    assert soften(0.5, (STRONG_LOW + STRONG_HIGH) / 2) == 0.75
+
+
+def test_weak_neighbours_are_dropped_relative_to_the_best():
+    from storyline.pipeline.link.features import features_of
+    from storyline.pipeline.link.recluster import NEIGHBOUR_RATIO, first_order_neighbours
+
+    knn = first_order_neighbours([features_of(a) for a in sorted(corpus(), key=lambda a: a.id)]).toarray()
+    for row in knn:
+        kept = row[row > 0]
+        assert kept.size and kept.min() >= NEIGHBOUR_RATIO * kept.max()
