@@ -1,6 +1,7 @@
 """Link-stage speed on the Reuters-21578 bodies: does cost per article stay flat?
 
     .venv/bin/python benchmarks/clustering_speed.py [--limit N] [--recluster] [--analyze]
+    .venv/bin/python benchmarks/clustering_speed.py --ingest [--limit N]
 
 Reads ../shared/data/corpus/reuters21578 at run time. The articles go through
 Clean (and, with --analyze, Analyze: slow on a shared CPU) once and are cached
@@ -9,6 +10,10 @@ settings) places them one by one, timed alone. Prints articles/s for the first
 and the last thousand, their ratio, and peak memory (process max RSS
 before and after linking; --tracemalloc adds the traced Python peak, slowly). With --recluster
 it also times the order-free batch ``recluster`` over all of them.
+
+With --ingest it instead times the whole ``storyline ingest`` a user runs (read
+JSONL, clean, analyze, link, save to a fresh SQLite store), stamping each saved
+article: the same first/last-thousand figures, for the full per-article cost.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import pickle
 import resource
 import sys
+import tempfile
 import time
 import tracemalloc
 from datetime import datetime
@@ -72,6 +78,49 @@ def prepared(analyze: bool) -> list[Article]:
     return records
 
 
+def rates(label: str, stamps: list[float], cpu: list[float]) -> None:
+    """Articles/s for the first and last thousand (wall and CPU), and the CPU curve per thousand."""
+    n = len(stamps) - 1
+    k = min(1000, n)
+    first, last = k / (stamps[k] - stamps[0]), k / (stamps[n] - stamps[n - k])
+    print(f"{label}, wall clock: {n / (stamps[n] - stamps[0]):.0f} articles/s overall; first {k}: {first:.0f}/s; "
+          f"last {k}: {last:.0f}/s; last/first = {last / first:.2f}")
+    cfirst, clast = k / (cpu[k] - cpu[0]), k / (cpu[n] - cpu[n - k])
+    print(f"{label}, CPU time:   {n / (cpu[n] - cpu[0]):.0f} articles/s overall; first {k}: {cfirst:.0f}/s; "
+          f"last {k}: {clast:.0f}/s; last/first = {clast / cfirst:.2f}")
+    # The whole curve, not just its ends: per-article cost rises while the posting
+    # lists and candidate lists fill up to their caps, then should stay flat.
+    series = [f"{(min(i + k, n) - i) / (cpu[min(i + k, n)] - cpu[i]):.0f}" for i in range(0, n, k)]
+    print(f"{label}, CPU articles/s per {k}: " + " ".join(series))
+
+
+def whole_ingest(raws: list[RawArticle]) -> None:
+    """``storyline ingest`` of the raw articles into a fresh store, stamped at each saved article."""
+    import storyline
+
+    with tempfile.TemporaryDirectory(prefix="ingest-speed-") as tmp:
+        source = Path(tmp) / "reuters.jsonl"
+        with source.open("w", encoding="utf-8") as fh:
+            for raw in raws:
+                fh.write(json.dumps({"id": raw.input_id, "title": raw.title, "text": raw.text,
+                                     "published": raw.published, "outlet": raw.outlet}) + "\n")
+        with storyline.open(Path(tmp) / "news.db") as sl:
+            stamps, cpu = [time.perf_counter()], [time.process_time()]
+            save = sl.store.save_article
+
+            def stamped(article: Article, **kwargs: object) -> None:
+                save(article, **kwargs)
+                stamps.append(time.perf_counter())
+                cpu.append(time.process_time())
+
+            sl.store.save_article = stamped  # type: ignore[method-assign]
+            report = sl.ingest([source], progress=True)
+            print(f"{len(raws)} Reuters bodies: {len(report.ingested)} stored, {report.unchanged} repeated, "
+                  f"{len(report.rejected)} rejected, {len(report.stories)} stories")
+        rates("storyline ingest", stamps, cpu)
+        print(f"peak memory: process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
@@ -79,7 +128,12 @@ def main() -> None:
     parser.add_argument("--tracemalloc", action="store_true", help="trace Python allocations (slows the run)")
     parser.add_argument("--threshold", type=float, default=None, help="override cluster_threshold")
     parser.add_argument("--recluster", action="store_true", help="also time recluster over all articles")
+    parser.add_argument("--ingest", action="store_true", help="time the whole `storyline ingest` instead")
     args = parser.parse_args()
+    if args.ingest:
+        raws = reuters_raw()
+        whole_ingest(raws[: args.limit] if args.limit else raws)
+        return
     articles = prepared(args.analyze)
     if args.limit:
         articles = articles[: args.limit]
@@ -101,15 +155,8 @@ def main() -> None:
     peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else 0
     tracemalloc.stop()
     n = len(articles)
-    k = min(1000, n)
-    first = k / (stamps[k] - stamps[0])
-    last = k / (stamps[n] - stamps[n - k])
-    total = n / (stamps[n] - stamps[0])
-    print(f"online link, wall clock: {total:.0f} articles/s overall; first {k}: {first:.0f}/s; "
-          f"last {k}: {last:.0f}/s; last/first = {last / first:.2f}; {len(link.index.stories)} stories")
-    cfirst, clast = k / (cpu[k] - cpu[0]), k / (cpu[n] - cpu[n - k])
-    print(f"online link, CPU time:   {n / (cpu[n] - cpu[0]):.0f} articles/s overall; first {k}: {cfirst:.0f}/s; "
-          f"last {k}: {clast:.0f}/s; last/first = {clast / cfirst:.2f}")
+    rates("online link", stamps, cpu)
+    print(f"{len(link.index.stories)} stories")
     traced = f"link stage {peak / 2**20:.0f} MiB (tracemalloc); " if args.tracemalloc else ""
     print(f"peak memory: {traced}process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB "
           f"(was {rss_before:.0f} MiB with the articles loaded, before linking)")

@@ -142,3 +142,29 @@ def test_weak_neighbours_are_dropped_relative_to_the_best():
     for row in knn:
         kept = row[row > 0]
         assert kept.size and kept.min() >= NEIGHBOUR_RATIO * kept.max()
+
+
+def test_a_story_centroid_stays_bounded_and_keeps_its_heaviest_terms():
+    from collections import Counter
+
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from storyline.pipeline.link.cluster import CENTROID_TERMS, _heaviest, _StoryState
+    from storyline.pipeline.link.features import N_FEATURES, ArticleFeatures
+
+    # Ties are broken by column, so the same members always give the same centroid.
+    row = csr_matrix((np.array([1.0, 5.0, 3.0, 5.0]), np.array([7, 2, 9, 4]), [0, 4]), shape=(1, N_FEATURES))
+    kept = _heaviest(row, 3)
+    assert list(kept.indices) == [2, 4, 9] and list(kept.data) == [5.0, 5.0, 3.0]
+
+    story = _StoryState("s1")
+    common = np.arange(10)  # terms every member uses: they must survive every pruning
+    for n in range(60):
+        rare = 1000 + n * 100 + np.arange(100)  # a hundred terms of its own per member
+        columns = np.concatenate([common, rare])
+        counts = csr_matrix((np.ones(len(columns)), columns, [0, len(columns)]), shape=(1, N_FEATURES))
+        story.add(ArticleFeatures(f"a{n}", None, counts, Counter(), None, False, frozenset(), frozenset(), frozenset()))
+    assert story.centroid.nnz <= 2 * CENTROID_TERMS
+    assert set(common) <= set(story.centroid.indices)
+    assert all(story.centroid[0, c] == 60 for c in common)

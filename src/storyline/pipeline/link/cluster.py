@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, vstack
 
 from storyline.models import Article, Reject
 from storyline.pipeline.base import Context, register
@@ -34,6 +34,11 @@ POSTING_STORIES = 64  # stories kept per term / entity / shingle posting (the mo
 # article, so shared passages still meet); counts are scaled back up.
 SHINGLE_SAMPLE = 8
 MAX_CANDIDATES = 48  # stories scored per article, those sharing the most keys with it
+# A story's centroid keeps its CENTROID_TERMS heaviest terms once it holds twice as many:
+# a long-running story's vocabulary keeps growing, and without a cap the cost of scoring
+# it would grow with it. The dropped tail is terms seen once or twice in a big story,
+# which move its cosine with any article very little.
+CENTROID_TERMS = 1000
 
 
 class _LazyIdf:
@@ -61,6 +66,13 @@ class _EntityIdf:
         return default if count is None else math.log((self.docs + 1) / (count + 1)) + 1
 
 
+def _heaviest(row: csr_matrix, keep: int) -> csr_matrix:
+    """The ``keep`` largest entries of a one-row matrix (ties broken by column: deterministic)."""
+    order = np.lexsort((row.indices, -row.data))[:keep]
+    order = order[np.argsort(row.indices[order])]  # back in column order, as CSR expects
+    return csr_matrix((row.data[order], row.indices[order], [0, len(order)]), shape=row.shape)
+
+
 @dataclass(slots=True)
 class _Member:
     id: str
@@ -81,6 +93,8 @@ class _StoryState:
     def add(self, features: ArticleFeatures) -> None:
         self.members.append(_Member(features.id, features.title, features.counts))
         self.centroid = features.counts if self.centroid is None else self.centroid + features.counts
+        if self.centroid.nnz > 2 * CENTROID_TERMS:
+            self.centroid = _heaviest(self.centroid.tocsr(), CENTROID_TERMS)
         self.entities.update(features.entities)
         self.years.update(features.years)
         if features.day and features.published:
@@ -234,8 +248,15 @@ class StoryIndex:
         idf = self._idf()
         centroid = self._unit(story.centroid, idf)
         titled = [m for m in story.members if m.title] or story.members
-        best = max(titled, key=lambda m: (float(self._unit(m.counts, idf).multiply(centroid).sum()), m.id))
-        return best.title or "(untitled)"
+        # One sparse product over all members (row-normalised) rather than one per member:
+        # this runs for every article placed, and big stories have hundreds of members.
+        rows = vstack([m.counts for m in titled]).tocsr()
+        rows.data = rows.data * idf[rows.indices]
+        norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+        scores = np.asarray((rows @ centroid.T).todense()).ravel()
+        np.divide(scores, norms, out=scores, where=norms > 0)
+        best = max(range(len(titled)), key=lambda i: (float(scores[i]), titled[i].id))
+        return titled[best].title or "(untitled)"
 
 
 @register
