@@ -12,7 +12,8 @@ multi-paragraph quotes. This is a small per-paragraph state machine instead:
 - a mark left open runs to the end of its paragraph (``closed=False``); when the next
   paragraph opens with a mark too, that one continues the quote (``continued=True``);
 - a stray closing mark is ignored and a second opening mark closes the open quote just
-  before it, so an unbalanced article still yields everything that can be recovered.
+  before it, so an unbalanced article still yields everything that can be recovered;
+  an opening ``“`` that ends a word (``“It is unusual,“ said …``) closes the quote.
 """
 
 from __future__ import annotations
@@ -121,6 +122,10 @@ def _close(text: str, mark: int, end: int, closers: str, *, double: bool, spans:
         if ch in closers:
             # a straight mark directly followed by a letter opens a new quote rather than
             # closing this one only when a space precedes it ("a" "b"): rare, so close here
+            spans.append(QuotedSpan(mark + 1, j))
+            return j + 1
+        if ch == "“" and not text[j - 1].isspace() and (j + 1 >= end or text[j + 1] in " ,.;:!?—"):
+            # '“It is unusual,“ said …': an opening mark typed for a closing one ends a word
             spans.append(QuotedSpan(mark + 1, j))
             return j + 1
         if ch in "“«„" and ch not in closers:

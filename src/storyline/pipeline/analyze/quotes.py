@@ -8,7 +8,11 @@ Three steps, each in its own module:
    dependency parse when ``doc`` is given) and resolves its subject to a canonical
    speaker: a named person or body, a pronoun, a group, a description;
 3. here: speech is told apart from scare quotes and titles, and a quote paragraph
-   with no cue continues the last speaker.
+   with no cue continues the last speaker; so does a quote right after the last
+   speaker's cue sentence, unless the words before it in its own sentence have a
+   subject ('"…," she said. Tom wants "…"' is Tom's), in which case the clause's
+   subject speaks. A quote paragraph after a paragraph ending in a colon belongs to
+   that paragraph's subject.
 """
 
 from __future__ import annotations
@@ -19,14 +23,18 @@ from spacy.tokens import Doc
 
 from storyline.models import Entity, Mention, Quote
 from storyline.pipeline.analyze.quotemarks import QuotedSpan, find_quoted_spans
+from storyline.pipeline.analyze.speaker_lexicon import SUBJECTS
 from storyline.pipeline.analyze.speakers import (
     Cue,
     QuoteIndex,
     SpeakerResolver,
+    cue_by_clause,
+    cue_by_colon_paragraph,
     cue_by_governor,
     cue_by_parse,
     cue_by_pattern,
     cue_in_context,
+    token_at,
 )
 
 # a quote right after one of these is a name or a scare quote, not speech
@@ -36,6 +44,11 @@ _NOT_SPEECH_BEFORE = re.compile(
     r"the song|the show|the album|the newspaper|the magazine|the article|the column|the program|the programme)"
     r"\s*[‘'\"“«„]?$",
     re.I,
+)
+# the end of a sentence, not of a title or an initial ("Mr. Smith", "Jane P. Smith")
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
+    r"(?<!\b[A-Z])[.!?]['’”\"]*\s+"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MIN_UNCUED_WORDS = 6  # an uncued quote shorter than this is taken for a scare quote or a title
@@ -68,7 +81,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
         if found is _INHERIT and last is not None:
             _inherit(quote, last[0])
         elif isinstance(found, Cue) and not _is_title(content, words):
-            quote.speaker, quote.speakers = resolver.resolve(found.start, found.end)
+            quote.speaker, quote.speakers = resolver.resolve(*(found.refers or (found.start, found.end)))
             quote.speaker_mention = Mention(text[found.start:found.end], found.start, found.end)
             quote.cue = found.cue
         elif last is not None and opens and len(words) >= 4 and span.closed:
@@ -101,11 +114,14 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
         cue = None
     if cue is None and doc is not None and not span.continued:
         cue = cue_by_governor(doc, span.start, span.end, index)
+        if cue is None and _opens_paragraph(text, span):
+            cue = cue_by_colon_paragraph(doc, span.start - 1, index)
     if cue is not None:
         return cue
     if last is not None:
         last_span = last[1]
-        if _follows(text, last_span, span):
+        mention = last[0].speaker_mention
+        if _follows(text, last_span, span, doc, mention is not None and mention.start >= last_span.end):
             return _INHERIT  # "…," she said. "…": the same speaker goes on
         if span.continued and not in_chain:
             return _INHERIT
@@ -114,13 +130,24 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
     if doc is None or span.continued:
         return None
     cue = cue_by_parse(doc, span.start, span.end, index)
+    if cue is None and _within_sentence(text, doc, span):
+        # 'Maria Costa wants the council "to start again"': the clause's own subject first
+        cue = cue_by_clause(doc, span.start, span.end, index)
     if cue is None:
         # the sentence before names the speaker, unless a later quote already did
         floor = last[1].end if last is not None else 0
         para = text.rfind("\n", 0, span.start)
         para = text.rfind("\n", 0, para) if para > 0 and _opens_paragraph(text, span) else para
         cue = cue_in_context(doc, span.start, index, max(floor, para + 1))
+    if cue is None and not _opens_paragraph(text, span):
+        cue = cue_by_clause(doc, span.start, span.end, index)
     return cue
+
+
+def _within_sentence(text: str, doc: Doc, span: QuotedSpan) -> bool:
+    """Whether words of the quote's sentence come before its opening mark."""
+    sentence = token_at(doc, span.start).sent
+    return bool(_WORD.search(text, sentence.start_char, max(sentence.start_char, span.start - 1)))
 
 
 def _paragraphs_between(text: str, start: int, end: int) -> int:
@@ -128,10 +155,22 @@ def _paragraphs_between(text: str, start: int, end: int) -> int:
     return len([p for p in text[start:end].split("\n")[1:-1] if p.strip()])
 
 
-def _follows(text: str, previous: QuotedSpan, span: QuotedSpan) -> bool:
-    """Whether ``span`` goes on in the paragraph of ``previous``, right after its cue sentence."""
+def _follows(text: str, previous: QuotedSpan, span: QuotedSpan, doc: Doc | None, cued_after: bool) -> bool:
+    """Whether ``span`` goes on in the paragraph of ``previous``, right after its cue sentence
+    (which may be long when it names the speaker after the quote: '"…," said Jane Smith, who
+    chaired the panel for a decade. "…"')."""
     between = text[previous.end:span.start]
-    return "\n" not in between and len(between) < 100
+    if "\n" in between or len(between) >= (250 if cued_after else 100):
+        return False
+    # '"…," she said. She wants "…"': a sentence of its own before the quote has its own subject
+    sentences = _SENTENCE_END.split(text[previous.end - 1:span.start])
+    if len(sentences) > 2:
+        return False  # a whole sentence between the cue and the quote: its own business
+    if len(sentences) == 1 or not _WORD.search(sentences[-1]) or doc is None:
+        return True
+    # "Indeed, "…"" goes on; "She wants "…"" has a subject of its own
+    opening = span.start - len(sentences[-1])
+    return not any(t.dep_ in SUBJECTS for t in doc.char_span(opening, span.start, alignment_mode="expand") or ())
 
 
 def _inherit(quote: Quote, last: Quote) -> None:
@@ -157,7 +196,7 @@ def _opens_paragraph(text: str, span: QuotedSpan) -> bool:
 
 def _is_title(content: str, words: list[str]) -> bool:
     """A short, title-cased, unpunctuated quote names a work or a thing ("Fox News Sunday")."""
-    if len(words) > 7 or re.search(r"[.!?,;:]\W*$", content):
-        return False
+    if len(words) > 7 or re.search(r"[.!?,;:]\W*$", content) or re.search(r"[.!?;]\s", content):
+        return False  # a sentence ends inside it: speech ("There it is. There it is")
     long_words = [w for w in words if len(w) > 3]
     return bool(long_words) and all(w[0].isupper() for w in long_words) and len(words) > 1

@@ -15,7 +15,13 @@ from datetime import date
 
 from storyline.pipeline.analyze import timex_calendar as cal
 from storyline.pipeline.analyze.timex_vocab import (
-    MONTH, MONTH_NODOT, PARTS_OF_DAY, WEEKDAY, WEEKDAY_PLURAL, month_number, weekday_number,
+    MONTH,
+    MONTH_NODOT,
+    PARTS_OF_DAY,
+    WEEKDAY,
+    WEEKDAY_PLURAL,
+    month_number,
+    weekday_number,
 )
 
 Result = tuple[str, str]  # (value, type)

@@ -10,7 +10,12 @@ from datetime import date
 
 from storyline.pipeline.analyze import timex_calendar as cal
 from storyline.pipeline.analyze.timex_base import (
-    Context, Result, relation_of, tense_of, text_before, _AMBIGUOUS_MONTH_CONTEXT,
+    _AMBIGUOUS_MONTH_CONTEXT,
+    Context,
+    Result,
+    relation_of,
+    tense_of,
+    text_before,
 )
 from storyline.pipeline.analyze.timex_vocab import ORDINALS, SEASONS, month_number, parse_number
 

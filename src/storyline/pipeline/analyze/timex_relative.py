@@ -9,7 +9,17 @@ import re
 
 from storyline.pipeline.analyze import timex_calendar as cal
 from storyline.pipeline.analyze.timex_base import (
-    MN, WD, WDS, Context, Result, clock_value, part_of_day_code, relation_of, resolve_dayref, tense_of, text_before,
+    MN,
+    WD,
+    WDS,
+    Context,
+    Result,
+    clock_value,
+    part_of_day_code,
+    relation_of,
+    resolve_dayref,
+    tense_of,
+    text_before,
 )
 from storyline.pipeline.analyze.timex_vocab import UNIT, UNITS, month_number, parse_number, weekday_number
 

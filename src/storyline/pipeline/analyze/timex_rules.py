@@ -14,16 +14,53 @@ import re
 from collections.abc import Callable
 
 from storyline.pipeline.analyze.timex_base import (
-    CLOCK, DAYREF, EDGE, M, MN, POD, REL, WD, WDS, YEAR, Context, Match, Result,
+    CLOCK,
+    DAYREF,
+    EDGE,
+    MN,
+    POD,
+    REL,
+    WD,
+    WDS,
+    YEAR,
+    Context,
+    M,
+    Match,
+    Result,
 )
 from storyline.pipeline.analyze.timex_dates import (
-    h_century, h_decade, h_decade_word, h_full_date, h_half, h_holiday, h_latest_period, h_month,
-    h_month_rel_year, h_month_year, h_numeric_date, h_quarter, h_season, h_spelled_year, h_year,
+    h_century,
+    h_decade,
+    h_decade_word,
+    h_full_date,
+    h_half,
+    h_holiday,
+    h_latest_period,
+    h_month,
+    h_month_rel_year,
+    h_month_year,
+    h_numeric_date,
+    h_quarter,
+    h_season,
+    h_spelled_year,
+    h_year,
     h_year_of_ref,
 )
 from storyline.pipeline.analyze.timex_relative import (
-    h_ago, h_bare_plural, h_clock, h_duration, h_half_unit, h_part_of_day, h_per, h_ref, h_relative_day,
-    h_relative_unit, h_set, h_the_weekend, h_weekday, h_year_ago_adj,
+    h_ago,
+    h_bare_plural,
+    h_clock,
+    h_duration,
+    h_half_unit,
+    h_part_of_day,
+    h_per,
+    h_ref,
+    h_relative_day,
+    h_relative_unit,
+    h_set,
+    h_the_weekend,
+    h_weekday,
+    h_year_ago_adj,
 )
 from storyline.pipeline.analyze.timex_vocab import NUMBER, UNIT
 

@@ -1,0 +1,162 @@
+"""Who a reporting verb or a speech noun names in the dependency parse.
+
+:func:`cue_of` gives, for one token, the speaker mention its parse names: the subject
+of a reporting verb (climbing from "…, writing" or "was quoted as saying" to the verb
+whose subject speaks), the object of "according to", the owner of "her statement", the
+name right behind an inverted cue ("…, said Jane Smith"). A subject the parser took
+from another paragraph, a time stamp or a dateline is not the speaker; "who" is the
+mention of a relative clause and its antecedent the speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex
+from storyline.pipeline.analyze.speaker_lexicon import (
+    INVERTED,
+    SPEECH_NOUNS,
+    SUBJECTS,
+    TITLE_ABBREVIATION,
+    is_reporting,
+    name_end,
+)
+
+# how a verb hangs on the verb or noun whose subject says its words: "…, writing",
+# "a statement saying", "was quoted as saying"
+_CLIMB = {"xcomp", "conj", "advcl", "pcomp", "acl", "dobj", "pobj", "prep"}
+
+
+def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
+    """The speaker mention ``token`` names if it is a cue ("said", "according to", "her remark")."""
+    if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+        objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
+        if objects:
+            return mention(objects[0], "according to", quotes)
+        return None
+    if token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
+        owner = _owner(token, quotes)
+        return mention(owner, token.text, quotes) if owner is not None else None
+    if token.pos_ not in {"VERB", "AUX"} or not is_reporting(token):
+        return None
+    inverted = _inverted(token)
+    if inverted is not None:
+        return inverted
+    verb = token
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in SUBJECTS and not quotes.inside(child.idx):
+                subject = _real_subject(child, verb)
+                if subject is None:
+                    continue
+                if verb is not token and token.tag_ == "VBG":
+                    subject = _reporter(verb, quotes) or subject
+                return mention(subject, token.text, quotes)
+            if child.dep_ == "agent":  # "was described by X as"
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects and not quotes.inside(objects[0].idx):
+                    return mention(objects[0], token.text, quotes)
+        if verb.dep_ not in _CLIMB or verb.head is verb:
+            break
+        verb = verb.head
+        if verb.pos_ == "NOUN" and verb.lemma_.lower() in SPEECH_NOUNS:
+            owner = _owner(verb, quotes)
+            if owner is not None:
+                return mention(owner, token.text, quotes)
+    return None
+
+
+def _reporter(verb: Token, quotes: QuoteIndex) -> Token | None:
+    """The subject of the reporting verb whose reported clause ``verb`` heads.
+
+    "Smith argued that a register would stop fraud, saying it is "about order"": the
+    parser hangs the participle on the reported clause ("would stop"), but the one who
+    says it is the subject of the verb that reports the clause.
+    """
+    head = verb.head
+    if verb.dep_ != "ccomp" or head is verb or head.pos_ != "VERB" or not is_reporting(head):
+        return None
+    for child in head.children:
+        if child.dep_ in SUBJECTS and not quotes.inside(child.idx):
+            return _real_subject(child, head)
+    return None
+
+
+def mention(head: Token, cue: str, quotes: QuoteIndex) -> Cue | None:
+    """The noun phrase headed by ``head``: its left modifiers, conjuncts and name parts."""
+    if head.pos_ == "PRON" and head.lower_ in {"that", "which", "this", "what"}:
+        return None
+    if head.dep_ in SUBJECTS and head.tag_ == "WP" and head.head.dep_ == "relcl":
+        # "Jane Smith, who said …": "who" is the mention, its antecedent the speaker
+        antecedent = mention(head.head.head, cue, quotes)
+        if antecedent is None:
+            return None
+        return Cue(head.idx, head.idx + len(head), cue, (antecedent.start, antecedent.end))
+    keep = {head.i}
+    for child in head.subtree:
+        if child.dep_ in {"relcl", "acl", "punct", "prep", "appos", "advmod", "cc"} and child.head.i == head.i:
+            continue
+        if quotes.inside(child.idx):
+            continue
+        keep.add(child.i)
+    # keep a contiguous run around the head, within its paragraph
+    doc = head.doc
+    lo = hi = head.i
+    while lo - 1 in keep and "\n" not in doc[lo - 1].text:
+        lo -= 1
+    while hi + 1 in keep and "\n" not in doc[hi + 1].text:
+        hi += 1
+    for conj in head.conjuncts:  # "Smith and Jones said": the whole pair
+        if conj.i > hi and conj.i - hi <= 6:
+            hi = max(hi, max(t.i for t in conj.subtree if not quotes.inside(t.idx)))
+    while lo < head.i and (doc[lo].is_space or doc[lo].is_punct):
+        lo += 1
+    while hi > head.i and (doc[hi].is_space or doc[hi].is_punct):
+        hi -= 1
+    span = doc[lo:hi + 1]
+    return Cue(span.start_char, span.end_char, cue)
+
+
+def _inverted(verb: Token) -> Cue | None:
+    """The speaker after an inverted cue: "… appeals to older voters, said Jane Smith, an analyst".
+
+    The parser often takes a noun of the clause before for the subject; after a comma
+    the name right behind a past or present tense cue is the speaker.
+    """
+    if verb.i == 0 or verb.tag_ not in {"VBD", "VBZ"} or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in SUBJECTS and c.i < verb.i and c.pos_ in {"PROPN", "PRON"} for c in verb.children):
+        return None  # "Jane Smith, an analyst, said Tom Arata …": not inverted
+    text = verb.doc.text
+    end = verb.idx + len(verb)
+    match = INVERTED.match(text, end, min(len(text), end + 120))
+    if match is None or match.group("who").lower() in {"it", "i", "we"}:
+        return None
+    who_start, who_end = match.span("who")
+    if text[who_end:who_end + 1] == "." and TITLE_ABBREVIATION.search(text[who_start:who_end]):
+        return None  # "said Mr. Arata …": a title, not the end of the name
+    return Cue(who_start, name_end(text, who_end), verb.text)
+
+
+def _real_subject(subject: Token, verb: Token) -> Token | None:
+    """The subject, unless the parser took a time stamp, a dateline or a heading for it.
+
+    "Saturday at the convention Sen. Jane Smith said …": the person in the subject, not
+    the day; "6:50 p.m.\n\nSmith told …": nothing from the paragraph before.
+    """
+    text = verb.doc.text
+    lo, hi = sorted((subject.idx, verb.idx))
+    if "\n" in text[lo:hi]:
+        return None
+    if subject.ent_type_ in {"DATE", "TIME"} or (subject.ent_type_ == "GPE" and subject.text.isupper()):
+        people = [t for t in subject.subtree if t.ent_type_ == "PERSON" and t.dep_ != "compound"]
+        return people[-1] if people else None
+    return subject
+
+
+def _owner(noun: Token, quotes: QuoteIndex) -> Token | None:
+    """Who a speech noun belongs to: "her remark that …", "his statement"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and not quotes.inside(child.idx):
+            return child
+    return None

@@ -1,0 +1,81 @@
+"""From a speaker mention to a canonical speaker: a name, a pronoun, a group, a description."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.models import Entity
+from storyline.pipeline.analyze.speaker_base import QuoteIndex
+from storyline.pipeline.analyze.speaker_lexicon import GROUP_WORDS, PRONOUNS
+
+
+class SpeakerResolver:
+    """Resolves a speaker mention to a canonical name, from the entities before it."""
+
+    def __init__(self, text: str, entities: list[Entity], quotes: QuoteIndex) -> None:
+        self.text = text
+        outside = [e for e in entities if not quotes.inside(e.start)]
+        self.people = [e for e in outside if e.label == "PERSON"]
+        self.named = [e for e in entities if e.label in {"PERSON", "ORG", "GPE", "NORP", "FAC"}]
+        self.bodies = [e for e in outside if e.label in {"ORG", "GPE", "FAC"}]
+
+    def resolve(self, start: int, end: int) -> tuple[str | None, list[str]]:
+        """``(speaker, speakers)`` for the mention at ``start:end``."""
+        mention = self.text[start:end]
+        lowered = mention.lower()
+        inside = [e for e in self.named if e.start >= start and e.end <= end]
+        people = list(dict.fromkeys(e.canonical for e in inside if e.label == "PERSON"))
+        if people:
+            return " and ".join(people), people
+        if inside:
+            return inside[0].canonical, [inside[0].canonical]
+        before = [e for e in self.people if e.end <= start]
+        if lowered in PRONOUNS:
+            if before:
+                return before[-1].canonical, [before[-1].canonical]
+            return None, []
+        if lowered in GROUP_WORDS or re.fullmatch(r"(?:the|both)\s+(?:two|\w+s)", lowered):
+            group = self._last_group(start)
+            if group:
+                return " and ".join(group), group
+            if lowered in GROUP_WORDS:
+                return None, []
+        if re.match(r"(?:the|this|that)\s", lowered):
+            noun = lowered.split()[-1]
+            for person in reversed(before):
+                role = (person.role or "").lower()
+                if role and (noun in role.split() or noun in {"official", "aide"}):
+                    return person.canonical, [person.canonical]
+            for body in reversed([e for e in self.bodies if e.end <= start]):
+                if noun in body.canonical.lower().split():
+                    return body.canonical, [body.canonical]
+        if lowered in {"it", "i", "we"}:
+            return None, []
+        # a surname the model did not tag: the one person of the article who bears it
+        bearers = {e.canonical for e in self.people if e.canonical.split()[-1] == mention.split()[-1]}
+        if mention[:1].isupper() and len(bearers) == 1:
+            only = bearers.pop()
+            return only, [only]
+        return mention, [mention]
+
+    def names_someone(self, start: int, end: int) -> bool:
+        """Whether a named person or body lies within ``start:end``, or the surname of a
+        person the article names ("Arata: …" in a headline the model left untagged)."""
+        if any(e.start >= start and e.end <= end for e in self.named):
+            return True
+        words = self.text[start:end].split()
+        return bool(words) and any(e.canonical.split()[-1] == words[-1] for e in self.people)
+
+    def _last_group(self, start: int) -> list[str] | None:
+        """The last people named together ("Smith and Arata") before ``start``."""
+        before = [e for e in self.people if e.end <= start]
+        for k in range(len(before) - 1, 0, -1):
+            group = [before[k]]
+            j = k
+            while j > 0 and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", self.text[before[j - 1].end:before[j].start]):
+                group.insert(0, before[j - 1])
+                j -= 1
+            names = list(dict.fromkeys(e.canonical for e in group))
+            if len(names) >= 2:
+                return names
+        return None

@@ -1,0 +1,224 @@
+"""Speaker rules added for issue 4, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.models import Quote
+from storyline.pipeline.analyze.speakers import QuoteIndex, cue_by_pattern, same_block
+
+
+def _only(quotes: list[Quote], start: str) -> Quote:
+    [quote] = [q for q in quotes if q.text.startswith(start)]
+    return quote
+
+
+def test_outer_reporting_verb_is_the_source_of_an_embedded_quote(analyse):
+    text = 'Jane Smith said on Monday that Tom Arata had called the plan "a costly and reckless mistake."'
+    q = _only(analyse(text), "a costly")
+    assert q.speaker == "Jane Smith" and q.speaker_mention.text == "Jane Smith" and q.cue == "said"
+
+
+def test_outer_verb_is_not_taken_across_a_coordinate_clause_with_its_own_subject(analyse):
+    text = ('Tom Arata wrote a letter to the council. "It was a long night," Tom Arata says, but he '
+            'cautions that the count is "far from over and far from fair."')
+    q = _only(analyse(text), "far from over")
+    assert q.speaker == "Tom Arata" and q.speaker_mention.text == "he"
+
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker(analyse):
+    text = ('The budget was praised by Senator Tom Arata, who called it "a bold and overdue step for '
+            'the whole region."')
+    q = _only(analyse(text), "a bold")
+    assert q.speaker_mention.text == "who"
+    assert q.speaker == "Tom Arata"
+
+
+def test_inverted_cue_after_a_clause_names_the_speaker(analyse):
+    text = ('The promise to "cut the red tape for good" appeals to small firms across the north, '
+            'said Maria Costa, an economist at the central bank.')
+    q = _only(analyse(text), "cut the red tape")
+    assert q.speaker == "Maria Costa"
+
+
+def test_title_cased_words_with_a_full_stop_inside_are_speech(analyse):
+    text = 'Jane Smith listened to the minister. "There It Is. There It Is," Tom Arata said to laughs.'
+    q = _only(analyse(text), "There It Is")
+    assert q.speaker == "Tom Arata"
+
+
+def test_headline_name_before_a_colon_speaks_the_quote(analyse):
+    text = ("Arata: Budget Talks ‘Could Collapse by Friday.’\n\n"
+            "Finance Minister Tom Arata spoke to reporters in the capital on Monday.")
+    quotes = analyse(text)
+    q = _only(quotes, "Could Collapse")
+    assert q.speaker == "Tom Arata" and q.speaker_mention.text == "Arata" and q.cue == ":"
+
+
+def test_phrasal_cue_after_the_quote(analyse):
+    text = 'Jane Smith accused him of lying. "That is simply not true," Tom Arata shot back.'
+    q = _only(analyse(text), "That is simply")
+    assert q.speaker == "Tom Arata" and q.cue == "shot back"
+
+
+def test_any_verb_after_a_quote_closed_on_a_comma_is_its_cue(analyse):
+    text = 'Tom Arata asked who would pay for the wall.\n\n"Never again!" the crowd roared back.'
+    q = _only(analyse(text), "Never again")
+    assert q.speaker_mention.text == "the crowd" and q.cue == "roared back"
+
+
+def test_inverted_generic_cue_before_a_name(analyse):
+    text = 'Jane Smith asked about the costs.\n\n"Who will pay for any of it?" snapped Tom Arata.'
+    q = _only(analyse(text), "Who will pay")
+    assert q.speaker == "Tom Arata" and q.cue == "snapped"
+
+
+def test_mention_does_not_reach_into_the_paragraph_before(analyse):
+    text = ("6:50 p.m.\n\nWith her husband at her side, Jane Smith has told supporters that "
+            '"we are in this together, whatever happens tonight."')
+    q = _only(analyse(text), "we are in this")
+    assert q.speaker == "Jane Smith"
+    assert "p.m." not in q.speaker_mention.text
+
+
+def test_partial_quote_in_a_persons_clause_is_theirs(analyse):
+    text = ('The long dispute ended in March. Maria Costa welcomed "the end of a long and painful wait" '
+            "at a rally in the port city.")
+    q = _only(analyse(text), "the end of")
+    assert q.speaker == "Maria Costa"
+
+
+def test_a_quote_describing_the_subject_is_not_the_subjects_words(analyse):
+    text = 'The mayor met the press. Tom Arata is "a very stable genius" in the eyes of his fans.'
+    assert not [q for q in analyse(text) if q.speaker == "Tom Arata"]
+
+
+def test_email_saying_is_not_the_speaker(analyse):
+    text = ('Jane Smith finished the talks late. Minutes later, she sent an email saying, "The deal is '
+            'done and signed by both sides."')
+    q = _only(analyse(text), "The deal is")
+    assert q.speaker == "Jane Smith" and q.speaker_mention.text == "she"
+
+
+def test_pattern_cue_after_a_closing_triple_mark():
+    text = "''She'd ask me, 'What did he mean?''' Mr. Arata said, smiling."
+    start, end = 2, text.index("'''")
+    cue = cue_by_pattern(text, start, end + 2, True)
+    assert cue is not None and text[cue.start:cue.end] == "Mr. Arata"
+
+
+def test_same_block_allows_a_colon_paragraph_but_not_others():
+    text = 'He put it this way:\n\n"We will not back down."\n\nThen he left. "Maybe," he said.'
+    start = text.index("We will")
+    assert same_block(text, text.index("put"), start, start + 10)
+    later = text.index("Maybe")
+    assert not same_block(text, text.index("put"), later, later + 5)
+    assert same_block(text, text.index("Then"), later, later + 5)
+
+
+def test_quote_index_between():
+    index = QuoteIndex([(10, 20), (40, 50)])
+    assert index.between(5, 25) and not index.between(21, 45) and index.between(30, 60)
+
+
+def test_cue_of_the_next_sentence_introduces_the_next_quote(analyse):
+    text = ('Tom Arata said, "The bridge will be finished by spring." He added, "The tunnel will take '
+            'another two years."')
+    first, second = analyse(text)
+    assert first.speaker_mention.text == "Tom Arata"
+    assert second.speaker == "Tom Arata" and second.speaker_mention.text == "He"
+
+
+def test_cue_after_a_full_stop_that_ends_its_sentence_still_attributes():
+    text = '"We will not sign this deal." Tom Arata said on Monday.'
+    cue = cue_by_pattern(text, 1, text.index('"', 1), True)
+    assert cue is not None and text[cue.start:cue.end] == "Tom Arata"
+
+
+def test_cue_after_a_full_stop_with_a_clause_is_not_the_quotes():
+    text = 'Jane Smith called the plan "a disgrace." She says the council must vote again.'
+    assert cue_by_pattern(text, text.index("a disgrace"), text.index('"', text.index("a disgrace")), True) is None
+
+
+def test_cue_before_a_quote_does_not_reach_across_a_sentence(analyse):
+    text = ('"We have done our part," Jane Smith said in the council chamber. But she added, "The city '
+            'must now pay its share of the bill."')
+    q = _only(analyse(text), "The city")
+    assert q.speaker_mention.text == "she" and q.speaker == "Jane Smith"
+
+
+def test_a_name_after_a_preposition_before_a_colon_is_not_the_speaker(analyse):
+    text = ('On Saturday, Senator Tom Arata said on Twitter: "The budget is a gift to the banks and '
+            'nobody else."')
+    q = _only(analyse(text), "The budget")
+    assert q.speaker == "Tom Arata"
+
+
+def test_a_sentence_with_its_own_subject_does_not_inherit_the_last_speaker(analyse):
+    text = ('"It is far too late for that," Jane Smith said. Maria Costa wants the council "to start again '
+            'from scratch."')
+    q = _only(analyse(text), "to start again")
+    assert q.speaker == "Maria Costa"
+
+
+def test_participle_hung_on_a_reported_clause_speaks_for_the_reporter(analyse):
+    text = ('Maria Costa argued that a national register would stop fraud at the polls, saying it was '
+            '"all about order and nothing else."')
+    q = _only(analyse(text), "all about order")
+    assert q.speaker == "Maria Costa"
+
+
+def test_quote_after_a_long_cue_sentence_goes_on_from_its_speaker(analyse):
+    text = ('"We were never consulted," said Tom Arata, who chaired the harbour committee for more than a '
+            'decade before he retired to the coast last year. "Not once."\n\n'
+            "Jane Smith said the plan would go ahead.")
+    q = _only(analyse(text), "Not once")
+    assert q.speaker == "Tom Arata"
+
+
+def test_opening_curly_mark_that_ends_a_word_closes_the_quote():
+    from storyline.pipeline.analyze.quotemarks import find_quoted_spans
+
+    text = "“It is unusual,“ said Tom Arata. “We will see.”"
+    spans = find_quoted_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["It is unusual,", "We will see."]
+    assert spans[0].closed
+
+
+def test_as_someone_put_it_names_the_source_of_the_sentence():
+    text = 'As one local expert put it, the new bridge is "a road to nowhere with a toll booth."'
+    start = text.index("a road")
+    cue = cue_by_pattern(text, start, text.index('"', start), True)
+    assert cue is not None and text[cue.start:cue.end] == "one local expert" and cue.cue == "put it"
+
+
+@pytest.mark.parametrize("text, who", [
+    ('Tom Arata released a brief written statement saying, "I will not resign over this."', "Tom Arata"),
+    ('After the vote, the committee issued a statement, "We will keep meeting until May."', "the committee"),
+    ('A statement from the embassy said: "Visas are suspended until further notice."', "the embassy"),
+])
+def test_a_statement_issued_by_someone_introduces_the_quote(text, who):
+    start = text.index('"') + 1
+    cue = cue_by_pattern(text, start, text.index('"', start), True)
+    assert cue is not None and who in text[cue.start:cue.end]
+
+
+def test_a_name_behind_an_article_and_adjectives_is_the_speaker():
+    text = '"Norland will always be Norland," an angry Tom Arata replied.'
+    cue = cue_by_pattern(text, 1, text.index('"', 1), True)
+    assert cue is not None and text[cue.start:cue.end] == "an angry Tom Arata"
+
+
+def test_a_name_does_not_run_across_a_full_stop_into_the_next_sentence():
+    text = 'Jane Smith promised to "end" the Common Core. He told the council the rules were too strict.'
+    start = text.index("end")
+    cue = cue_by_pattern(text, start, start + 3, True)
+    assert cue is None or "Core. He" not in text[cue.start:cue.end]
+
+
+def test_a_paragraph_ending_in_a_colon_names_the_speaker_of_the_next(analyse):
+    text = ('"We will win this," Jane Smith wrote.\n\n'
+            "Tom Arata then listed the reasons he gave for his own change of heart on the budget:\n\n"
+            '"The roads are failing and the schools are full, and nobody in the council seems to care."')
+    q = _only(analyse(text), "The roads")
+    assert q.speaker == "Tom Arata"
