@@ -222,3 +222,61 @@ def test_a_paragraph_ending_in_a_colon_names_the_speaker_of_the_next(analyse):
             '"The roads are failing and the schools are full, and nobody in the council seems to care."')
     q = _only(analyse(text), "The roads")
     assert q.speaker == "Tom Arata"
+
+
+def test_a_main_clause_with_its_own_subject_between_two_quotes_takes_the_second(analyse):
+    text = ('Jane Smith voiced a wish for a "strong, prosperous and vibrant city," and Tom Arata '
+            'pronounced the deal "a fine result."')
+    q = _only(analyse(text), "a fine result")
+    assert q.speaker == "Tom Arata"
+
+
+@pytest.mark.parametrize("text", [
+    '"The roads are failing," Jane Smith said, "and the schools are full and nobody seems to care."',
+    '"The roads are failing," said Jane Smith, who chairs the council, "and the schools are full."',
+    '"The roads are failing," Jane Smith said, explaining that she "had seen it every single day."',
+])
+def test_a_quote_goes_on_from_its_speaker_across_a_cue_or_a_subordinate_clause(analyse, text):
+    q = next(q for q in analyse(text) if not q.text.startswith("The roads"))
+    assert q.speaker == "Jane Smith"
+
+
+@pytest.mark.parametrize("text, who", [
+    ('"How long is the new bridge?" asked the boy, who had come with his father.', "the boy"),
+    ('"Save our library, save our town!" some protesters chanted in the square.', "some protesters"),
+    ('"The council has failed the town and should resign," the editorial read.', "the editorial"),
+    ('"Nobody asked the people who live here," tweeted another.', "another"),
+])
+def test_a_description_or_another_after_the_quote_is_the_speaker(text, who):
+    cue = cue_by_pattern(text, 1, text.index('"', 1), True)
+    assert cue is not None and text[cue.start:cue.end] == who
+
+
+def test_a_verb_of_seeming_after_a_quote_is_no_cue():
+    text = 'As she denounced "reckless spending," many in the hall appeared to agree with her.'
+    start = text.index("reckless")
+    cue = cue_by_pattern(text, start, text.index('"', start), True)
+    assert cue is None or "many" not in text[cue.start:cue.end]
+
+
+@pytest.mark.parametrize("text, not_who", [
+    ('Jane Smith, an old friend, said of Mr. Arata: "He has always been a fair and honest man."', "Arata"),
+    ('Tom Arata added about Smith: "She has done more for this town than anyone I know."', "Smith"),
+])
+def test_a_name_taken_up_by_a_preposition_or_a_title_before_a_colon_is_not_the_speaker(analyse, text, not_who):
+    start = text.index('"') + 1
+    cue = cue_by_pattern(text, start, text.index('"', start), True)
+    assert cue is None or not_who not in text[cue.start:cue.end]
+    [q] = analyse(text)
+    assert not_who not in (q.speaker or "")
+
+
+@pytest.mark.parametrize("text, who", [
+    (('The mayor spoke first. His campaign protested that the council was being "unfair to the '
+      'people who elected him."'), "His campaign"),
+    (('The mayor spoke first. The agency declined to detail the inquiry\'s "specific scope or its '
+      'likely targets."'), "The agency"),
+])
+def test_a_speaking_body_named_by_a_common_noun_is_the_subject_of_its_clause(analyse, text, who):
+    [q] = analyse(text)
+    assert q.speaker_mention is not None and q.speaker_mention.text == who

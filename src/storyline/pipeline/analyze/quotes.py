@@ -11,8 +11,10 @@ Three steps, each in its own module:
    with no cue continues the last speaker; so does a quote right after the last
    speaker's cue sentence, unless the words before it in its own sentence have a
    subject ('"…," she said. Tom wants "…"' is Tom's), in which case the clause's
-   subject speaks. A quote paragraph after a paragraph ending in a colon belongs to
-   that paragraph's subject.
+   subject speaks; likewise when a main clause with a subject of its own comes between
+   the two quotes ('… "a strong city," and Tom pronounced it "a fine result"'), if the
+   parse finds that clause's cue. A quote paragraph after a paragraph ending in a colon
+   belongs to that paragraph's subject.
 """
 
 from __future__ import annotations
@@ -118,17 +120,20 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
             cue = cue_by_colon_paragraph(doc, span.start - 1, index)
     if cue is not None:
         return cue
+    fallback: object | None = None
     if last is not None:
         last_span = last[1]
         mention = last[0].speaker_mention
         if _follows(text, last_span, span, doc, mention is not None and mention.start >= last_span.end):
-            return _INHERIT  # "…," she said. "…": the same speaker goes on
+            if not _new_subject_between(doc, last_span.end, span.start, mention):
+                return _INHERIT  # "…," she said. "…": the same speaker goes on
+            fallback = _INHERIT  # a clause of its own between: its cue first, if the parse finds one
         if span.continued and not in_chain:
             return _INHERIT
         if _opens_paragraph(text, span) and _paragraphs_between(text, last_span.end, span.start) == 0:
             return _INHERIT  # a quote paragraph right after the last speaker's goes on
     if doc is None or span.continued:
-        return None
+        return fallback
     cue = cue_by_parse(doc, span.start, span.end, index)
     if cue is None and _within_sentence(text, doc, span):
         # 'Maria Costa wants the council "to start again"': the clause's own subject first
@@ -141,7 +146,7 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
         cue = cue_in_context(doc, span.start, index, max(floor, para + 1))
     if cue is None and not _opens_paragraph(text, span):
         cue = cue_by_clause(doc, span.start, span.end, index)
-    return cue
+    return fallback if cue is None else cue
 
 
 def _within_sentence(text: str, doc: Doc, span: QuotedSpan) -> bool:
@@ -171,6 +176,33 @@ def _follows(text: str, previous: QuotedSpan, span: QuotedSpan, doc: Doc | None,
     # "Indeed, "…"" goes on; "She wants "…"" has a subject of its own
     opening = span.start - len(sentences[-1])
     return not any(t.dep_ in SUBJECTS for t in doc.char_span(opening, span.start, alignment_mode="expand") or ())
+
+
+# subjects that speak from inside quoted words (a stray mark), not of a narrating clause
+_QUOTED_VOICE = {"i", "you", "we", "it", "that", "this", "there", "what"}
+
+
+def _new_subject_between(doc: Doc | None, start: int, end: int, mention: Mention | None) -> bool:
+    """Whether a clause of its own, with a subject other than the last speaker, comes between
+    two quotes of one sentence: 'in a clip the judge called "distasteful," Smith vowed to "…"'
+    is Smith's, while '"…," she said, "…"' and '"…," said Jones, who chairs it, "…"' go on."""
+    if doc is None:
+        return False
+    tokens = doc.char_span(start, end, alignment_mode="contract") or ()
+    cue_verbs = set()
+    if mention is not None:
+        cue_verbs = {t.head.i for t in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ()}
+    for token in tokens:
+        head = token.head
+        if token.dep_ not in SUBJECTS or token.lower_ in _QUOTED_VOICE or head.i in cue_verbs:
+            continue
+        if mention is not None and mention.start <= token.idx < mention.end:
+            continue
+        # a main clause of its own ('Smith vowed'), not a subordinate one ('explaining he worked')
+        main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+        if main and head.pos_ in {"VERB", "AUX"} and start <= head.idx < end:
+            return True
+    return False
 
 
 def _inherit(quote: Quote, last: Quote) -> None:

@@ -38,7 +38,8 @@ GROUP_WORDS = {"they", "both", "we", "the two", "the pair", "the couple"}
 PERSONAL = {"he", "she", "they", "we", "i"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 # verbs after a quote that are no cue even in the "any verb" pattern
-NOT_CUES = {"was", "is", "has", "does", "goes", "comes", "seems", "means", "needed", "wanted", "liked", "loved"}
+NOT_CUES = {"was", "is", "has", "does", "goes", "comes", "seems", "seemed", "appeared", "appears", "means",
+            "needed", "wanted", "liked", "loved"}
 
 CUE_WORDS = (
     r"said|says|say|added|adds|told(?:\s+(?:reporters|journalists|the\s+\w+|\w+))?|tells|wrote|writes|asked|asks|"
@@ -53,7 +54,7 @@ CUE_WORDS = (
 )
 NAME = r"(?-i:(?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|de|van|von|bin|al-\w+))*)"
 DESC = (
-    r"(?:the|a|an|one|another|his|her|their)\s+(?:[\w.'’-]+\s+){0,5}?"
+    r"(?:the|a|an|one|another|his|her|their|some|many|several|other)\s+(?:[\w.'’-]+\s+){0,5}?"
     r"(?:official|officials|minister|ministers|spokesman|spokeswoman|spokesperson|ministry|embassy|"
     r"government|company|regulator|agency|police|mayor|president|leader|leaders|statement|aide|aides|"
     r"source|sources|diplomat|diplomats|envoy|chief|executive|lawyer|attorney|judge|campaign|"
@@ -68,12 +69,12 @@ DESC = (
     r"professor|expert|businessman|businesswoman|billionaire|mogul|frontrunner|front-runner|"
     r"founder|activist|protester|supporter|friend|father|mother|wife|husband|son|daughter|"
     r"senators|governors|candidates|nominees|Democrat|Democrats|Republican|Republicans|"
-    r"conservative|conservatives|liberal|liberals)"
+    r"conservative|conservatives|liberal|liberals|boy|girl|child|editorial|editorials|chanters|marchers)"
     r"(?:\s+(?:for|of|at|to)\s+(?:the\s+)?" + NAME + r")?"
 )
 # "an angry Hollande", "the paper's politics editor Jane Smith": a name behind an article
 ARTICLE_NAME = r"(?:a|an|the)\s+(?:" + NAME + r"['’]s\s+)?(?:(?-i:[a-z][\w-]*)\s+){0,3}" + NAME
-WHO = r"(?:he|she|they|we|i|it|both|" + DESC + r"|" + ARTICLE_NAME + r"|" + NAME + r")"
+WHO = r"(?:he|she|they|we|i|it|both|" + DESC + r"|" + ARTICLE_NAME + r"|" + NAME + r"|another\b)"
 
 # '"…," she said' / '"…," said Jane Smith' / '"…," according to …' right after a quote
 AFTER = re.compile(
@@ -126,6 +127,9 @@ STATEMENT = re.compile(
 COLON = re.compile(
     r"(?<!\bon\s)(?<!\bin\s)(?<!\bto\s)(?<!\bat\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bof\s)(?<!\bThe\s)(?<!\bthe\s)(?<!\bvia\s)"
     r"(?<!\btold\s)(?<!\btells\s)(?<!\btelling\s)(?<!\basked\s)(?<!\basking\s)"
+    # not the object of a preposition ('wrote of Ms. Merkel:', 'added about Smith:'), nor a name
+    # taken up after its own title
+    r"(?<!\babout\s)(?<!\b[A-Z][a-z]\.\s)(?<!\bMrs\.\s)"
     r"(?P<who>" + NAME + r")(?:\s*\([^)\n]{1,25}\))?\s*:\s*$"
 )
 # "Mr. Christie gloated:" / "She then addressed the supporters again:": a clause opening

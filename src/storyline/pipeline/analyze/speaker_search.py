@@ -71,12 +71,22 @@ def _outermost(token: Token, cue: Cue, quotes: QuoteIndex) -> Cue:
     return best
 
 
+# common nouns that name someone who speaks or writes: "His campaign protested that …"
+_SPEAKING_NOUNS = {
+    "campaign", "spokesman", "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor",
+    "group", "committee", "organization", "nonprofit", "non-profit", "agency", "ministry", "department",
+    "senator", "candidate", "nominee", "governor", "mayor", "lawmaker", "respondent", "supporter",
+    "critic", "voter", "protester", "analyst", "expert", "editorial", "statement", "letter", "report",
+    "document", "survey", "poll", "lawyer", "attorney", "judge", "republican", "democrat", "activist",
+}
+
+
 def cue_by_clause(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue | None:
     """Last resort for a quote inside a sentence: the person whose clause it is in.
 
     "Jane Smith welcomed "the end of a long wait"": with no reporting verb, the quoted
     words are still the ones of the clause's subject, when that subject is a person,
-    a body or a personal pronoun.
+    a body, a personal pronoun or a common noun for one ("His campaign protested that …").
     """
     if not len(doc):
         return None
@@ -95,7 +105,8 @@ def cue_by_clause(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue | N
                 continue  # "Jones is "a basket case"": described, not speaking
             for child in verb.children:
                 if child.dep_ == "nsubj" and not quotes.inside(child.idx) and (
-                        child.ent_type_ in {"PERSON", "ORG", "NORP"} or child.lower_ in PERSONAL):
+                        child.ent_type_ in {"PERSON", "ORG", "NORP"} or child.lower_ in PERSONAL
+                        or child.lemma_.lower() in _SPEAKING_NOUNS):
                     return mention(child, verb.text, quotes)
         return None
     return None
