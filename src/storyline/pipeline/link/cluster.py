@@ -180,16 +180,10 @@ class StoryIndex:
 
     # -- placing --------------------------------------------------------------
 
-    def score(self, features: ArticleFeatures, story: _StoryState, idf: _LazyIdf,
-              article_vec: csr_matrix | None = None, article_ents: dict[str, float] | None = None,
-              entity_idf: tuple[_EntityIdf, float] | None = None, shared_shingles: int = 0,
-              cosine: float | None = None) -> float:
-        """Similarity of an article to a story (see similarity.py); ``cosine`` if already computed."""
-        if cosine is None:
-            article_vec = self._unit(features.counts, idf) if article_vec is None else article_vec
-            cosine = float(self._cosines(article_vec, [story.centroid], idf)[0])
-        eidf, default = entity_idf or self._entity_idf()
-        article_ents = entity_vector(features.entities, eidf, default) if article_ents is None else article_ents
+    def score(self, features: ArticleFeatures, story: _StoryState, cosine: float, article_ents: dict[str, float],
+              entity_idf: tuple[_EntityIdf, float], shared_shingles: int) -> float:
+        """Similarity of an article to a story (see similarity.py), given the cosine of their texts."""
+        eidf, default = entity_idf
         story_ents = entity_vector(story.entities, eidf, default)
         value = cosine + ENTITY_WEIGHT * dot(article_ents, story_ents) + passage_bonus(shared_shingles)
         day = features.day if features.published else None
@@ -232,7 +226,7 @@ class StoryIndex:
         stories = [self.stories[story_id] for story_id, _ in candidates]
         cosines = self._cosines(article_vec, [story.centroid for story in stories], idf)
         for story, (_, shared), cosine in zip(stories, candidates, cosines):
-            value = self.score(features, story, idf, article_vec, article_ents, entity_idf, shared, float(cosine))
+            value = self.score(features, story, float(cosine), article_ents, entity_idf, shared)
             if value > best_score:
                 best, best_score = story, value
         if best is None:
