@@ -280,3 +280,43 @@ def test_a_name_taken_up_by_a_preposition_or_a_title_before_a_colon_is_not_the_s
 def test_a_speaking_body_named_by_a_common_noun_is_the_subject_of_its_clause(analyse, text, who):
     [q] = analyse(text)
     assert q.speaker_mention is not None and q.speaker_mention.text == who
+
+
+def test_dash_line_after_a_quote_names_its_speaker(analyse):
+    text = ('We asked readers what the election means to them.\n'
+            '“Our town needs a clinic before it needs another speech.” ― Maria Lopez\n'
+            '“I will vote for whoever fixes the bridge on Route 9.” ―\xa0Tom Baker, a farmer from Dayton.\n')
+    assert _only(analyse(text), "Our town").speaker == "Maria Lopez"
+    q = _only(analyse(text), "I will vote")
+    assert q.speaker == "Tom Baker" and q.speaker_mention.text == "Tom Baker" and q.cue == "―"
+
+
+def test_dash_after_a_phrase_quoted_mid_sentence_is_not_an_attribution(analyse):
+    text = 'Critics called the budget "a reckless gamble" — Johnson, by contrast, praised it.'
+    assert all(q.speaker != "Johnson" for q in analyse(text))
+
+
+TRANSCRIPT = (
+    'Senator Ada Okafor spoke to the host of a Sunday programme.\n\n'
+    'Partial transcript as follows:\n\n'
+    '"HARTLEY: Senator, will you run for governor next year?\n\n'
+    '"OKAFOR: I have not decided. My family comes first, and the budget fight is not over.\n\n'
+    '"(CROSSTALK.)\n\n'
+    '"HARTLEY: Then let me ask about the budget fight.\n\n'
+    '"UPDATE: The senator announced her decision on Friday, after this interview aired."\n'
+)
+
+
+def test_transcript_label_speaks_its_paragraph(analyse):
+    quotes = analyse(TRANSCRIPT)
+    okafor = _only(quotes, "I have not decided")
+    assert okafor.speaker == "Ada Okafor" and okafor.speaker_mention.text == "OKAFOR"
+    # a label of someone the article does not name still speaks, once it labels two paragraphs
+    hosts = [q for q in quotes if q.speaker_mention and q.speaker_mention.text == "HARTLEY"]
+    assert {"Senator, ", "Then let "} <= {q.text[:9] for q in hosts}
+
+
+def test_transcript_stage_directions_and_lead_ins_are_not_speakers(analyse):
+    quotes = analyse(TRANSCRIPT)
+    assert not [q for q in quotes if "CROSSTALK" in q.text]
+    assert all(q.speaker_mention is None or q.speaker_mention.text != "UPDATE" for q in quotes)

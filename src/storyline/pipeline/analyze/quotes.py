@@ -14,12 +14,14 @@ Three steps, each in its own module:
    subject speaks; likewise when a main clause with a subject of its own comes between
    the two quotes ('… "a strong city," and Tom pronounced it "a fine result"'), if the
    parse finds that clause's cue. A quote paragraph after a paragraph ending in a colon
-   belongs to that paragraph's subject.
+   belongs to that paragraph's subject. In a quoted transcript ('"PENCE: Well, …"') the
+   label speaks its paragraph; the quote is what follows the label.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc
 
@@ -37,6 +39,7 @@ from storyline.pipeline.analyze.speakers import (
     cue_by_pattern,
     cue_in_context,
     token_at,
+    transcript_label,
 )
 
 # a quote right after one of these is a name or a scare quote, not speech
@@ -47,6 +50,8 @@ _NOT_SPEECH_BEFORE = re.compile(
     r"\s*[‘'\"“«„]?$",
     re.I,
 )
+# '"(CROSSTALK.)"', '"[Applause]"': a transcript's stage direction, not speech
+_STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]]\W*")
 # the end of a sentence, not of a title or an initial ("Mr. Smith", "Jane P. Smith")
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
@@ -65,6 +70,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
     spans = find_quoted_spans(text)
     index = QuoteIndex([(s.start, s.end) for s in spans])
     resolver = SpeakerResolver(text, entities, index)
+    labels = _transcript_labels(text, spans, resolver)
     quotes: list[Quote] = []
     chain: list[Quote] = []  # paragraphs of one multi-paragraph quote still without a speaker
     last: tuple[Quote, QuotedSpan] | None = None  # the last quote with a speaker
@@ -75,10 +81,14 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
         start, end = bounds
         content = text[start:end]
         words = _WORD.findall(content)
-        if not words or _NOT_SPEECH_BEFORE.search(text, max(0, span.start - 40), span.start):
+        if not words or _NOT_SPEECH_BEFORE.search(text, max(0, span.start - 40), span.start) \
+                or _STAGE_DIRECTION.fullmatch(content):
             continue
+        found = labels.get(span.start) or _cue(text, span, doc, index, resolver, last, bool(chain))
+        if span.start in labels:  # the quote is what the speaker's label introduces
+            start = re.compile(r":\s*").match(text, found.end).end()
+            content = text[start:end]
         quote = Quote(text=content, start=start, end=end)
-        found = _cue(text, span, doc, index, resolver, last, bool(chain))
         opens = _opens_paragraph(text, span)
         if found is _INHERIT and last is not None:
             _inherit(quote, last[0])
@@ -147,6 +157,16 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
     if cue is None and not _opens_paragraph(text, span):
         cue = cue_by_clause(doc, span.start, span.end, index)
     return fallback if cue is None else cue
+
+
+def _transcript_labels(text: str, spans: list[QuotedSpan], resolver: SpeakerResolver) -> dict[int, Cue]:
+    """The cue of each quoted paragraph opened by a transcript label, by span start: a label
+    that names a person of the article, or one that labels more than one paragraph."""
+    found = {s.start: cue for s in spans
+             if _opens_paragraph(text, s) and (cue := transcript_label(text, s.start, s.end)) is not None}
+    uses = Counter(text[c.start:c.end] for c in found.values())
+    return {start: cue for start, cue in found.items()
+            if uses[text[cue.start:cue.end]] > 1 or resolver.names_someone(cue.start, cue.end)}
 
 
 def _within_sentence(text: str, doc: Doc, span: QuotedSpan) -> bool:

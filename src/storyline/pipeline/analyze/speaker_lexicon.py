@@ -150,6 +150,18 @@ AS_PUT = re.compile(
 )
 # a headline "Smith: Talks 'Could Fail'"
 HEADLINE = re.compile(r"(?P<who>" + NAME + r")\s*:\s+(?-i:[A-Z‘'\"“])[^\n:]*$")
+# '“…” ― Jane Smith': an attribution line after a dash, closing the quote's line (reader
+# voices, epigraphs, quote round-ups); a description may follow the name
+DASH_ATTRIBUTION = re.compile(
+    r"['’”\"]{0,3}\s*[―—–]\s*(?P<who>" + NAME + r")(?:\s*,[^\n]{1,80})?[.\s]*$"
+)
+# '"PENCE: Well, look, …"': the label opening a transcript paragraph names who speaks it
+TRANSCRIPT_LABEL = re.compile(r"\s*(?P<who>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
+# capitalised lead-ins that are not speakers ("UPDATE: …", "VIDEO: …")
+NOT_LABELS = frozenset("""
+ALSO AUDIO BOOM BREAKING BUSTED BYLINE CLAIM CORRECTION EDITOR'S EDITOR’S EMAIL EXCLUSIVE FACT LIVE
+LOOK NOTE PHOTO PHOTOS Q A QUESTION ANSWER READ SOURCE SPOILER UPDATE UPDATED VERDICT VIDEO WARNING WATCH
+""".split())
 # the speaker right after an inverted cue: ", said Jane Smith, an analyst"
 INVERTED = re.compile(r"\s+(?P<who>" + WHO + r")\s*(?:[,.;:(—–-]|$)", re.I)
 # a full stop ending a sentence inside what a pattern took for one name ("the Common Core. He")

@@ -24,10 +24,13 @@ from storyline.pipeline.analyze.speaker_lexicon import (
     CLAUSE_COLON,
     CLOSED,
     COLON,
+    DASH_ATTRIBUTION,
     HEADLINE,
     NOT_CUES,
+    NOT_LABELS,
     SENTENCE_IN_NAME,
     STATEMENT,
+    TRANSCRIPT_LABEL,
     name_end,
 )
 
@@ -41,9 +44,21 @@ def cue_by_pattern(text: str, start: int, end: int, closed: bool) -> Cue | None:
     return _cue_before(text, start)
 
 
+def transcript_label(text: str, start: int, end: int) -> Cue | None:
+    """The label opening a quoted transcript paragraph ('"PENCE: Well, look, …"'), if any;
+    whether it is one is for the caller to judge from the rest of the article."""
+    match = TRANSCRIPT_LABEL.match(text, start, end)
+    if match is None or match.group("who").split()[0] in NOT_LABELS:
+        return None
+    return Cue(match.start("who"), match.end("who"), ":")
+
+
 def _cue_after(text: str, end: int) -> Cue | None:
     after = end + 1
     window = text[after:after + 140].split("\n", 1)[0]
+    match = DASH_ATTRIBUTION.match(window)
+    if match and text[end - 1] in ".!?…":  # '“… .” ― Jane Smith': the quote ended its sentence
+        return Cue(after + match.start("who"), name_end(text, after + match.end("who")), "―")
     match = AFTER.match(window)
     if match and not match.group("who2") and _sentence_ended(text, end, window, match) \
             and not CLOSED.match(window, match.end()):

@@ -23,6 +23,10 @@ class SpeakerResolver:
         """``(speaker, speakers)`` for the mention at ``start:end``."""
         mention = self.text[start:end]
         lowered = mention.lower()
+        if mention.isupper() and len(mention) > 2:  # a transcript's "PENCE": the person surnamed so
+            bearers = self._bearers(mention)
+            if len(bearers) == 1:
+                return bearers[0], bearers
         inside = [e for e in self.named if e.start >= start and e.end <= end]
         people = list(dict.fromkeys(e.canonical for e in inside if e.label == "PERSON"))
         if people:
@@ -64,7 +68,12 @@ class SpeakerResolver:
         if any(e.start >= start and e.end <= end for e in self.named):
             return True
         words = self.text[start:end].split()
-        return bool(words) and any(e.canonical.split()[-1] == words[-1] for e in self.people)
+        return bool(words) and bool(self._bearers(words[-1]))
+
+    def _bearers(self, surname: str) -> list[str]:
+        """The people of the article with this surname (any case when it is written in capitals)."""
+        fold = str.upper if surname.isupper() else str
+        return list(dict.fromkeys(e.canonical for e in self.people if fold(e.canonical.split()[-1]) == surname))
 
     def _last_group(self, start: int) -> list[str] | None:
         """The last people named together ("Smith and Arata") before ``start``."""
