@@ -320,3 +320,13 @@ def test_transcript_stage_directions_and_lead_ins_are_not_speakers(analyse):
     quotes = analyse(TRANSCRIPT)
     assert not [q for q in quotes if "CROSSTALK" in q.text]
     assert all(q.speaker_mention is None or q.speaker_mention.text != "UPDATE" for q in quotes)
+
+
+def test_agent_of_a_passive_reporting_verb_is_the_speaker(analyse):
+    text = ('Mayor Tom Arata was asked by host Ann Blake whether he would "endorse the nominee '
+            'before the convention opens."')
+    q = _only(analyse(text), "endorse the nominee")
+    assert q.speaker == "Ann Blake" and q.cue == "asked"
+    text = ('Mayor Tom Arata was asked by the host, "Will you endorse the nominee before the '
+            'convention opens in July?"')
+    assert _only(analyse(text), "Will you endorse").speaker_mention.text == "the host"

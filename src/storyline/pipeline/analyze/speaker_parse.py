@@ -44,6 +44,9 @@ def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
         return inverted
     verb = token
     for _ in range(3):
+        agent = _agent(verb, quotes) if is_reporting(verb) else None
+        if agent is not None:  # "Smith was asked by the host, "…"": the host's words
+            return mention(agent, token.text, quotes)
         for child in verb.children:
             if child.dep_ in SUBJECTS and not quotes.inside(child.idx):
                 subject = _real_subject(child, verb)
@@ -52,10 +55,8 @@ def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
                 if verb is not token and token.tag_ == "VBG":
                     subject = _reporter(verb, quotes) or subject
                 return mention(subject, token.text, quotes)
-            if child.dep_ == "agent":  # "was described by X as"
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects and not quotes.inside(objects[0].idx):
-                    return mention(objects[0], token.text, quotes)
+            if child.dep_ == "agent" and (agent := _agent(verb, quotes)) is not None:
+                return mention(agent, token.text, quotes)  # "was described by X as"
         if verb.dep_ not in _CLIMB or verb.head is verb:
             break
         verb = verb.head
@@ -63,6 +64,16 @@ def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
             owner = _owner(verb, quotes)
             if owner is not None:
                 return mention(owner, token.text, quotes)
+    return None
+
+
+def _agent(verb: Token, quotes: QuoteIndex) -> Token | None:
+    """Who does the reporting in a passive clause: "was described by X as", "was asked by X"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and not quotes.inside(objects[0].idx):
+                return objects[0]
     return None
 
 
