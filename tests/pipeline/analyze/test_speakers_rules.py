@@ -330,3 +330,27 @@ def test_agent_of_a_passive_reporting_verb_is_the_speaker(analyse):
     text = ('Mayor Tom Arata was asked by the host, "Will you endorse the nominee before the '
             'convention opens in July?"')
     assert _only(analyse(text), "Will you endorse").speaker_mention.text == "the host"
+
+
+@pytest.mark.parametrize("text", [
+    'Lena Ward spoke first. “We will find out what happened that night,” Tulsa police Chief Chuck '
+    'Jordan said Monday. “I want to assure our community of that.”',
+    'Lena Ward spoke first. “We will find out what happened that night,” said Tulsa police Chief '
+    'Chuck Jordan. “I want to assure our community of that.”',
+])
+def test_name_behind_a_place_and_a_lower_case_role(analyse, text):
+    quotes = analyse(text)
+    assert [q.speaker for q in quotes] == ["Chuck Jordan", "Chuck Jordan"]
+    assert quotes[0].speaker_mention.text == "Tulsa police Chief Chuck Jordan"
+
+
+def test_place_inside_a_description_does_not_speak(analyse):
+    q = _only(analyse('The count was slow. “We lost the north,” the senator from Ohio said.'), "We lost")
+    assert q.speaker == "the senator from Ohio"
+
+
+def test_description_with_a_name_in_apposition_resolves_to_the_name(analyse):
+    text = ('Senator Jane Carter spoke first. Her spokesman, Ben Ortiz, said the party would '
+            '“study the numbers carefully before deciding anything.”')
+    q = _only(analyse(text), "study the numbers")
+    assert q.speaker == "Ben Ortiz" and q.speaker_mention.text == "Her spokesman"

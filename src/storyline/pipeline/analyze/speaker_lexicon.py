@@ -74,7 +74,17 @@ DESC = (
 )
 # "an angry Hollande", "the paper's politics editor Jane Smith": a name behind an article
 ARTICLE_NAME = r"(?:a|an|the)\s+(?:" + NAME + r"['’]s\s+)?(?:(?-i:[a-z][\w-]*)\s+){0,3}" + NAME
-WHO = r"(?:he|she|they|we|i|it|both|" + DESC + r"|" + ARTICLE_NAME + r"|" + NAME + r"|another\b)"
+# "Tulsa police Chief Chuck Jordan", "White House press secretary Josh Earnest": a name
+# behind a place or body and a role in lower case
+_ROLE = (
+    r"(?-i:police|state|county|city|federal|press|secretary|spokesman|spokeswoman|spokesperson|host|"
+    r"anchor|chief|director|attorney|general|manager|campaign|chairman|chairwoman|leader|commissioner|"
+    r"minister|official|analyst|strategist|adviser|advisor|senator|governor|mayor|candidate|nominee|"
+    r"executive|deputy|assistant|acting|correspondent|reporter|columnist|lawyer|economist|professor|"
+    r"pollster|founder|president|sheriff|superintendent|coach)"
+)
+ROLE_NAME = NAME + r"(?:\s+" + _ROLE + r"){1,3}\s+" + NAME
+WHO = r"(?:he|she|they|we|i|it|both|" + DESC + r"|" + ARTICLE_NAME + r"|" + ROLE_NAME + r"|" + NAME + r"|another\b)"
 
 # '"…," she said' / '"…," said Jane Smith' / '"…," according to …' right after a quote
 AFTER = re.compile(

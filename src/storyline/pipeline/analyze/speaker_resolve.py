@@ -27,10 +27,13 @@ class SpeakerResolver:
             bearers = self._bearers(mention)
             if len(bearers) == 1:
                 return bearers[0], bearers
-        inside = [e for e in self.named if e.start >= start and e.end <= end]
+        inside = [e for e in self.named if e.start >= start and e.end <= end and not self._modifier(e, start)]
         people = list(dict.fromkeys(e.canonical for e in inside if e.label == "PERSON"))
         if people:
             return " and ".join(people), people
+        named = self._apposition(end)
+        if named is not None:  # "Her spokesman, Ben Ortiz, said": the name the description gives
+            return named, [named]
         if inside:
             return inside[0].canonical, [inside[0].canonical]
         before = [e for e in self.people if e.end <= start]
@@ -61,6 +64,19 @@ class SpeakerResolver:
             only = bearers.pop()
             return only, [only]
         return mention, [mention]
+
+    def _modifier(self, entity: Entity, start: int) -> bool:
+        """A place after a preposition inside a description ("the senator from Ohio"): it says
+        where the speaker is from, it does not speak."""
+        return entity.label == "GPE" and bool(re.search(r"\b(?:from|of|in|for)\s+(?:the\s+)?$", self.text[start:entity.start]))
+
+    def _apposition(self, end: int) -> str | None:
+        """The person named in apposition right after a mention: ", Ben Ortiz,"."""
+        for person in self.people:
+            if end < person.start <= end + 3 and re.fullmatch(r",\s*", self.text[end:person.start]) \
+                    and self.text[person.end:person.end + 1] == ",":
+                return person.canonical
+        return None
 
     def names_someone(self, start: int, end: int) -> bool:
         """Whether a named person or body lies within ``start:end``, or the surname of a
