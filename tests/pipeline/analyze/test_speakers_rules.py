@@ -354,3 +354,17 @@ def test_description_with_a_name_in_apposition_resolves_to_the_name(analyse):
             '“study the numbers carefully before deciding anything.”')
     q = _only(analyse(text), "study the numbers")
     assert q.speaker == "Ben Ortiz" and q.speaker_mention.text == "Her spokesman"
+
+
+def test_the_two_are_the_last_two_people_named(analyse):
+    text = ('Governor Maria Santos met Mayor Tom Baker on Friday. Afterwards the two said they had '
+            '“settled the main points of the budget.”')
+    q = _only(analyse(text), "settled the main")
+    assert q.speakers == ["Maria Santos", "Tom Baker"] and q.speaker == "Maria Santos and Tom Baker"
+
+
+def test_pronoun_skips_a_person_whose_title_says_otherwise(analyse):
+    text = ('Mrs. Santos met Mr. Baker at the town hall on Friday. “We have agreed on the main '
+            'points,” she told reporters afterwards.')
+    q = _only(analyse(text), "We have agreed")
+    assert q.speaker_mention.text == "she" and q.speaker == "Santos"

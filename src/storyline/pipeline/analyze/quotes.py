@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from storyline.models import Entity, Mention, Quote
 from storyline.pipeline.analyze.quotemarks import QuotedSpan, find_quoted_spans
+from storyline.pipeline.analyze.speaker_gender import genders
 from storyline.pipeline.analyze.speaker_lexicon import SUBJECTS
 from storyline.pipeline.analyze.speakers import (
     Cue,
@@ -69,7 +70,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
     """
     spans = find_quoted_spans(text)
     index = QuoteIndex([(s.start, s.end) for s in spans])
-    resolver = SpeakerResolver(text, entities, index)
+    resolver = SpeakerResolver(text, entities, index, genders(text, entities))
     labels = _transcript_labels(text, spans, resolver)
     quotes: list[Quote] = []
     chain: list[Quote] = []  # paragraphs of one multi-paragraph quote still without a speaker

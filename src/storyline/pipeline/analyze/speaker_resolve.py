@@ -12,8 +12,10 @@ from storyline.pipeline.analyze.speaker_lexicon import GROUP_WORDS, PRONOUNS
 class SpeakerResolver:
     """Resolves a speaker mention to a canonical name, from the entities before it."""
 
-    def __init__(self, text: str, entities: list[Entity], quotes: QuoteIndex) -> None:
+    def __init__(self, text: str, entities: list[Entity], quotes: QuoteIndex,
+                 genders: dict[str, str] | None = None) -> None:
         self.text = text
+        self.genders = genders or {}  # canonical name → "m"/"f" where the article settles it
         outside = [e for e in entities if not quotes.inside(e.start)]
         self.people = [e for e in outside if e.label == "PERSON"]
         self.named = [e for e in entities if e.label in {"PERSON", "ORG", "GPE", "NORP", "FAC"}]
@@ -38,11 +40,13 @@ class SpeakerResolver:
             return inside[0].canonical, [inside[0].canonical]
         before = [e for e in self.people if e.end <= start]
         if lowered in PRONOUNS:
-            if before:
-                return before[-1].canonical, [before[-1].canonical]
+            wanted = "f" if lowered in {"she", "her"} else "m" if lowered in {"he", "him"} else None
+            agreeing = [e for e in before if wanted is None or self.genders.get(e.canonical, wanted) == wanted]
+            if agreeing:  # the last person the pronoun can stand for
+                return agreeing[-1].canonical, [agreeing[-1].canonical]
             return None, []
-        if lowered in GROUP_WORDS or re.fullmatch(r"(?:the|both)\s+(?:two|\w+s)", lowered):
-            group = self._last_group(start)
+        if lowered in GROUP_WORDS or re.fullmatch(r"(?:the|both)\s+(?:two\s+)?(?:two|\w+s)", lowered):
+            group = self._last_group(start) or self._last_two(start, lowered)
             if group:
                 return " and ".join(group), group
             if lowered in GROUP_WORDS:
@@ -90,6 +94,14 @@ class SpeakerResolver:
         """The people of the article with this surname (any case when it is written in capitals)."""
         fold = str.upper if surname.isupper() else str
         return list(dict.fromkeys(e.canonical for e in self.people if fold(e.canonical.split()[-1]) == surname))
+
+    def _last_two(self, start: int, lowered: str) -> list[str] | None:
+        """"Santos met Baker … the two said": the last two people named, for a mention that
+        counts two ("the two", "both", "the pair"), when no pair was named together."""
+        if not re.match(r"(?:the\s+two|both|the\s+pair|the\s+couple)\b", lowered):
+            return None
+        names = list(dict.fromkeys(e.canonical for e in reversed(self.people) if e.end <= start))[:2]
+        return names[::-1] if len(names) == 2 else None
 
     def _last_group(self, start: int) -> list[str] | None:
         """The last people named together ("Smith and Arata") before ``start``."""
