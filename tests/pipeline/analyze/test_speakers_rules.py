@@ -368,3 +368,16 @@ def test_pronoun_skips_a_person_whose_title_says_otherwise(analyse):
             'points,” she told reporters afterwards.')
     q = _only(analyse(text), "We have agreed")
     assert q.speaker_mention.text == "she" and q.speaker == "Santos"
+
+
+def test_name_before_a_colon_cue_stops_at_the_sentence_end(analyse):
+    text = ('Governor Maria Santos met Mayor Tom Baker on Friday. Santos said:\n\n'
+            '“We have agreed on the main points. The rest will take some weeks.”')
+    q = _only(analyse(text), "We have agreed")
+    assert q.speaker_mention.text == "Santos" and q.speaker == "Maria Santos"
+
+
+def test_pronoun_after_a_sentence_about_a_role_refers_to_its_bearer(analyse):
+    text = ('Governor Maria Santos met Mayor Tom Baker on Friday.\n\nThe governor was upbeat. '
+            '“We have agreed on the main points of the budget and the rest will follow,” she said.')
+    assert _only(analyse(text), "We have agreed").speaker == "Maria Santos"

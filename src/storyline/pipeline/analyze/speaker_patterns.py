@@ -107,6 +107,10 @@ def _cue_before(text: str, start: int) -> Cue | None:
         match = pattern.search(text, base, mark)
         if match:
             who_start, who_end = match.span("who")
+            # "on Friday. Santos said:": a name does not run across a sentence end
+            breaks = list(SENTENCE_IN_NAME.finditer(text, who_start, who_end))
+            if breaks:
+                who_start = breaks[-1].end() - 1
             # the pattern's name part may have swallowed a sentence start: keep the last clause
             sentence = max(text.rfind(". ", base, who_start), text.rfind("; ", base, who_start))
             cue = match.groupdict().get("cue") or ":"

@@ -42,6 +42,9 @@ class SpeakerResolver:
         if lowered in PRONOUNS:
             wanted = "f" if lowered in {"she", "her"} else "m" if lowered in {"he", "him"} else None
             agreeing = [e for e in before if wanted is None or self.genders.get(e.canonical, wanted) == wanted]
+            described = self._described_since(agreeing[-1].end if agreeing else 0, start, wanted) if wanted else None
+            if described is not None:  # "The governor was upbeat. "…," she said"
+                return described, [described]
             if agreeing:  # the last person the pronoun can stand for
                 return agreeing[-1].canonical, [agreeing[-1].canonical]
             return None, []
@@ -68,6 +71,17 @@ class SpeakerResolver:
             only = bearers.pop()
             return only, [only]
         return mention, [mention]
+
+    def _described_since(self, since: int, start: int, wanted: str | None) -> str | None:
+        """The person a sentence between ``since`` and ``start`` is about when it opens with
+        that person's role ("The governor was upbeat."), and no name came after it."""
+        for match in reversed(list(re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n))The\s+([a-z]+)\b", self.text[since:start]))):
+            bearers = [e for e in self.people if e.end <= since + match.start() and e.role
+                       and e.role.lower().split()[-1] == match.group(1)
+                       and (wanted is None or self.genders.get(e.canonical, wanted) == wanted)]
+            if bearers:
+                return bearers[-1].canonical
+        return None
 
     def _modifier(self, entity: Entity, start: int) -> bool:
         """A place after a preposition inside a description ("the senator from Ohio"): it says
