@@ -381,3 +381,16 @@ def test_pronoun_after_a_sentence_about_a_role_refers_to_its_bearer(analyse):
     text = ('Governor Maria Santos met Mayor Tom Baker on Friday.\n\nThe governor was upbeat. '
             '“We have agreed on the main points of the budget and the rest will follow,” she said.')
     assert _only(analyse(text), "We have agreed").speaker == "Maria Santos"
+
+
+def test_group_mention_ends_before_a_relative_clause(analyse):
+    text = ('The Senate passed the bill on Tuesday. Mark Reyes and Ann Lee, who rarely agree, both '
+            'called the vote “historic.”')
+    q = _only(analyse(text), "historic")
+    assert q.speaker_mention.text == "Mark Reyes and Ann Lee" and q.speakers == ["Mark Reyes", "Ann Lee"]
+
+
+def test_place_before_the_noun_of_a_description_does_not_speak(analyse):
+    text = ('The Senate passed the bill on Tuesday. The Ohio Democrat, who has opposed the bill since '
+            'March, said it would “hurt the very people it claims to help.”')
+    assert _only(analyse(text), "hurt the very").speaker != "Ohio"

@@ -119,13 +119,21 @@ def mention(head: Token, cue: str, quotes: QuoteIndex) -> Cue | None:
         hi += 1
     for conj in head.conjuncts:  # "Smith and Jones said": the whole pair
         if conj.i > hi and conj.i - hi <= 6:
-            hi = max(hi, max(t.i for t in conj.subtree if not quotes.inside(t.idx)))
+            hi = max(hi, max(_phrase(conj, quotes)))
     while lo < head.i and (doc[lo].is_space or doc[lo].is_punct):
         lo += 1
     while hi > head.i and (doc[hi].is_space or doc[hi].is_punct):
         hi -= 1
     span = doc[lo:hi + 1]
     return Cue(span.start_char, span.end_char, cue)
+
+
+def _phrase(head: Token, quotes: QuoteIndex) -> set[int]:
+    """The token indices of a conjunct's noun phrase without its clauses and prepositional
+    phrases ("Smith and Ann Lee, who rarely agree," ends at "Lee")."""
+    dropped = {c.i for c in head.children if c.dep_ in {"relcl", "acl", "punct", "prep", "advmod", "cc"}}
+    return {head.i} | {t.i for t in head.subtree
+                       if not quotes.inside(t.idx) and not any(a.i in dropped for a in [t, *t.ancestors])}
 
 
 def _inverted(verb: Token) -> Cue | None:

@@ -29,7 +29,7 @@ class SpeakerResolver:
             bearers = self._bearers(mention)
             if len(bearers) == 1:
                 return bearers[0], bearers
-        inside = [e for e in self.named if e.start >= start and e.end <= end and not self._modifier(e, start)]
+        inside = [e for e in self.named if e.start >= start and e.end <= end and not self._modifier(e, start, end)]
         people = list(dict.fromkeys(e.canonical for e in inside if e.label == "PERSON"))
         if people:
             return " and ".join(people), people
@@ -83,10 +83,14 @@ class SpeakerResolver:
                 return bearers[-1].canonical
         return None
 
-    def _modifier(self, entity: Entity, start: int) -> bool:
-        """A place after a preposition inside a description ("the senator from Ohio"): it says
-        where the speaker is from, it does not speak."""
-        return entity.label == "GPE" and bool(re.search(r"\b(?:from|of|in|for)\s+(?:the\s+)?$", self.text[start:entity.start]))
+    def _modifier(self, entity: Entity, start: int, end: int) -> bool:
+        """A place that says where the speaker is from rather than speaking: after a
+        preposition ("the senator from Ohio") or before the noun ("the Ohio Democrat")."""
+        if entity.label != "GPE":
+            return False
+        before = self.text[start:entity.start]
+        return bool(re.search(r"\b(?:from|of|in|for)\s+(?:the\s+)?$", before)) or (
+            bool(re.match(r"(?:the|a|an)\s", before, re.I)) and bool(re.search(r"[^\W\d_]", self.text[entity.end:end])))
 
     def _apposition(self, end: int) -> str | None:
         """The person named in apposition right after a mention: ", Ben Ortiz,"."""
