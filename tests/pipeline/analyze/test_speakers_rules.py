@@ -314,6 +314,7 @@ def test_transcript_label_speaks_its_paragraph(analyse):
     # a label of someone the article does not name still speaks, once it labels two paragraphs
     hosts = [q for q in quotes if q.speaker_mention and q.speaker_mention.text == "HARTLEY"]
     assert {"Senator, ", "Then let "} <= {q.text[:9] for q in hosts}
+    assert {q.speaker for q in hosts} == {"Hartley"}
 
 
 def test_transcript_stage_directions_and_lead_ins_are_not_speakers(analyse):

@@ -51,6 +51,7 @@ _NOT_SPEECH_BEFORE = re.compile(
     r"\s*[‘'\"“«„]?$",
     re.I,
 )
+_LABEL_END = re.compile(r":\s*")
 # '"(CROSSTALK.)"', '"[Applause]"': a transcript's stage direction, not speech
 _STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]]\W*")
 # the end of a sentence, not of a title or an initial ("Mr. Smith", "Jane P. Smith")
@@ -87,7 +88,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
             continue
         found = labels.get(span.start) or _cue(text, span, doc, index, resolver, last, bool(chain))
         if span.start in labels:  # the quote is what the speaker's label introduces
-            start = re.compile(r":\s*").match(text, found.end).end()
+            start = _LABEL_END.match(text, found.end).end()
             content = text[start:end]
         quote = Quote(text=content, start=start, end=end)
         opens = _opens_paragraph(text, span)
@@ -95,6 +96,8 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
             _inherit(quote, last[0])
         elif isinstance(found, Cue) and not _is_title(content, words):
             quote.speaker, quote.speakers = resolver.resolve(*(found.refers or (found.start, found.end)))
+            if span.start in labels and quote.speaker == text[found.start:found.end]:
+                quote.speaker = quote.speakers[0] = quote.speaker.title()  # "WALLACE" → "Wallace"
             quote.speaker_mention = Mention(text[found.start:found.end], found.start, found.end)
             quote.cue = found.cue
         elif last is not None and opens and len(words) >= 4 and span.closed:
