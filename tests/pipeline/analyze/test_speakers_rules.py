@@ -395,3 +395,15 @@ def test_place_before_the_noun_of_a_description_does_not_speak(analyse):
     text = ('The Senate passed the bill on Tuesday. The Ohio Democrat, who has opposed the bill since '
             'March, said it would “hurt the very people it claims to help.”')
     assert _only(analyse(text), "hurt the very").speaker != "Ohio"
+
+
+@pytest.mark.parametrize("text, start, speaker", [
+    ("Jane Smith, the foreign minister, met the envoy. Smith's deputy said the talks would be "
+     "“long and very difficult for everyone.”", "long and", "Smith's deputy"),
+    ("The envoys met in Geneva. “We expect nothing this week,” a Chinese official said.",
+     "We expect", "a Chinese official"),
+    ("The envoys met in Geneva. China's foreign ministry said the talks were “a useful first step.”",
+     "a useful", "China's foreign ministry"),
+])
+def test_owner_place_or_group_inside_a_description_does_not_speak(analyse, text, start, speaker):
+    assert _only(analyse(text), start).speaker == speaker

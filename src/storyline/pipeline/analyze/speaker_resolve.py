@@ -84,13 +84,19 @@ class SpeakerResolver:
         return None
 
     def _modifier(self, entity: Entity, start: int, end: int) -> bool:
-        """A place that says where the speaker is from rather than speaking: after a
-        preposition ("the senator from Ohio") or before the noun ("the Ohio Democrat")."""
+        """A name that says whose the speaker is ("Smith's deputy"), or a place that says where
+        the speaker is from: after a preposition ("the senator from Ohio") or before the noun
+        ("the Ohio Democrat", "China's foreign ministry"), or a group one speaker belongs to
+("another Florida Republican"). None of them is the speaker."""
+        if re.match(r"['’]s?\s+[^\W\d_]", self.text[entity.end:end]):
+            return True
+        before = self.text[start:entity.start]
+        if entity.label == "NORP":  # "another New Hampshire Republican": one of them, not the party
+            return bool(re.match(r"(?:an?|one|another|some|many|several|two|three|most)\s", before, re.I))
         if entity.label != "GPE":
             return False
-        before = self.text[start:entity.start]
-        return bool(re.search(r"\b(?:from|of|in|for)\s+(?:the\s+)?$", before)) or (
-            bool(re.match(r"(?:the|a|an)\s", before, re.I)) and bool(re.search(r"[^\W\d_]", self.text[entity.end:end])))
+        return bool(re.search(r"\b(?:from|of|in|for)\s+(?:the\s+)?$", before)) \
+            or bool(re.search(r"[^\W\d_]", self.text[entity.end:end]))
 
     def _apposition(self, end: int) -> str | None:
         """The person named in apposition right after a mention: ", Ben Ortiz,"."""
