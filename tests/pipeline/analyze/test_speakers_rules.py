@@ -407,3 +407,13 @@ def test_place_before_the_noun_of_a_description_does_not_speak(analyse):
 ])
 def test_owner_place_or_group_inside_a_description_does_not_speak(analyse, text, start, speaker):
     assert _only(analyse(text), start).speaker == speaker
+
+
+@pytest.mark.parametrize("text, start, mention", [
+    ("The campaign released a new spot on Monday. The ad attacks a “rigged system that keeps the "
+     "powerful in place.”", "rigged system", "The ad"),
+    ("Turnout fell again. Gallup found that “fewer young voters than ever plan to take part.”",
+     "fewer young", "Gallup"),
+])
+def test_clause_subject_that_is_a_name_or_a_medium_speaks_a_partial_quote(analyse, text, start, mention):
+    assert _only(analyse(text), start).speaker_mention.text == mention

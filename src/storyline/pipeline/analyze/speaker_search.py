@@ -78,6 +78,10 @@ _SPEAKING_NOUNS = {
     "senator", "candidate", "nominee", "governor", "mayor", "lawmaker", "respondent", "supporter",
     "critic", "voter", "protester", "analyst", "expert", "editorial", "statement", "letter", "report",
     "document", "survey", "poll", "lawyer", "attorney", "judge", "republican", "democrat", "activist",
+    "ad", "crowd", "audience", "banner", "sign", "website", "site", "page", "book", "paper", "newspaper",
+    "magazine", "network", "memo", "resolution", "ruling", "court", "board", "commission", "council",
+    "panel", "party", "administration", "government", "video", "commercial", "spot", "study", "article",
+    "column", "station", "platform", "petition", "lawsuit", "complaint", "bill",
 }
 
 
@@ -86,7 +90,8 @@ def cue_by_clause(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue | N
 
     "Jane Smith welcomed "the end of a long wait"": with no reporting verb, the quoted
     words are still the ones of the clause's subject, when that subject is a person,
-    a body, a personal pronoun or a common noun for one ("His campaign protested that …").
+    a body, a name, a personal pronoun or a common noun for one ("His campaign protested
+    that …", "The ad targets a "rigged economy"").
     """
     if not len(doc):
         return None
@@ -106,10 +111,16 @@ def cue_by_clause(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue | N
             for child in verb.children:
                 if child.dep_ == "nsubj" and not quotes.inside(child.idx) and (
                         child.ent_type_ in {"PERSON", "ORG", "NORP"} or child.lower_ in PERSONAL
+                        or (child.pos_ == "PROPN" and not _dateline(child))
                         or child.lemma_.lower() in _SPEAKING_NOUNS):
                     return mention(child, verb.text, quotes)
         return None
     return None
+
+
+def _dateline(token: Token) -> bool:
+    """Whether ``token`` is a dateline's place opening its paragraph ("JACKSON, Miss. —")."""
+    return token.text.isupper() and (token.idx == 0 or token.doc.text[token.idx - 1] == "\n")
 
 
 def cue_by_colon_paragraph(doc: Doc, start: int, quotes: QuoteIndex) -> Cue | None:
