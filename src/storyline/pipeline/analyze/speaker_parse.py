@@ -57,7 +57,7 @@ def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
                 return mention(subject, token.text, quotes)
             if child.dep_ == "agent" and (agent := _agent(verb, quotes)) is not None:
                 return mention(agent, token.text, quotes)  # "was described by X as"
-        if verb.dep_ not in _CLIMB or verb.head is verb:
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             break
         verb = verb.head
         if verb.pos_ == "NOUN" and verb.lemma_.lower() in SPEECH_NOUNS:
@@ -85,7 +85,7 @@ def _reporter(verb: Token, quotes: QuoteIndex) -> Token | None:
     says it is the subject of the verb that reports the clause.
     """
     head = verb.head
-    if verb.dep_ != "ccomp" or head is verb or head.pos_ != "VERB" or not is_reporting(head):
+    if verb.dep_ != "ccomp" or head.i == verb.i or head.pos_ != "VERB" or not is_reporting(head):
         return None
     for child in head.children:
         if child.dep_ in SUBJECTS and not quotes.inside(child.idx):

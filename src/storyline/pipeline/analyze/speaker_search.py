@@ -56,7 +56,7 @@ def _outermost(token: Token, cue: Cue, quotes: QuoteIndex) -> Cue:
     best = cue
     node = token
     text = token.doc.text
-    while node.dep_ not in _OWN_CLAUSE and node.head is not node:
+    while node.dep_ not in _OWN_CLAUSE and node.head.i != node.i:
         if node.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in node.children):
             break  # "Smith says …, but she cautions that …": a clause of its own
         node = node.head

@@ -39,7 +39,7 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
         # An infinitive takes its time from the verb it depends on: "plans to vote Monday".
         if verb.head.lemma_.lower() in _FUTURE_HEADS:
             return FUTURE
-        if verb.head is not verb and depth < 2 and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        if verb.head.i != verb.i and depth < 2 and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
             return _verb_tense(verb.head, depth + 1) or FUTURE
         return FUTURE
     return None
@@ -59,7 +59,7 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> str | None:
                 return None
             if tense is not None:
                 return tense
-        if token.head is token:
+        if token.head.i == token.i:  # the root is its own head
             break
         token = token.head
     return None
