@@ -52,7 +52,7 @@ def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
                 subject = _real_subject(child, verb)
                 if subject is None:
                     continue
-                if verb is not token and token.tag_ == "VBG":
+                if verb.i != token.i and token.tag_ == "VBG":
                     subject = _reporter(verb, quotes) or subject
                 return mention(subject, token.text, quotes)
             if child.dep_ == "agent" and (agent := _agent(verb, quotes)) is not None:
