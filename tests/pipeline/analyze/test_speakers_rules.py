@@ -417,3 +417,9 @@ def test_owner_place_or_group_inside_a_description_does_not_speak(analyse, text,
 ])
 def test_clause_subject_that_is_a_name_or_a_medium_speaks_a_partial_quote(analyse, text, start, mention):
     assert _only(analyse(text), start).speaker_mention.text == mention
+
+
+def test_owner_pronoun_of_a_speech_noun_gives_way_to_the_clause_subject(analyse):
+    text = 'Mayor Tom Baker stood by his remark that the plan was “a fair start for everyone.”'
+    q = _only(analyse(text), "a fair start")
+    assert q.speaker_mention.text == "Mayor Tom Baker" and q.speaker == "Tom Baker"

@@ -177,5 +177,20 @@ def _owner(noun: Token, quotes: QuoteIndex) -> Token | None:
     """Who a speech noun belongs to: "her remark that …", "his statement"."""
     for child in noun.children:
         if child.dep_ == "poss" and not quotes.inside(child.idx):
+            if child.lower_ in {"his", "her", "their"}:
+                # "Trump stood by his comment that …": the clause's subject names the owner
+                subject = _subject_of(noun.head, quotes)
+                if subject is not None and subject.pos_ != "PRON" and subject.i != noun.i:
+                    return subject
+            return child
+    return None
+
+
+def _subject_of(verb: Token, quotes: QuoteIndex) -> Token | None:
+    """The subject of the verb a noun hangs on (through a preposition: "stood by his comment")."""
+    if verb.dep_ == "prep":
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and not quotes.inside(child.idx):
             return child
     return None
