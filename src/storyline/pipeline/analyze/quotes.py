@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from storyline.models import Entity, Mention, Quote
 from storyline.pipeline.analyze.quotemarks import QuotedSpan, find_quoted_spans
 from storyline.pipeline.analyze.speaker_gender import genders
-from storyline.pipeline.analyze.speaker_lexicon import SUBJECTS
+from storyline.pipeline.analyze.speaker_lexicon import ABBREVIATIONS, SUBJECTS
 from storyline.pipeline.analyze.speakers import (
     Cue,
     QuoteIndex,
@@ -55,10 +55,7 @@ _LABEL_END = re.compile(r":\s*")
 # '"(CROSSTALK.)"', '"[Applause]"': a transcript's stage direction, not speech
 _STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]]\W*")
 # the end of a sentence, not of a title or an initial ("Mr. Smith", "Jane P. Smith")
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
-    r"(?<!\b[A-Z])[.!?]['’”\"]*\s+"
-)
+_SENTENCE_END = re.compile("".join(rf"(?<!\b{a})" for a in ABBREVIATIONS) + r"(?<!\b[A-Z])[.!?]['’”\"]*\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MIN_UNCUED_WORDS = 6  # an uncued quote shorter than this is taken for a scare quote or a title
 

@@ -11,6 +11,10 @@ import re
 
 from spacy.tokens import Token
 
+# abbreviated titles before a name, and every abbreviation whose full stop ends no sentence
+TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Atty", "Supt")
+ABBREVIATIONS = (*TITLES, "Jr", "Sr", "St", "Ft", "Mt", "Inc", "Corp", "Co", "Ltd")
+
 # lemmas of verbs that report speech or writing
 REPORTING_LEMMAS = frozenset("""
 say tell add write ask reply answer explain argue insist warn note state declare announce tweet post
@@ -111,7 +115,7 @@ AFTER_ANY = re.compile(
     re.I,
 )
 # a stretch of words within one sentence: no full stop but one closing an initial or a title
-_NO_SENTENCE_END = r"(?-i:[^,:\"“.!?]|(?<=[A-Z])\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Dr)\.|(?<=St)\.)"
+_NO_SENTENCE_END = r"(?-i:[^,:\"“.!?]|(?<=[A-Z])\." + "".join(rf"|(?<={a})\." for a in ABBREVIATIONS) + ")"
 # 'Smith said: "…' / 'she told reporters on Monday, "…' right before a quote
 BEFORE = re.compile(
     r"(?P<who>" + WHO + r")(?:\s*,[^,\n]{1,80},)?\s+(?:also\s+|later\s+|then\s+)?(?P<cue>" + CUE_WORDS + r")"
@@ -176,10 +180,10 @@ LOOK NOTE PHOTO PHOTOS Q A QUESTION ANSWER READ SOURCE SPOILER UPDATE UPDATED VE
 INVERTED = re.compile(r"\s+(?P<who>" + WHO + r")\s*(?:[,.;:(—–-]|$)", re.I)
 # a full stop ending a sentence inside what a pattern took for one name ("the Common Core. He")
 SENTENCE_IN_NAME = re.compile(
-    r"\b(?!(?:Mr|Mrs|Ms|Dr|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Ft|Mt|Inc|Corp|Co|Ltd)\.)"
+    r"\b(?!(?:" + "|".join(ABBREVIATIONS) + r")\.)"
     r"[A-Za-z]*[a-z]{2}\.\s+[A-Z]"
 )
-TITLE_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Atty|Supt)$")
+TITLE_ABBREVIATION = re.compile(r"\b(?:" + "|".join(TITLES) + r")$")
 
 
 def name_end(text: str, end: int) -> int:
