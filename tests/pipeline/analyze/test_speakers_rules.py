@@ -423,3 +423,32 @@ def test_owner_pronoun_of_a_speech_noun_gives_way_to_the_clause_subject(analyse)
     text = 'Mayor Tom Baker stood by his remark that the plan was “a fair start for everyone.”'
     q = _only(analyse(text), "a fair start")
     assert q.speaker_mention.text == "Mayor Tom Baker" and q.speaker == "Tom Baker"
+
+
+@pytest.mark.parametrize("text, start, speaker", [
+    # the subject of "was quoted by" speaks; the paper only reports it
+    ('John Smith was quoted by the Times as saying, "We will never back down from this fight."',
+     "We will never", "John Smith"),
+    # an all-capitals lead-in that names no person and labels one paragraph is no transcript
+    ('"NATO: obsolete and very expensive for us," Donald Trump said on Tuesday.', "NATO: obsolete", "Donald Trump"),
+    # a dash after a quote inside ordinary prose is no attribution line
+    ('Supporters shouted "Build the wall now!" — Clinton, speaking in Ohio, called it hateful.',
+     "Build the wall", "Supporters"),
+    # a role sentence about someone's critics does not take the pronoun
+    ('President Barack Obama was in Washington. Hillary Clinton spoke in Ohio on Monday. The '
+     'president\'s critics were loud. "We will win this election," she said.', "We will win", "Hillary Clinton"),
+    # the organisation before a role is no co-speaker
+    ('"It is a disaster for our country," said Trump campaign manager Kellyanne Conway.',
+     "It is a disaster", "Kellyanne Conway"),
+    # two places joined by "and" speak together
+    ('Russia and China said in a joint statement that the move was "a dangerous provocation against peace."',
+     "a dangerous", "Russia and China"),
+])
+def test_rules_do_not_overreach(analyse, text, start, speaker):
+    assert _only(analyse(text), start).speaker == speaker
+
+
+def test_transcript_label_with_an_honorific_resolves_to_the_person(analyse):
+    text = ('Mike Pence spoke to Fox.\n\n"MR. PENCE: Well, look, we will win this election in November.\n\n'
+            '"MR. PENCE: And we will keep going after that, I promise you all."')
+    assert {q.speaker for q in analyse(text)} == {"Mike Pence"}

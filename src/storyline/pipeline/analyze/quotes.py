@@ -87,14 +87,15 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
         if span.start in labels:  # the quote is what the speaker's label introduces
             start = _LABEL_END.match(text, found.end).end()
             content = text[start:end]
+            words = _WORD.findall(content)
         quote = Quote(text=content, start=start, end=end)
         opens = _opens_paragraph(text, span)
         if found is _INHERIT and last is not None:
             _inherit(quote, last[0])
         elif isinstance(found, Cue) and not _is_title(content, words):
             quote.speaker, quote.speakers = resolver.resolve(*(found.refers or (found.start, found.end)))
-            if span.start in labels and quote.speaker == text[found.start:found.end]:
-                quote.speaker = quote.speakers[0] = quote.speaker.title()  # "WALLACE" → "Wallace"
+            if span.start in labels and quote.speaker == text[found.start:found.end] and len(quote.speaker) > 3:
+                quote.speaker = quote.speakers[0] = quote.speaker.title()  # "WALLACE" → "Wallace", not "AP" → "Ap"
             quote.speaker_mention = Mention(text[found.start:found.end], found.start, found.end)
             quote.cue = found.cue
         elif last is not None and opens and len(words) >= 4 and span.closed:
@@ -162,12 +163,13 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
 
 def _transcript_labels(text: str, spans: list[QuotedSpan], resolver: SpeakerResolver) -> dict[int, Cue]:
     """The cue of each quoted paragraph opened by a transcript label, by span start: a label
-    that names a person of the article, or one that labels more than one paragraph."""
+    that names a person of the article, or one that labels more than one paragraph
+    ('"NATO: obsolete," Trump said' is no transcript)."""
     found = {s.start: cue for s in spans
              if _opens_paragraph(text, s) and (cue := transcript_label(text, s.start, s.end)) is not None}
     uses = Counter(text[c.start:c.end] for c in found.values())
     return {start: cue for start, cue in found.items()
-            if uses[text[cue.start:cue.end]] > 1 or resolver.names_someone(cue.start, cue.end)}
+            if uses[text[cue.start:cue.end]] > 1 or resolver.names_person(cue.start, cue.end)}
 
 
 def _within_sentence(text: str, doc: Doc, span: QuotedSpan) -> bool:

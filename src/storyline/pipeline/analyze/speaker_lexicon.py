@@ -37,7 +37,7 @@ comment comments remark remarks statement statements words tweet tweets post mes
 interview claim promise pledge vow warning response reply assertion letter email memo argument
 quote line answer testimony op-ed column essay book note
 """.split())
-PRONOUNS = {"he", "she", "i", "him", "her"}
+PRONOUNS = {"he", "she", "i", "him", "her", "his"}
 GROUP_WORDS = {"they", "both", "we", "the two", "the pair", "the couple"}
 PERSONAL = {"he", "she", "they", "we", "i"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -85,8 +85,10 @@ _ROLE = (
     r"anchor|chief|director|attorney|general|manager|campaign|chairman|chairwoman|leader|commissioner|"
     r"minister|official|analyst|strategist|adviser|advisor|senator|governor|mayor|candidate|nominee|"
     r"executive|deputy|assistant|acting|correspondent|reporter|columnist|lawyer|economist|professor|"
-    r"pollster|founder|president|sheriff|superintendent|coach)"
+    r"pollster|founder|president|sheriff|superintendent|coach|aide|surrogate|staffer|supporter|supporters|"
+    r"ally|allies|official|officials)"
 )
+ROLE_WORD = _ROLE
 ROLE_NAME = NAME + r"(?:\s+" + _ROLE + r"){1,3}\s+" + NAME
 WHO = r"(?:he|she|they|we|i|it|both|" + DESC + r"|" + ARTICLE_NAME + r"|" + ROLE_NAME + r"|" + NAME + r"|another\b)"
 
@@ -174,7 +176,7 @@ TRANSCRIPT_LABEL = re.compile(r"\s*(?P<who>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]
 # capitalised lead-ins that are not speakers ("UPDATE: …", "VIDEO: …")
 NOT_LABELS = frozenset("""
 ALSO AUDIO BOOM BREAKING BUSTED BYLINE CLAIM CORRECTION EDITOR'S EDITOR’S EMAIL EXCLUSIVE FACT LIVE
-LOOK NOTE PHOTO PHOTOS Q A QUESTION ANSWER READ SOURCE SPOILER UPDATE UPDATED VERDICT VIDEO WARNING WATCH
+LOOK NOTE PHOTO PHOTOS QUESTION ANSWER READ SOURCE SPOILER UPDATE UPDATED VERDICT VIDEO WARNING WATCH
 """.split())
 # the speaker right after an inverted cue: ", said Jane Smith, an analyst"
 INVERTED = re.compile(r"\s+(?P<who>" + WHO + r")\s*(?:[,.;:(—–-]|$)", re.I)

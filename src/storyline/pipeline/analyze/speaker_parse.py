@@ -22,6 +22,8 @@ from storyline.pipeline.analyze.speaker_lexicon import (
     name_end,
 )
 
+# "Smith was quoted by the Times as saying": the subject speaks, the agent only reports it
+_QUOTING = {"quote", "cite", "interview", "record", "film"}
 # how a verb hangs on the verb or noun whose subject says its words: "…, writing",
 # "a statement saying", "was quoted as saying"
 _CLIMB = {"xcomp", "conj", "advcl", "pcomp", "acl", "dobj", "pobj", "prep"}
@@ -44,7 +46,7 @@ def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
         return inverted
     verb = token
     for _ in range(3):
-        agent = _agent(verb, quotes) if is_reporting(verb) else None
+        agent = _agent(verb, quotes) if is_reporting(verb) and verb.lemma_ not in _QUOTING else None
         if agent is not None:  # "Smith was asked by the host, "…"": the host's words
             return mention(agent, token.text, quotes)
         for child in verb.children:
@@ -55,7 +57,7 @@ def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
                 if verb.i != token.i and token.tag_ == "VBG":
                     subject = _reporter(verb, quotes) or subject
                 return mention(subject, token.text, quotes)
-            if child.dep_ == "agent" and (agent := _agent(verb, quotes)) is not None:
+            if child.dep_ == "agent" and (agent := _agent_object(child, quotes)) is not None:
                 return mention(agent, token.text, quotes)  # "was described by X as"
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             break
@@ -69,12 +71,12 @@ def cue_of(token: Token, quotes: QuoteIndex) -> Cue | None:
 
 def _agent(verb: Token, quotes: QuoteIndex) -> Token | None:
     """Who does the reporting in a passive clause: "was described by X as", "was asked by X"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and not quotes.inside(objects[0].idx):
-                return objects[0]
-    return None
+    return next((a for c in verb.children if c.dep_ == "agent" and (a := _agent_object(c, quotes)) is not None), None)
+
+
+def _agent_object(agent: Token, quotes: QuoteIndex) -> Token | None:
+    """The noun of a "by" agent phrase, outside the quotes."""
+    return next((c for c in agent.children if c.dep_ == "pobj" and not quotes.inside(c.idx)), None)
 
 
 def _reporter(verb: Token, quotes: QuoteIndex) -> Token | None:
@@ -180,10 +182,20 @@ def _owner(noun: Token, quotes: QuoteIndex) -> Token | None:
             if child.lower_ in {"his", "her", "their"}:
                 # "Trump stood by his comment that …": the clause's subject names the owner
                 subject = _subject_of(noun.head, quotes)
-                if subject is not None and subject.pos_ != "PRON" and subject.i != noun.i:
+                if subject is not None and subject.pos_ != "PRON" and subject.i != noun.i \
+                        and not _other_person_near(subject):
                     return subject
             return child
     return None
+
+
+def _other_person_near(subject: Token) -> bool:
+    """Whether the subject's sentence names another person the pronoun might stand for
+    ("Clinton laughed at Trump's rally and at his claim …")."""
+    sentence = subject.sent
+    own = {t.i for t in subject.subtree}
+    return any(e.label_ == "PERSON" and not own & set(range(e.start, e.end))
+               for e in sentence.ents)
 
 
 def _subject_of(verb: Token, quotes: QuoteIndex) -> Token | None:

@@ -38,7 +38,7 @@ from storyline.pipeline.analyze.speaker_lexicon import (
 def cue_by_pattern(text: str, start: int, end: int, closed: bool) -> Cue | None:
     """A cue right after the closing mark or right before the opening mark."""
     if closed:
-        found = _cue_after(text, end)
+        found = _cue_after(text, start, end)
         if found is not None:
             return found
     return _cue_before(text, start)
@@ -53,11 +53,12 @@ def transcript_label(text: str, start: int, end: int) -> Cue | None:
     return Cue(match.start("who"), match.end("who"), ":")
 
 
-def _cue_after(text: str, end: int) -> Cue | None:
+def _cue_after(text: str, start: int, end: int) -> Cue | None:
     after = end + 1
     window = text[after:after + 140].split("\n", 1)[0]
     match = DASH_ATTRIBUTION.match(window)
-    if match and text[end - 1] in ".!?…":  # '“… .” ― Jane Smith': the quote ended its sentence
+    if match and text[end - 1] in ".!?…" and not text[text.rfind("\n", 0, start) + 1:start - 1].strip():
+        # '“… .” ― Jane Smith' as a line of its own: a quote round-up or an epigraph
         return Cue(after + match.start("who"), name_end(text, after + match.end("who")), "―")
     match = AFTER.match(window)
     if match and not match.group("who2") and _sentence_ended(text, end, window, match) \

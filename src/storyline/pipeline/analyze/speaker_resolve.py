@@ -6,7 +6,7 @@ import re
 
 from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_base import QuoteIndex
-from storyline.pipeline.analyze.speaker_lexicon import GROUP_WORDS, PRONOUNS
+from storyline.pipeline.analyze.speaker_lexicon import GROUP_WORDS, PRONOUNS, ROLE_WORD
 
 
 class SpeakerResolver:
@@ -26,7 +26,7 @@ class SpeakerResolver:
         mention = self.text[start:end]
         lowered = mention.lower()
         if mention.isupper() and len(mention) > 2:  # a transcript's "PENCE": the person surnamed so
-            bearers = self._bearers(mention)
+            bearers = self._bearers(mention.split()[-1])
             if len(bearers) == 1:
                 return bearers[0], bearers
         inside = [e for e in self.named if e.start >= start and e.end <= end and not self._modifier(e, start, end)]
@@ -36,11 +36,14 @@ class SpeakerResolver:
         named = self._apposition(end)
         if named is not None:  # "Her spokesman, Ben Ortiz, said": the name the description gives
             return named, [named]
+        bodies = list(dict.fromkeys(e.canonical for e in inside))
+        if len(bodies) > 1 and re.search(r"\sand\s", mention):  # "Russia and China said"
+            return " and ".join(bodies), bodies
         if inside:
             return inside[0].canonical, [inside[0].canonical]
         before = [e for e in self.people if e.end <= start]
         if lowered in PRONOUNS:
-            wanted = "f" if lowered in {"she", "her"} else "m" if lowered in {"he", "him"} else None
+            wanted = "f" if lowered in {"she", "her"} else "m" if lowered in {"he", "him", "his"} else None
             agreeing = [e for e in before if wanted is None or self.genders.get(e.canonical, wanted) == wanted]
             described = self._described_since(agreeing[-1].end if agreeing else 0, start, wanted) if wanted else None
             if described is not None:  # "The governor was upbeat. "…," she said"
@@ -75,7 +78,8 @@ class SpeakerResolver:
     def _described_since(self, since: int, start: int, wanted: str | None) -> str | None:
         """The person a sentence between ``since`` and ``start`` is about when it opens with
         that person's role ("The governor was upbeat."), and no name came after it."""
-        for match in reversed(list(re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n))The\s+([a-z]+)\b", self.text[since:start]))):
+        opening = r"(?:^|(?<=[.!?]\s)|(?<=\n))The\s+([a-z]+)\b(?!['’])"  # not "The president's critics"
+        for match in reversed(list(re.finditer(opening, self.text[since:start]))):
             bearers = [e for e in self.people if e.end <= since + match.start() and e.role
                        and e.role.lower().split()[-1] == match.group(1)
                        and (wanted is None or self.genders.get(e.canonical, wanted) == wanted)]
@@ -87,16 +91,19 @@ class SpeakerResolver:
         """A name that says whose the speaker is ("Smith's deputy"), or a place that says where
         the speaker is from: after a preposition ("the senator from Ohio") or before the noun
         ("the Ohio Democrat", "China's foreign ministry"), or a group one speaker belongs to
-("another Florida Republican"). None of them is the speaker."""
-        if re.match(r"['’]s?\s+[^\W\d_]", self.text[entity.end:end]):
+        ("another Florida Republican"). None of them is the speaker."""
+        after = self.text[entity.end:end]
+        if re.match(r"['’]s?\s+[^\W\d_]", after):
             return True
+        if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway"
+            return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after))
         before = self.text[start:entity.start]
         if entity.label == "NORP":  # "another New Hampshire Republican": one of them, not the party
             return bool(re.match(r"(?:an?|one|another|some|many|several|two|three|most)\s", before, re.I))
         if entity.label != "GPE":
             return False
         return bool(re.search(r"\b(?:from|of|in|for)\s+(?:the\s+)?$", before)) \
-            or bool(re.search(r"[^\W\d_]", self.text[entity.end:end]))
+            or bool(re.match(r"(?:['’]s)?\s+(?!and\b|or\b)[^\W\d_]", after))  # not "Russia and China"
 
     def _apposition(self, end: int) -> str | None:
         """The person named in apposition right after a mention: ", Ben Ortiz,"."""
@@ -113,6 +120,12 @@ class SpeakerResolver:
             return True
         words = self.text[start:end].split()
         return bool(words) and bool(self._bearers(words[-1]))
+
+    def names_person(self, start: int, end: int) -> bool:
+        """Whether a person of the article is named within ``start:end`` (by surname too)."""
+        words = self.text[start:end].split()
+        return any(e.start >= start and e.end <= end for e in self.people) or (
+            bool(words) and bool(self._bearers(words[-1])))
 
     def _bearers(self, surname: str) -> list[str]:
         """The people of the article with this surname (any case when it is written in capitals)."""

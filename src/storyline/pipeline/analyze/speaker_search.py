@@ -71,6 +71,8 @@ def _outermost(token: Token, cue: Cue, quotes: QuoteIndex) -> Cue:
     return best
 
 
+# names of things that do not speak: "Monday brought …", "Texas became …"
+_NOT_SPEAKERS = {"DATE", "TIME", "GPE", "LOC", "EVENT", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # common nouns that name someone who speaks or writes: "His campaign protested that …"
 _SPEAKING_NOUNS = {
     "campaign", "spokesman", "spokeswoman", "spokesperson", "official", "aide", "adviser", "advisor",
@@ -111,7 +113,7 @@ def cue_by_clause(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue | N
             for child in verb.children:
                 if child.dep_ == "nsubj" and not quotes.inside(child.idx) and (
                         child.ent_type_ in {"PERSON", "ORG", "NORP"} or child.lower_ in PERSONAL
-                        or (child.pos_ == "PROPN" and not _dateline(child))
+                        or (child.pos_ == "PROPN" and child.ent_type_ not in _NOT_SPEAKERS and not _dateline(child))
                         or child.lemma_.lower() in _SPEAKING_NOUNS):
                     return mention(child, verb.text, quotes)
         return None
