@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from storyline.models import Entity, Mention, Quote
 from storyline.pipeline.analyze.quotemarks import QuotedSpan, find_quoted_spans
+from storyline.pipeline.analyze.speaker_base import opens_paragraph
 from storyline.pipeline.analyze.speaker_gender import genders
 from storyline.pipeline.analyze.speaker_lexicon import ABBREVIATIONS, SUBJECTS
 from storyline.pipeline.analyze.speakers import (
@@ -245,8 +246,7 @@ def _trim(text: str, span: QuotedSpan) -> tuple[int, int] | None:
 
 
 def _opens_paragraph(text: str, span: QuotedSpan) -> bool:
-    para = text.rfind("\n", 0, span.start) + 1
-    return not text[para:span.start - 1].strip()
+    return opens_paragraph(text, span.start)
 
 
 def _is_title(content: str, words: list[str]) -> bool:

@@ -51,6 +51,12 @@ def same_block(text: str, pos: int, start: int, end: int) -> bool:
     return "\n" not in before and before.endswith(":") and not rest.strip(" \t“\"«„‘'`")
 
 
+def opens_paragraph(text: str, start: int) -> bool:
+    """Whether only white space and the opening mark come before ``start`` in its paragraph."""
+    para = text.rfind("\n", 0, start) + 1
+    return not text[para:start - 1].strip()
+
+
 def token_at(doc: Doc, char: int) -> Token:
     """The token covering (or the last one starting before) character ``char``."""
     # cached on the doc (spaCy's place for per-doc data): one list per article, not per quote

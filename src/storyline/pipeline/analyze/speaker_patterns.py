@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.pipeline.analyze.speaker_base import Cue
+from storyline.pipeline.analyze.speaker_base import Cue, opens_paragraph
 from storyline.pipeline.analyze.speaker_lexicon import (
     AFTER,
     AFTER_ANY,
@@ -57,7 +57,7 @@ def _cue_after(text: str, start: int, end: int) -> Cue | None:
     after = end + 1
     window = text[after:after + 140].split("\n", 1)[0]
     match = DASH_ATTRIBUTION.match(window)
-    if match and text[end - 1] in ".!?…" and not text[text.rfind("\n", 0, start) + 1:start - 1].strip():
+    if match and text[end - 1] in ".!?…" and opens_paragraph(text, start):
         # '“… .” ― Jane Smith' as a line of its own: a quote round-up or an epigraph
         return Cue(after + match.start("who"), name_end(text, after + match.end("who")), "―")
     match = AFTER.match(window)

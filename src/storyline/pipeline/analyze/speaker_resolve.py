@@ -44,7 +44,7 @@ class SpeakerResolver:
         before = [e for e in self.people if e.end <= start]
         if lowered in PRONOUNS:
             wanted = "f" if lowered in {"she", "her"} else "m" if lowered in {"he", "him", "his"} else None
-            agreeing = [e for e in before if wanted is None or self.genders.get(e.canonical, wanted) == wanted]
+            agreeing = [e for e in before if self._agrees(e.canonical, wanted)]
             described = self._described_since(agreeing[-1].end if agreeing else 0, start, wanted) if wanted else None
             if described is not None:  # "The governor was upbeat. "…," she said"
                 return described, [described]
@@ -75,6 +75,10 @@ class SpeakerResolver:
             return only, [only]
         return mention, [mention]
 
+    def _agrees(self, name: str, wanted: str | None) -> bool:
+        """Whether a pronoun wanting gender ``wanted`` ("m", "f", None for any) can stand for ``name``."""
+        return wanted is None or self.genders.get(name, wanted) == wanted
+
     def _described_since(self, since: int, start: int, wanted: str | None) -> str | None:
         """The person a sentence between ``since`` and ``start`` is about when it opens with
         that person's role ("The governor was upbeat."), and no name came after it."""
@@ -82,7 +86,7 @@ class SpeakerResolver:
         for match in reversed(list(re.finditer(opening, self.text[since:start]))):
             bearers = [e for e in self.people if e.end <= since + match.start() and e.role
                        and e.role.lower().split()[-1] == match.group(1)
-                       and (wanted is None or self.genders.get(e.canonical, wanted) == wanted)]
+                       and self._agrees(e.canonical, wanted)]
             if bearers:
                 return bearers[-1].canonical
         return None
