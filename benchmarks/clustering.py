@@ -8,7 +8,11 @@ topic + ecb|ecbplus). Articles go through Clean + Analyze once and are cached
 outside the repo (clustering_data.py). Articles the clean stage rejects are left
 out of every system's scores alike (the count is printed).
 
-Rows, all from this process on the same articles:
+Rows, all from this run on the same articles:
+- storyline ingest: the path a user takes. The set is written as JSONL (in a
+  temporary directory, outside the repository) in file order and in shuffled
+  orders, each order ingested by ``storyline ingest`` into a fresh store and
+  read back with ``storyline export``; what a user sees, end to end.
 - storyline recluster: the order-free batch clusterer, shipped defaults, ONE
   configuration for both sets; fed in file order and in shuffled orders.
 - storyline online: the ingest-time clusterer (StoryIndex), file and shuffled orders.
@@ -21,8 +25,12 @@ Rows, all from this process on the same articles:
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
+import json
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,10 +38,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from clustering_data import analysed  # noqa: E402
+from clustering_data import analysed, giveme_raw, ecbplus_raw  # noqa: E402
 from clustering_metrics import bcubed, pairwise_f1  # noqa: E402
 
-from storyline.models import Article  # noqa: E402
+from storyline.models import Article, RawArticle  # noqa: E402
+from storyline.pipeline.clean import content_hash  # noqa: E402
 from storyline.pipeline.link.cluster import StoryIndex  # noqa: E402
 from storyline.pipeline.link.features import features_of  # noqa: E402
 from storyline.pipeline.link.recluster import recluster  # noqa: E402
@@ -56,6 +65,46 @@ def online(articles: list[Article], order: list[int], settings: Settings) -> lis
     for i in order:
         labels[i] = index.place(feats[i])
     return [labels[i] for i in range(len(articles))]
+
+
+STORYLINE = [sys.executable, "-m", "storyline"]
+
+
+def through_ingest(raws: list[RawArticle], order: list[int], workdir: Path, workers: int) -> tuple[dict[str, str], float]:
+    """Article id → story id as ``storyline ingest`` (fed ``raws`` in ``order``) then ``export`` give them; seconds."""
+    tag = "-".join(map(str, order[:3]))
+    jsonl, db = workdir / f"in-{tag}.jsonl", workdir / f"store-{tag}.db"
+    with jsonl.open("w", encoding="utf-8") as fh:
+        for i in order:
+            r = raws[i]
+            fh.write(json.dumps({"id": r.input_id, "text": r.text, "title": r.title, "url": r.url,
+                                 "published": r.published, "outlet": r.outlet}, ensure_ascii=False) + "\n")
+    t0 = time.perf_counter()
+    subprocess.run([*STORYLINE, "ingest", str(jsonl), "--db", str(db), "--quiet", "--json", "--workers", str(workers)],
+                   check=True, stdout=subprocess.DEVNULL)
+    took = time.perf_counter() - t0
+    export = json.loads(subprocess.run([*STORYLINE, "export", "--db", str(db)], check=True, capture_output=True,
+                                       text=True).stdout)
+    return {a["id"]: a["story"] for a in export["articles"]}, took
+
+
+def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int, workers: int) -> None:
+    """The rows of the ingest path: file order and ``seeds`` shuffles, each in a fresh store."""
+    raws = (giveme_raw if name == "giveme5w1h" else ecbplus_raw)()[0]
+    raws = [replace(r, input_id=r.input_id or Path(r.source).stem) for r in raws]
+    kept = {a.id for a in articles}
+    raws = [r for r in raws if "a" + content_hash(r)[:15] in kept]
+    with tempfile.TemporaryDirectory(prefix=f"cluster-ingest-{name}-") as tmp:
+        first = None
+        for seed in range(0, seeds + 1):
+            order = list(range(len(raws)))
+            if seed:
+                random.Random(seed).shuffle(order)
+            story, took = through_ingest(raws, order, Path(tmp), workers)
+            labels = [story.get(a.id, "missing-" + a.id) for a in articles]
+            note = f"{took:.0f}s" if first is None else ("identical" if labels == first else "DIFFERENT")
+            first = labels if first is None else first
+            row(f"storyline ingest ({'file order' if not seed else f'shuffle {seed}'})", scores(labels, gold), note)
 
 
 def tfidf_agglo(articles: list[Article], gold: list[str]) -> tuple[list[int], float]:
@@ -99,15 +148,20 @@ def main() -> None:
     parser.add_argument("--refresh", action="store_true", help="re-run clean+analyze instead of the cache")
     parser.add_argument("--seeds", type=int, default=3, help="shuffled orders to try")
     parser.add_argument("--no-embeddings", action="store_true", help="skip the MiniLM baseline")
+    parser.add_argument("--no-ingest", action="store_true", help="skip the rows through `storyline ingest`")
+    parser.add_argument("--workers", type=int, default=2, help="--workers of the ingest rows")
+    parser.add_argument("--sets", default="giveme5w1h,ecbplus", help="comma-separated sets to run")
     args = parser.parse_args()
     settings = Settings()  # shipped defaults, the same for both sets
     params = {"window_days": settings.cluster_window_days, "threshold": settings.recluster_threshold,
               "neighbours": settings.recluster_neighbours}
-    for name in ("giveme5w1h", "ecbplus"):
+    for name in args.sets.split(","):
         t0 = time.perf_counter()
         articles, gold = analysed(name, refresh=args.refresh)
         print(f"\n{name}: {len(articles)} articles kept by clean, {len(set(gold))} gold stories "
               f"(load {time.perf_counter() - t0:.1f}s)")
+        if not args.no_ingest:
+            ingest_rows(name, articles, gold, args.seeds, args.workers)
         t0 = time.perf_counter()
         assignment = recluster(articles, **params)
         took = time.perf_counter() - t0

@@ -36,7 +36,7 @@ class Storyline:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = Store(settings.db)
-        self._names: tuple[tuple[int, int], dict[str, str]] | None = None
+        self._names: tuple[tuple[int, int, int], dict[str, str]] | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -70,20 +70,33 @@ class Storyline:
         """Re-cluster the whole store order-free; returns article id → story id."""
         return local.recluster(self.store, self.settings)
 
+    def reanalyze(self, *, on_reject: Any = None) -> local.ReanalyzeReport:
+        """Re-run the analyze stage on articles an older version made (after an upgrade), then settle stories."""
+        return local.reanalyze(self.store, self.settings, on_reject=on_reject)
+
     def load(self, out: str | os.PathLike[str]) -> Any:
         """Import a ``storyline batch`` output directory (Parquet tables) into the store."""
         from storyline.run.load import load
 
-        return load(out, self.store)
+        return load(out, self.store, self.settings)
 
     def stories(self) -> list[Story]:
         return self.store.stories()
 
-    def story(self, story_id: str) -> Story:
+    def resolve_story(self, story_id: str) -> str:
+        """The live id for ``story_id``: itself, or the story a retired id now lives on as."""
         try:
-            return self.store.story(story_id)
+            self.store.story(story_id)
+            return story_id
         except KeyError:
-            raise NotFoundError(f"no story with id {story_id!r}") from None
+            successor = self.store.successor(story_id)
+            if successor is None:
+                raise NotFoundError(f"no story with id {story_id!r}") from None
+            return successor
+
+    def story(self, story_id: str) -> Story:
+        """A story by id; a retired id (stories merged or split by re-clustering) gives its successor."""
+        return self.store.story(self.resolve_story(story_id))
 
     def article(self, article_id: str) -> Article:
         found = local.named_articles(self.store, [article_id], self.names())
@@ -95,8 +108,7 @@ class Storyline:
         return local.named_articles(self.store, None, self.names())
 
     def brief(self, story_id: str) -> Brief:
-        self.story(story_id)
-        return local.build_brief(self.store, story_id, self.settings, self.names())
+        return local.build_brief(self.store, self.resolve_story(story_id), self.settings, self.names())
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         return self.store.search(query, limit)
@@ -106,8 +118,10 @@ class Storyline:
         names = self.names()
         stories = [self.story(story_id)] if story_id is not None else self.stories()
         ids = stories[0].articles if story_id is not None else None
+        # Articles by id, not by arrival: the same articles give the same export however they came in.
+        articles = sorted(local.named_articles(self.store, ids, names), key=lambda a: a.id)
         return {
-            "articles": [a.to_contract() for a in local.named_articles(self.store, ids, names)],
+            "articles": [a.to_contract() for a in articles],
             "stories": [local.build_brief(self.store, s.id, self.settings, names).to_contract() for s in stories],
         }
 

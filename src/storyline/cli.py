@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", parents=[common], help="read files, folders and URLs into the store")
     p.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     p.add_argument("--allow-private", action="store_true", help="let URL fetches reach loopback/private addresses")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes that clean and analyse articles in parallel (default: one per core)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no per-file errors")
 
@@ -58,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("recluster", parents=[common], help="re-cluster every stored article, whatever order it came in")
     p.add_argument("--json", action="store_true", help="print the assignment as JSON")
+
+    p = sub.add_parser("reanalyze", parents=[common],
+                       help="re-run the analysis an upgraded storyline does differently, on stored articles")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="no per-article errors")
 
     p = sub.add_parser("serve", parents=[common], help="browse and search the stories in a web browser (needs storyline[web])")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
@@ -213,6 +220,17 @@ def _cmd_recluster(sl: api.Storyline, args: argparse.Namespace, out: Console, er
     return 0
 
 
+def _cmd_reanalyze(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
+    report = sl.reanalyze(on_reject=_reject_printer(args, err))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        note = (f"; {report.cleaned_by_older_stage} were cleaned by an older version: ingest their sources "
+                "again into a new store to re-clean them") if report.cleaned_by_older_stage else ""
+        out.print(f"re-analysed {report.reanalyzed}, rejected {len(report.rejected)}{note}", highlight=False)
+    return 0
+
+
 def _cmd_serve(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
     from storyline import serve  # an optional extra: serve.run names it when missing
 
@@ -226,6 +244,7 @@ COMMANDS = {
     "export": _cmd_export, "search": _cmd_search, "watch": _cmd_watch,
     "serve": _cmd_serve,
     "recluster": _cmd_recluster,
+    "reanalyze": _cmd_reanalyze,
     "load": _cmd_load,
 }
 
@@ -239,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides: dict[str, Any] = {}
         if getattr(args, "allow_private", False):
             overrides["fetch_allow_private"] = True
+        if args.command == "ingest" and args.workers is not None:
+            if args.workers < 1:
+                raise ValueError("--workers must be at least 1")
+            overrides["workers"] = args.workers
         if args.command == "watch" and args.db:  # keep ETag/Last-Modified across restarts
             overrides["fetch_state_path"] = f"{args.db}.fetch.json"
         with api.open(args.db, **overrides) as sl:

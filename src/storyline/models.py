@@ -41,6 +41,7 @@ class Reject:
 
     source: str
     reason: str
+    stage: str | None = None  # the stage (with version) that set it aside; None for a reader
 
 
 @dataclass(slots=True)

@@ -41,6 +41,12 @@ class Settings:
         0.25, "Least shared-neighbourhood similarity for articles to share a story in `storyline recluster`."
     )
     recluster_neighbours: int = _setting(8, "Most similar articles each article keeps when reclustering.")
+    regroup_max_articles: int = _setting(
+        5_000,
+        "Stores up to this size are re-clustered whole after each ingest (stories then equal `storyline recluster`'s); "
+        "larger ones only around what the ingest touched.",
+    )
+    workers: int = _setting(0, "Processes that clean and analyse articles in parallel (--workers); 0: one per core.")
     cluster_window_days: int = _setting(
         14,
         "Days between publication dates before similarity starts to decay (over a year); strongly alike content is exempt.",

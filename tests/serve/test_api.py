@@ -227,3 +227,23 @@ def test_unexpected_errors_are_one_line_without_a_trace(sample_db):
         assert response.status_code == 500
         assert "RuntimeError" in response.json()["detail"] and "secret detail" not in response.text
         assert "Traceback" not in client.get("/?q=trade").text
+
+
+def test_a_retired_story_id_redirects_to_its_successor_without_a_restart(sample_db, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from storyline.serve import create_app
+    from storyline.store import Store
+    from tests.serve.conftest import copy_db
+
+    db = copy_db(sample_db, tmp_path / "copy.db")
+    with TestClient(create_app(db, token=""), client=LOOPBACK) as client:
+        live = client.get("/api/stories").json()[0]["id"]
+        assert client.get("/api/stories/sretired").status_code == 404
+        with Store(db) as store:  # another process re-clustered: the id retired into ``live``
+            store.apply_story_update({}, {}, {"sretired": live})
+        api = client.get("/api/stories/sretired", follow_redirects=False)
+        assert api.status_code == 308 and api.headers["location"].endswith(f"/api/stories/{live}")
+        page = client.get("/stories/sretired", follow_redirects=False)
+        assert page.status_code == 308 and page.headers["location"].endswith(f"/stories/{live}")
+        assert client.get("/stories/sretired").status_code == 200

@@ -43,6 +43,36 @@ class Stage(Protocol[In, Out]):
     def run(self, records: Iterable[In], ctx: Context) -> Iterator[Out | Reject]: ...
 
 
+def _source_of(record: Any) -> str:
+    """How a reject names its record: the file or URL, and the record's own id or article id."""
+    source = getattr(record, "source", None) or "?"
+    label = getattr(record, "input_id", None) or getattr(record, "id", None)
+    return f"{source} ({label})" if label else source
+
+
+def run_guarded(stage: Any, records: list[Any], ctx: Context) -> tuple[list[Any], list[Reject]]:
+    """Run ``stage`` over a batch; an exception for one record becomes that record's reject.
+
+    The batch runs whole first (stages such as Analyze are faster over a batch);
+    only if it raises is it run again one record at a time, so one bad article
+    costs its own reject and never the rest of the batch.
+    """
+    try:
+        out = list(stage.run(records, ctx))
+    except Exception:  # noqa: BLE001 - any failure of one record must not stop the others
+        out = []
+        for record in records:
+            try:
+                out += list(stage.run([record], ctx))
+            except Exception as exc:  # noqa: BLE001
+                ctx.count(f"rejected_{stage.name.split('/')[0]}")
+                reason = f"{stage.name} failed: {type(exc).__name__}: {exc}".strip()
+                out.append(Reject(_source_of(record), reason, stage=stage.name))
+    kept = [r for r in out if not isinstance(r, Reject)]
+    rejects = [r if r.stage else Reject(r.source, r.reason, stage.name) for r in out if isinstance(r, Reject)]
+    return kept, rejects
+
+
 _REGISTRY: dict[str, type[Any]] = {}
 
 

@@ -1,17 +1,25 @@
-"""The in-process runner: read → clean → analyze → link → store, one article at a time.
+"""The local runner: read → clean → analyze on every core, then link → store, then regroup.
 
-Each article is written in its own transaction, with its story, so an
-interrupted run leaves every stored article whole and a re-run picks up
-where it stopped (already-stored content is recognised by its hash).
+Per-article stages run in this process or, with ``workers`` > 1, in a pool of
+processes (each loads spaCy once); results come back in input order, so the
+output does not depend on the number of workers. Each article is written in
+its own transaction with an interim story from online placement, so an
+interrupted run leaves every stored article whole and a re-run picks up where
+it stopped (already-stored content is recognised by its hash). When the files
+are read, the region of the store the run touched is re-clustered in one pass
+(``pipeline.link.regroup``): the stories equal ``storyline recluster``'s
+whatever order the articles came in, and story ids stay stable.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -20,14 +28,14 @@ from storyline.models import Article, Brief, RawArticle, Reject
 from storyline.pipeline.analyze import Analyze
 from storyline.pipeline.analyze.canonical import apply_names, canonical_names
 from storyline.pipeline.analyze.nlp import load_nlp
-from storyline.pipeline.analyze.pubdate import PublishedEstimate, estimate_from_story
+from storyline.pipeline.analyze.pubdate import estimate_from_story, estimate_published
 from storyline.pipeline.analyze.timex import extract_times
+from storyline.pipeline.base import Context, run_guarded
 from storyline.pipeline.brief import BuildBrief
 from storyline.pipeline.clean import Clean, content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
-from storyline.pipeline.base import Context
-from storyline.pipeline.link import Link, StoryIndex, representative_titles
-from storyline.pipeline.link import recluster as recluster_articles
+from storyline.pipeline.link import Link, StoryIndex
+from storyline.pipeline.link.regroup import StoryUpdate, regroup
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -45,14 +53,22 @@ class IngestReport:
         return {
             "ingested": len(self.ingested),
             "unchanged": self.unchanged,
-            "rejected": [{"source": r.source, "reason": r.reason} for r in self.rejected],
+            "rejected": [
+                {"source": r.source, "reason": r.reason, **({"stage": r.stage} if r.stage else {})}
+                for r in self.rejected
+            ],
             "stories_touched": len(self.stories),
         }
 
 
 def article_stages() -> list[Any]:
-    """The per-article stages, in order: the one list both runners take."""
+    """The per-article stages, in order: the one list every runner takes."""
     return [Clean(), Analyze()]
+
+
+def stage_names() -> list[str]:
+    """Name and version of each per-article stage, stored with every article it made."""
+    return [stage.name for stage in article_stages()]
 
 
 def load_index(store: Store, settings: Settings) -> Link:
@@ -63,43 +79,69 @@ def load_index(store: Store, settings: Settings) -> Link:
     return link
 
 
-def date_from_story(article: Article, store: Store, settings: Settings) -> None:
-    """Refine an undated article's estimate from its story's dated articles, and re-resolve its times.
-
-    Articles are stored one at a time as they are linked, so the store already
-    holds every earlier member of the story.
-    """
-    if article.published and not article.published_estimated:
-        return
-    dated = store.published_dates(article.story)
-    own = PublishedEstimate(article.published[:10], "own-dates") if article.published else None
-    estimate = estimate_from_story(own, dated)
-    if estimate is None or (article.published or "")[:10] == estimate.value:
-        return
-    article.published, article.published_estimated = estimate.value, True
-    doc = load_nlp(settings.spacy_model)(article.text)
-    article.times = extract_times(doc, article.published, dateline=article.dateline, estimated=True, time_of_day=True)
-
-
 def run_stages(stages: Sequence[Any], records: list[Any], ctx: Context) -> tuple[list[Article], list[Reject]]:
-    """Pass ``records`` through each stage in turn, setting rejects aside; both runners use this."""
+    """Pass ``records`` through each stage in turn; a record a stage fails on becomes a reject."""
     rejects: list[Reject] = []
     for stage in stages:
-        out = list(stage.run(records, ctx))
-        rejects += [r for r in out if isinstance(r, Reject)]
-        records = [r for r in out if not isinstance(r, Reject)]
+        records, set_aside = run_guarded(stage, records, ctx)
+        rejects += set_aside
     return records, rejects
 
 
-def _batches(items: Iterable[RawArticle | Reject], size: int) -> Iterator[list[RawArticle | Reject]]:
-    batch: list[RawArticle | Reject] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def process_batch(raws: list[RawArticle], settings: Settings) -> tuple[list[Article], list[Reject]]:
+    """The per-article stages over one batch: what a worker process runs."""
+    return run_stages(article_stages(), raws, Context(settings))
+
+
+def _warm(settings: Settings) -> None:
+    """Worker start: load spaCy once, before the first batch arrives."""
+    load_nlp(settings.spacy_model)
+
+
+def worker_count(settings: Settings) -> int:
+    """Processes for the per-article stages: ``settings.workers``, or one per core when 0."""
+    return settings.workers if settings.workers > 0 else (os.cpu_count() or 1)
+
+
+def _processed(
+    batches: Iterator[tuple[list[RawArticle], Any]], settings: Settings, workers: int
+) -> Iterator[tuple[list[Article], list[Reject], Any]]:
+    """(articles, rejects, tag) per batch, in input order, on ``workers`` processes.
+
+    A pool is started only when there is more than one batch to share; a worker
+    that dies costs the batch it held (each article becomes a reject), not the run.
+    """
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if workers <= 1 or second is None:
+        for raws, tag in [first, *([second] if second else []), *batches]:
+            yield (*process_batch(raws, settings), tag)
+        return
+    # Forked workers share the spaCy pipeline loaded here (copy-on-write): each
+    # spawned one would spend seconds of CPU importing and loading it again.
+    # They only run stages: the store connection and the progress bar stay here.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _warm(settings)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm, initargs=(settings,)) as pool:
+        pending: deque[tuple[Future[Any], list[RawArticle], Any]] = deque()
+
+        def settle() -> tuple[list[Article], list[Reject], Any]:
+            future, raws, tag = pending.popleft()
+            try:
+                return (*future.result(), tag)
+            except Exception as exc:  # noqa: BLE001 - the worker died (killed, out of memory)
+                reason = f"worker failed: {type(exc).__name__}: {exc}".strip()
+                return [], [Reject(r.source, reason, stage="worker") for r in raws], tag
+
+        for raws, tag in [first, second, *batches]:
+            pending.append((pool.submit(process_batch, raws, settings), raws, tag))
+            if len(pending) >= 2 * workers:
+                yield settle()
+        while pending:
+            yield settle()
 
 
 def ingest(
@@ -110,64 +152,173 @@ def ingest(
     progress: bool = False,
     on_reject: Any = None,
 ) -> IngestReport:
-    """Ingest every article under ``paths`` into ``store``."""
-    ctx = Context(settings)
+    """Ingest every article under ``paths`` into ``store``, then regroup the stories it touched."""
     report = IngestReport()
-    stages = article_stages()
     link = load_index(store, settings)
     files = list(iter_files(paths))
     seen: set[str] = set()
+    names = stage_names()
 
     def reject(item: Reject) -> None:
         report.rejected.append(item)
         if on_reject:
             on_reject(item)
 
-    show = progress and settings.progress and sys.stderr.isatty()
-    with Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
-        TimeElapsedColumn(), disable=not show, transient=True,
-    ) as bar:
-        task = bar.add_task("ingest", total=len(files), name="")
+    def batches() -> Iterator[tuple[list[RawArticle], int]]:
+        """Fresh articles in batches, each tagged with the number of files it completes."""
+        fresh: list[RawArticle] = []
+        finished = 0
         for item in files:
             if isinstance(item, Reject):
                 reject(item)
-                bar.advance(task)
+                finished += 1
                 continue
-            bar.update(task, name=Path(item).name)
-            for batch in _batches(read_file(item, settings), BATCH):
-                fresh: list[RawArticle] = []
-                for raw in batch:
-                    if isinstance(raw, Reject):
-                        reject(raw)
-                        continue
-                    digest = content_hash(raw)
-                    if digest in seen or store.has_content(digest):
-                        report.unchanged += 1
-                        continue
-                    seen.add(digest)
-                    fresh.append(raw)
-                articles, rejects = run_stages(stages, fresh, ctx)
-                for r in rejects:
+            for raw in read_file(item, settings):
+                if isinstance(raw, Reject):
+                    reject(raw)
+                    continue
+                digest = content_hash(raw)
+                if digest in seen or store.has_content(digest):
+                    report.unchanged += 1
+                    continue
+                seen.add(digest)
+                fresh.append(raw)
+                if len(fresh) >= BATCH:
+                    yield fresh, finished
+                    fresh, finished = [], 0
+            finished += 1
+        yield fresh, finished
+
+    show = progress and settings.progress and sys.stderr.isatty()
+    ctx = Context(settings)
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+        TimeElapsedColumn(), disable=not show, transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=len(files))
+        for articles, rejects, finished in _processed(batches(), settings, worker_count(settings)):
+            for r in rejects:
+                reject(r)
+            for article in articles:
+                # One article at a time: placing mutates the index, so a failed batch cannot be re-run.
+                linked, failed = run_guarded(link, [article], ctx)
+                for r in failed:
                     reject(r)
-                for article in link.run(articles, ctx):
-                    date_from_story(article, store, settings)
-                    title = link.index.representative_title(article.story)
-                    store.save_article(article, story_title=title)
-                    report.ingested.append(article.id)
-                    report.stories.add(article.story)
-            bar.advance(task)
+                for done in linked:
+                    store.save_article(done, story_title=link.index.representative_title(done.story), stages=names)
+                    report.ingested.append(done.id)
+            bar.advance(task, finished)
+    if report.ingested or store.unsettled_ids():
+        update = settle_stories(store, settings, report.ingested)
+        report.stories = {update.assignment[i] for i in report.ingested if i in update.assignment}
+    return report
+
+
+def region_of(store: Store, new_ids: Sequence[str], settings: Settings) -> list[str]:
+    """The stored articles to regroup after ``new_ids`` arrived.
+
+    The whole store while it holds at most ``settings.regroup_max_articles``
+    (the result then equals ``recluster``'s); beyond that, whole stories with a
+    member published within the clustering window of a new article, and the
+    stories the new articles were placed in, so the work per run stays bounded.
+    """
+    if store.count_articles() <= settings.regroup_max_articles:
+        return store.article_ids()
+    return store.stories_near(new_ids, settings.cluster_window_days)
+
+
+def settle_stories(store: Store, settings: Settings, new_ids: Sequence[str] = ()) -> StoryUpdate:
+    """Regroup the region ``new_ids`` touched (all of the store without them), and store the result.
+
+    Articles stored before this run keep the stable ids of their stories;
+    ``new_ids``, and any article an interrupted run stored without settling,
+    were only placed online (an interim story, redirected if it does not survive). Undated articles are then re-dated from their story.
+    """
+    new = set(new_ids) | set(store.unsettled_ids())  # with those an interrupted run left unsettled
+    ids = region_of(store, sorted(new), settings) if new else store.article_ids()
+    articles = store.articles(ids)
+    previous = {a.id: a.story for a in articles if a.story and a.id not in new}
+    interim = {a.id: a.story for a in articles if a.story and a.id in new}
+    update = regroup(
+        articles, previous, interim, window_days=settings.cluster_window_days,
+        threshold=settings.recluster_threshold, neighbours=settings.recluster_neighbours,
+    )
+    redated = date_from_stories(articles, update.assignment, settings)
+    store.apply_story_update(update.assignment, update.titles, update.redirects, redated)
+    return update
+
+
+def date_from_stories(articles: Sequence[Article], assignment: dict[str, str], settings: Settings) -> list[Article]:
+    """Undated articles whose story's dated articles give a better estimate, re-dated and their times re-resolved.
+
+    The article's own estimate is taken from its explicit dates (time expressions
+    that needed no anchor), so the result depends on the story alone, not on what
+    an earlier run estimated.
+    """
+    dated: dict[str, list[str]] = {}
+    for a in articles:
+        if a.published and not a.published_estimated:
+            dated.setdefault(assignment[a.id], []).append(a.published)
+    changed = []
+    for article in articles:
+        if (article.published and not article.published_estimated) or not dated.get(assignment[article.id]):
+            continue
+        own = estimate_published([t for t in article.times if t.anchor is None])
+        estimate = estimate_from_story(own, dated[assignment[article.id]])
+        if estimate is None or (article.published or "")[:10] == estimate.value:
+            continue
+        article.published, article.published_estimated = estimate.value, True
+        doc = load_nlp(settings.spacy_model)(article.text)
+        article.times = extract_times(doc, article.published, dateline=article.dateline, estimated=True, time_of_day=True)
+        changed.append(article)
+    return changed
+
+
+@dataclass(slots=True)
+class ReanalyzeReport:
+    reanalyzed: int = 0
+    rejected: list[Reject] = field(default_factory=list)
+    cleaned_by_older_stage: int = 0  # their body would change only by ingesting their source again
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"reanalyzed": self.reanalyzed, "rejected": [{"source": r.source, "reason": r.reason} for r in self.rejected],
+                "cleaned_by_older_stage": self.cleaned_by_older_stage}
+
+
+def reanalyze(store: Store, settings: Settings, *, on_reject: Any = None) -> ReanalyzeReport:
+    """Re-run Analyze on every stored article an older analyze stage made, then settle the stories.
+
+    The clean body is kept (the raw input is not stored): articles cleaned by an
+    older clean stage are counted, so the user knows to ingest their sources again.
+    """
+    analyze = Analyze()
+    clean_name = Clean.name
+    report = ReanalyzeReport()
+    stale = [(i, made) for i, made in store.stale_articles(stage_names()) if analyze.name not in made]
+    report.cleaned_by_older_stage = sum(1 for _, made in store.stale_articles(stage_names()) if clean_name not in made)
+    made_by = dict(stale)
+    ctx = Context(settings)
+    for start in range(0, len(stale), BATCH):
+        articles = store.articles([i for i, _ in stale[start:start + BATCH]])
+        for a in articles:
+            if a.published_estimated:  # estimated by the old stage: let the new one estimate again
+                a.published, a.published_estimated = None, False
+        done, rejects = run_guarded(analyze, articles, ctx)
+        for r in rejects:
+            report.rejected.append(r)
+            if on_reject:
+                on_reject(r)
+        for a in done:
+            store.replace_analysis(a, [n for n in made_by[a.id] if not n.startswith("analyze/")] + [analyze.name])
+            report.reanalyzed += 1
+    if report.reanalyzed:
+        settle_stories(store, settings)
     return report
 
 
 def recluster(store: Store, settings: Settings) -> dict[str, str]:
-    """Re-cluster every stored article, whatever order they came in, and store the stories."""
-    articles = list(store.iter_articles())
-    assignment = recluster_articles(
-        articles, settings.cluster_window_days, settings.recluster_threshold, settings.recluster_neighbours
-    )
-    store.assign_stories(assignment, representative_titles(articles, assignment))
-    return assignment
+    """Re-cluster every stored article, whatever order they came in; ids of surviving stories are kept."""
+    return settle_stories(store, settings).assignment
 
 
 def corpus_names(store: Store) -> dict[str, str]:

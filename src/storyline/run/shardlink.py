@@ -21,14 +21,14 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from datasketch import MinHashLSH
 
 from storyline.models import Article
-from storyline.pipeline.link import StoryIndex
-from storyline.pipeline.link.features import article_day, features_of
+from storyline.pipeline.link.features import article_day
+from storyline.pipeline.link.recluster import recluster, representative_titles
+from storyline.pipeline.link.storyids import name_stories
 from storyline.pipeline.link.neardup import (
     LSH_THRESHOLD,
     NUM_PERM,
@@ -39,10 +39,6 @@ from storyline.pipeline.link.neardup import (
 )
 from storyline.settings import Settings
 
-try:
-    from storyline.pipeline.link.recluster import recluster
-except ImportError:  # pipeline.link without its re-clusterer: fall back to the online index
-    recluster = None
 
 _LSH = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
 BANDS, ROWS = _LSH.b, _LSH.r  # the band layout datasketch picks for this threshold
@@ -82,7 +78,9 @@ def signature_row(article: Article) -> dict[str, Any]:
             bands.append(int.from_bytes(key, "big", signed=True))
     return {
         "article_id": article.id, "language": article.language, "day": day_ordinal(article),
-        "published": article.published, "bands": bands, "shingles": sorted(found),
+        # Only a declared date names a story (storyids.py): an estimate is left out here.
+        "published": None if article.published_estimated else article.published,
+        "bands": bands, "shingles": sorted(found),
     }
 
 
@@ -112,13 +110,11 @@ def canonical_ids(groups: Sequence[list[str]], articles: dict[str, Article]) -> 
 
 
 def cluster(articles: Sequence[Article], settings: Settings) -> dict[str, str]:
-    """Article id → story id for one shard, independent of the order articles come in."""
-    if recluster is not None:  # the order-independent re-clustering of pipeline.link
-        return dict(recluster(list(articles), window_days=settings.cluster_window_days))
-    # Without it: the online index, fed in a canonical order (date, then id).
-    index = StoryIndex(settings.cluster_threshold, settings.cluster_window_days)
-    ordered = sorted(articles, key=lambda a: (article_day(a) or date.max, a.id))
-    return {a.id: index.place(features_of(a)) for a in ordered}
+    """Article id → story id for one shard, independent of the order articles come in (``ingest``'s settings)."""
+    return dict(recluster(
+        list(articles), window_days=settings.cluster_window_days,
+        threshold=settings.recluster_threshold, neighbours=settings.recluster_neighbours,
+    ))
 
 
 @dataclass(slots=True)
@@ -204,8 +200,7 @@ def merge_stories(
 ) -> dict[str, str]:
     """Final article id → story id: shard stories joined across boundaries and near-duplicates.
 
-    A story's id is ``s`` + the id (less its ``a``) of its earliest member
-    (by publication date, then id), as the online index names new stories.
+    Stories are named by the one rule every path uses (``storyids.name_stories``).
     """
     union = UnionFind()
     for story in assign.values():
@@ -224,17 +219,9 @@ def merge_stories(
     members_of: dict[str, list[str]] = defaultdict(list)
     for article_id in sorted(assign):
         members_of[union.find(assign[article_id])].append(article_id)
-    final = {}
-    for ids in members_of.values():
-        earliest = min(ids, key=lambda i: (published[i] is None, published[i] or "", i))
-        for i in ids:
-            final[i] = "s" + earliest[1:]
-    return final
+    return name_stories(list(members_of.values()), {}, published).assignment
 
 
 def representative_title(articles: Sequence[Article], settings: Settings) -> str:
-    """The headline of the member closest to the story's centroid (the online index's rule)."""
-    index = StoryIndex(settings.cluster_threshold, settings.cluster_window_days)
-    for a in articles:
-        index.restore(features_of(a), "story")
-    return index.representative_title("story")
+    """The headline of the member closest to the story's centroid (the rule ``ingest`` uses)."""
+    return representative_titles(articles, {a.id: "story" for a in articles})["story"]

@@ -44,7 +44,7 @@ QUOTES = pa.schema([
 ])
 TIMES = pa.schema([
     ("article_id", _STR), ("seq", pa.int32()), ("text", _STR), ("start", pa.int32()), ("end", pa.int32()),
-    ("value", _STR), ("type", _STR),
+    ("value", _STR), ("type", _STR), ("anchor", _STR), ("estimated", pa.bool_()),
 ])
 # Linking keys per article: the driver's catalogue (language, date ordinal, published),
 # LSH band keys (grouped across the cluster) and exact shingle hashes (read back only
@@ -83,7 +83,7 @@ def article_rows(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]
         for i, t in enumerate(a.times):
             rows["times"].append({
                 "article_id": a.id, "seq": i, "text": t.text, "start": t.start, "end": t.end,
-                "value": t.value, "type": t.type,
+                "value": t.value, "type": t.type, "anchor": t.anchor, "estimated": t.estimated,
             })
     return rows
 
@@ -118,7 +118,8 @@ def articles_from_rows(tables: dict[str, list[dict[str, Any]]]) -> list[Article]
         by_id[r["article_id"]].quotes.append(
             Quote(r["text"], r["start"], r["end"], r["speaker"], list(r["speakers"]), mention, r["cue"]))
     for r in sorted(tables["times"], key=lambda r: (r["article_id"], r["seq"])):
-        by_id[r["article_id"]].times.append(TimeExpr(r["text"], r["start"], r["end"], r["value"], r["type"]))
+        by_id[r["article_id"]].times.append(TimeExpr(
+            r["text"], r["start"], r["end"], r["value"], r["type"], r.get("anchor"), bool(r.get("estimated"))))
     return articles
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.errors import InputError
@@ -84,7 +85,10 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", responses=NOT_FOUND, summary="A story's brief, shaped as in the export contract")
-def get_brief(story_id: str, lib: Lib) -> dict[str, Any]:
+def get_brief(story_id: str, lib: Lib, request: Request) -> Any:
+    successor = lib.successor(story_id)
+    if successor is not None:  # re-clustering retired the id: send the client to the story it became
+        return RedirectResponse(str(request.url_for("get_brief", story_id=successor)), status_code=308)
     return lib.brief(story_id).to_contract()
 
 

@@ -184,7 +184,7 @@ class Library:
         self._write_lock = threading.Lock()  # one ingest at a time
         self._writer: Storyline | None = None
         self._generation = 0
-        self._key: tuple[int, int] | None = None
+        self._key: tuple[tuple[int, int, int], int] | None = None
         self._checked_at = 0.0
         self._catalogue: Catalogue | None = None
         self._briefs: dict[str, Brief] = {}
@@ -246,7 +246,7 @@ class Library:
         with self._build_lock:
             sl = Storyline(self.settings) if own_connection else self.reader()
             try:
-                key = (sl.store.count_articles(), self._generation)
+                key = (sl.store.articles_version(), self._generation)
                 with self._lock:
                     self._checked_at = time.monotonic()
                     if self._catalogue is not None and key == self._key:
@@ -258,6 +258,12 @@ class Library:
             with self._lock:
                 self._catalogue, self._key = catalogue, key
             return catalogue
+
+    def successor(self, story_id: str) -> str | None:
+        """The live id a retired story id now redirects to (None when ``story_id`` is live or unknown)."""
+        if any(r.story.id == story_id for r in self.catalogue().stories):
+            return None
+        return self.reader().store.successor(story_id)
 
     def brief(self, story_id: str) -> Brief:
         """A story's brief (raises ``NotFoundError``), cached while its articles stay the same."""

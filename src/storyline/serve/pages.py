@@ -13,7 +13,7 @@ from html import escape
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -91,8 +91,11 @@ def _matrix(brief: Brief, cat: Catalogue) -> dict[str, Any]:
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: str) -> HTMLResponse:
+def story_page(request: Request, story_id: str) -> Any:
     lib = _lib(request)
+    successor = lib.successor(story_id)
+    if successor is not None:  # re-clustering retired the id: the story lives on under another
+        return RedirectResponse(str(request.url_for("story_page", story_id=successor)), status_code=308)
     brief = lib.brief(story_id)
     cat = lib.catalogue()
     members = [cat.articles[i] for i in brief.story.articles if i in cat.articles]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -69,24 +69,31 @@ class Store:
         row = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row is not None
 
-    def save_article(self, article: Article, story_title: str | None = None) -> None:
-        """Write an article, its entities, quotes and times, and its story's title, atomically."""
+    def save_article(self, article: Article, story_title: str | None = None, stages: Iterable[str] = ()) -> None:
+        """Write an article, its entities, quotes and times, and its story's title, atomically.
+
+        ``stages`` are the names (with versions) of the stages that made it, so
+        an upgraded stage knows what is stale.
+        """
         with self.transaction() as db:
-            self._insert_article(db, article)
+            self._insert_article(db, article, list(stages))
             if article.story and story_title is not None:
                 self._upsert_story(db, article.story, story_title)
 
-    def _insert_article(self, db: sqlite3.Connection, a: Article) -> None:
+    def _insert_article(self, db: sqlite3.Connection, a: Article, stages: list[str]) -> None:
         values = (
             a.id, a.content_hash, a.source, a.input_id, a.url, a.title, a.byline, a.outlet,
             json.dumps(a.agencies), a.dateline, a.published, int(a.published_estimated), a.language,
             a.text, json.dumps(a.removed, ensure_ascii=False), a.story,
         )
         db.execute(
-            f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, ingested_at) "
-            f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?)",
-            (*values, _now()),
+            f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, stages, ingested_at) "
+            f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?, ?)",
+            (*values, json.dumps(stages), _now()),
         )
+        self._insert_analysis(db, a)
+
+    def _insert_analysis(self, db: sqlite3.Connection, a: Article) -> None:
         db.executemany(
             'INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
             [(a.id, i, e.text, e.label, e.canonical, e.start, e.end, e.role) for i, e in enumerate(a.entities)],
@@ -104,6 +111,10 @@ class Store:
                 for i, q in enumerate(a.quotes)
             ],
         )
+        self._insert_times(db, a)
+
+    @staticmethod
+    def _insert_times(db: sqlite3.Connection, a: Article) -> None:
         db.executemany(
             'INSERT INTO times (article_id, seq, text, start, "end", value, type, anchor, estimated) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -119,18 +130,100 @@ class Store:
 
     def assign_stories(self, assignments: dict[str, str], titles: dict[str, str]) -> None:
         """Re-clustering: move articles between stories and retitle them, in one transaction."""
+        self.apply_story_update(assignments, titles)
+
+    def apply_story_update(
+        self, assignments: dict[str, str], titles: dict[str, str],
+        redirects: dict[str, str] | None = None, redated: Iterable[Article] = (),
+    ) -> None:
+        """Move articles between stories, retitle them, map retired ids and re-date articles, atomically.
+
+        ``redirects`` maps retired story ids to their successors; older
+        redirects to a retired id follow it, and an id that is live again stops
+        redirecting. ``redated`` articles get their new publication date and times.
+        """
         with self.transaction() as db:
-            db.executemany("UPDATE articles SET story = ? WHERE id = ?", [(s, a) for a, s in assignments.items()])
+            db.executemany(
+                "UPDATE articles SET story = ?, story_settled = 1 WHERE id = ?", [(s, a) for a, s in assignments.items()]
+            )
             db.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)")
             for story_id, title in titles.items():
                 self._upsert_story(db, story_id, title)
+            for old, new in (redirects or {}).items():
+                db.execute("UPDATE story_redirects SET new = ? WHERE new = ?", (new, old))
+                db.execute(
+                    "INSERT INTO story_redirects VALUES (?, ?) ON CONFLICT(old) DO UPDATE SET new = excluded.new",
+                    (old, new),
+                )
+            db.execute("DELETE FROM story_redirects WHERE old IN (SELECT id FROM stories)")
+            for a in redated:
+                db.execute(
+                    "UPDATE articles SET published = ?, published_estimated = ? WHERE id = ?",
+                    (a.published, int(a.published_estimated), a.id),
+                )
+                db.execute("DELETE FROM times WHERE article_id = ?", (a.id,))
+                self._insert_times(db, a)
+            db.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'generation'")
+
+    def stale_articles(self, stages: Sequence[str]) -> list[tuple[str, list[str]]]:
+        """(article id, the stage names it was made with) of every article not made by exactly ``stages``."""
+        rows = self.db.execute("SELECT id, stages FROM articles WHERE stages != ? ORDER BY rowid", (json.dumps(list(stages)),))
+        return [(r[0], json.loads(r[1])) for r in rows]
+
+    def replace_analysis(self, article: Article, stages: Iterable[str]) -> None:
+        """Store a re-analysed article: its entities, quotes, times, date and stage names, atomically."""
+        with self.transaction() as db:
+            for table in ("entities", "quotes", "times"):
+                db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+            db.execute(
+                "UPDATE articles SET published = ?, published_estimated = ?, stages = ? WHERE id = ?",
+                (article.published, int(article.published_estimated), json.dumps(list(stages)), article.id),
+            )
+            self._insert_analysis(db, article)
+            db.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'generation'")
+
+    def unsettled_ids(self) -> list[str]:
+        """Articles whose story is still an online placement: an ingest stopped before settling them."""
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE NOT story_settled ORDER BY rowid")]
+
+    def successor(self, story_id: str) -> str | None:
+        """The live story a retired story id now points to, or None."""
+        row = self.db.execute("SELECT new FROM story_redirects WHERE old = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def stories_near(self, article_ids: Sequence[str], window_days: int) -> list[str]:
+        """Ids of every article in a story that holds ``article_ids``, or one published within
+        ``window_days`` of them: the region an ingest of ``article_ids`` can change."""
+        wanted = list(article_ids)
+        stories: set[str] = set()
+        days: set[str] = set()
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk:chunk + 500]
+            for r in self.db.execute(
+                f"SELECT story, substr(published, 1, 10) FROM articles WHERE id IN ({', '.join('?' * len(part))})", part
+            ):
+                if r[0]:
+                    stories.add(r[0])
+                if r[1]:
+                    days.add(r[1])
+        for day in sorted(days):
+            stories.update(r[0] for r in self.db.execute(
+                "SELECT DISTINCT story FROM articles WHERE story IS NOT NULL "
+                "AND published >= date(?, ?) AND published < date(?, ?)",  # ISO text: the index serves it
+                (day, f"-{window_days} days", day, f"+{window_days + 1} days"),
+            ))
+        ids: list[str] = []
+        for story in sorted(stories):
+            ids += [r[0] for r in self.db.execute("SELECT id FROM articles WHERE story = ?", (story,))]
+        return ids
 
     # -- reading ---------------------------------------------------------
 
-    def articles_version(self) -> tuple[int, int]:
-        """Changes whenever articles are added or removed: (count, highest rowid)."""
+    def articles_version(self) -> tuple[int, int, int]:
+        """Changes whenever articles are added, removed or moved between stories: (count, highest rowid, generation)."""
         count, top = self.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone()
-        return count, top
+        generation = self.db.execute("SELECT value FROM store_meta WHERE key = 'generation'").fetchone()[0]
+        return count, top, generation
 
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]

@@ -89,11 +89,29 @@ _M004_TIMES_ANCHOR = """
 """
 
 
+_M005_STABLE_STORIES = """
+        CREATE TABLE story_redirects (
+            old TEXT PRIMARY KEY,
+            new TEXT NOT NULL
+        );
+        CREATE TABLE store_meta (
+            key TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        INSERT INTO store_meta VALUES ('generation', 0);
+        ALTER TABLE articles ADD COLUMN stages TEXT NOT NULL DEFAULT '[]';
+        -- 0 while an article's story is only its online placement (an ingest not yet finished)
+        ALTER TABLE articles ADD COLUMN story_settled INTEGER NOT NULL DEFAULT 0;
+        UPDATE articles SET story_settled = 1 WHERE story IS NOT NULL;
+"""
+
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
     ("003_fulltext", _M003_FULLTEXT),
     ("004_times_anchor", _M004_TIMES_ANCHOR),
+    ("005_stable_stories", _M005_STABLE_STORIES),
 ]
 
 

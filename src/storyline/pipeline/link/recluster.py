@@ -21,13 +21,14 @@ order-free):
    at or above the threshold, which an average-linkage cluster can never span,
    so no dense all-pairs matrix of the corpus is ever built.
 
-A story's id is "s" + the smallest member id without its "a": deterministic.
+Stories are named by ``storyids.name_stories``: a fresh story by its
+earliest-published member, the one rule every path uses.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -39,6 +40,7 @@ from sklearn.preprocessing import normalize
 from storyline.models import Article
 from storyline.pipeline.link.features import ArticleFeatures, features_of
 from storyline.pipeline.link.passages import MAX_CARRIERS
+from storyline.pipeline.link.storyids import name_stories
 from storyline.pipeline.link.similarity import (
     ENTITY_WEIGHT, PASSAGE_BONUS, PASSAGE_FULL, STRONG_HIGH, STRONG_LOW, TIME_DECAY_DAYS, YEAR_MISMATCH,
 )
@@ -51,11 +53,6 @@ _CHUNK = 512
 # Largest component clustered as one dense matrix; a bigger one is cut at a
 # stricter threshold first (8 bytes × 6000² ≈ 290 MB).
 _MAX_DENSE = 6000
-
-
-def story_id_of(member_ids: Sequence[str]) -> str:
-    """The story id derived from its smallest member id."""
-    return "s" + min(member_ids)[1:]
 
 
 def _idf(matrix: csr_matrix) -> np.ndarray:
@@ -175,22 +172,20 @@ def _cluster_component(sim: csr_matrix, members: np.ndarray, threshold: float) -
 def cluster_features(
     features: Sequence[ArticleFeatures], window_days: int = WINDOW_DAYS,
     threshold: float = THRESHOLD, neighbours: int = NEIGHBOURS,
-) -> dict[str, str]:
-    """Article id → story id for ``features`` (sorted by id here, so input order does not matter)."""
+) -> list[list[str]]:
+    """The clusters of ``features`` as lists of article ids (sorted by id here, so input order does not matter)."""
     features = sorted(features, key=lambda f: f.id)
     if not features:
-        return {}
+        return []
     sim = second_order(first_order_neighbours(features, window_days, neighbours))
     graph = sim.multiply(sim >= threshold).tocsr()
     count, labels = connected_components(graph, directed=False)
     ids = [f.id for f in features]
-    result: dict[str, str] = {}
-    for c in range(count):
-        for part in _cluster_component(sim, np.flatnonzero(labels == c), threshold):
-            story = story_id_of([ids[i] for i in part])
-            for i in part:
-                result[ids[i]] = story
-    return result
+    return [
+        [ids[i] for i in part]
+        for c in range(count)
+        for part in _cluster_component(sim, np.flatnonzero(labels == c), threshold)
+    ]
 
 
 def recluster(
@@ -199,7 +194,13 @@ def recluster(
 ) -> dict[str, str]:
     """Article id → story id for all ``articles``; the result does not depend on their order."""
     unique = {a.id: a for a in articles}
-    return cluster_features([features_of(unique[i]) for i in sorted(unique)], window_days, threshold, neighbours)
+    clusters = cluster_features([features_of(unique[i]) for i in sorted(unique)], window_days, threshold, neighbours)
+    return name_stories(clusters, {}, declared_dates(unique.values())).assignment
+
+
+def declared_dates(articles: Iterable[Article]) -> dict[str, str | None]:
+    """Article id → its declared publication date (None when missing or estimated): what names a story."""
+    return {a.id: None if a.published_estimated else a.published for a in articles}
 
 
 def representative_titles(articles: Sequence[Article], assignment: dict[str, str]) -> dict[str, str]:

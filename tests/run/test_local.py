@@ -1,0 +1,162 @@
+"""The local runner: one stage graph, order-free stories, stable ids, rejects instead of aborts, workers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.models import Reject
+from storyline.pipeline.base import Context, run_guarded
+from storyline.run import local
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+
+def _export(db: Path) -> dict:
+    with storyline.open(db) as sl:
+        return sl.export()
+
+
+def _ingest(db: Path, paths: list[Path], **settings) -> local.IngestReport:
+    with storyline.open(db, **settings) as sl:
+        return sl.ingest(paths)
+
+
+def _examples_in_reverse(tmp_path: Path) -> list[Path]:
+    """The sample files copied under names that sort the other way round: another arrival order."""
+    files = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".json", ".jsonl", ".html"})
+    out = tmp_path / "reversed"
+    out.mkdir()
+    for i, path in enumerate(reversed(files)):
+        shutil.copy(path, out / f"{i:02d}_{path.name}")
+    return [out]
+
+
+class _Boom:
+    """A stage that fails on one article: what an unforeseen bug in a real stage looks like."""
+
+    name = "boom/1"
+    requires = ("text",)
+    assigns = ()
+
+    def run(self, records, ctx):
+        for r in records:
+            if "fail" in r.text:
+                raise OverflowError("date value out of range")
+            yield r
+
+
+class _Record:
+    def __init__(self, text: str, source: str) -> None:
+        self.text, self.source, self.id = text, source, None
+
+
+def test_a_stage_that_raises_for_one_record_rejects_only_that_record():
+    records = [_Record("fine", "x.txt"), _Record("will fail", "y.txt"), _Record("fine too", "z.txt")]
+    kept, rejects = run_guarded(_Boom(), records, Context())
+    assert [r.source for r in kept] == ["x.txt", "z.txt"]
+    assert rejects == [Reject("y.txt", "boom/1 failed: OverflowError: date value out of range", "boom/1")]
+
+
+def test_an_exception_inside_analyze_is_a_reject_and_the_run_goes_on(tmp_path, monkeypatch):
+    import storyline.pipeline.analyze as analyze
+
+    real = analyze.extract_times
+
+    def flaky(doc, *args, **kwargs):
+        if "Millbrook" in doc.text:
+            raise OverflowError("date value out of range")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(analyze, "extract_times", flaky)
+    report = _ingest(tmp_path / "s.db", [EXAMPLES], workers=1)
+    assert report.rejected and all(r.stage == local.stage_names()[1] for r in report.rejected)
+    assert all("OverflowError" in r.reason for r in report.rejected)
+    assert len(report.ingested) == 13 - len(report.rejected)
+
+
+def test_ingest_gives_the_same_export_whatever_the_arrival_order(tmp_path, sample_db):
+    _ingest(tmp_path / "reversed.db", _examples_in_reverse(tmp_path), workers=1)
+    ours, theirs = _export(sample_db), _export(tmp_path / "reversed.db")
+    strip = lambda data: {  # noqa: E731 - the sources differ by the copies' names only
+        "articles": sorted((a["id"], a["story"], a["published"], json.dumps(a["times"])) for a in data["articles"]),
+        "stories": sorted((s["id"], s["title"], tuple(s["articles"])) for s in data["stories"]),
+    }
+    assert strip(ours) == strip(theirs)
+
+
+def test_ingest_already_gives_what_recluster_would(tmp_path):
+    db = tmp_path / "s.db"
+    _ingest(db, [EXAMPLES], workers=1)
+    before = _export(db)
+    with storyline.open(db) as sl:
+        sl.recluster()
+    assert _export(db) == before
+
+
+def test_stories_are_named_by_their_earliest_published_article(sample_db):
+    data = _export(sample_db)
+    published = {a["id"]: a["published"] for a in data["articles"] if not a["published_estimated"]}
+    for story in data["stories"]:
+        dated = sorted((published[i], i) for i in story["articles"] if published.get(i))
+        assert story["id"] == "s" + dated[0][1][1:]
+
+
+def test_a_retired_story_id_redirects_to_its_successor(tmp_path):
+    db = tmp_path / "s.db"
+    _ingest(db, [EXAMPLES], workers=1)
+    with storyline.open(db) as sl:
+        story = max(sl.stories(), key=lambda s: len(s.articles))
+        # Pretend an earlier run had named the story after a later member: its id now redirects.
+        later = "s" + story.articles[-1][1:]
+        sl.store.apply_story_update({a: later for a in story.articles}, {later: story.title})
+        assert sl.recluster()[story.articles[0]] == later  # the id survives: its namer is still a member
+        sl.store.apply_story_update({}, {}, {"sgone": later})
+        assert sl.resolve_story("sgone") == later
+        assert sl.story("sgone").id == later
+
+
+def test_two_workers_give_byte_identical_output(tmp_path, monkeypatch):
+    monkeypatch.setattr(local, "BATCH", 3)  # several batches, so the pool is really used
+    _ingest(tmp_path / "one.db", [EXAMPLES], workers=1)
+    report = _ingest(tmp_path / "two.db", [EXAMPLES], workers=2)
+    assert len(report.ingested) == 13
+    assert _export(tmp_path / "one.db") == _export(tmp_path / "two.db")
+
+
+def test_stage_versions_are_stored_with_each_article(sample_db):
+    with storyline.open(sample_db) as sl:
+        rows = sl.store.db.execute("SELECT DISTINCT stages FROM articles").fetchall()
+    assert [json.loads(r[0]) for r in rows] == [local.stage_names()]
+
+
+def test_ingest_and_batch_then_load_give_the_same_export(tmp_path, sample_db):
+    pytest.importorskip("pyarrow")
+    from storyline.run.batch import LocalEngine, run_batch
+    from storyline.settings import Settings
+
+    run_batch([EXAMPLES], tmp_path / "out", Settings(), LocalEngine(), shard_size=4, window_articles=3)
+    with storyline.open(tmp_path / "loaded.db") as sl:
+        sl.load(tmp_path / "out")
+    assert _export(tmp_path / "loaded.db") == _export(sample_db)
+
+
+def test_reanalyze_redoes_only_what_an_older_analyze_stage_made(tmp_path):
+    db = tmp_path / "s.db"
+    _ingest(db, [EXAMPLES], workers=1)
+    before = _export(db)
+    with storyline.open(db) as sl:
+        old = sl.store.article_ids()[:2]
+        for article_id in old:  # as if an older analyze stage had made these two, wrongly
+            made = json.dumps([local.stage_names()[0], "analyze/0"])
+            sl.store.db.execute("UPDATE articles SET stages = ? WHERE id = ?", (made, article_id))
+            sl.store.db.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+        report = sl.reanalyze()
+        assert report.reanalyzed == 2 and not report.rejected
+        assert sl.reanalyze().reanalyzed == 0  # nothing stale is left
+    assert _export(db) == before
