@@ -16,7 +16,8 @@ import pyarrow.parquet as pq  # noqa: E402
 import storyline  # noqa: E402
 from storyline.models import RawArticle  # noqa: E402
 from storyline.pipeline.link.neardup import near_duplicate_groups  # noqa: E402
-from storyline.run import shardlink, tables  # noqa: E402
+from storyline.pipeline.link import shards as shardlink  # noqa: E402
+from storyline.run import tables  # noqa: E402
 from storyline.run.batch import BatchReport, LocalEngine, plan_shards, run_batch  # noqa: E402
 from storyline.run.load import load  # noqa: E402
 from storyline.run.tasks import brief_json  # noqa: E402

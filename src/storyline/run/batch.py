@@ -16,7 +16,7 @@ Steps, each a plain function here; the *engine* only decides where they run
 3. catalogue: the driver reads only each article's shard, language, date
    and publication date (never the articles themselves);
 4. near-duplicates: LSH band keys grouped by the engine, candidates verified
-   and joined here (``shardlink``);
+   and joined here (``pipeline.link.shards``);
 5. stories: clustering per (language, time window of at most
    ``window_articles``) shard on the engine, then
    the merge across window boundaries and near-duplicate groups;
@@ -40,10 +40,11 @@ from storyline.models import RawArticle, Reject
 from storyline.pipeline.base import Context
 from storyline.pipeline.clean import content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
-from storyline.run import shardlink, tables
+from storyline.pipeline.link import shards as shardlink
+from storyline.run import tables
 from storyline.run.bands import bucket_pairs
+from storyline.run.local import article_stages, run_stages
 from storyline.run.tasks import brief_task, cluster_task
-from storyline.run.local import run_stages, article_stages
 from storyline.settings import Settings
 
 SHARD_SIZE = 200

@@ -10,7 +10,7 @@ from typing import Any
 
 from storyline.models import Story
 from storyline.pipeline.brief import BuildBrief
-from storyline.run.shardlink import cluster, representative_title
+from storyline.pipeline.link.shards import cluster, representative_title
 from storyline.run.tables import read_by_shard
 from storyline.settings import Settings
 

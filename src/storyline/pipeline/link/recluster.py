@@ -40,10 +40,16 @@ from sklearn.preprocessing import normalize
 from storyline.models import Article
 from storyline.pipeline.link.features import ArticleFeatures, features_of
 from storyline.pipeline.link.passages import MAX_CARRIERS
-from storyline.pipeline.link.storyids import name_stories
 from storyline.pipeline.link.similarity import (
-    ENTITY_WEIGHT, PASSAGE_BONUS, PASSAGE_FULL, STRONG_HIGH, STRONG_LOW, TIME_DECAY_DAYS, YEAR_MISMATCH,
+    ENTITY_WEIGHT,
+    PASSAGE_BONUS,
+    PASSAGE_FULL,
+    STRONG_HIGH,
+    STRONG_LOW,
+    TIME_DECAY_DAYS,
+    YEAR_MISMATCH,
 )
+from storyline.pipeline.link.storyids import name_stories
 
 NEIGHBOURS = 8
 NEIGHBOUR_RATIO = 0.3  # a neighbour less similar than this fraction of the row's best is dropped

@@ -1,4 +1,4 @@
-"""Linking for the batch runner: near-duplicates by LSH bands, stories by time window.
+"""Linking in shards, for the batch runner: near-duplicates by LSH bands, stories by time window.
 
 Near-duplicates. Each worker turns an article into MinHash band keys (the same
 signature and band layout as ``pipeline.link.neardup``'s datasketch index) and
@@ -27,8 +27,6 @@ from datasketch import MinHashLSH
 
 from storyline.models import Article
 from storyline.pipeline.link.features import article_day
-from storyline.pipeline.link.recluster import recluster, representative_titles
-from storyline.pipeline.link.storyids import name_stories
 from storyline.pipeline.link.neardup import (
     LSH_THRESHOLD,
     NUM_PERM,
@@ -37,8 +35,9 @@ from storyline.pipeline.link.neardup import (
     minhash,
     shingles,
 )
+from storyline.pipeline.link.recluster import recluster, representative_titles
+from storyline.pipeline.link.storyids import name_stories
 from storyline.settings import Settings
-
 
 _LSH = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
 BANDS, ROWS = _LSH.b, _LSH.r  # the band layout datasketch picks for this threshold
