@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storyline.models import Article, Brief, RawArticle, Reject
 from storyline.pipeline.analyze import Analyze
-from storyline.pipeline.analyze.canonical import apply_names, canonical_names
+from storyline.pipeline.analyze.canonical import apply_names, names_from_counts
 from storyline.pipeline.analyze.nlp import load_nlp
 from storyline.pipeline.analyze.pubdate import estimate_from_story, estimate_published
 from storyline.pipeline.analyze.timex import extract_times
@@ -245,6 +245,7 @@ def settle_stories(store: Store, settings: Settings, new_ids: Sequence[str] = ()
     )
     redated = date_from_stories(articles, update.assignment, settings)
     store.apply_story_update(update.assignment, update.titles, update.redirects, redated)
+    store.save_person_names(names_from_counts(Counter(store.person_counts())))
     return update
 
 
@@ -324,9 +325,11 @@ def recluster(store: Store, settings: Settings) -> dict[str, str]:
 def corpus_names(store: Store) -> dict[str, str]:
     """One canonical name per person across the whole store (ambiguous surnames stay apart).
 
-    Computed when read, not when stored: a later article can make a surname ambiguous.
+    Stored each time stories settle (a later article can make a surname
+    ambiguous, so it is recomputed then): readers only read it.
     """
-    return canonical_names(store.iter_articles())
+    # A store written before names were stored has none until its stories settle again.
+    return store.person_names() or names_from_counts(Counter(store.person_counts()))
 
 
 def named_articles(store: Store, ids: list[str] | None, names: dict[str, str]) -> list[Article]:

@@ -182,6 +182,21 @@ class Store:
             self._insert_analysis(db, article)
             db.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'generation'")
 
+    def person_counts(self) -> dict[str, int]:
+        """Mentions of each person's (per-article) canonical name across the store."""
+        rows = self.db.execute("SELECT canonical, count(*) FROM entities WHERE label = 'PERSON' GROUP BY canonical")
+        return {r[0]: r[1] for r in rows}
+
+    def save_person_names(self, names: dict[str, str]) -> None:
+        """Replace the stored corpus-wide renaming of people (see ``canonical.names_from_counts``)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM person_names")
+            db.executemany("INSERT INTO person_names VALUES (?, ?)", sorted(names.items()))
+
+    def person_names(self) -> dict[str, str]:
+        """The stored corpus-wide renaming of people."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT name, canonical FROM person_names")}
+
     def unsettled_ids(self) -> list[str]:
         """Articles whose story is still an online placement: an ingest stopped before settling them."""
         return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE NOT story_settled ORDER BY rowid")]

@@ -103,6 +103,11 @@ _M005_STABLE_STORIES = """
         -- 0 while an article's story is only its online placement (an ingest not yet finished)
         ALTER TABLE articles ADD COLUMN story_settled INTEGER NOT NULL DEFAULT 0;
         UPDATE articles SET story_settled = 1 WHERE story IS NOT NULL;
+        -- corpus-wide canonical names of people, stored when stories settle so readers never rebuild them
+        CREATE TABLE person_names (
+            name TEXT PRIMARY KEY,
+            canonical TEXT NOT NULL
+        );
 """
 
 

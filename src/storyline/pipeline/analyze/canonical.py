@@ -32,6 +32,11 @@ def canonical_names(articles: Iterable[Article]) -> dict[str, str]:
         for entity in article.entities:
             if entity.label == "PERSON":
                 counts[entity.canonical] += 1
+    return names_from_counts(counts)
+
+
+def names_from_counts(counts: Counter[str]) -> dict[str, str]:
+    """:func:`canonical_names` from the corpus's PERSON mentions counted by name (a store counts them in SQL)."""
     full = [name for name in counts if len(name.split()) > 1]
     # spellings of one full name: same first and last word
     by_key: dict[tuple[str, str], list[str]] = {}
