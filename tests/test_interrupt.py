@@ -35,6 +35,22 @@ def _count(db: Path) -> int:
         return 0
 
 
+def _survivors(marker: str, wait: float = 10.0) -> list[int]:
+    """Processes whose command line names ``marker``, once they have had ``wait`` seconds to end."""
+    deadline = time.monotonic() + wait
+    while True:
+        alive = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and marker in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                    alive.append(int(proc.name))
+            except OSError:
+                continue
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
+
+
 def test_sigkill_midway_then_rerun_matches_uninterrupted(tmp_path):
     corpus = _corpus(tmp_path / "corpus")
     with storyline.open(tmp_path / "whole.db") as sl:
@@ -52,6 +68,7 @@ def test_sigkill_midway_then_rerun_matches_uninterrupted(tmp_path):
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert _survivors(str(db)) == [], "the killed ingest's worker processes must not outlive it"
     stored = _count(db)
     assert 5 <= stored < N_FILES, f"the kill should land midway, {stored} of {N_FILES} stored"
 

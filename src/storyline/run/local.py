@@ -16,6 +16,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -98,6 +100,19 @@ def _warm(settings: Settings) -> None:
     load_nlp(settings.spacy_model)
 
 
+def _start_worker(settings: Settings, parent: int) -> None:
+    """A pool worker's start: die with the runner (a killed ``ingest`` leaves no orphans), then warm up."""
+    def watch() -> None:
+        # A forked worker holds both ends of its pipes, so it never sees the
+        # parent's death as end-of-file: it watches the parent instead.
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    _warm(settings)
+
+
 def worker_count(settings: Settings) -> int:
     """Processes for the per-article stages: ``settings.workers``, or one per core when 0."""
     return settings.workers if settings.workers > 0 else (os.cpu_count() or 1)
@@ -125,7 +140,9 @@ def _processed(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _warm(settings)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(settings, os.getpid())
+    ) as pool:
         pending: deque[tuple[Future[Any], list[RawArticle], Any]] = deque()
 
         def settle() -> tuple[list[Article], list[Reject], Any]:
