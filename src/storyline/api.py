@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
-from collections.abc import Iterable
 from typing import Any
 
 from storyline.errors import NotFoundError
@@ -200,7 +200,7 @@ def batch(
 
         runner: Any = RayEngine(address, workers)
     elif engine == "local":
-        runner = LocalEngine()
+        runner = LocalEngine(workers or local.worker_count(Settings.load(settings)))
     else:
         raise ValueError(f"unknown engine {engine!r} (choose local or ray)")
     try:

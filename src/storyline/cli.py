@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=["local", "ray"], default="local", help="where to run (ray: storyline[ray])")
     p.add_argument("--address", metavar="ADDR",
                    help="Ray cluster to join (auto, HOST:6379 or ray://HOST:10001); default: start a local one")
-    p.add_argument("--workers", type=int, metavar="N", help="Ray workers (default: one per CPU)")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes, local or Ray (default: one per core)")
     p.add_argument("--shard-size", type=int, metavar="N", help="articles per shard (default 200)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no per-shard progress lines")

@@ -129,3 +129,12 @@ def test_load_imports_stories_and_export_matches_the_briefs(local_examples, tmp_
 def test_load_refuses_an_unfinished_output(tmp_path):
     with Store(tmp_path / "x.db") as store, pytest.raises(storyline.errors.InputError):
         load(tmp_path, store)
+
+
+def test_two_local_workers_write_byte_identical_tables(local_examples, tmp_path):
+    out, _ = local_examples
+    run_batch([EXAMPLES], tmp_path / "two", Settings(), LocalEngine(workers=2), shard_size=4, window_articles=WINDOW)
+    ours = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
+    assert ours == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*.parquet"))
+    for name in ours:
+        assert (out / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name

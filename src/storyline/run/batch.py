@@ -43,7 +43,7 @@ from storyline.pipeline.ingest.files import iter_files, read_file
 from storyline.pipeline.link import shards as shardlink
 from storyline.run import tables
 from storyline.run.bands import bucket_pairs
-from storyline.run.local import article_stages, run_stages
+from storyline.run.local import article_stages, run_stages, worker_pool
 from storyline.run.tasks import brief_task, cluster_task
 from storyline.settings import Settings
 
@@ -214,15 +214,35 @@ def finished_result(out: Path, key: str) -> ShardResult:
 # -- the local engine -------------------------------------------------------------
 
 
+_WORKER_STAGES: list[Any] = []
+
+
+def _shard_in_worker(shard: Shard, settings: Settings, out: Path) -> ShardResult:
+    """One shard in a pool worker, with the stages that worker built once."""
+    if not _WORKER_STAGES:
+        _WORKER_STAGES.extend(article_stages())
+    return process_shard(shard, _WORKER_STAGES, Context(settings), out)
+
+
 class LocalEngine:
-    """Every step in this process, one after another: the reference the Ray engine must match."""
+    """Every step on this machine: the reference the Ray engine must match.
+
+    Shards are analysed in this process, or with ``workers`` > 1 in a pool of
+    processes (``local.worker_pool``, as ``ingest --workers`` uses); each shard
+    writes its own files, so the tables are byte-identical either way.
+    """
 
     name = "local"
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
         self._stages: list[Any] | None = None
 
     def analyze(self, shards: list[Shard], out: Path, settings: Settings) -> Iterator[ShardResult]:
+        if self.workers > 1 and len(shards) > 1:
+            with worker_pool(settings, self.workers) as pool:
+                yield from pool.map(_shard_in_worker, shards, [settings] * len(shards), [out] * len(shards))
+            return
         self._stages = self._stages or article_stages()
         ctx = Context(settings)
         for shard in shards:

@@ -118,6 +118,19 @@ def worker_count(settings: Settings) -> int:
     return settings.workers if settings.workers > 0 else (os.cpu_count() or 1)
 
 
+def worker_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes for per-article stages, each with spaCy loaded.
+
+    Forked workers share the spaCy pipeline loaded here (copy-on-write): each
+    spawned one would spend seconds of CPU importing and loading it again.
+    They only run stages: the store connection and the progress bar stay here.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _warm(settings)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings, os.getpid()))
+
+
 def _processed(
     batches: Iterator[tuple[list[RawArticle], Any]], settings: Settings, workers: int
 ) -> Iterator[tuple[list[Article], list[Reject], Any]]:
@@ -134,15 +147,7 @@ def _processed(
         for raws, tag in [first, *([second] if second else []), *batches]:
             yield (*process_batch(raws, settings), tag)
         return
-    # Forked workers share the spaCy pipeline loaded here (copy-on-write): each
-    # spawned one would spend seconds of CPU importing and loading it again.
-    # They only run stages: the store connection and the progress bar stay here.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    _warm(settings)
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(settings, os.getpid())
-    ) as pool:
+    with worker_pool(settings, workers) as pool:
         pending: deque[tuple[Future[Any], list[RawArticle], Any]] = deque()
 
         def settle() -> tuple[list[Article], list[Reject], Any]:
