@@ -30,6 +30,12 @@ class Settings:
         50_000_000, "Largest input file or decompressed gzip stream read, in bytes."
     )
     max_line_bytes: int = _setting(10_000_000, "Longest JSONL line accepted, in bytes.")
+    max_html_bytes: int = _setting(
+        5_000_000, "Largest HTML page whose body is extracted, in bytes (news pages are rarely over 2 MB)."
+    )
+    max_article_chars: int = _setting(
+        1_200_000, "Longest article text analysed, in characters (about 40 s of parsing); a longer one is rejected."
+    )
     headline_max_words: int = _setting(
         20, "A leading plain-text line this short (and unpunctuated) is taken as the headline."
     )
