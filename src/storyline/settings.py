@@ -56,6 +56,10 @@ class Settings:
     )
     fetch_delay: float = _setting(2.0, "Seconds between two requests to one host (robots.txt Crawl-delay may raise it).")
     fetch_timeout: float = _setting(15.0, "Connect and read timeout of a URL fetch, in seconds.")
+    fetch_deadline: float = _setting(60.0, "Longest a whole HTTP response may take to arrive, in seconds.")
+    fetch_max_crawl_delay: float = _setting(
+        60.0, "Largest robots.txt Crawl-delay honoured, in seconds; a larger one is capped, with a note."
+    )
     fetch_max_bytes: int = _setting(10_000_000, "Largest HTTP response body read (after decompression), in bytes.")
     fetch_user_agent: str = _setting("storyline/0.1", "User-Agent sent with every request; robots.txt rules for it apply.")
     fetch_state_path: str = _setting(

@@ -206,8 +206,8 @@ class Clean:
         for raw in records:
             try:
                 article = self.clean(raw, ctx)
-                for note in article.notes:
-                    ctx.count("discarded_" + note.split(" ", 1)[0])
+                for note in article.notes:  # "published '0001-01-01' discarded: out of range"
+                    ctx.count("discarded_" + note.split(" ", 1)[0] if " discarded" in note else "noted")
                     ctx.log.info("%s: %s", article.source, note)
                 yield article
             except InputError as exc:
