@@ -73,3 +73,13 @@ def test_a_huge_crawl_delay_is_capped_and_noted(server):
     assert waits and max(waits) <= 30.0  # not 100,000 s
     assert any("Crawl-delay of 100000 s" in note and "capped at 30 s" in note for note in first[0].notes)
     assert second[0].notes == []  # said once per host
+
+
+@pytest.mark.parametrize("host", ["[::127.0.0.1]", "[::ffff:127.0.0.1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::1]",
+                                  "[64:ff9b::a00:1]"])
+def test_ipv6_forms_of_private_ipv4_addresses_are_refused(host):
+    from storyline.errors import InputError
+    from storyline.pipeline.ingest.fetch import check_public
+
+    with pytest.raises(InputError, match="non-public"):
+        check_public(f"http://{host}/page.html")

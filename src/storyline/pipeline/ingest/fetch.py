@@ -96,8 +96,25 @@ def check_public(url: str, allow_private: bool = False) -> None:
         raise InputError(url, f"cannot resolve host {parts.hostname!r}") from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
+        if not all(a.is_global and not a.is_multicast for a in (address, *_embedded_ipv4(address))):
             raise InputError(url, f"host resolves to a non-public address ({address}); use --allow-private to permit it")
+
+
+# IPv6 forms that carry an IPv4 address a gateway or the host's own stack may route to:
+# IPv4-compatible (::a.b.c.d, deprecated), NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4, Teredo.
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address stands for, so the guard checks those too."""
+    if address.version != 6:
+        return []
+    assert isinstance(address, ipaddress.IPv6Address)
+    found = [a for a in (address.ipv4_mapped, address.sixtofour, address.teredo and address.teredo[1]) if a]
+    if address in _IPV4_COMPATIBLE or any(address in net for net in _NAT64):
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
 
 
 @dataclass
