@@ -110,6 +110,7 @@ def cases() -> dict[str, Callable[[Path], None]]:
 
 def checkout(rev: str, into: Path) -> Path:
     """``src/`` of git revision ``rev``, extracted under ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
     archive = into / "src.tar"
     with archive.open("wb") as fh:
         subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], stdout=fh, check=True)

@@ -202,3 +202,15 @@ def test_huge_texts_are_cut_into_bounded_pieces_that_join_back(length, unit, siz
     text = (unit * (length // len(unit) + 1))[:length]
     parts = pieces(text, size)
     assert "".join(parts) == text and all(0 < len(p) <= size for p in parts)
+
+
+def test_a_folder_link_back_to_an_ancestor_is_read_once(tmp_path):
+    from storyline.pipeline.ingest.files import iter_files
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(BODY)
+    os.symlink("..", tmp_path / "sub" / "up")
+    found = list(iter_files([tmp_path]))
+    assert [os.path.basename(str(f)) for f in found if not isinstance(f, Reject)] == ["a.txt"]
+    assert [r.reason for r in found if isinstance(r, Reject)] == [
+        "folder already read by another path (a symbolic link loop or a second link)"]

@@ -78,6 +78,7 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str |
 
 
 _NOT_REGULAR = "not a regular file (a FIFO, socket or device)"
+_READ_TWICE = "folder already read by another path (a symbolic link loop or a second link)"
 
 
 def _missing_reason(path: Path, exc: OSError) -> str:
@@ -102,7 +103,7 @@ def _walk(root: Path) -> list[Path | Reject]:
         try:
             info = folder.stat()
             if (info.st_dev, info.st_ino) in seen:
-                found.append((folder, Reject(path_text(folder), "symbolic link loop (folder already read)")))
+                found.append((folder, Reject(path_text(folder), _READ_TWICE)))
                 continue
             seen.add((info.st_dev, info.st_ino))
             with os.scandir(folder) as listing:
