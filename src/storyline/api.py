@@ -114,7 +114,11 @@ class Storyline:
         return self.store.search(query, limit)
 
     def export(self, story_id: str | None = None) -> dict[str, Any]:
-        """The contract's export object: articles and stories with their briefs."""
+        """The contract's export object: articles and stories with their briefs, from one snapshot."""
+        with self.store.snapshot():
+            return self._export(story_id)
+
+    def _export(self, story_id: str | None) -> dict[str, Any]:
         names = self.names()
         stories = [self.story(story_id)] if story_id is not None else self.stories()
         ids = stories[0].articles if story_id is not None else None
@@ -126,7 +130,11 @@ class Storyline:
         }
 
     def export_text(self, fmt: str = "json", story_id: str | None = None) -> str:
-        """The export rendered as ``json``, ``jsonl``, ``md`` or ``html`` text."""
+        """The export rendered as ``json``, ``jsonl``, ``md`` or ``html`` text, from one snapshot."""
+        with self.store.snapshot():
+            return self._export_text(fmt, story_id)
+
+    def _export_text(self, fmt: str, story_id: str | None) -> str:
         if fmt == "json":
             return json.dumps(self.export(story_id), ensure_ascii=False, indent=2) + "\n"
         if fmt == "jsonl":

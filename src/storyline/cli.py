@@ -108,10 +108,22 @@ def _cmd_ingest(sl: api.Storyline, args: argparse.Namespace, out: Console, err: 
     return 0
 
 
+def printable(text: str) -> str:
+    """``text`` safe for one terminal line: control, format and separator characters escaped.
+
+    A file name holding a newline, an ANSI escape or a right-to-left override
+    can neither start a forged ``error:`` line nor repaint the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def _reject_printer(args: argparse.Namespace, err: Console) -> Any:
     def on_reject(item: Any) -> None:
         if not args.quiet:
-            err.print(f"error: {item.source}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+            line = f"error: {printable(item.source)}: {printable(item.reason)}"
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
 
     return on_reject
 
@@ -267,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with api.open(args.db, **overrides) as sl:
             return COMMANDS[args.command](sl, args, out, err)
     except (StorylineError, ValueError, OSError, sqlite3.Error) as exc:  # NotFoundError among them
-        print(f"storyline: {exc}", file=sys.stderr)
+        print(f"storyline: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("storyline: interrupted", file=sys.stderr)

@@ -33,6 +33,7 @@ class RawArticle:
     byline: str | None = None
     language: str | None = None
     fetched: str | None = None
+    notes: list[str] = field(default_factory=list)  # declared values discarded as invalid, and why
 
 
 @dataclass(slots=True)
@@ -108,6 +109,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     story: str | None = None
+    notes: list[str] = field(default_factory=list)  # declared values discarded as invalid (not stored)
 
     def to_contract(self) -> dict[str, Any]:
         """The article as the export contract shapes it."""

@@ -30,6 +30,12 @@ class Settings:
         50_000_000, "Largest input file or decompressed gzip stream read, in bytes."
     )
     max_line_bytes: int = _setting(10_000_000, "Longest JSONL line accepted, in bytes.")
+    max_html_bytes: int = _setting(
+        5_000_000, "Largest HTML page whose body is extracted, in bytes (news pages are rarely over 2 MB)."
+    )
+    max_article_chars: int = _setting(
+        1_200_000, "Longest article text analysed, in characters (about 40 s of parsing); a longer one is rejected."
+    )
     headline_max_words: int = _setting(
         20, "A leading plain-text line this short (and unpunctuated) is taken as the headline."
     )
@@ -56,6 +62,10 @@ class Settings:
     )
     fetch_delay: float = _setting(2.0, "Seconds between two requests to one host (robots.txt Crawl-delay may raise it).")
     fetch_timeout: float = _setting(15.0, "Connect and read timeout of a URL fetch, in seconds.")
+    fetch_deadline: float = _setting(60.0, "Longest a whole HTTP response may take to arrive, in seconds.")
+    fetch_max_crawl_delay: float = _setting(
+        60.0, "Largest robots.txt Crawl-delay honoured, in seconds; a larger one is capped, with a note."
+    )
     fetch_max_bytes: int = _setting(10_000_000, "Largest HTTP response body read (after decompression), in bytes.")
     fetch_user_agent: str = _setting("storyline/0.1", "User-Agent sent with every request; robots.txt rules for it apply.")
     fetch_state_path: str = _setting(

@@ -47,12 +47,22 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
         store.save_article(_article(1))
         broken = _article(2)
         broken.quotes.append(broken.quotes[0])  # fine
-        broken.entities = [broken.entities[0], broken.entities[0]]
-        broken.content_hash = "h1"  # collides: the whole article must be rolled back
-        with pytest.raises(sqlite3.IntegrityError):
+        broken.entities = [broken.entities[0], Entity("X", None, "X", 0, 1)]  # type: ignore[arg-type]
+        with pytest.raises(sqlite3.IntegrityError):  # NOT NULL label: the whole article is rolled back
             store.save_article(broken)
         assert store.count_articles() == 1
         assert store.db.execute("SELECT count(*) FROM entities WHERE article_id = 'a2'").fetchone()[0] == 0
+
+
+def test_content_already_stored_is_ignored_not_an_error(tmp_path):
+    # Another process may store the same content between has_content() and save_article().
+    with Store(tmp_path / "s.db") as store:
+        assert store.save_article(_article(1), story_title="Harbour") is True
+        again = _article(1)
+        again.story, again.entities = "s2", []
+        assert store.save_article(again, story_title="Other") is False
+        assert store.count_articles() == 1 and [s.id for s in store.stories()] == ["s1"]
+        assert len(store.article("a1").entities) == 1
 
 
 def test_full_text_search_ranks_and_stems(tmp_path):

@@ -25,6 +25,8 @@ from storyline.pipeline.base import Context, register
 from storyline.pipeline.htmlextract import extract_body
 from storyline.pipeline.htmlmeta import html_metadata
 from storyline.pipeline.metadata import (
+    check_language,
+    check_published,
     clean_byline,
     find_agencies,
     format_published,
@@ -75,16 +77,23 @@ class Fields:
     url: str | None = None
     language: str | None = None
     agencies: list[str] = field(default_factory=list)
+    fetched: str | None = None
+    notes: list[str] = field(default_factory=list)  # declared values discarded, and why
 
     @classmethod
     def from_raw(cls, raw: RawArticle) -> Fields:
+        published, note = check_published(raw.published, raw.fetched)
+        language, lang_note = check_language(raw.language)
+        notes = list(raw.notes) + [n for n in (note, lang_note) if n and n not in raw.notes]
         return cls(
             title=raw.title,
             byline=clean_byline(raw.byline),
-            published=format_published(raw.published),
+            published=published,
             outlet=raw.outlet,
             url=raw.url,
-            language=raw.language,
+            language=language,
+            fetched=raw.fetched,
+            notes=notes,
         )
 
 
@@ -163,7 +172,8 @@ def _clean_html(html: str, fields: Fields, source: str) -> tuple[list[str], list
     page = extract_body(html, fields.url)
     if not page.lines:
         raise InputError(source, "no article body found in the HTML")
-    meta = html_metadata(html)
+    meta = html_metadata(html, fields.fetched)
+    fields.notes += [n for n in meta.notes if not fields.published]  # moot when the input declared a date
     fields.title = fields.title or meta.title or page.title
     fields.byline = fields.byline or clean_byline(meta.author or page.author)
     fields.published = fields.published or meta.published or format_published(page.date)
@@ -188,14 +198,18 @@ def _clean_html(html: str, fields: Fields, source: str) -> tuple[list[str], list
 class Clean:
     """RawArticle → Article: body text, removed lines, metadata, language."""
 
-    name = "clean/2"
+    name = "clean/3"
     requires = ("raw",)
     assigns = ("text", "removed", "title", "byline", "outlet", "agencies", "dateline", "published", "language")
 
     def run(self, records: Iterable[RawArticle], ctx: Context) -> Iterator[Article | Reject]:
         for raw in records:
             try:
-                yield self.clean(raw, ctx)
+                article = self.clean(raw, ctx)
+                for note in article.notes:  # "published '0001-01-01' discarded: out of range"
+                    ctx.count("discarded_" + note.split(" ", 1)[0] if " discarded" in note else "noted")
+                    ctx.log.info("%s: %s", article.source, note)
+                yield article
             except InputError as exc:
                 ctx.count("rejected_clean")
                 yield Reject(exc.source, exc.reason)
@@ -232,4 +246,5 @@ class Clean:
             published=fields.published,
             language=fields.language or detect_language(text),
             removed=removed,
+            notes=fields.notes,
         )

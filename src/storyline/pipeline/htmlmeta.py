@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.html
 
-from storyline.pipeline.metadata import clean_byline, format_published
+from storyline.pipeline.metadata import check_published, clean_byline
 
 _DATE_KEYS = (
     "article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
@@ -35,6 +35,7 @@ class PageMeta:
     published: str | None = None
     site_name: str | None = None
     language: str | None = None
+    notes: list[str] = field(default_factory=list)  # declared values discarded as invalid, and why
 
 
 def _jsonld_items(tree: Any) -> list[dict[str, Any]]:
@@ -79,8 +80,12 @@ def _strip_site(title: str) -> str | None:
     return max(parts, key=len) if parts else None
 
 
-def html_metadata(html: str) -> PageMeta:
-    """Whatever of url, title, author, publication date, site name and language the page declares."""
+def html_metadata(html: str, fetched: str | None = None) -> PageMeta:
+    """Whatever of url, title, author, publication date, site name and language the page declares.
+
+    A declared date that cannot be true (out of range, or after ``fetched``,
+    when the page was fetched) is passed over with a note in ``notes``.
+    """
     meta = PageMeta()
     try:
         tree = lxml.html.fromstring(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", html))
@@ -106,13 +111,18 @@ def html_metadata(html: str) -> PageMeta:
     authors = _names(ld.get("author"))
     author_tag = next((tags[k] for k in _AUTHOR_KEYS if k in tags and not tags[k].startswith("http")), None)
     meta.author = clean_byline(", ".join(authors) if authors else author_tag)
-    for value in [ld.get("datePublished")] + [tags.get(k) for k in _DATE_KEYS]:
-        if isinstance(value, str) and (published := format_published(value)):
+    dates = [ld.get("datePublished")] + [tags.get(k) for k in _DATE_KEYS] + tree.xpath("//time[@datetime]/@datetime")[:1]
+    for index, value in enumerate(dates):
+        if not isinstance(value, str):
+            continue
+        published, note = check_published(value, fetched)
+        # "0001-01-01" from an unset CMS field is worth a note (the next candidate may be right);
+        # a loose <meta name="date"> that is no date at all is not, unless JSON-LD declared it.
+        if note and (index == 0 or not note.endswith("not a date")) and note not in meta.notes:
+            meta.notes.append(note)
+        if published:
             meta.published = published
             break
-    if not meta.published:
-        times = tree.xpath("//time[@datetime]/@datetime")
-        meta.published = format_published(times[0]) if times else None
     publisher = _names(ld.get("publisher"))
     meta.site_name = tags.get("og:site_name") or (publisher[0] if publisher else None)
     lang = tree.get("lang") or tags.get("og:locale") or tags.get("content-language") or ""

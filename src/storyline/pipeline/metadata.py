@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 import dateparser
@@ -140,22 +140,85 @@ def parse_date(text: str, *, prefer_past: bool = True) -> datetime | None:
         return None
 
 
-def format_published(value: str | None) -> str | None:
-    """Normalise a publication date to ``YYYY-MM-DD[THH:MM[:SS][+HH:MM]]``."""
-    if not value:
-        return None
+# Declared publication dates outside these bounds are errors or placeholders
+# ("0001-01-01" from an unset CMS field, "9999-12-31"), not news: newspapers
+# date from the 17th century at the earliest, and nothing is published in a
+# future this far off. A date later than the page was fetched is no better.
+EARLIEST_PUBLISHED = date(1600, 1, 1)
+LATEST_PUBLISHED = date(2100, 1, 1)
+_ISO_LIKE = re.compile(r"(?P<sign>[+-]?)(?P<y>\d{4,})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
+
+
+def _parse_published(value: str) -> datetime | None:
     value = value.strip()
     if not re.search(r"\d{4}", value):
         return None  # "yesterday", "June 2": relative to a today we must not depend on
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        parsed = parse_date(_tz_to_offset(value.replace(" - ", " ")))
-        if parsed is None:
-            return None
+        if (iso := _ISO_LIKE.match(value)) and not _valid_iso_day(iso):
+            return None  # "2024-02-30", "-5000-01-01": a broken ISO date is not repaired by guessing
+        return parse_date(_tz_to_offset(value.replace(" - ", " ")))
+
+
+def _valid_iso_day(match: re.Match[str]) -> bool:
+    if match.group("sign") or len(match.group("y")) > 4:
+        return False
+    try:
+        date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return False
+    return True
+
+
+def _out_of_range(parsed: datetime, fetched: str | None = None) -> str | None:
+    """Why a parsed publication date cannot be true, or None."""
+    day = parsed.date()
+    if not EARLIEST_PUBLISHED <= day < LATEST_PUBLISHED:
+        return "out of range"
+    seen = _day_of(fetched)
+    if seen is not None and day > seen + timedelta(days=1):  # a day of slack for time zones
+        return f"after the page was fetched ({seen.isoformat()})"
+    return None
+
+
+def _day_of(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def format_published(value: str | None) -> str | None:
+    """Normalise a publication date to ``YYYY-MM-DD[THH:MM[:SS][+HH:MM]]``; None unless a sane date.
+
+    Dates outside ``EARLIEST_PUBLISHED``..``LATEST_PUBLISHED`` and broken ISO
+    dates ("2024-02-30") give None: see :func:`check_published` for the reason.
+    """
+    return check_published(value)[0]
+
+
+def check_published(value: str | None, fetched: str | None = None) -> tuple[str | None, str | None]:
+    """A declared publication date, normalised, or None and a note saying why it was discarded.
+
+    ``fetched`` (when the page was fetched, if known) bounds the date from above.
+    An empty value is no date and needs no note.
+    """
+    if not value or not value.strip():
+        return None, None
+    shown = value.strip()[:40]
+    try:
+        parsed = _parse_published(value)
+    except (ValueError, OverflowError, TypeError):
+        parsed = None
+    if parsed is None:
+        return None, f"published {shown!r} discarded: not a date"
+    why = _out_of_range(parsed, fetched)
+    if why is not None:
+        return None, f"published {shown!r} discarded: {why}"
     if (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0) and parsed.tzinfo is None:
-        return parsed.date().isoformat()
-    return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
+        return parsed.date().isoformat(), None
+    return parsed.isoformat(timespec="seconds" if parsed.second else "minutes"), None
 
 
 def _tz_to_offset(value: str) -> str:
@@ -222,3 +285,19 @@ def outlet_from_url(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") or None
+
+
+# A BCP 47 language tag ("en", "en-GB", "pt_BR", "zh-Hant-TW", "und"): an ISO 639
+# code of two or three letters, then subtags. Only the language itself is kept,
+# lower-cased, as the language detector reports it.
+_LANGUAGE_TAG = re.compile(r"(?P<lang>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def check_language(value: str | None) -> tuple[str | None, str | None]:
+    """A declared language tag reduced to its ISO 639 code, or None and a note saying why it was discarded."""
+    if not value or not value.strip():
+        return None, None
+    match = _LANGUAGE_TAG.fullmatch(value.strip())
+    if match is None:
+        return None, f"language {value.strip()[:40]!r} discarded: not a language code"
+    return match.group("lang").lower(), None

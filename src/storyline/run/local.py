@@ -227,8 +227,11 @@ def ingest(
                 for r in failed:
                     reject(r)
                 for done in linked:
-                    store.save_article(done, story_title=link.index.representative_title(done.story), stages=names)
-                    report.ingested.append(done.id)
+                    title = link.index.representative_title(done.story)
+                    if store.save_article(done, story_title=title, stages=names):
+                        report.ingested.append(done.id)
+                    else:  # another process stored the same content meanwhile
+                        report.unchanged += 1
             bar.advance(task, finished)
     if report.ingested or store.unsettled_ids():
         update = settle_stories(store, settings, report.ingested)

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from storyline.errors import NotFoundError
 from storyline.serve import api_routes, pages
-from storyline.serve.data import Library
+from storyline.serve.data import Library, WorkerDied
 from storyline.serve.security import Guard
 from storyline.settings import Settings
 
@@ -53,6 +53,11 @@ def build_app(settings: Settings, *, token: str | None = None, public_reads: boo
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
         return _error(request, 404, str(exc))
+
+    @app.exception_handler(WorkerDied)
+    async def worker_died(request: Request, exc: WorkerDied) -> Response:
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return _error(request, 503, str(exc))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

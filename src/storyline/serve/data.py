@@ -18,10 +18,12 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.api import Storyline
+from storyline.errors import StorylineError
 from storyline.models import Article, Brief, Story
 from storyline.settings import Settings
 
@@ -158,6 +160,29 @@ def _report(report: Any) -> dict[str, Any]:
     return report.as_dict() | {"articles": list(report.ingested), "stories": sorted(s for s in report.stories if s)}
 
 
+class WorkerDied(StorylineError):
+    """The ingest worker process died on a request (it is restarted for the next one)."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this process when the server that started it is gone.
+
+    A ``serve`` killed outright (SIGKILL) runs no shutdown code, and its worker,
+    holding the spaCy model, would live on as an orphan.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _new_pool() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
 def _ingest_in_worker(settings: Settings, paths: list[str], urls: bool) -> dict[str, Any]:
     global _worker_storyline
     if _worker_storyline is None:
@@ -177,7 +202,7 @@ class Library:
         self.settings = settings
         self._pool: ProcessPoolExecutor | None = None
         if isolated_ingest:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = _new_pool()
         self._local = threading.local()
         self._opened: list[Storyline] = []
         self._lock = threading.Lock()  # guards the caches below and _opened
@@ -295,13 +320,30 @@ class Library:
         return self._write(lambda sl: sl.ingest_urls(urls))  # type: ignore[attr-defined]
 
     def _write_isolated(self, items: list[str], urls: bool) -> dict[str, Any]:
+        """Ingest in the worker process, starting a new worker if the last one died."""
         assert self._pool is not None
         with self._write_lock:
             try:
-                return self._pool.submit(_ingest_in_worker, self.settings, items, urls).result()
+                try:
+                    future = self._pool.submit(_ingest_in_worker, self.settings, items, urls)
+                except BrokenProcessPool:  # died while idle (killed, out of memory): a new one takes over
+                    self._restart_pool()
+                    future = self._pool.submit(_ingest_in_worker, self.settings, items, urls)
+                try:
+                    return future.result()
+                except BrokenProcessPool as exc:  # died on this input: this request fails, the next is served
+                    self._restart_pool()
+                    raise WorkerDied("the ingest worker died while reading this input; "
+                                     "a new worker was started for the next request") from exc
             finally:
                 with self._lock:
                     self._generation += 1
+
+    def _restart_pool(self) -> None:
+        log.warning("the ingest worker died; starting a new one")
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = _new_pool()
 
     def _write(self, action: Callable[[Storyline], Any]) -> dict[str, Any]:
         with self._write_lock:

@@ -10,18 +10,32 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 from storyline.models import Article, Entity, Mention, Quote, Story, TimeExpr
-from storyline.store.migrations import migrate
+from storyline.store.migrations import migrate, pending
 
 _ARTICLE_COLUMNS = (
     "id", "content_hash", "source", "input_id", "url", "title", "byline", "outlet", "agencies",
     "dateline", "published", "published_estimated", "language", "text", "removed", "story",
 )
+
+
+def _retry_busy(call: Callable[[], object], tries: int = 50) -> None:
+    """Run ``call``, retrying while the database is locked: switching a new store to WAL
+    needs it alone, and SQLite reports a busy database there without waiting."""
+    for attempt in range(tries):
+        try:
+            call()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05 + 0.01 * attempt)
 
 
 def _now() -> str:
@@ -31,17 +45,55 @@ def _now() -> str:
 class Store:
     """The embedded store of articles, their analyses and stories."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
+        self.readonly = readonly
+        if not readonly:
+            try:
+                self.db = self._open_writable()
+                return
+            except sqlite3.OperationalError:
+                # A store in a read-only folder (or a read-only file) can still be read.
+                if self.path == ":memory:" or not Path(self.path).is_file():
+                    raise
+                self.readonly = True
+        self.db = self._open_readonly()
+
+    def _open_writable(self) -> sqlite3.Connection:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=10000")
-        migrate(self.db)
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA busy_timeout=10000")  # first: a store opened by two processes at once waits
+            _retry_busy(lambda: db.execute("PRAGMA journal_mode=WAL"))
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        """Open for reading only; no journal change, no migration (a store needing one is refused)."""
+        uri = Path(self.path).resolve().as_uri()
+        for mode in ("mode=ro", "immutable=1"):  # immutable: no -shm to create, for a read-only folder
+            db = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None, check_same_thread=False)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA busy_timeout=10000")
+            try:
+                todo = pending(db)
+            except sqlite3.OperationalError:
+                db.close()
+                continue
+            if todo:
+                db.close()
+                raise sqlite3.OperationalError(
+                    f"{self.path}: the store is read-only and needs migrating ({', '.join(todo)})"
+                )
+            return db
+        raise sqlite3.OperationalError(f"{self.path}: unable to open the store, even read-only")
 
     def close(self) -> None:
         self.db.close()
@@ -63,35 +115,58 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read everything inside from one snapshot, whatever a writer commits meanwhile.
+
+        Re-entrant: inside a transaction already, it is that transaction's view.
+        """
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN DEFERRED")  # WAL: the first read fixes the snapshot until the end
+        try:
+            yield
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+
     # -- writing ---------------------------------------------------------
 
     def has_content(self, content_hash: str) -> bool:
         row = self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row is not None
 
-    def save_article(self, article: Article, story_title: str | None = None, stages: Iterable[str] = ()) -> None:
+    def save_article(self, article: Article, story_title: str | None = None, stages: Iterable[str] = ()) -> bool:
         """Write an article, its entities, quotes and times, and its story's title, atomically.
 
         ``stages`` are the names (with versions) of the stages that made it, so
-        an upgraded stage knows what is stale.
+        an upgraded stage knows what is stale. False (and nothing written) when
+        the store already holds the same content: another process may have
+        stored it since ``has_content`` was asked.
         """
         with self.transaction() as db:
-            self._insert_article(db, article, list(stages))
+            if not self._insert_article(db, article, list(stages)):
+                return False
             if article.story and story_title is not None:
                 self._upsert_story(db, article.story, story_title)
+        return True
 
-    def _insert_article(self, db: sqlite3.Connection, a: Article, stages: list[str]) -> None:
+    def _insert_article(self, db: sqlite3.Connection, a: Article, stages: list[str]) -> bool:
         values = (
             a.id, a.content_hash, a.source, a.input_id, a.url, a.title, a.byline, a.outlet,
             json.dumps(a.agencies), a.dateline, a.published, int(a.published_estimated), a.language,
             a.text, json.dumps(a.removed, ensure_ascii=False), a.story,
         )
-        db.execute(
+        inserted = db.execute(
             f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, stages, ingested_at) "
-            f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?, ?)",
+            f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?, ?) ON CONFLICT DO NOTHING",
             (*values, json.dumps(stages), _now()),
-        )
+        ).rowcount
+        if not inserted:
+            return False
         self._insert_analysis(db, a)
+        return True
 
     def _insert_analysis(self, db: sqlite3.Connection, a: Article) -> None:
         db.executemany(

@@ -120,22 +120,49 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 
+def pending(db: sqlite3.Connection) -> list[str]:
+    """Names of the migrations not yet applied to ``db`` (read without taking a lock)."""
+    has_table = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")} if has_table else set()
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
-    """Apply every migration not yet applied, each in its own transaction; return their names."""
-    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
-    applied = []
-    for name, sql in MIGRATIONS:
-        if name in done:
-            continue
-        # One script, one transaction: a migration is applied whole or not at all.
-        try:
-            db.executescript(
-                f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO migrations VALUES ('{name}', datetime('now'));\nCOMMIT;"
-            )
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        applied.append(name)
-    return applied
+    """Apply every migration not yet applied, in one transaction under the write lock; return their names.
+
+    What is pending is read again once the lock is held, so two processes
+    opening a new store at once apply each migration exactly once: the second
+    waits (the connection's busy timeout), then finds nothing left to do.
+    """
+    if not pending(db):
+        return []  # the common case takes no lock, so reading a store never waits for a writer
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        todo = pending(db)
+        for name, sql in MIGRATIONS:
+            if name not in todo:
+                continue
+            for statement in _statements(sql):
+                db.execute(statement)
+            db.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return todo
+
+
+def _statements(script: str) -> list[str]:
+    """A script's statements one by one (``executescript`` would commit the open transaction first)."""
+    out: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):  # a trigger's inner ";" leaves it incomplete
+            out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out

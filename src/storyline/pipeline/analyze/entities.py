@@ -65,10 +65,11 @@ _APPOSITION = re.compile(
 def extract_entities(doc: Doc) -> list[Entity]:
     """Entities of ``doc``, each with its canonical name within the article and any role."""
     found: list[Entity] = []
+    text = doc.text  # built anew on each access: once per article, not once per entity
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
-        entity = _entity(doc, ent)
+        entity = _entity(doc, text, ent)
         if entity is not None:
             found.append(entity)
     _fix_labels(found)
@@ -76,8 +77,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     return found
 
 
-def _entity(doc: Doc, ent: Span) -> Entity | None:
-    text = doc.text
+def _entity(doc: Doc, text: str, ent: Span) -> Entity | None:
     start, end = ent.start_char, ent.end_char
     # trailing punctuation and possessives: "Smith's" → "Smith"
     while True:
@@ -161,18 +161,29 @@ def _canonicalise(entities: list[Entity]) -> None:
     An organisation's is the one name it begins ("Brightwave" → "Brightwave Systems").
     """
     persons = sorted({e.text for e in entities if e.label == "PERSON"}, key=lambda n: (-len(n.split()), n))
+    # Fuller names by their last tokens, and longer organisation names by their opening words,
+    # looked up rather than searched: an article with thousands of names stays linear.
+    by_suffix: dict[tuple[str, ...], list[str]] = {}
+    for person in persons:
+        tokens = person.split()
+        for k in range(1, len(tokens)):
+            by_suffix.setdefault(tuple(tokens[-k:]), []).append(person)
     for entity in entities:
         if entity.label != "PERSON":
             continue
-        tokens = entity.text.split()
-        fuller = [p for p in persons if len(p.split()) > len(tokens) and p.split()[-len(tokens):] == tokens]
+        fuller = by_suffix.get(tuple(entity.text.split()), [])
         # "Donald Trump" and "Donald J. Trump" are one person; "Jane Smith" and "John Smith" are two
         people = {(p.split()[0], p.split()[-1]) for p in fuller}
         if len(people) == 1:
             entity.canonical = fuller[0]
     orgs = sorted({e.text for e in entities if e.label == "ORG"}, key=lambda n: (-len(n), n))
+    by_prefix: dict[str, list[str]] = {}
+    for org in orgs:
+        for i, char in enumerate(org):
+            if char == " ":
+                by_prefix.setdefault(org[:i], []).append(org)
     for entity in entities:
         if entity.label == "ORG":
-            longer = [o for o in orgs if o != entity.text and o.startswith(entity.text + " ")]
+            longer = by_prefix.get(entity.text, [])
             if len(longer) == 1:
                 entity.canonical = longer[0]

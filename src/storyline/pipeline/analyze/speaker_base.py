@@ -8,6 +8,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 
+_TEXT = "storyline.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token anew on each access,
+    which made cue searches over a long article quadratic in its length."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 @dataclass(slots=True)
 class Cue:
     """A speaker mention (character span) and the cue that introduces it."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex
+from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex, doc_text
 from storyline.pipeline.analyze.speaker_lexicon import (
     INVERTED,
     SPEECH_NOUNS,
@@ -148,7 +148,7 @@ def _inverted(verb: Token) -> Cue | None:
         return None
     if any(c.dep_ in SUBJECTS and c.i < verb.i and c.pos_ in {"PROPN", "PRON"} for c in verb.children):
         return None  # "Jane Smith, an analyst, said Tom Arata …": not inverted
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     end = verb.idx + len(verb)
     match = INVERTED.match(text, end, min(len(text), end + 120))
     if match is None or match.group("who").lower() in {"it", "i", "we"}:
@@ -165,7 +165,7 @@ def _real_subject(subject: Token, verb: Token) -> Token | None:
     "Saturday at the convention Sen. Jane Smith said …": the person in the subject, not
     the day; "6:50 p.m.\n\nSmith told …": nothing from the paragraph before.
     """
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     lo, hi = sorted((subject.idx, verb.idx))
     if "\n" in text[lo:hi]:
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex, same_block, token_at
+from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex, doc_text, same_block, token_at
 from storyline.pipeline.analyze.speaker_lexicon import PERSONAL, SUBJECTS, is_reporting
 from storyline.pipeline.analyze.speaker_parse import cue_of, mention
 
@@ -37,7 +37,7 @@ def cue_by_governor(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue |
             if ancestor.i in seen:
                 break
             seen.add(ancestor.i)
-            if quotes.inside(ancestor.idx) or not same_block(doc.text, ancestor.idx, start, end):
+            if quotes.inside(ancestor.idx) or not same_block(doc_text(doc), ancestor.idx, start, end):
                 continue
             cue = cue_of(ancestor, quotes)
             if cue is not None and not (cue.start < end and start < cue.end):
@@ -55,7 +55,7 @@ def _outermost(token: Token, cue: Cue, quotes: QuoteIndex) -> Cue:
     """
     best = cue
     node = token
-    text = token.doc.text
+    text = doc_text(token.doc)
     while node.dep_ not in _OWN_CLAUSE and node.head.i != node.i:
         if node.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in node.children):
             break  # "Smith says …, but she cautions that …": a clause of its own
@@ -99,7 +99,7 @@ def cue_by_clause(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue | N
         return None
     first = token_at(doc, start)
     i = first.i if first.idx >= start else first.i + 1
-    text = doc.text
+    text = doc_text(doc)
     while i < len(doc) and doc[i].idx < end:
         head = doc[i].head
         i += 1
@@ -122,7 +122,7 @@ def cue_by_clause(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue | N
 
 def _dateline(token: Token) -> bool:
     """Whether ``token`` is a dateline's place opening its paragraph ("JACKSON, Miss. —")."""
-    return token.text.isupper() and (token.idx == 0 or token.doc.text[token.idx - 1] == "\n")
+    return token.text.isupper() and (token.idx == 0 or doc_text(token.doc)[token.idx - 1] == "\n")
 
 
 def cue_by_colon_paragraph(doc: Doc, start: int, quotes: QuoteIndex) -> Cue | None:
@@ -132,7 +132,7 @@ def cue_by_colon_paragraph(doc: Doc, start: int, quotes: QuoteIndex) -> Cue | No
     introduces a quoted passage with a sentence about its speaker; that sentence's
     subject speaks the quote when it is a person, a body or a personal pronoun.
     """
-    text = doc.text
+    text = doc_text(doc)
     para = text.rfind("\n", 0, start)
     before = text[:para].rstrip()
     if para < 0 or not before.endswith(":") or not len(doc):
@@ -155,7 +155,7 @@ def cue_by_parse(doc: Doc, start: int, end: int, quotes: QuoteIndex) -> Cue | No
     """The nearest reporting verb outside quotes in the quote's sentences, and its subject."""
     sents = _window(doc, start, end)
     best: tuple[int, Cue] | None = None
-    text = doc.text
+    text = doc_text(doc)
     for sent in sents:
         for token in sent:
             if quotes.inside(token.idx) or start <= token.idx < end:

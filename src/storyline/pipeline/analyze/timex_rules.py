@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from storyline.pipeline.analyze.timex_base import (
     CLOCK,
@@ -111,6 +112,15 @@ _ABSOLUTE = {"numeric_date", "month_year", "year", "decade", "decade_word", "dur
              "half_unit", "bare_plural", "set", "per"}
 
 
+def _resolve(handler: Callable, m: re.Match, ctx: Context) -> Any:
+    """``handler``'s value for ``m``; None when it falls off the calendar ("2,100 years ago" from
+    a year-1 reference, a weekday before 0001-01-01): no date, rather than a failed article."""
+    try:
+        return handler(m, ctx)
+    except (ValueError, OverflowError):
+        return None
+
+
 def find(text: str, ctx: Context) -> list[Match]:
     """Every time expression the grammar finds in ``text``, longest-first, non-overlapping."""
     ctx.text = text
@@ -129,13 +139,13 @@ def find(text: str, ctx: Context) -> list[Match]:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
         scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter)
-        if cand[4](cand[3], scratch) is None:
+        if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)
     taken.sort(key=lambda c: c[0])
     found: list[Match] = []
     for start, end, name, m, handler in taken:
-        result = handler(m, ctx)
+        result = _resolve(handler, m, ctx)
         if result is None:
             continue
         value, kind = result

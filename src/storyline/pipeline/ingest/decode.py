@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
+import re
 import zlib
 from typing import BinaryIO
 
 from storyline.errors import InputError
 
 _CHUNK = 1 << 16
+# Lone UTF-16 surrogates: JSON may spell them ("\\ud800") though no text holds them,
+# and SQLite, UTF-8 output and every library after us refuse them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Text compresses 3-10x; a stream inflating far beyond that is a bomb.
 BOMB_RATIO = 200
 
@@ -91,3 +96,18 @@ def decode_text(data: bytes, source: str) -> str:
         raise InputError(
             source, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from exc
+
+
+def scrub(value: str) -> str:
+    """``value`` with every lone surrogate replaced by U+FFFD, so it can be written anywhere."""
+    if value.isascii():
+        return value
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A file name as text: bytes that are not UTF-8 are spelled ``\\xff``, never a lone surrogate."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a name handed in as text with a lone surrogate of its own
+        return scrub(os.fspath(path))

@@ -8,7 +8,7 @@ entries that carry only a teaser are replaced by the page they link to.
 from __future__ import annotations
 
 import re
-import time
+from datetime import datetime, timezone
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -33,10 +33,11 @@ class FeedEntry:
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
+    """The entry's date in UTC, as ISO text (validated later, like any declared date)."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     try:
-        return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", parsed) if parsed else None
-    except (TypeError, ValueError):
+        return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat() if parsed else None
+    except (TypeError, ValueError, OverflowError):
         return None
 
 

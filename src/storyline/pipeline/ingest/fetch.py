@@ -60,6 +60,8 @@ class FetchConfig:
 
     user_agent: str = "storyline/0.1 (+https://example.invalid/storyline)"
     timeout: float = 15.0  # seconds, for connect and for each read
+    deadline: float = 60.0  # seconds for a whole response: a server trickling bytes cannot hold a fetch longer
+    max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay above this is capped (and a note says so)
     max_bytes: int = 10_000_000  # largest body read, after content decoding
     delay: float = 2.0  # seconds between two requests to one host
     allow_private: bool = False  # permit loopback/private/link-local addresses
@@ -94,8 +96,25 @@ def check_public(url: str, allow_private: bool = False) -> None:
         raise InputError(url, f"cannot resolve host {parts.hostname!r}") from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
+        if not all(a.is_global and not a.is_multicast for a in (address, *_embedded_ipv4(address))):
             raise InputError(url, f"host resolves to a non-public address ({address}); use --allow-private to permit it")
+
+
+# IPv6 forms that carry an IPv4 address a gateway or the host's own stack may route to:
+# IPv4-compatible (::a.b.c.d, deprecated), NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4, Teredo.
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address stands for, so the guard checks those too."""
+    if address.version != 6:
+        return []
+    assert isinstance(address, ipaddress.IPv6Address)
+    found = [a for a in (address.ipv4_mapped, address.sixtofour, address.teredo and address.teredo[1]) if a]
+    if address in _IPV4_COMPATIBLE or any(address in net for net in _NAT64):
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
 
 
 @dataclass
@@ -109,6 +128,8 @@ class Fetcher:
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
     _host_delay: dict[str, float] = field(default_factory=dict)
+    _capped: dict[str, float] = field(default_factory=dict)  # host → the Crawl-delay it asked for, when capped
+    _noted: set[str] = field(default_factory=set)  # hosts whose capped delay a note has reported
     validators: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -170,7 +191,10 @@ class Fetcher:
             return True
         delay = robots.crawl_delay(self.config.user_agent)
         if delay:
-            self._host_delay[parts.netloc] = float(delay)
+            # "Crawl-delay: 100000" would hold the batch for a day: honoured up to a cap, and said so.
+            if float(delay) > self.config.max_crawl_delay and parts.netloc not in self._capped:
+                self._capped[parts.netloc] = float(delay)
+            self._host_delay[parts.netloc] = min(float(delay), self.config.max_crawl_delay)
         return robots.can_fetch(self.config.user_agent, url)
 
     def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
@@ -193,6 +217,7 @@ class Fetcher:
         """One GET (no redirects), the body read up to ``max_bytes``."""
         check_public(url, self.config.allow_private)
         self._wait_turn(urlsplit(url).netloc)
+        started = self.clock()
         with self.client.stream("GET", url, headers=headers) as response:
             chunks: list[bytes] = []
             size = 0
@@ -200,6 +225,9 @@ class Fetcher:
                 size += len(chunk)
                 if size > max_bytes:
                     raise InputError(url, f"response body over the {max_bytes:,}-byte cap")
+                if self.clock() - started > self.config.deadline:
+                    # each read stays under the timeout, yet the whole never ends: one byte every few seconds
+                    raise InputError(url, f"response not complete after {self.config.deadline:g} s (too slow)")
                 chunks.append(chunk)
             return Fetched(url, response.status_code, response.headers, b"".join(chunks), response.charset_encoding)
 
@@ -252,6 +280,16 @@ class Fetcher:
         ctype = response.headers.get("content-type", "").lower()
         fetched = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
         body = response.content
+        for item in self._read_response(response, final, ctype, fetched, body):
+            host = urlsplit(item.source).netloc
+            if isinstance(item, RawArticle) and host in self._capped and host not in self._noted:
+                self._noted.add(host)
+                item.notes.append(f"robots.txt Crawl-delay of {self._capped[host]:g} s for {host} "
+                                  f"capped at {self.config.max_crawl_delay:g} s")
+            yield item
+
+    def _read_response(self, response: Fetched, final: str, ctype: str, fetched: str,
+                       body: bytes) -> Iterator[RawArticle | Reject]:
         try:
             if any(t in ctype for t in _FEED_TYPES) or (not ctype and re.match(rb"\s*<\?xml|\s*<(rss|feed)\b", body)):
                 yield from self._feed(body, final)

@@ -7,8 +7,10 @@ with a long JSONL line skipped without being held in memory.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -16,7 +18,7 @@ from typing import BinaryIO
 from storyline.errors import InputError
 from storyline.models import RawArticle, Reject
 from storyline.pipeline.ingest import feed, html, records, text, warc
-from storyline.pipeline.ingest.decode import CappedGzip, gunzip_capped
+from storyline.pipeline.ingest.decode import CappedGzip, gunzip_capped, path_text, scrub
 from storyline.pipeline.ingest.fetch import FetchConfig, is_url, shared_fetcher
 from storyline.settings import Settings
 
@@ -53,38 +55,115 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str |
     """Every supported file under ``paths``, in a stable (sorted) order.
 
     An ``http(s)://`` argument is passed through as a string: ``read_file``
-    fetches it.
+    fetches it. What cannot be read (a missing or unreadable path, a folder
+    that cannot be listed, a symbolic link loop, a FIFO or device) is a
+    ``Reject`` naming it; the walk goes on.
     """
     for raw in paths:
         if is_url(raw):
             yield str(raw)
             continue
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if _kind(child)[0] in READERS and not child.name.startswith("."):
-                    yield child
-        elif path.is_file():
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            yield Reject(path_text(path), _missing_reason(path, exc))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path)
+        elif stat.S_ISREG(mode):
             yield path
         else:
-            yield Reject(str(path), "no such file or folder")
+            yield Reject(path_text(path), _NOT_REGULAR)
+
+
+_NOT_REGULAR = "not a regular file (a FIFO, socket or device)"
+_READ_TWICE = "folder already read by another path (a symbolic link loop or a second link)"
+
+
+def _missing_reason(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, FileNotFoundError):
+        return "broken symbolic link" if path.is_symlink() else "no such file or folder"
+    return exc.strerror or str(exc)
+
+
+def _walk(root: Path) -> list[Path | Reject]:
+    """Files of a supported kind under ``root`` (hidden files skipped), sorted by path.
+
+    Symbolic links to folders are followed, each folder read once (a link
+    back to an ancestor is a loop, named as such).
+    """
+    found: list[tuple[Path, Path | Reject]] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                found.append((folder, Reject(path_text(folder), _READ_TWICE)))
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            found.append((folder, Reject(path_text(folder), f"cannot list folder ({exc.strerror or exc})")))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    stack.append(path)
+                    continue
+                if entry.name.startswith(".") or _kind(path)[0] not in READERS:
+                    continue
+                if entry.is_file():
+                    found.append((path, path))
+                else:
+                    path.stat()  # raises for a dangling link or a loop
+                    found.append((path, Reject(path_text(path), _NOT_REGULAR)))
+            except OSError as exc:
+                found.append((path, Reject(path_text(path), _missing_reason(path, exc))))
+    found.sort(key=lambda pair: pair[0])
+    return [item for _, item in found]
 
 
 def read_file(path: Path | str, settings: Settings) -> Iterator[RawArticle | Reject]:
     """Read one file (or fetch one URL) with the reader its kind calls for; failures become ``Reject``s.
 
     URLs are fetched with the ``fetch_*`` settings (see ``ingest.fetch``).
+    Every string that comes out can be encoded: lone surrogates become U+FFFD
+    and file names that are not UTF-8 are spelled with ``\\x`` escapes.
     """
+    for item in _read_file(path, settings):
+        yield _scrubbed(item)
+
+
+def _scrubbed(item: RawArticle | Reject) -> RawArticle | Reject:
+    for name in item.__slots__:  # type: ignore[attr-defined]
+        value = getattr(item, name)
+        if isinstance(value, str):
+            setattr(item, name, scrub(value))
+        elif isinstance(value, list):
+            setattr(item, name, [scrub(v) if isinstance(v, str) else v for v in value])
+    return item
+
+
+def _read_file(path: Path | str, settings: Settings) -> Iterator[RawArticle | Reject]:
     if is_url(path):
         yield from shared_fetcher(FetchConfig.from_settings(settings)).fetch(str(path))
         return
     path = Path(path)
-    source = str(path)
+    source = path_text(path)
     suffix, gz = _kind(path)
     if suffix not in READERS:
         yield Reject(source, f"unsupported file type {suffix or '(none)'!r}")
         return
     try:
+        if not path.is_file():
+            raise InputError(source, _NOT_REGULAR if path.exists() else "no such file")
         if suffix in STREAM_READERS:
             yield from _read_stream(path, source, suffix, gz, settings)
             return
@@ -99,8 +178,8 @@ def read_file(path: Path | str, settings: Settings) -> Iterator[RawArticle | Rej
         yield Reject(exc.source, exc.reason)
     except OSError as exc:
         yield Reject(source, exc.strerror or str(exc))
-    except RecursionError:
-        yield Reject(source, "input nested too deeply to parse")
+    except (RecursionError, MemoryError) as exc:
+        yield Reject(source, "input nested too deeply to parse" if isinstance(exc, RecursionError) else "out of memory")
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         yield Reject(source, f"internal reader error ({type(exc).__name__}: {str(exc)[:120]})")
 

@@ -8,6 +8,7 @@ before it are kept.
 from __future__ import annotations
 
 import io
+import logging
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -17,9 +18,18 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import InputError
 from storyline.models import RawArticle, Reject
-from storyline.pipeline.ingest.html import decode_html
+from storyline.pipeline.ingest.html import check_html_size, decode_html
 from storyline.pipeline.metadata import format_published
 from storyline.settings import Settings
+
+
+# warcio writes a warning to stderr for each record whose length is off, and logs one for each
+# bad target URI: 150 lines for 3 KB of garbage. The reject storyline prints says it once.
+logging.getLogger("warcio").setLevel(logging.ERROR)
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    INC_RECORD = ""  # the stderr warning's template: written as nothing (errors are still counted)
 
 
 class _Truncated(Exception):
@@ -36,7 +46,7 @@ def read_stream(fh: BinaryIO, source: str, settings: Settings) -> Iterator[RawAr
     found = 0
     records = 0
     try:
-        for record in ArchiveIterator(fh):
+        for record in _QuietArchiveIterator(fh):
             records += 1
             if record.rec_type != "response" or record.http_headers is None:
                 continue
@@ -51,6 +61,7 @@ def read_stream(fh: BinaryIO, source: str, settings: Settings) -> Iterator[RawAr
             try:
                 if len(body) > settings.max_input_bytes:
                     raise InputError(where, "response body over the size cap")
+                check_html_size(body, where, settings)
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     # warcio hands out a cut-off record without complaint; its
                     # Content-Length says how many bytes never arrived.
@@ -61,7 +72,7 @@ def read_stream(fh: BinaryIO, source: str, settings: Settings) -> Iterator[RawAr
                     source=where,
                     html=decode_html(body, where, _charset(ctype)),
                     url=url or None,
-                    fetched=format_published(record.rec_headers.get_header("WARC-Date")),
+                    fetched=format_published(record.rec_headers.get_header("WARC-Date") or ""),
                 )
             except InputError as exc:
                 yield Reject(exc.source, exc.reason)

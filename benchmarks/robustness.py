@@ -1,0 +1,292 @@
+"""Nothing a user feeds in stops, stalls or corrupts a run: the battery of issue 21, ours beside a baseline.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/robustness.py [--baseline REV] [--aeb] [--pairs 50] [--ingest-pairs 5]
+
+Each hostile input is ingested by ``storyline ingest`` in a fresh process, in a
+folder with one good article after it (named to sort last), then the store is
+exported. Per case: the exit status, the ``error:`` lines printed, the CPU
+seconds of the process (target: under 60), and whether the good article is in
+the export (the batch went on and the store is whole). ``--baseline REV`` runs
+the same battery on that git revision of ``src/`` (checked out to a temporary
+folder) in the same run, for comparison.
+
+Also measured:
+- scaling: CPU seconds per character of ingesting one plain-text article of
+  10 KB and of 1 MB (PolNeAR texts joined, read at run time), net of a tiny
+  article's start-up cost, beside spaCy's own ``nlp.pipe`` on the same texts
+  (target: the 1 MB article within 2x the per-character cost of the 10 KB one);
+- races: ``--pairs`` pairs of processes opening one new store at once, and
+  ``--ingest-pairs`` pairs of concurrent ingests of the same files (target: 0
+  failures, no duplicate articles);
+- ``--aeb``: all 181 AEB pages and all 181 page scrapes in one ingest run
+  (target: no abort; a page with no body may be a reject). Slow (minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+PYTHON = sys.executable
+GOOD = ("The harbour bridge reopened on Tuesday after three months of repairs, the council said on Wednesday. "
+        "Engineers replaced the deck and the lights, and officials expect traffic to return to normal soon.\n")
+
+
+def polnear_text(n: int) -> str:
+    """``n`` characters of PolNeAR article texts joined by blank lines (read at run time, never stored)."""
+    out, size = [], 0
+    for path in sorted((DATA / "quotes" / "polnear" / "train" / "text").glob("*.txt")):
+        text = path.read_text(encoding="utf-8").strip() + "\n\n"
+        out.append(text)
+        size += len(text)
+        if size >= n:
+            break
+    return "".join(out)[:n]
+
+
+def _page(head: str, body: str) -> str:
+    return (f"<html><head><title>Bridge reopens</title>{head}</head><body><article><h1>Bridge reopens</h1>"
+            f"<p>{body}</p><p>{body} Again.</p></article></body></html>")
+
+
+def cases() -> dict[str, Callable[[Path], None]]:
+    """Name → a function writing that hostile input into a folder."""
+    def write(name: str | bytes, data: bytes | str) -> Callable[[Path], None]:
+        def put(folder: Path) -> None:
+            path = folder / os.fsdecode(name)
+            path.write_bytes(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+        return put
+
+    def fifo(folder: Path) -> None:
+        os.mkfifo(folder / "a_pipe.txt")
+
+    def loop(folder: Path) -> None:
+        os.symlink("a_loop2.txt", folder / "a_loop1.txt")
+        os.symlink("a_loop1.txt", folder / "a_loop2.txt")
+
+    def aeb(file_id: str) -> Callable[[Path], None]:
+        return write("a_aeb.html.gz", (DATA / "extraction" / "aeb" / "html" / f"{file_id}.html.gz").read_bytes())
+
+    dates = ["0001-01-01", "year -81", "-5000-01-01", "9999-99-99", "2024-02-30", "not a date"]
+    return {
+        "lone surrogate in text/outlet/id": write("a.jsonl", json.dumps(
+            {"id": "x\ud800", "text": GOOD + "\udc00", "outlet": "Out\ud800"}, ensure_ascii=True) + "\n"),
+        "file name not UTF-8": write(b"a\xff.txt", "An article under a name that is not UTF-8. " + GOOD),
+        "text of 2,500,000 characters": write("a_huge.txt", polnear_text(2_500_000)),
+        "AEB page dated 0001-01-01": aeb("65ce3a4577a0306994efa190a0d96e84014f9d4257ad54753e807ede518f02c0"),
+        "scrape with '100 years ago'-style overflow": write(
+            "a.txt", (DATA / "scrapes" / "aeb" / "page" /
+                      "e1c7023ee2148901b086256fdd30a0893d10b0720b510d5ff07a021109347266.txt").read_bytes()),
+        "absurd published dates (jsonl)": write("a.jsonl", "".join(
+            json.dumps({"id": str(i), "text": f"Item {i}. {GOOD}", "published": d}) + "\n" for i, d in enumerate(dates))),
+        "JSON-LD datePublished 0001 (html)": write("a.html", _page(
+            '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"0001-01-01"}</script>', GOOD)),
+        "feed entry dated year 1": write("a.xml", (
+            "<?xml version='1.0'?><rss version='2.0'><channel><title>T</title><item><title>Bridge</title>"
+            f"<pubDate>Mon, 01 Jan 0001 00:00:00 GMT</pubDate><description>{GOOD * 3}</description></item>"
+            "</channel></rss>")),
+        '{"html": 7}': write("a.jsonl", '{"html": 7}\n'),
+        "binary .jsonl (20 KB)": write("a.jsonl", bytes(range(256)) * 80),
+        "name with newline and ANSI escape": write("a\nerror: forged\x1b[31m.txt", b"\x00\x01\x02"),
+        "garbage WARC": write("a.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nabcdefghij\r\n\r\n"
+                                        * 150),
+        "Latin-1 HTML, charset in markup": write("a.html", _page('<meta charset="iso-8859-1">',
+                                                                  GOOD + " Caf\xe9.").encode("latin-1")),
+        "FIFO": fifo,
+        "symbolic link loop": loop,
+    }
+
+
+def checkout(rev: str, into: Path) -> Path:
+    """``src/`` of git revision ``rev``, extracted under ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = into / "src.tar"
+    with archive.open("wb") as fh:
+        subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], stdout=fh, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def run_cli(src: Path, args: list[str], timeout: float) -> tuple[int | str, str, str, float]:
+    """(exit status or 'timeout', stdout, stderr, CPU seconds) of one ``storyline`` process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = {**os.environ, "PYTHONPATH": str(src), "STORYLINE_PROGRESS": "0"}
+    try:
+        proc = subprocess.run([PYTHON, "-m", "storyline.cli", *args], env=env, capture_output=True,
+                              timeout=timeout, check=False)
+        status: int | str = proc.returncode
+        out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        status, out, err = "timeout", "", ""
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return status, out, err, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def battery(src: Path, work: Path, timeout: float) -> dict[str, dict[str, object]]:
+    results: dict[str, dict[str, object]] = {}
+    for i, (name, make) in enumerate(cases().items()):
+        folder = work / f"case{i}"
+        folder.mkdir(parents=True)
+        make(folder)
+        (folder / "zz_good.txt").write_text(GOOD, encoding="utf-8")
+        db = str(work / f"case{i}.db")
+        status, _, err, cpu = run_cli(src, ["ingest", str(folder), "--db", db], timeout)
+        export_status, out, _, _ = run_cli(src, ["export", "--db", db], timeout)
+        try:
+            sources = [a["source"] for a in json.loads(out)["articles"]]
+        except ValueError:
+            sources = []
+        results[name] = {
+            "status": status, "errors": sum(1 for line in err.splitlines() if line.startswith("error: ")),
+            "other_lines": sum(1 for line in err.splitlines() if line.strip() and not line.startswith("error: ")),
+            "raw_escape": "\x1b" in err, "cpu": cpu,
+            "intact": export_status == 0 and any(s.endswith("zz_good.txt") for s in sources),
+        }
+    return results
+
+
+def show_battery(ours: dict[str, dict[str, object]], base: dict[str, dict[str, object]] | None) -> None:
+    def cell(r: dict[str, object]) -> str:
+        return (f"exit {r['status']!s:>7}  err {r['errors']:>3}  other {r['other_lines']:>3}  "
+                f"{'ESC ' if r['raw_escape'] else ''}cpu {r['cpu']:6.1f}s  {'intact' if r['intact'] else 'LOST'}")
+
+    print(f"{'case':<44} {'ours':<58} {'baseline' if base else ''}")
+    for name, r in ours.items():
+        print(f"{name:<44} {cell(r):<58} {cell(base[name]) if base else ''}")
+    for label, res in (("ours", ours), ("baseline", base)):
+        if res:
+            aborted = sum(1 for r in res.values() if r["status"] != 0 or not r["intact"])
+            slow = sum(1 for r in res.values() if r["status"] == "timeout" or float(r["cpu"]) > 60)  # type: ignore[arg-type]
+            print(f"{label}: aborted batches {aborted} of {len(res)}, over 60 s CPU {slow}  (target 0 and 0)")
+
+
+def scaling(src: Path, work: Path) -> None:
+    """Per-character CPU cost of ingesting a 10 KB and a 1 MB article, beside spaCy's nlp.pipe."""
+    def ingest_cpu(text: str, name: str) -> float:
+        folder = work / name
+        folder.mkdir()
+        (folder / "a.txt").write_text(text, encoding="utf-8")
+        status, _, err, cpu = run_cli(src, ["ingest", str(folder), "--db", str(work / f"{name}.db")], 900)
+        assert status == 0 and "error:" not in err, err
+        return cpu
+
+    code = ("import sys,time; from storyline.pipeline.analyze.nlp import load_nlp; nlp=load_nlp(); "
+            "nlp.max_length=10**8; t=sys.stdin.read(); "
+            "c=time.process_time(); [d for d in nlp.pipe([t[i:i+100000] for i in range(0,len(t),100000)])]; "
+            "print(time.process_time()-c)")
+
+    def spacy_cpu(text: str) -> float:
+        out = subprocess.run([PYTHON, "-c", code], input=text.encode(), capture_output=True, check=True,
+                             env={**os.environ, "PYTHONPATH": str(src)})
+        return float(out.stdout)
+
+    startup = ingest_cpu(GOOD, "tiny")
+    print(f"\nscaling (start-up cost of one tiny ingest: {startup:.1f} s CPU, subtracted)")
+    per_char = {}
+    for label, n in (("10 KB", 10_000), ("1 MB", 1_000_000)):
+        text = polnear_text(n)
+        cpu = ingest_cpu(text, label.replace(" ", "")) - startup
+        base = spacy_cpu(text)
+        per_char[label] = cpu / n
+        print(f"  {label:>6}: storyline ingest {cpu:7.2f} s = {cpu / n * 1e6:6.1f} µs/char   "
+              f"spaCy nlp.pipe alone {base:7.2f} s = {base / n * 1e6:6.1f} µs/char")
+    ratio = per_char["1 MB"] / per_char["10 KB"]
+    print(f"  1 MB per-char cost / 10 KB per-char cost: {ratio:.2f}x  (target <= 2x)")
+
+
+def _open_store(src: str, path: str, go: float) -> str:
+    sys.path.insert(0, src)
+    from storyline.store import Store
+
+    while time.time() < go:
+        pass
+    try:
+        Store(path).close()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - counted
+        return f"{type(exc).__name__}: {exc}"
+
+
+def races(src: Path, work: Path, pairs: int, ingest_pairs: int) -> tuple[int, int]:
+    """Failures among ``pairs`` simultaneous opens of a new store, and among concurrent ingest pairs."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    open_failures: list[str] = []
+    with ctx.Pool(2) as pool:
+        for i in range(pairs):
+            go = time.time() + 0.5
+            path = str(work / f"race{i}.db")
+            open_failures += [r for r in pool.starmap(_open_store, [(str(src), path, go)] * 2) if r != "ok"]
+    ingest_failures = 0
+    folder = work / "overlap"
+    folder.mkdir()
+    for j in range(4):
+        (folder / f"o{j}.txt").write_text(f"Story {j}. {GOOD}", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(src), "STORYLINE_PROGRESS": "0"}
+    for i in range(ingest_pairs):
+        db = str(work / f"overlap{i}.db")
+        procs = [subprocess.Popen([PYTHON, "-m", "storyline.cli", "ingest", str(folder), "--db", db, "-q"],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+        statuses = [p.wait(600) for p in procs]
+        status, out, _, _ = run_cli(src, ["export", "--db", db], 600)
+        count = len(json.loads(out)["articles"]) if status == 0 else -1
+        ingest_failures += any(statuses) or count != 4
+    return len(open_failures), ingest_failures
+
+
+def aeb_run(src: Path, work: Path) -> str:
+    folders = [str(DATA / "extraction" / "aeb" / "html"), str(DATA / "scrapes" / "aeb" / "page")]
+    status, out, err, cpu = run_cli(src, ["ingest", *folders, "--db", str(work / "aeb.db"), "--json"], 3600)
+    try:
+        report = json.loads(out)
+        return (f"exit {status}, ingested {report['ingested']}, unchanged {report['unchanged']}, "
+                f"rejected {len(report['rejected'])}, {cpu:.0f} s CPU")
+    except ValueError:
+        return f"exit {status} (aborted: {err.strip().splitlines()[-1][:100] if err.strip() else 'no message'}), {cpu:.0f} s CPU"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--baseline", metavar="REV", help="git revision to run beside ours (e.g. main)")
+    parser.add_argument("--aeb", action="store_true", help="also ingest all AEB pages and scrapes in one run")
+    parser.add_argument("--pairs", type=int, default=50, help="simultaneous store opens (default 50)")
+    parser.add_argument("--ingest-pairs", type=int, default=5, help="concurrent overlapping ingests (default 5)")
+    parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--timeout", type=float, default=300, help="wall-clock seconds per case before it counts as a stall")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ours_src = ROOT / "src"
+        base_src = checkout(args.baseline, work / "baseline") if args.baseline else None
+        ours = battery(ours_src, work / "ours", args.timeout)
+        base = battery(base_src, work / "base", args.timeout) if base_src else None
+        show_battery(ours, base)
+        if not args.skip_scaling:
+            scaling(ours_src, work / "scaling")
+        print(f"\nraces ({args.pairs} simultaneous opens of a new store; {args.ingest_pairs} pairs of overlapping ingests)")
+        for label, src in (("ours", ours_src), ("baseline", base_src)):
+            if src is not None:
+                opens, ingests = races(src, work / f"races-{label}", args.pairs, args.ingest_pairs)
+                print(f"  {label:<8}: failed opens {opens}, failed ingest pairs {ingests}  (target 0 and 0)")
+        if args.aeb:
+            print("\nAEB: 181 pages + 181 page scrapes in one ingest")
+            print(f"  ours    : {aeb_run(ours_src, work / 'aeb-ours')}")
+            if base_src:
+                print(f"  baseline: {aeb_run(base_src, work / 'aeb-base')}")
+
+
+if __name__ == "__main__":
+    main()
