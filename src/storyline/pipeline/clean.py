@@ -63,7 +63,8 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the body's language ("und" for too little text)."""
     if len(text.strip()) < 20:
         return "und"
-    return py3langid.classify(text[:5000])[0]
+    # The opening paragraphs tell the language as well as the whole text, at a fraction of the cost.
+    return py3langid.classify(text[:1500])[0]
 
 
 @dataclass(slots=True)
@@ -219,9 +220,9 @@ class Clean:
         fields = Fields.from_raw(raw)
         if raw.html:
             body, removed = _clean_html(raw.html, fields, raw.source)
-        else:
+            body = [fix_unicode(p) for p in body]
+        else:  # plain text is repaired whole, before its lines are read
             body, removed = _clean_plain(fix_unicode(raw.text or ""), fields, ctx.settings.headline_max_words)
-        body = [fix_unicode(p) for p in body]
         if not body:
             raise InputError(raw.source, "no body text left after cleaning")
         text = "\n\n".join(body)

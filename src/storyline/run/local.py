@@ -227,14 +227,15 @@ def ingest(
                 for r in failed:
                     reject(r)
                 for done in linked:
-                    title = link.index.representative_title(done.story)
+                    # An interim title, for a story this run opened; the settled one comes at the end.
+                    title = done.title or "(untitled)" if len(link.index.stories[done.story].members) == 1 else None
                     if store.save_article(done, story_title=title, stages=names):
                         report.ingested.append(done.id)
                     else:  # another process stored the same content meanwhile
                         report.unchanged += 1
             bar.advance(task, finished)
     if report.ingested or store.unsettled_ids():
-        update = settle_stories(store, settings, report.ingested)
+        update = settle_stories(store, settings, report.ingested, link.features)
         report.stories = {update.assignment[i] for i in report.ingested if i in update.assignment}
     return report
 
@@ -252,7 +253,9 @@ def region_of(store: Store, new_ids: Sequence[str], settings: Settings) -> list[
     return store.stories_near(new_ids, settings.cluster_window_days)
 
 
-def settle_stories(store: Store, settings: Settings, new_ids: Sequence[str] = ()) -> StoryUpdate:
+def settle_stories(
+    store: Store, settings: Settings, new_ids: Sequence[str] = (), features: dict[str, Any] | None = None,
+) -> StoryUpdate:
     """Regroup the region ``new_ids`` touched (all of the store without them), and store the result.
 
     Articles stored before this run keep the stable ids of their stories;
@@ -266,7 +269,7 @@ def settle_stories(store: Store, settings: Settings, new_ids: Sequence[str] = ()
     interim = {a.id: a.story for a in articles if a.story and a.id in new}
     update = regroup(
         articles, previous, interim, window_days=settings.cluster_window_days,
-        threshold=settings.recluster_threshold, neighbours=settings.recluster_neighbours,
+        threshold=settings.recluster_threshold, neighbours=settings.recluster_neighbours, features=features,
     )
     redated = date_from_stories(articles, update.assignment, settings)
     store.apply_story_update(update.assignment, update.titles, update.redirects, redated)

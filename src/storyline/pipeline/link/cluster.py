@@ -263,10 +263,12 @@ class Link:
 
     def __init__(self, index: StoryIndex) -> None:
         self.index = index
+        self.features: dict[str, ArticleFeatures] = {}  # of the articles placed, for the corpus step after
 
     def run(self, records: Iterable[Article], ctx: Context) -> Iterator[Article | Reject]:
         for article in records:
-            article.story = self.index.place(features_of(article))
+            features = self.features[article.id] = features_of(article)
+            article.story = self.index.place(features)
             ctx.count("linked")
             yield article
 

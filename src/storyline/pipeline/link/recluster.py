@@ -28,7 +28,7 @@ earliest-published member, the one rule every path uses.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -209,12 +209,18 @@ def declared_dates(articles: Iterable[Article]) -> dict[str, str | None]:
     return {a.id: None if a.published_estimated else a.published for a in articles}
 
 
-def representative_titles(articles: Sequence[Article], assignment: dict[str, str]) -> dict[str, str]:
-    """Story id → the headline of the member closest to the story's TF-IDF centroid (ties: smallest id)."""
+def representative_titles(
+    articles: Sequence[Article], assignment: dict[str, str], features: Mapping[str, ArticleFeatures] | None = None,
+) -> dict[str, str]:
+    """Story id → the headline of the member closest to the story's TF-IDF centroid (ties: smallest id).
+
+    ``features`` may hold the articles' features already computed (by id).
+    """
     ordered = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
     if not ordered:
         return {}
-    features = [features_of(a) for a in ordered]
+    known = features or {}
+    features = [known[a.id] if a.id in known else features_of(a) for a in ordered]
     counts = vstack([f.counts for f in features]).tocsr()
     unit = normalize(counts.multiply(_idf(counts)).tocsr())
     members: dict[str, list[int]] = defaultdict(list)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.models import Article
-from storyline.pipeline.link.features import features_of
+from storyline.pipeline.link.features import ArticleFeatures, features_of
 from storyline.pipeline.link.recluster import cluster_features, declared_dates, representative_titles
 from storyline.pipeline.link.storyids import name_stories
 
@@ -36,6 +36,7 @@ def regroup(
     window_days: int,
     threshold: float,
     neighbours: int,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> StoryUpdate:
     """Re-cluster ``articles`` and name their stories.
 
@@ -44,10 +45,16 @@ def regroup(
     articles placed online in this run to their interim story: such ids never
     claim a name (they depend on arrival order), but are redirected to where
     most of their articles went, so a link handed out during the run still works.
+    ``features`` may hold articles' features already computed (by id): they are
+    a function of the article alone, so online placement's serve here too.
     """
     unique = {a.id: a for a in articles}
     ordered = [unique[i] for i in sorted(unique)]
-    clusters = cluster_features([features_of(a) for a in ordered], window_days, threshold, neighbours)
+    known = dict(features or {})
+    for a in ordered:
+        if a.id not in known:
+            known[a.id] = features_of(a)
+    clusters = cluster_features([known[a.id] for a in ordered], window_days, threshold, neighbours)
     naming = name_stories(clusters, previous, declared_dates(ordered))
     live = set(naming.assignment.values())
     redirects = dict(naming.redirects)
@@ -58,4 +65,4 @@ def regroup(
     for story, successors in interim.items():
         if story not in live and story not in redirects:
             redirects[story] = min(successors, key=lambda s: (-successors[s], s))
-    return StoryUpdate(naming.assignment, representative_titles(ordered, naming.assignment), redirects)
+    return StoryUpdate(naming.assignment, representative_titles(ordered, naming.assignment, known), redirects)
