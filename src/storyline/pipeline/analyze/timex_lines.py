@@ -1,0 +1,78 @@
+"""Which lines of an article tell its events: body sentences, not head, metadata or caption lines.
+
+A scrape keeps more than the story: "Published : March 15, 2021 - 14:22",
+"Updated at 9:50 p.m. ET Thursday", a byline, a photo caption dated the day the
+photo was taken. Their dates are real but are not events of the story, so the
+timeline and the publication-date estimate skip them. Each rule is data with an
+id (kind, id, pattern) so that what it drops can be counted and a rule switched
+off; the guards in :func:`line_kind` say where a rule may apply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (kind, rule id, pattern). Metadata rules match the start of a line; caption rules anywhere in it.
+RULES: list[tuple[str, str, re.Pattern[str]]] = [
+    ("metadata", "stamp", re.compile(
+        r"^\W*(?:published|updated|posted|last\s+updated|first\s+published|modified|created|released|"
+        r"date\s*(?:published)?|uploaded|edited)\b(?:\s+(?:at|on))?\s*[:：|-]?", re.I)),
+    ("metadata", "byline", re.compile(r"^\W*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*(?:[,|/(–—-]|$)")),
+    ("metadata", "read_time", re.compile(r"^\W*\d+\s*min(?:ute)?s?\s+read\b", re.I)),
+    ("caption", "photo_words", re.compile(
+        r"\bin\s+(?:this|a|an|the)\s+(?:file\s+)?(?:photo|picture|image|handout)|\bfile\s+(?:photo|picture)|"
+        r"\bphotos?\s*(?::|/|by\b|credit)|\b(?:photo|picture|image)\s+(?:released|provided|taken|shows|distributed)|"
+        r"\bGetty\s+Images\b|\bvia\s+(?:Getty|AP|Reuters)\b|\bAP\s+Photo\b|\bPhotographer:|\(pictured\)|"
+        r"\bimage\s+(?:source|caption)\b|\(not\s+pictured\)|\bREUTERS/|\bAFP\s*/|\bEPA-EFE\b", re.I)),
+    ("caption", "present_tense_scene", re.compile(
+        r"^[^.!?\"“”]{0,160}\b(?:speaks|arrives|gestures|poses|looks\s+on|waves|walks|attends|"
+        r"delivers|listens|is\s+seen|are\s+seen|shakes\s+hands|stands|sits)\b(?![^.]*\b(?:said|says)\b)")),
+]
+
+_SENTENCE_END = re.compile(r"""[.!?…]["”’')\]]*\s*$""")
+
+
+@dataclass(frozen=True, slots=True)
+class LineKind:
+    kind: str  # "metadata", "caption" or "head"
+    rule: str
+
+
+def _line_at(text: str, start: int) -> tuple[int, int]:
+    begin = text.rfind("\n", 0, start) + 1
+    end = text.find("\n", start)
+    return begin, len(text) if end < 0 else end
+
+
+def line_kind(text: str, start: int, end: int | None = None) -> LineKind | None:
+    """What the line holding ``text[start:end]`` is, when it is not body text; None for a body line.
+
+    A line is the paragraph (text between newlines) around the span. Captions
+    are told by photo wording, or by a one-sentence present-tense scene ("X
+    speaks during a briefing ...") standing alone; head lines are short lines
+    without a sentence's closing punctuation (headline, section labels).
+    """
+    begin, stop = _line_at(text, start)
+    line = text[begin:stop].strip()
+    if not line:
+        return None
+    for kind, rule, pattern in RULES:
+        if kind == "metadata" and pattern.search(line):
+            if rule == "byline" and len(line.split()) > 12:
+                continue
+            return LineKind(kind, rule)
+    for kind, rule, pattern in RULES:
+        if kind != "caption" or not pattern.search(line):
+            continue
+        if rule == "present_tense_scene" and (len(line.split()) > 40 or line.count(". ") > 1):
+            continue  # a paragraph of several sentences is body text that happens to say "arrives"
+        return LineKind(kind, rule)
+    if not _SENTENCE_END.search(line) and len(line.split()) < 12:
+        return LineKind("head", "short_unpunctuated")
+    return None
+
+
+def is_body(text: str, start: int, end: int | None = None) -> bool:
+    """True if ``text[start:end]`` lies in a body line (not head, metadata or caption)."""
+    return line_kind(text, start, end) is None
