@@ -61,7 +61,15 @@ def granularity_of(unit: str) -> str:
     return {"night": "day", "fortnight": "week", "centurie": "century", "weekend": "weekend"}.get(unit, unit)
 
 
-def weekday(reference: date, target: int, tense: str | None, relation: str | None = None) -> date:
+LATE_HOUR = 15  # from mid-afternoon, it is already tomorrow in East Asia for a report filed in the Americas
+
+
+def is_late(hour: int | None) -> bool:
+    """True for a report filed late in its day (see :func:`weekday`)."""
+    return hour is not None and hour >= LATE_HOUR
+
+
+def weekday(reference: date, target: int, tense: str | None, relation: str | None = None, *, late: bool = False) -> date:
     """The date of weekday ``target`` (0=Monday) near ``reference``.
 
     "last Friday" and past tense look back (today counts: "said Monday" in a
@@ -69,6 +77,8 @@ def weekday(reference: date, target: int, tense: str | None, relation: str | Non
     ("the trial begins Monday") look forward; "this Friday" is the current week.
     With no direction in the text, news convention takes the nearest such day
     (within three days either way; a tie goes back, as reports look back more).
+    A report filed ``late`` in its day may tell in the past of tomorrow: "North
+    Korea fired a missile early Tuesday" in a Monday-evening New York report.
     """
     delta = target - reference.weekday()
     if relation == "next":
@@ -80,6 +90,8 @@ def weekday(reference: date, target: int, tense: str | None, relation: str | Non
     if tense in {FUTURE, PRESENT}:
         return reference + timedelta(days=delta % 7)
     if tense == PAST:
+        if late and delta % 7 == 1:
+            return reference + timedelta(days=1)
         return reference + timedelta(days=-((-delta) % 7))
     ahead = delta % 7
     return reference + timedelta(days=ahead if ahead < 4 else ahead - 7)

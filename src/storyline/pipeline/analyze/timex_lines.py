@@ -13,23 +13,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.pipeline.sentences import split_sentences
+
 # (kind, rule id, pattern). Metadata rules match the start of a line; caption rules anywhere in it.
 RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("metadata", "stamp", re.compile(
         r"^\W*(?:published|updated|posted|last\s+updated|first\s+published|modified|created|released|"
-        r"date\s*(?:published)?|uploaded|edited)\b(?:\s+(?:at|on))?\s*[:：|-]?", re.I)),
-    ("metadata", "byline", re.compile(r"^\W*by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*(?:[,|/(–—-]|$)")),
+        r"date\s*(?:published)?|uploaded|edited)\b(?:\s+(?:at|on))?\s*[:：|-]?\s*"
+        r"(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday)[a-z]*\b|$)",
+        re.I)),  # "Posted on Weibo, the images ..." is body text: a stamp goes on to a date
+    ("metadata", "byline", re.compile(r"^\W*(?i:by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*(?:[,|/(–—-]|$)")),
     ("metadata", "read_time", re.compile(r"^\W*\d+\s*min(?:ute)?s?\s+read\b", re.I)),
     ("caption", "photo_words", re.compile(
         r"\bin\s+(?:this|a|an|the)\s+(?:file\s+)?(?:photo|picture|image|handout)|\bfile\s+(?:photo|picture)|"
         r"\bphotos?\s*(?::|/|by\b|credit)|\b(?:photo|picture|image)\s+(?:released|provided|taken|shows|distributed)|"
         r"\bGetty\s+Images\b|\bvia\s+(?:Getty|AP|Reuters)\b|\bAP\s+Photo\b|\bPhotographer:|\(pictured\)|"
-        r"\bimage\s+(?:source|caption)\b|\(not\s+pictured\)|\bREUTERS/|\bAFP\s*/|\bEPA-EFE\b", re.I)),
+        r"\bimage\s+(?:source|caption)\b|\(not\s+pictured\)|\bPictured\s*:|\bREUTERS/|\bAFP\s*/|\bEPA-EFE\b", re.I)),
     ("caption", "present_tense_scene", re.compile(
         r"^[^.!?\"“”]{0,160}\b(?:speaks|arrives|gestures|poses|looks\s+on|waves|walks|attends|"
         r"delivers|listens|is\s+seen|are\s+seen|shakes\s+hands|stands|sits)\b(?![^.]*\b(?:said|says)\b)")),
 ]
 
+MAX_METADATA_WORDS = 25  # a stamp or byline is a line of its own; a longer line is body text
 _SENTENCE_END = re.compile(r"""[.!?…]["”’')\]]*\s*$""")
 
 
@@ -45,30 +50,44 @@ def _line_at(text: str, start: int) -> tuple[int, int]:
     return begin, len(text) if end < 0 else end
 
 
+def _sentence_at(text: str, begin: int, stop: int, start: int) -> str:
+    for sentence in split_sentences(text[begin:stop]):
+        if sentence.start <= start - begin < sentence.end:
+            return sentence.text
+    return text[begin:stop]
+
+
 def line_kind(text: str, start: int, end: int | None = None) -> LineKind | None:
     """What the line holding ``text[start:end]`` is, when it is not body text; None for a body line.
 
-    A line is the paragraph (text between newlines) around the span. Captions
-    are told by photo wording, or by a one-sentence present-tense scene ("X
-    speaks during a briefing ...") standing alone; head lines are short lines
-    without a sentence's closing punctuation (headline, section labels).
+    A line is the paragraph (text between newlines) around the span. Metadata
+    is a short line that starts like a stamp or byline; a caption is told by
+    photo wording in the sentence around the span, or by a one-sentence
+    present-tense scene ("X speaks during a briefing ...") standing alone; head
+    lines are short lines without a sentence's closing punctuation (headline,
+    section labels). A scrape flattened to one paragraph keeps its other
+    sentences: only the sentence with the photo wording is a caption.
     """
     begin, stop = _line_at(text, start)
     line = text[begin:stop].strip()
     if not line:
         return None
+    words = len(line.split())
     for kind, rule, pattern in RULES:
-        if kind == "metadata" and pattern.search(line):
-            if rule == "byline" and len(line.split()) > 12:
+        if kind == "metadata" and words <= MAX_METADATA_WORDS and pattern.search(line):
+            if rule == "byline" and words > 12:
                 continue
             return LineKind(kind, rule)
+    sentence = _sentence_at(text, begin, stop, start)
     for kind, rule, pattern in RULES:
-        if kind != "caption" or not pattern.search(line):
+        if kind != "caption":
             continue
-        if rule == "present_tense_scene" and (len(line.split()) > 40 or line.count(". ") > 1):
-            continue  # a paragraph of several sentences is body text that happens to say "arrives"
-        return LineKind(kind, rule)
-    if not _SENTENCE_END.search(line) and len(line.split()) < 12:
+        if rule == "present_tense_scene":
+            if words <= 40 and line.count(". ") <= 1 and pattern.search(line):
+                return LineKind(kind, rule)  # several sentences saying "arrives" are body text
+        elif pattern.search(sentence):
+            return LineKind(kind, rule)
+    if not _SENTENCE_END.search(line) and words < 12:
         return LineKind("head", "short_unpunctuated")
     return None
 

@@ -31,6 +31,7 @@ from storyline.pipeline.sentences import Sentence, split_sentences
 SAME_EVENT_OVERLAP = 0.34
 # Sentences this close are one report whatever dates they resolved to (a wire re-run published a day
 # later reads the quote's "today" as its own day); the earliest-published article's date stands.
+MIN_EVENT_WORDS = 3  # content words (not time words) a sentence needs to tell an event
 SAME_REPORT_OVERLAP = 0.6
 SAME_REPORT_MIN_WORDS = 6
 _REPORTING = re.compile(
@@ -119,11 +120,18 @@ def _events_of(article: Article, index: int) -> list[_Event]:
             by_sentence.setdefault(k, []).append((expr, interval))
     events = []
     for k, exprs in sorted(by_sentence.items()):
-        found = _sentence_event(article, sentences[k], exprs)
+        s = sentences[k]
+        last = k
+        while last + 1 < len(sentences) and max(e.end for e, _ in exprs) > sentences[last].end:
+            last += 1  # the splitter cut inside the date ("●Jan." | "8, the ..."): keep them together
+        if last != k:
+            s = Sentence(s.start, sentences[last].end, article.text[s.start:sentences[last].end])
+        if len(_content_words(s.text)) < MIN_EVENT_WORDS:
+            continue  # "7 p.m. novac.com.": a listing's fragment tells no event
+        found = _sentence_event(article, s, exprs)
         if found is None:
             continue
         value, interval, label = found
-        s = sentences[k]
         events.append(_Event(value, interval, label, s.text, [_content_words(s.text)],
                              [Citation(article.id, s.start, s.end)], (index, s.start)))
     return events
