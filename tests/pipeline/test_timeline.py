@@ -106,8 +106,21 @@ def test_the_anchor_of_a_span_is_no_event():
 
 
 def test_entries_are_in_calendar_order():
-    text = ("Talks stalled in the summer. The envoy returned last week. "
-            "A deal is expected in April. The treaty was drafted on March 5.")
+    text = ("Trade talks stalled badly in the summer. The envoy returned home last week. "
+            "A trade deal is expected in April. The treaty draft was finished on March 5.")
     a = article("a1", text, [("the summer", "2025-SU"), ("last week", "2025-W10"), ("April", "2025-04"),
                              ("March 5", "2025-03-05")])
     assert [e.date for e in build_timeline([a])] == ["2025-W10", "2025-03-05", "2025-04", "2025-SU"]
+
+
+def test_a_bare_clock_time_dates_no_event():
+    text = "The missile was fired at 5:58 a.m. local time and flew for about 14 minutes."
+    a = article("a1", text, [])
+    a.times = [TimeExpr("5:58 a.m.", text.index("5:58"), text.index("5:58") + 9, "2017-08-28T05:58", "TIME")]
+    assert build_timeline([a]) == []
+
+
+def test_like_sentences_weeks_apart_are_different_events():
+    a = article("a1", "North Korea fired a ballistic missile over northern Japan early on Tuesday.", [("Tuesday", "2017-08-29")])
+    b = article("b1", "North Korea fired a ballistic missile over northern Japan early on Friday.", [("Friday", "2017-09-15")])
+    assert [e.date for e in build_timeline([a, b])] == ["2017-08-29", "2017-09-15"]

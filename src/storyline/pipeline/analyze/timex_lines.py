@@ -29,11 +29,15 @@ RULES: list[tuple[str, str, re.Pattern[str]]] = [
         r"\bphotos?\s*(?::|/|by\b|credit)|\b(?:photo|picture|image)\s+(?:released|provided|taken|shows|distributed)|"
         r"\bGetty\s+Images\b|\bvia\s+(?:Getty|AP|Reuters)\b|\bAP\s+Photo\b|\bPhotographer:|\(pictured\)|"
         r"\bimage\s+(?:source|caption)\b|\(not\s+pictured\)|\bPictured\s*:|\bREUTERS/|\bAFP\s*/|\bEPA-EFE\b", re.I)),
+    ("caption", "gallery", re.compile(
+        r"\bSkip\s+in\s+Skip\b|\bEmbed\s+x\s+Share\b|\b\d{1,3}\s+of\s+\d{1,3}\s+(?:Skip|Embed|Share|photos|images)\b",
+        re.I)),
     ("caption", "present_tense_scene", re.compile(
         r"^[^.!?\"“”]{0,160}\b(?:speaks|arrives|gestures|poses|looks\s+on|waves|walks|attends|"
         r"delivers|listens|is\s+seen|are\s+seen|shakes\s+hands|stands|sits)\b(?![^.]*\b(?:said|says)\b)")),
 ]
 
+CAPTION_REACH = 60  # characters after a date read with its sentence for caption wording
 MAX_METADATA_WORDS = 25  # a stamp or byline is a line of its own; a longer line is body text
 _SENTENCE_END = re.compile(r"""[.!?…]["”’')\]]*\s*$""")
 
@@ -78,7 +82,9 @@ def line_kind(text: str, start: int, end: int | None = None) -> LineKind | None:
             if rule == "byline" and words > 12:
                 continue
             return LineKind(kind, rule)
-    sentence = _sentence_at(text, begin, stop, start)
+    # The sentence around the span, and what directly follows the span in its line: a scrape cut into
+    # pieces by abbreviations ("(Sept." | "29) AP 8 of 41 Skip in Skip ...") keeps its caption wording.
+    sentence = _sentence_at(text, begin, stop, start) + " " + text[start:min(stop, (end or start) + CAPTION_REACH)]
     for kind, rule, pattern in RULES:
         if kind != "caption":
             continue

@@ -31,9 +31,13 @@ from storyline.pipeline.sentences import Sentence, split_sentences
 SAME_EVENT_OVERLAP = 0.34
 # Sentences this close are one report whatever dates they resolved to (a wire re-run published a day
 # later reads the quote's "today" as its own day); the earliest-published article's date stands.
-MIN_EVENT_WORDS = 3  # content words (not time words) a sentence needs to tell an event
+MIN_EVENT_WORDS = 4  # words (not time words) a sentence needs to tell an event
 SAME_REPORT_OVERLAP = 0.6
 SAME_REPORT_MIN_WORDS = 6
+SAME_REPORT_MAX_DAYS = 7  # beyond a week apart, like sentences are a recurring event ("fired a missile over Japan")
+_DAY_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}|\d{1,2}/\d{1,2})", re.I)
 _REPORTING = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|wrote|reported|added|stated|confirmed|tweeted|"
     r"posted|published|declared|insisted|warned)\s+(?:on\s+|late\s+|early\s+|earlier\s+|this\s+)?$", re.I)
@@ -52,6 +56,7 @@ class _Event:
     label: str
     text: str
     words: list[set[str]]  # content words of each reporting sentence
+    texts: set[str] = field(default_factory=set)  # each reporting sentence, normalised
     citations: list[Citation] = field(default_factory=list)
     order: tuple[int, int] = (0, 0)  # first article, offset: keeps equal dates in reading order
 
@@ -64,6 +69,10 @@ def _stem(word: str) -> str:
 def _content_words(text: str) -> set[str]:
     words = set(re.findall(r"[a-z][a-z'’-]{2,}", text.lower()))
     return {_stem(w) for w in words if w not in STOP_WORDS and not _TIME_WORDS.match(w)}
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -112,6 +121,8 @@ def _events_of(article: Article, index: int) -> list[_Event]:
     for expr in sorted(article.times, key=lambda t: t.start):
         if expr.type not in {"DATE", "TIME"}:
             continue
+        if expr.type == "TIME" and not _DAY_WORDS.search(expr.text) and not re.search(r"night|evening|morning|afternoon|overnight", expr.text, re.I):
+            continue  # "at 5:58 a.m. local time": a clock time borrows the report's day, it does not date the event
         interval = interval_of(_day_value(expr))
         if interval is None or not is_body(article.text, expr.start, expr.end):
             continue
@@ -119,20 +130,26 @@ def _events_of(article: Article, index: int) -> list[_Event]:
         if k is not None:
             by_sentence.setdefault(k, []).append((expr, interval))
     events = []
-    for k, exprs in sorted(by_sentence.items()):
+    consumed = -1
+    for k in sorted(by_sentence):
+        if k <= consumed:
+            continue
+        exprs = by_sentence[k]
         s = sentences[k]
         last = k
         while last + 1 < len(sentences) and max(e.end for e, _ in exprs) > sentences[last].end:
             last += 1  # the splitter cut inside the date ("●Jan." | "8, the ..."): keep them together
+            exprs = exprs + by_sentence.get(last, [])
+        consumed = last
         if last != k:
             s = Sentence(s.start, sentences[last].end, article.text[s.start:sentences[last].end])
-        if len(_content_words(s.text)) < MIN_EVENT_WORDS:
+        if sum(not _TIME_WORDS.match(w) for w in re.findall(r"[a-z]{2,}", s.text.lower())) < MIN_EVENT_WORDS:
             continue  # "7 p.m. novac.com.": a listing's fragment tells no event
         found = _sentence_event(article, s, exprs)
         if found is None:
             continue
         value, interval, label = found
-        events.append(_Event(value, interval, label, s.text, [_content_words(s.text)],
+        events.append(_Event(value, interval, label, s.text, [_content_words(s.text)], {_normal(s.text)},
                              [Citation(article.id, s.start, s.end)], (index, s.start)))
     return events
 
@@ -142,7 +159,10 @@ def _same_event(known: _Event, new: _Event) -> bool:
     overlap = max(_overlap(w, words) for w in known.words)
     if (known.interval.start, known.interval.end) == (new.interval.start, new.interval.end):
         return overlap >= SAME_EVENT_OVERLAP
-    return overlap >= SAME_REPORT_OVERLAP and len(words) >= SAME_REPORT_MIN_WORDS and all(
+    if _normal(new.text) in known.texts:
+        return True  # the very same sentence, resolved against different publication dates
+    close = abs((known.interval.start - new.interval.start).days) <= SAME_REPORT_MAX_DAYS
+    return close and overlap >= SAME_REPORT_OVERLAP and len(words) >= SAME_REPORT_MIN_WORDS and all(
         len(w) >= SAME_REPORT_MIN_WORDS for w in known.words[:1])
 
 
@@ -161,6 +181,7 @@ def build_timeline(articles: list[Article]) -> list[TimelineEntry]:
             elif not any(c.article == article.id for c in same.citations):
                 same.citations += event.citations
                 same.words += event.words
+                same.texts.add(_normal(event.text))
     merged.sort(key=lambda e: (*sort_key(e.interval), e.order))
     return [TimelineEntry(e.value, e.text, e.citations, e.interval.precision, e.label) for e in merged]
 
