@@ -77,7 +77,8 @@ def test_month_without_direction_is_the_nearest():
     ref = date(2024, 11, 2)
     assert cal.month(ref, 1, None) == 2025
     assert cal.month(ref, 6, None) == 2024
-    assert cal.month(ref, 3, cal.PAST) == 2024 and cal.month(ref, 12, cal.PAST) == 2023
+    assert cal.month(ref, 3, cal.PAST) == 2024 and cal.month(ref, 1, cal.PAST) == 2024
+    assert cal.month(ref, 12, cal.PAST) == 2024  # next month told in the past is still next month
     assert cal.month(ref, 10, cal.FUTURE) == 2025
 
 

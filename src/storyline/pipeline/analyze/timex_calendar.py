@@ -129,8 +129,9 @@ def _nearest_year(reference: date, month_: int, day: int, tense: str | None) -> 
 def month(reference: date, target: int, tense: str | None, relation: str | None = None) -> int:
     """The year of month ``target`` near ``reference``: by modifier ("last April") first, then by tense.
 
-    "in March" told in the past is the last March up to now, in the future the
-    next one from now; the current month is this year's; otherwise the nearest.
+    "in March" told in the past is the last March up to now (but next month is
+    next month), in the future the next one from now; the current month is this
+    year's; otherwise the nearest.
     """
     year = reference.year
     if relation == "next":
@@ -140,7 +141,9 @@ def month(reference: date, target: int, tense: str | None, relation: str | None 
     if relation == "this" or target == reference.month:
         return year
     ahead = (target - reference.month) % 12
-    if tense == PAST:
+    if tense == PAST and ahead > 1:
+        # Next month told in the past is still next month ("told oil companies of a cutback in
+        # September", in August); further ahead, the past tense means last year's.
         return year if target < reference.month else year - 1
     if tense == FUTURE:
         return year if target > reference.month else year + 1

@@ -18,11 +18,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from storyline.models import Article, Citation, TimeExpr, TimelineEntry
 from storyline.pipeline.analyze.timex_intervals import Interval, interval_of, sort_key
 from storyline.pipeline.analyze.timex_lines import is_body
+from storyline.pipeline.analyze.timex_similar import TIME_WORDS, content_words, overlap
 from storyline.pipeline.sentences import Sentence, split_sentences
 
 # Share of the shorter sentence's content words two sentences on the same dates must have in
@@ -43,11 +42,6 @@ _REPORTING = re.compile(
     r"posted|published|declared|insisted|warned)\s+(?:on\s+|late\s+|early\s+|earlier\s+|this\s+)?$", re.I)
 _SPAN_ANCHOR = re.compile(r"\b(?:since|ever\s+since)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?)?$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|until|or|-|–|—)\s*(?:on\s+)?$", re.I)
-_TIME_WORDS = re.compile(
-    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
-    r"july|august|september|october|november|december|today|yesterday|tomorrow|week|month|year|morning|"
-    r"afternoon|evening|night|last|next|earlier|later)$")
-
 
 @dataclass(slots=True)
 class _Event:
@@ -61,22 +55,8 @@ class _Event:
     order: tuple[int, int] = (0, 0)  # first article, offset: keeps equal dates in reading order
 
 
-def _stem(word: str) -> str:
-    """A crude stem, enough to match "fined"/"fine", "crowns"/"crown", "talks"/"talk"."""
-    return re.sub(r"(?:ing|es|ed|s|d)$", "", word)[:6] or word
-
-
-def _content_words(text: str) -> set[str]:
-    words = set(re.findall(r"[a-z][a-z'’-]{2,}", text.lower()))
-    return {_stem(w) for w in words if w not in STOP_WORDS and not _TIME_WORDS.match(w)}
-
-
 def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _day_value(expr: TimeExpr) -> str:
@@ -143,26 +123,26 @@ def _events_of(article: Article, index: int) -> list[_Event]:
         consumed = last
         if last != k:
             s = Sentence(s.start, sentences[last].end, article.text[s.start:sentences[last].end])
-        if sum(not _TIME_WORDS.match(w) for w in re.findall(r"[a-z]{2,}", s.text.lower())) < MIN_EVENT_WORDS:
+        if sum(not TIME_WORDS.match(w) for w in re.findall(r"[a-z]{2,}", s.text.lower())) < MIN_EVENT_WORDS:
             continue  # "7 p.m. novac.com.": a listing's fragment tells no event
         found = _sentence_event(article, s, exprs)
         if found is None:
             continue
         value, interval, label = found
-        events.append(_Event(value, interval, label, s.text, [_content_words(s.text)], {_normal(s.text)},
+        events.append(_Event(value, interval, label, s.text, [content_words(s.text)], {_normal(s.text)},
                              [Citation(article.id, s.start, s.end)], (index, s.start)))
     return events
 
 
 def _same_event(known: _Event, new: _Event) -> bool:
     words = new.words[0]
-    overlap = max(_overlap(w, words) for w in known.words)
+    shared = max(overlap(w, words) for w in known.words)
     if (known.interval.start, known.interval.end) == (new.interval.start, new.interval.end):
-        return overlap >= SAME_EVENT_OVERLAP
+        return shared >= SAME_EVENT_OVERLAP
     if _normal(new.text) in known.texts:
         return True  # the very same sentence, resolved against different publication dates
     close = abs((known.interval.start - new.interval.start).days) <= SAME_REPORT_MAX_DAYS
-    return close and overlap >= SAME_REPORT_OVERLAP and len(words) >= SAME_REPORT_MIN_WORDS and all(
+    return close and shared >= SAME_REPORT_OVERLAP and len(words) >= SAME_REPORT_MIN_WORDS and all(
         len(w) >= SAME_REPORT_MIN_WORDS for w in known.words[:1])
 
 
