@@ -6,17 +6,16 @@ most one event: a date in it that only times the reporting ("said Monday")
 gives way to the date of what is reported, "on Wednesday and Thursday" is one
 event over two days, the anchor of a span ("the first since 2015") is no
 event at all, and of unrelated dates the first (news puts the main clause
-first) times the sentence. Sentences of different articles on the same dates that say much
-the same thing are one event, citing each article's sentence. Entries are
-ordered by their calendar interval (timex_intervals), not by the text of their
-codes, and carry a label a reader can read ("week of 10 March 2025").
+first) times the sentence. Sentences of different articles on the same dates
+that say much the same thing are one event, citing each article's sentence.
+Entries are ordered by their calendar interval (timex_intervals), not by the
+text of their codes, and carry a label a reader can read ("week of 10 March 2025").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from storyline.models import Article, Citation, TimeExpr, TimelineEntry
 from storyline.pipeline.analyze.timex_intervals import Interval, interval_of, sort_key
@@ -30,18 +29,21 @@ from storyline.pipeline.sentences import Sentence, split_sentences
 SAME_EVENT_OVERLAP = 0.34
 # Sentences this close are one report whatever dates they resolved to (a wire re-run published a day
 # later reads the quote's "today" as its own day); the earliest-published article's date stands.
-MIN_EVENT_WORDS = 4  # words (not time words) a sentence needs to tell an event
 SAME_REPORT_OVERLAP = 0.6
 SAME_REPORT_MIN_WORDS = 6
 SAME_REPORT_MAX_DAYS = 7  # beyond a week apart, like sentences are a recurring event ("fired a missile over Japan")
+MIN_EVENT_WORDS = 4  # words (not time words) a sentence needs to tell an event
+# A TIME expression dates an event only if it names its day or part of day ("Tuesday night", "5 p.m. Nov. 6").
 _DAY_WORDS = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}|\d{1,2}/\d{1,2})", re.I)
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow|overnight|"
+    r"morning|afternoon|evening|night|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b|\d{4}|\d{1,2}/\d{1,2}",
+    re.I)
 _REPORTING = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|wrote|reported|added|stated|confirmed|tweeted|"
     r"posted|published|declared|insisted|warned)\s+(?:on\s+|late\s+|early\s+|earlier\s+|this\s+)?$", re.I)
 _SPAN_ANCHOR = re.compile(r"\b(?:since|ever\s+since)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?)?$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|until|or|-|–|—)\s*(?:on\s+)?$", re.I)
+
 
 @dataclass(slots=True)
 class _Event:
@@ -64,12 +66,13 @@ def _day_value(expr: TimeExpr) -> str:
 
 
 def _range_label(first: Interval, last: Interval) -> str:
-    if first.precision == last.precision == "day" and (first.start.year, first.start.month) == (last.start.year, last.start.month):
+    same_month = (first.start.year, first.start.month) == (last.start.year, last.start.month)
+    if first.precision == last.precision == "day" and same_month:
         return f"{first.start.strftime('%A')} {first.start.day} – {last.label}"
     return f"{first.label} – {last.label}"
 
 
-def _sentence_event(article: Article, sentence: Sentence, exprs: list[tuple[TimeExpr, Interval]]) -> tuple[str, Interval, str] | None:
+def _sentence_event(article: Article, exprs: list[tuple[TimeExpr, Interval]]) -> tuple[str, Interval, str] | None:
     """The one date a sentence gives its event: (value, interval, label), or None if it has none."""
     text = article.text
     kept = [(e, i) for e, i in exprs if not _SPAN_ANCHOR.search(text[max(0, e.start - 24):e.start])]
@@ -85,7 +88,8 @@ def _sentence_event(article: Article, sentence: Sentence, exprs: list[tuple[Time
     # "on Wednesday and Thursday", "from March 3 to March 5": one event over the whole span.
     last_expr, last = first_expr, first
     for expr, interval in chosen[1:]:
-        if _RANGE_JOIN.match(text[last_expr.end:expr.start]) and interval.precision == first.precision and interval.start > last.end:
+        joined = _RANGE_JOIN.match(text[last_expr.end:expr.start])
+        if joined and interval.precision == first.precision and interval.start > last.end:
             last_expr, last = expr, interval
         else:
             break
@@ -101,7 +105,7 @@ def _events_of(article: Article, index: int) -> list[_Event]:
     for expr in sorted(article.times, key=lambda t: t.start):
         if expr.type not in {"DATE", "TIME"}:
             continue
-        if expr.type == "TIME" and not _DAY_WORDS.search(expr.text) and not re.search(r"night|evening|morning|afternoon|overnight", expr.text, re.I):
+        if expr.type == "TIME" and not _DAY_WORDS.search(expr.text):
             continue  # "at 5:58 a.m. local time": a clock time borrows the report's day, it does not date the event
         interval = interval_of(_day_value(expr))
         if interval is None or not is_body(article.text, expr.start, expr.end):
@@ -125,7 +129,7 @@ def _events_of(article: Article, index: int) -> list[_Event]:
             s = Sentence(s.start, sentences[last].end, article.text[s.start:sentences[last].end])
         if sum(not TIME_WORDS.match(w) for w in re.findall(r"[a-z]{2,}", s.text.lower())) < MIN_EVENT_WORDS:
             continue  # "7 p.m. novac.com.": a listing's fragment tells no event
-        found = _sentence_event(article, s, exprs)
+        found = _sentence_event(article, exprs)
         if found is None:
             continue
         value, interval, label = found
@@ -165,8 +169,3 @@ def build_timeline(articles: list[Article]) -> list[TimelineEntry]:
     merged.sort(key=lambda e: (*sort_key(e.interval), e.order))
     return [TimelineEntry(e.value, e.text, e.citations, e.interval.precision, e.label) for e in merged]
 
-
-def interval_start(entry: TimelineEntry) -> date | None:
-    """The first day an entry covers (for ordering checks); None if its date is not on the calendar."""
-    interval = interval_of(entry.date)
-    return interval.start if interval else None
