@@ -156,7 +156,8 @@ class TimelineEntry:
     date: str
     text: str
     citations: list[Citation] = field(default_factory=list)
-    precision: str = "day"  # day, week, month, year
+    precision: str = "day"  # day, week, weekend, month, quarter, season, half, year, decade, century
+    label: str = ""  # the date as a reader reads it: "week of 10 March 2025", "autumn 2025"
 
 
 @dataclass(slots=True)

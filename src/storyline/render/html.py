@@ -28,7 +28,7 @@ def _whats_new(news: WhatsNew) -> list[str]:
     out.append(f"<p>Articles: {escape(', '.join(news.articles))}</p><ul>")
     out += [f"<li>{escape(f.text)} {_cites(f.citations)}</li>" for f in news.facts]
     out += [f"<li>“{escape(q.text)}” — {escape(q.speaker or 'unattributed')}</li>" for q in news.quotes]
-    out += [f"<li><strong>{escape(t.date)}</strong> {escape(t.text)}</li>" for t in news.timeline]
+    out += [f"<li><strong><time datetime=\"{escape(t.date)}\">{escape(t.label or t.date)}</time></strong> {escape(t.text)}</li>" for t in news.timeline]
     return out + ["</ul>"]
 
 
@@ -49,7 +49,7 @@ def brief_html(brief: Brief, news: WhatsNew | None = None) -> str:
         out.append("</ul>")
     if brief.timeline:
         out.append("<h2>Timeline</h2><ul>")
-        out += [f"<li><strong>{escape(t.date)}</strong> ({t.precision}) {escape(t.text)} {_cites(t.citations)}</li>" for t in brief.timeline]
+        out += [f"<li><strong><time datetime=\"{escape(t.date)}\">{escape(t.label or t.date)}</time></strong> {escape(t.text)} {_cites(t.citations)}</li>" for t in brief.timeline]
         out.append("</ul>")
     if brief.quotes:
         out.append("<h2>Quotes</h2>")

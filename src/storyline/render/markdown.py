@@ -27,7 +27,7 @@ def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> 
         lines.append("")
     if brief.timeline:
         lines += ["## Timeline", ""]
-        lines += [f"- **{t.date}** ({t.precision}) {_md(t.text)} {_cites(t.citations)}" for t in brief.timeline]
+        lines += [f"- **{_md(t.label or t.date)}** {_md(t.text)} {_cites(t.citations)}" for t in brief.timeline]
         lines.append("")
     if brief.quotes:
         lines += ["## Quotes", ""]
@@ -86,7 +86,7 @@ def whats_new_markdown(news: WhatsNew, articles: dict[str, Article]) -> str:
     sections = [
         ("Facts", [f"- {_md(f.text)} {_cites(f.citations)}" for f in news.facts]),
         ("Quotes", [f"- “{_md(q.text)}” — {_md(q.speaker or 'unattributed')}" for q in news.quotes]),
-        ("Timeline", [f"- **{t.date}** {_md(t.text)} {_cites(t.citations)}" for t in news.timeline]),
+        ("Timeline", [f"- **{_md(t.label or t.date)}** {_md(t.text)} {_cites(t.citations)}" for t in news.timeline]),
     ]
     for heading, rows in sections:
         if rows:

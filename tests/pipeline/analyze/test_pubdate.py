@@ -59,3 +59,10 @@ def test_relative_expressions_resolve_against_the_estimate():
     assert times["March 12, 2025"].value == "2025-03-12"
     if hasattr(times["Yesterday"], "estimated"):  # once TimeExpr carries the flag
         assert times["Yesterday"].estimated and not times["March 12, 2025"].estimated
+
+
+def test_a_photo_caption_date_is_not_evidence_of_the_publication_date():
+    text = ("The minister speaks in Lisbon on Feb. 26, 2021 in this photo released by the ministry.\n"
+            "The minister said on March 15, 2021 that the talks had ended.")
+    assert estimate_published(text).value == "2021-03-15"
+    assert estimate_published(text.split("\n")[0]) is None

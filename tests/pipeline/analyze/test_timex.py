@@ -159,7 +159,7 @@ def test_halves():
 def test_durations():
     got = values("The siege lasted three and a half months; the vote took two hours, the talks for years, "
                  "the war a decade and the break half an hour. A 10-year plan.")
-    assert got["three and a half months"] == ("P3.5M", "DURATION")
+    assert got["three and a half months"] == ("P3M15D", "DURATION")
     assert got["two hours"] == ("PT2H", "DURATION")
     assert got["years"] == ("PXY", "DURATION")
     assert got["a decade"] == ("P10Y", "DURATION")

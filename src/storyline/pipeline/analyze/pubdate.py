@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from storyline.models import TimeExpr
 from storyline.pipeline.analyze.timex_calendar import FUTURE
+from storyline.pipeline.analyze.timex_lines import line_kind
 from storyline.pipeline.analyze.timex_rules import Context, find
 from storyline.pipeline.analyze.timex_tense import tense_from_doc, tense_from_text
 
@@ -46,12 +47,19 @@ def _day(value: str) -> date | None:
 
 
 def explicit_dates(doc: Doc | str) -> list[tuple[date, bool]]:
-    """Every full calendar date written out with its year, and whether its clause looks ahead."""
+    """Every full calendar date written out with its year, and whether its clause looks ahead.
+
+    Dates in photo captions are left out: a photo is often older than the
+    report ("... on Feb. 26, 2021 in this photo released by AP").
+    """
     text = doc if isinstance(doc, str) else doc.text
     tense = (lambda s, e: tense_from_text(text, s, e)) if isinstance(doc, str) else (lambda s, e: tense_from_doc(doc, s, e))
     out: list[tuple[date, bool]] = []
     for m in find(text, Context(None, tense)):
         if m.relative or m.type not in {"DATE", "TIME"} or m.value.startswith("X"):
+            continue
+        kind = line_kind(text, m.start, m.end)
+        if kind is not None and kind.kind == "caption":
             continue
         day = _day(m.value)
         if day is not None and len(m.value) >= 10:

@@ -52,7 +52,7 @@ def extract_times(
     text = doc if isinstance(doc, str) else doc.text
     ref = reference or reference_for(published, dateline, estimated=estimated)
     tense = partial(tense_from_text, text) if isinstance(doc, str) else partial(tense_from_doc, doc)
-    ctx = Context(ref.day if ref else None, tense)
+    ctx = Context(ref.day if ref else None, tense, hour=ref.hour if ref else None)
     out: list[TimeExpr] = []
     for m in find(text, ctx):
         if m.value.startswith("XXXX") and m.type == "DATE" and m.relative:

@@ -36,6 +36,7 @@ class Context:
     text: str = ""
     quarter: str | None = None  # the last quarter mentioned ("the quarter" refers back to it)
     notes: dict = field(default_factory=dict)
+    hour: int | None = None  # the hour the article was published, when known
 
 
 @dataclass(slots=True)
@@ -139,5 +140,5 @@ def resolve_dayref(text: str, ctx: Context, tense: str | None) -> date | None:
         return ref
     wd = re.search(WD, text)
     if wd:
-        return cal.weekday(ref, weekday_number(wd.group(0)), tense)
+        return cal.weekday(ref, weekday_number(wd.group(0)), tense, late=cal.is_late(ctx.hour))
     return None

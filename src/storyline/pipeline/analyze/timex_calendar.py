@@ -61,12 +61,24 @@ def granularity_of(unit: str) -> str:
     return {"night": "day", "fortnight": "week", "centurie": "century", "weekend": "weekend"}.get(unit, unit)
 
 
-def weekday(reference: date, target: int, tense: str | None, relation: str | None = None) -> date:
+LATE_HOUR = 15  # from mid-afternoon, it is already tomorrow in East Asia for a report filed in the Americas
+
+
+def is_late(hour: int | None) -> bool:
+    """True for a report filed late in its day (see :func:`weekday`)."""
+    return hour is not None and hour >= LATE_HOUR
+
+
+def weekday(reference: date, target: int, tense: str | None, relation: str | None = None, *, late: bool = False) -> date:
     """The date of weekday ``target`` (0=Monday) near ``reference``.
 
     "last Friday" and past tense look back (today counts: "said Monday" in a
     Monday article is that day); "next Friday", future and present tense
     ("the trial begins Monday") look forward; "this Friday" is the current week.
+    With no direction in the text, news convention takes the nearest such day
+    (within three days either way; a tie goes back, as reports look back more).
+    A report filed ``late`` in its day may tell in the past of tomorrow: "North
+    Korea fired a missile early Tuesday" in a Monday-evening New York report.
     """
     delta = target - reference.weekday()
     if relation == "next":
@@ -77,7 +89,12 @@ def weekday(reference: date, target: int, tense: str | None, relation: str | Non
         return reference + timedelta(days=delta)
     if tense in {FUTURE, PRESENT}:
         return reference + timedelta(days=delta % 7)
-    return reference + timedelta(days=-((-delta) % 7))
+    if tense == PAST:
+        if late and delta % 7 == 1:
+            return reference + timedelta(days=1)
+        return reference + timedelta(days=-((-delta) % 7))
+    ahead = delta % 7
+    return reference + timedelta(days=ahead if ahead < 4 else ahead - 7)
 
 
 def _nearest_year(reference: date, month_: int, day: int, tense: str | None) -> int:
@@ -87,6 +104,8 @@ def _nearest_year(reference: date, month_: int, day: int, tense: str | None) -> 
     nearest occurrence wins unless it lies against the tense (a past-tense
     clause about a date more than a week ahead pays a two-month penalty; with no
     tense, a date ahead counts double, as reports look back more than forward).
+    A written day is specific enough ("payable Dec. 7" under "declared") that
+    tense only tips the balance here, unlike a bare month.
     """
     best_year, best_cost = reference.year, None
     for year in (reference.year - 1, reference.year, reference.year + 1):
@@ -108,17 +127,29 @@ def _nearest_year(reference: date, month_: int, day: int, tense: str | None) -> 
 
 
 def month(reference: date, target: int, tense: str | None, relation: str | None = None) -> int:
-    """The year of month ``target`` near ``reference``: by modifier ("last April") first, then nearest."""
+    """The year of month ``target`` near ``reference``: by modifier ("last April") first, then by tense.
+
+    "in March" told in the past is the last March up to now (but next month is
+    next month), in the future the next one from now; the current month is this
+    year's; otherwise the nearest.
+    """
     year = reference.year
     if relation == "next":
         return year + 1 if target <= reference.month else year
     if relation in {"last", "past", "previous"}:
         return year - 1 if target >= reference.month else year
-    if relation == "this":
+    if relation == "this" or target == reference.month:
         return year
-    if target == reference.month:
-        return year
-    return _nearest_year(reference, target, 15, tense)
+    ahead = (target - reference.month) % 12
+    if tense == PAST and ahead > 1:
+        # Next month told in the past is still next month ("told oil companies of a cutback in
+        # September", in August); further ahead, the past tense means last year's.
+        return year if target < reference.month else year - 1
+    if tense == FUTURE:
+        return year if target > reference.month else year + 1
+    if ahead < 12 - ahead:
+        return year if target > reference.month else year + 1
+    return year if target < reference.month else year - 1
 
 
 def month_day(reference: date, target_month: int, target_day: int, tense: str | None) -> date | None:

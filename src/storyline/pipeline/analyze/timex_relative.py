@@ -122,7 +122,7 @@ def h_weekday(m: re.Match, ctx: Context) -> Result | None:
         return f"XXXX-WXX-{wd + 1}{pod}", "TIME" if pod else "DATE"
     possessive = re.match(r"['’]s\b", ctx.text[m.end("wd"):m.end("wd") + 3])
     tense = cal.PAST if possessive else tense_of(ctx, m)  # "Friday's vote" is nearly always past
-    day = cal.weekday(ctx.reference, wd, tense, relation_of(m.group("mod")))
+    day = cal.weekday(ctx.reference, wd, tense, relation_of(m.group("mod")), late=cal.is_late(ctx.hour))
     return day.isoformat() + pod, "TIME" if pod else "DATE"
 
 
@@ -170,13 +170,18 @@ def duration_value(amount: float | None, unit: str) -> str:
         code, amount = "Y", None if amount is None else amount * 100
     if amount is None:
         return f"{prefix}X{code}"
-    if amount < 1:
-        # "half an hour" is PT30M: TimeML prefers whole numbers of a smaller unit to fractions below one.
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
+    whole, part = int(amount), amount - int(amount)
+    if part:
+        # TimeML writes fractions as whole numbers of a smaller unit: "half an hour" is PT30M,
+        # "2 1/2 years" P2Y6M, "a minute and a half" PT1M30S.
+        smaller = ({"H": ("M", 60), "M": ("S", 60)} if prefix == "PT" else
+                   {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24)})
         if code in smaller:
             code2, factor = smaller[code]
-            prefix = "PT" if code2 == "H" or code == "H" else prefix
-            return f"{prefix}{amount * factor:g}{code2}"
+            rest = f"{part * factor:g}{code2}"
+            if code2 == "H":  # days and hours: "P1DT12H"
+                return f"P{whole}DT{rest}" if whole else f"PT{rest}"
+            return f"{prefix}{whole}{code}{rest}" if whole else f"{prefix}{rest}"
     return f"{prefix}{amount:g}{code}"
 
 
@@ -199,9 +204,7 @@ def h_bare_plural(m: re.Match, ctx: Context) -> Result | None:
     if not m.group("mod") and not re.search(r"\b(?:for|in|over|within|took|take|takes|lasted)\s+$", text_before(ctx, m.start(), 12), re.I):
         return None
     unit = m.group("unit").lower()
-    mod = (m.group("mod") or "").lower()
-    if mod == "recent":
-        return "PAST_REF", "DATE"
+    # "in recent years" is a stretch of time of unknown length (TimeML: PXY), not a point.
     return duration_value(None, unit), "DURATION"
 
 

@@ -138,7 +138,7 @@ def find(text: str, ctx: Context) -> list[Match]:
     for cand in candidates:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
-        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter)
+        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour)
         if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)

@@ -29,7 +29,7 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12, "half": 0.5,
 }
-VAGUE = {"several", "some", "many", "few", "a few", "a couple of", "couple of", "a number of",
+VAGUE = {"several", "some", "many", "few", "a few", "a number of",
          "numerous", "countless", "recent", "coming", "past", "the past", "the last", "the next"}
 
 
@@ -80,6 +80,8 @@ def weekday_number(word: str) -> int | None:
 def parse_number(text: str) -> float | None:
     """The value of a spelled or written count: "twenty-four" → 24, "1 1/2" → 1.5; None if vague."""
     t = text.lower().strip()
+    if t in {"a couple of", "couple of", "a couple"}:
+        return 2.0
     if t in VAGUE or t in {"a dozen"}:
         return 12.0 if t == "a dozen" else None
     half = 0.0

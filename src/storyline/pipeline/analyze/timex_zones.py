@@ -61,6 +61,7 @@ class Reference:
 
     day: date
     basis: str  # "published", "published@<zone>" (dateline-local), or "estimated"
+    hour: int | None = None  # local hour of publication, when the stamp has a time of day
 
 
 def dateline_zone(dateline: str | None) -> ZoneInfo | None:
@@ -89,8 +90,9 @@ def reference_for(published: str | None, dateline: str | None = None, *, estimat
         if stamp is None:
             return None
     basis = "estimated" if estimated else "published"
+    timed = bool(re.search(r"\d[T ]\d{1,2}:\d{2}|\d{1,2}:\d{2}", published))
     zone = dateline_zone(dateline)
     if zone is not None and stamp.tzinfo is not None:
         local = stamp.astimezone(zone)
-        return Reference(local.date(), f"{basis}@{zone.key}")
-    return Reference(stamp.date(), basis)
+        return Reference(local.date(), f"{basis}@{zone.key}", local.hour if timed else None)
+    return Reference(stamp.date(), basis, stamp.hour if timed else None)

@@ -33,7 +33,7 @@ def _entities(articles: list[Article]) -> list[BriefEntity]:
 class BuildBrief:
     """Story + its articles → Brief. Deterministic: articles are taken in date order."""
 
-    name = "brief/3"
+    name = "brief/4"
     requires = ("text", "entities", "quotes", "times", "story")
     assigns = ("brief",)
 

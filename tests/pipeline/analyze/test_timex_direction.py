@@ -1,0 +1,90 @@
+"""Which way a weekday, month or season points: tense, modality, wording, and news convention.
+
+Every sentence is invented; each is resolved against a known publication date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.pipeline.analyze import timex_calendar as cal
+from storyline.pipeline.analyze.timex import extract_times
+
+MONDAY = "2025-03-10"
+WEDNESDAY = "2025-03-12"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storyline.pipeline.analyze.nlp import load_nlp
+
+    return load_nlp()
+
+
+def values(nlp, text: str, published: str) -> dict[str, str]:
+    return {t.text: t.value for t in extract_times(nlp(text), published)}
+
+
+def test_reporting_verb_in_the_past_does_not_drag_a_planned_trip_back(nlp):
+    text = ("The two ministers said Monday they expect to deepen their partnership and settle old disputes, "
+            "in their visit to Lisbon on Wednesday and Thursday, which follows a stop in Madrid.")
+    got = values(nlp, text, MONDAY)
+    assert got["Monday"] == "2025-03-10"  # "said Monday" in a Monday article is that day
+    assert (got["Wednesday"], got["Thursday"]) == ("2025-03-12", "2025-03-13")
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Both ministers are due in Lisbon on Friday for talks.", "Friday", "2025-03-14"),
+    ("Farmers planned a protest march on Saturday.", "Saturday", "2025-03-15"),
+    ("The port authority has scheduled a news conference Thursday.", "Thursday", "2025-03-13"),
+    ("The delegation could arrive as early as Tuesday, officials said.", "Tuesday", "2025-03-18"),
+    ("The court postponed its ruling until Tuesday.", "Tuesday", "2025-03-18"),
+    ("The miners walked out on Tuesday.", "Tuesday", "2025-03-11"),
+])
+def test_modality_and_wording_point_a_weekday(nlp, text, word, expected):
+    assert values(nlp, text, WEDNESDAY)[word] == expected
+
+
+def test_a_planned_event_reported_as_cancelled_is_the_nearest_day(nlp):
+    got = values(nlp, "A concert planned for Saturday was cancelled after the storm.", "2025-03-16")
+    assert got["Saturday"] == "2025-03-15"
+
+
+def test_weekday_without_direction_is_the_nearest():
+    wednesday = date(2025, 3, 12)
+    assert cal.weekday(wednesday, 4, None) == date(2025, 3, 14)  # Friday: two days ahead
+    assert cal.weekday(wednesday, 0, None) == date(2025, 3, 10)  # Monday: two days back
+    assert cal.weekday(wednesday, 2, None) == wednesday
+    assert cal.weekday(wednesday, 5, None) == date(2025, 3, 15)  # three days ahead beats four back
+    assert cal.weekday(wednesday, 6, None) == date(2025, 3, 9)
+
+
+def test_season_due_later_looks_ahead_even_from_a_past_report(nlp):
+    text = "The government has struggled, and with regional elections due in the autumn, it wants a deal."
+    assert values(nlp, text, "2025-03-13")["autumn"] == "2025-FA"
+
+
+def test_bare_month_follows_the_tense_not_the_nearest(nlp):
+    november = "2024-11-02"
+    assert values(nlp, "He stepped down as chairman in March for health reasons.", november)["March"] == "2024-03"
+    assert values(nlp, "The new chairman will take over in March.", november)["March"] == "2025-03"
+    assert values(nlp, "Shares rose to a high in June from a low in March.", november)["March"] == "2024-03"
+
+
+def test_month_without_direction_is_the_nearest():
+    ref = date(2024, 11, 2)
+    assert cal.month(ref, 1, None) == 2025
+    assert cal.month(ref, 6, None) == 2024
+    assert cal.month(ref, 3, cal.PAST) == 2024 and cal.month(ref, 1, cal.PAST) == 2024
+    assert cal.month(ref, 12, cal.PAST) == 2024  # next month told in the past is still next month
+    assert cal.month(ref, 10, cal.FUTURE) == 2025
+
+
+def test_a_late_report_tells_of_tomorrow_in_the_past(nlp):
+    text = "North Korea fired a missile over Japan early Tuesday morning, officials said."
+    evening = values(nlp, text, "2017-08-28T21:30")  # a Monday-evening report from the Americas
+    morning = values(nlp, text, "2017-08-28T08:00")
+    assert evening["early Tuesday morning"][:10] == "2017-08-29"
+    assert morning["early Tuesday morning"][:10] == "2017-08-22"
