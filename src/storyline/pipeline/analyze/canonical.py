@@ -14,6 +14,7 @@ renamed with their entities.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -69,10 +70,26 @@ def apply_names(articles: Iterable[Article], mapping: dict[str, str]) -> None:
     if not mapping:
         return
     for article in articles:
+        own = _words_of(article)
+        local = {old: new for old, new in mapping.items() if _words(new) <= own}
         for entity in article.entities:
             if entity.label == "PERSON":
-                entity.canonical = mapping.get(entity.canonical, entity.canonical)
+                entity.canonical = local.get(entity.canonical, entity.canonical)
         for quote in article.quotes:
             if quote.speakers:
-                quote.speakers = [mapping.get(s, s) for s in quote.speakers]
+                quote.speakers = [local.get(s, s) for s in quote.speakers]
                 quote.speaker = " and ".join(quote.speakers)
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower().rstrip(".") for w in name.split()}
+
+
+def _words_of(article: Article) -> set[str]:
+    """Every word of the article, for :func:`apply_names`'s guard.
+
+    A name is only given to a person in an article that prints every word of it:
+    a bare "Kim" must not become "Jack Kim" because some other article (or its
+    credit line) named a Jack Kim.
+    """
+    return {w.lower().rstrip(".") for w in re.findall(r"[\w.'’-]+", f"{article.title or ''} {article.text}")}

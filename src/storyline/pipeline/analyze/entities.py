@@ -62,12 +62,32 @@ _APPOSITION = re.compile(
 )
 
 
+# Credit lines name the journalists who wrote or edited the piece, not people of the story:
+# "(Reporting by Jack Kim; Editing by Lincoln Feast)", "Additional reporting by …",
+# "Jane Doe contributed to this report". Their names must not become entities, or a
+# surname of the story ("Kim") would be taken for the reporter.
+_CREDIT = re.compile(
+    r"\b(?:additional\s+|further\s+)?(?:reporting|writing|editing|edited|written|compiled|research|translation|"
+    r"translated|photographs?|photos?|graphics|video|production|produced)\s+by\b[^\n)]*"
+    r"|[^\n.;()]{0,120}\bcontributed\s+(?:reporting\s+|research\s+)?to\s+this\s+(?:report|story|article)",
+    re.I,
+)
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the credit clauses of ``text`` (who reported, wrote or edited it)."""
+    return [m.span() for m in _CREDIT.finditer(text)]
+
+
 def extract_entities(doc: Doc) -> list[Entity]:
     """Entities of ``doc``, each with its canonical name within the article and any role."""
     found: list[Entity] = []
     text = doc.text  # built anew on each access: once per article, not once per entity
+    credits = credit_spans(text)
     for ent in doc.ents:
         if ent.label_ not in LABELS:
+            continue
+        if any(start <= ent.start_char < end for start, end in credits):
             continue
         entity = _entity(doc, text, ent)
         if entity is not None:
