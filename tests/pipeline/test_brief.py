@@ -52,7 +52,8 @@ def test_quotes_merge_across_outlets_with_variants_and_speaker_conflicts():
     b = _article("a2", text_b, "Post", "2025-03-13", quotes=[_quote(text_b[1:71], text_b, "Kenji Arata")])
     brief = BuildBrief().run(_story([a, b]), [a, b])
     [quote] = brief.quotes
-    assert quote.articles == ["a1", "a2"] and quote.variants == [text_b[1:71]]
+    # a1's wording is a run of a2's: the fuller one is the main form
+    assert quote.articles == ["a1", "a2"] and quote.text == text_b[1:71] and quote.variants == [text_a[1:68]]
 
 
 def test_timeline_merges_the_same_date_and_shows_precision():

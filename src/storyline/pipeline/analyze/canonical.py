@@ -10,14 +10,38 @@ article names her in full. Across articles two more things happen here:
 
 The result does not depend on the order of the articles. Quote speakers are
 renamed with their entities.
+
+Within one story (:func:`story_names`, used by the brief) more can be merged,
+because a story is about few people:
+
+- titles and descriptors leave names: "Comedian Sarah Silverman", "Dr Guerras",
+  "Rabbi Jonathan Blake" are Sarah Silverman, Guerras, Jonathan Blake. A leading
+  word is a title when it is one of the title words of :mod:`entities`, an
+  abbreviation or acronym ("Dr", "MVP"), or a word the story also prints in lower
+  case ("the comedian"), and a name of two words or more is left;
+- a shorter form ("Trump", "Guerras") takes the one full name of the story that
+  ends with it; when two people of the story share it, it stays as it is.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from storyline.models import Article
+from storyline.pipeline.analyze.entities import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS
+
+# Title words seen before names that the role lists of :mod:`entities` do not hold.
+EXTRA_TITLES = {"comedian", "actor", "actress", "singer", "rapper", "rabbi", "imam", "pastor", "father",
+                "reverend", "rev", "alhaji", "coach", "quarterback", "striker", "detective", "officer",
+                "sergeant", "corporal", "private", "lieutenant", "captain", "colonel", "major", "admiral",
+                "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "mvp", "star", "pope",
+                "saint", "st", "archbishop", "bishop", "cardinal", "chef", "author", "writer", "director"}
+_TITLE_WORDS = {w.rstrip(".") for w in ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS} | EXTRA_TITLES
+# Titles that may leave a bare surname behind ("Dr Guerras"); "Lady Gaga" keeps her name.
+_SHORT_TITLES = {"mr", "mrs", "ms", "dr", "prof"}
+_WORD = re.compile(r"\b[a-z]+\b")
 
 
 def _key(name: str) -> tuple[str, str]:
@@ -71,3 +95,49 @@ def apply_names(articles: Iterable[Article], mapping: dict[str, str]) -> None:
             if quote.speakers:
                 quote.speakers = [mapping.get(s, s) for s in quote.speakers]
                 quote.speaker = " and ".join(quote.speakers)
+
+
+def _strip_titles(name: str, lower_words: set[str]) -> str:
+    """``name`` without the titles and descriptors before it, keeping two words or more."""
+    tokens = name.split()
+    while len(tokens) > 2 or (len(tokens) == 2 and tokens[0].rstrip(".").lower() in _SHORT_TITLES):
+        head = tokens[0].rstrip(".")
+        if not (head.lower() in _TITLE_WORDS or head.lower() in lower_words or (head.isupper() and len(head) > 1)):
+            break
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def story_names(articles: Iterable[Article]) -> dict[str, str]:
+    """The renaming ``{canonical: name in the story}`` of the people of one story.
+
+    Titles and descriptors are stripped; a shorter form takes the one full name of
+    the story it ends ("Trump" → "Donald Trump") when only one person of the story
+    has that ending. Independent of the order of ``articles``.
+    """
+    articles = list(articles)
+    counts: Counter[str] = Counter()
+    for article in articles:
+        for entity in article.entities:
+            if entity.label == "PERSON":
+                counts[entity.canonical] += 1
+    lower_words = {w for a in articles for w in _WORD.findall(a.text)}  # words printed in lower case
+    stripped = {name: _strip_titles(name, lower_words) for name in counts}
+    names: Counter[str] = Counter()
+    for name, n in counts.items():
+        names[stripped[name]] += n
+    mapping = dict(stripped)
+
+    def words(name: str) -> list[str]:
+        return name.lower().split()
+
+    for short in names:
+        tail = words(short)
+        fuller = [n for n in names if len(words(n)) > len(tail) and words(n)[-len(tail):] == tail
+                  and not n.split()[-1].islower() and not re.search(r"['’]s\b", n)]
+        if fuller and len({_key(n) for n in fuller}) == 1:
+            best = min(fuller, key=lambda n: (-names[n], -len(n.split()), n))
+            for name, target in mapping.items():
+                if target == short:
+                    mapping[name] = best
+    return {old: new for old, new in mapping.items() if old != new}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+
 from storyline.models import Article, Brief, Story
+from storyline.pipeline.analyze.canonical import apply_names, story_names
 from storyline.pipeline.base import register
 from storyline.pipeline.brief.conflicts import find_discrepancies
 from storyline.pipeline.brief.evidence import gather
@@ -33,7 +36,7 @@ def _entities(articles: list[Article]) -> list[BriefEntity]:
 class BuildBrief:
     """Story + its articles → Brief. Deterministic: articles are taken in date order."""
 
-    name = "brief/3"
+    name = "brief/4"
     requires = ("text", "entities", "quotes", "times", "story")
     assigns = ("brief",)
 
@@ -42,6 +45,10 @@ class BuildBrief:
 
     def run(self, story: Story, articles: list[Article]) -> Brief:
         articles = sorted(articles, key=lambda a: (a.published or "9999", a.id))
+        names = story_names(articles)
+        if names:  # one person per story: rename on copies, the caller's articles stay as they are
+            articles = copy.deepcopy(articles)
+            apply_names(articles, names)
         evidence = gather(articles)
         quotes = merge_quotes(articles)
         return Brief(

@@ -1,0 +1,60 @@
+"""Which sentences of an article are body sentences a brief may quote.
+
+A scrape keeps lines that are not the story's prose: the headline repeated at
+the top, photo captions and labels, a dateline opening the lead ("SEOUL (Reuters)
+- North Korea said …"). A summary line must be a sentence of the body, so:
+
+- a sentence equal to the article's title (after case and punctuation) is the headline;
+- a line with no sentence-final mark (".", "!", "?", "…", perhaps inside closing
+  quotes) is a heading, caption, label or credit, not a sentence;
+- a dateline opening a sentence is cut from what is shown, and the citation starts
+  after it, so the span cited is exactly the text shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.pipeline.sentences import Sentence
+
+# A dateline: a place in capitals (several joined by "/" or ","), perhaps a date and
+# an agency in brackets, then a dash or colon. "WASHINGTON --", "SEOUL/WASHINGTON
+# (Reuters) -", "TOKYO (AFP) –", "MOSCOW:", "SAN JOSE, Calif. (AP) —".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’\-]+(?:[ /][A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:--|[—–\-:])\s+(?=\S)"
+)
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_WORD = re.compile(r"\w+")
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u2032`"})
+
+
+def normal_words(text: str) -> tuple[str, ...]:
+    """Lower-case words with apostrophes unified: the words two printings of one line share."""
+    return tuple(_WORD.findall(text.translate(_APOSTROPHES).lower()))
+
+
+def dateline_length(text: str) -> int:
+    """How many characters of ``text`` a dateline opening it takes (0 if none).
+
+    The place must be in capitals: "The" or "A" opening a sentence is no dateline.
+    """
+    match = DATELINE.match(text)
+    if not match:
+        return 0
+    letters = [c for c in match.group("place").split(",")[0] if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return 0
+    return match.end()
+
+
+def body_sentence(sentence: Sentence, title: str | None) -> Sentence | None:
+    """``sentence`` as a body sentence (its dateline cut), or None if it is not one."""
+    if not SENTENCE_END.search(sentence.text):
+        return None
+    if title and normal_words(sentence.text) == normal_words(title):
+        return None
+    cut = dateline_length(sentence.text)
+    if cut:
+        return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:])
+    return sentence
