@@ -103,14 +103,22 @@ def test_quote_variants_show_added_and_cut_words():
 
 
 def test_different_counts_for_the_same_thing_are_a_disagreement():
-    text_a = "At least 40 homes were flooded in the town on Saturday after the river burst its banks."
+    text_a = "Some 40 homes were flooded in the town on Saturday after the river burst its banks."
     text_b = "More than 60 homes were flooded in the town on Saturday when the river burst its banks."
     a = _article("a1", text_a, "Star", "2025-10-19")
     b = _article("a2", text_b, "Gazette", "2025-10-19")
     [conflict] = BuildBrief().run(_story([a, b]), [a, b]).discrepancies
     assert conflict.about == "number of homes"
-    assert [(c.text, c.citations[0].article) for c in conflict.claims] == [("At least 40 homes", "a1"), ("More than 60 homes", "a2")]
-    assert text_a[conflict.claims[0].citations[0].start:conflict.claims[0].citations[0].end] == "At least 40 homes"
+    assert [(c.text, c.citations[0].article) for c in conflict.claims] == [("Some 40 homes", "a1"), ("More than 60 homes", "a2")]
+    assert text_a[conflict.claims[0].citations[0].start:conflict.claims[0].citations[0].end] == "Some 40 homes"
+
+
+def test_counts_that_can_both_be_true_are_no_disagreement():
+    text_a = "At least 40 homes were flooded in the town on Saturday after the river burst its banks."
+    text_b = "More than 60 homes were flooded in the town on Saturday when the river burst its banks."
+    a = _article("a1", text_a, "Star", "2025-10-19")
+    b = _article("a2", text_b, "Gazette", "2025-10-19")
+    assert BuildBrief().run(_story([a, b]), [a, b]).discrepancies == []
 
 
 def test_different_dates_for_the_same_event_are_a_disagreement_but_quoted_dates_are_not():

@@ -10,12 +10,12 @@ from storyline.pipeline.base import register
 from storyline.pipeline.brief.conflicts import find_discrepancies
 from storyline.pipeline.brief.evidence import gather
 from storyline.pipeline.brief.news import whats_new
+from storyline.pipeline.brief.passages import sentence_passages
 from storyline.pipeline.brief.quotes import merge_quotes
 from storyline.pipeline.brief.sources import report_sources
 from storyline.pipeline.brief.summary import summarise
 from storyline.pipeline.brief.timeline import build_timeline
 from storyline.models import BriefEntity
-from storyline.pipeline.link import shared_passages_of
 
 __all__ = ["BuildBrief", "whats_new"]
 
@@ -59,5 +59,5 @@ class BuildBrief:
             entities=_entities(articles),
             sources=report_sources(evidence),
             discrepancies=find_discrepancies(evidence, quotes),
-            shared_passages=shared_passages_of(articles),
+            shared_passages=sentence_passages(articles),
         )

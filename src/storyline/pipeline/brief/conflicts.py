@@ -1,41 +1,69 @@
-"""Where sources disagree: dates, numbers, roles and speakers, each side citing its articles.
+"""Where sources disagree: dates, counts, roles and speakers, each side citing its articles.
 
-Two sentences from different articles that report the same thing (similar
-wording) but give a different date or a different count for the same noun
-are a disagreement; so are two titles for one person and two speakers for
-one quote.
+A disagreement is two claims about the same thing whose values cannot both be
+true (:mod:`values`). What makes two claims about the same thing:
+
+- dates: the words around each date (its clause, up to eight words either side,
+  without other dates) share at least three content words and most of the
+  shorter context, in sentences of different articles. Dates are compared as
+  resolved days, so "Monday" in one outlet and "yesterday" in a re-run a day
+  later are one date, and "published Sunday" against "published Monday" is not;
+- counts: the same noun counted in the same slot of near-identical sentences
+  (the words before the number, or the words after its noun, are the same) of
+  articles published within a few days (a later count is an update);
+- roles: one person's titles with the same head noun;
+- speakers: one merged quote credited to different people (people the story
+  names as such) by different articles.
+
+Dates and numbers inside direct quotes are the speaker's, not the outlet's claim.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy
 from storyline.pipeline.brief.evidence import Evidence, Item
+from storyline.pipeline.brief.values import (
+    APPROXIMATIONS, NUMBER_WORDS, SCALES, count_interval, counts_disagree, roles_agree_exactly, roles_disagree, same_person,
+)
 
-SAME_EVENT = 0.45  # sentence cosine above which two sentences report the same event
-SAME_FACT = 0.3  # … the same fact, for counts of the same noun
+SAME_FACT = 0.5  # sentence cosine above which two sentences may report one count
+CONTEXT_WORDS = 8  # words either side of a date that say what it is the date of
+MIN_SHARED = 3  # content words two date contexts must share …
+MIN_SHARED_SHARE = 0.5  # … and this share of the shorter context
+# Dates further apart than this, or from articles published further apart, are two
+# occurrences of one kind of event (two launches, two briefings) far more often than
+# one event misdated: a misdating comes from a weekday or "yesterday" read a day or
+# two off, or a time zone.
+MAX_DAYS_APART = 6
+MAX_PUBLISHED_APART = 3
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100,
-}
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _COUNT = re.compile(
-    r"(?P<phrase>(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|fewer than|less than)\s+)?"
-    r"(?P<n>\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?:\s+(?P<scale>thousand|million|billion))?"
-    r"\s+(?P<noun>[a-z]+))",
+    r"(?P<phrase>(?:(?P<approx>" + "|".join(sorted(APPROXIMATIONS, key=len, reverse=True)) + r")\s+)?"
+    r"(?<![\w.-])(?P<n>\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?"
+    r"\s+(?P<noun>[a-z][a-z-]+))",
     re.I,
 )
 _TIME_NOUNS = {"year", "years", "day", "days", "month", "months", "week", "weeks", "hour", "hours",
-               "minute", "minutes", "a.m", "p.m", "percent", "per", "of", "and", "to", "or", "in", "times"}
+               "minute", "minutes", "a.m", "p.m", "percent", "per", "of", "and", "to", "or", "in", "times",
+               "seconds", "decades", "centuries", "am", "pm"}
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+             "today", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+             "sep", "sept", "oct", "nov", "dec", "morning", "evening", "afternoon", "night", "week", "last",
+             "next", "earlier", "later"}
 
 
 def find_discrepancies(evidence: Evidence, quotes: list[BriefQuote]) -> list[Discrepancy]:
+    """Every disagreement of the story: dates, counts, roles, then speakers."""
     return (
         _date_conflicts(evidence)
         + _number_conflicts(evidence)
@@ -44,77 +72,152 @@ def find_discrepancies(evidence: Evidence, quotes: list[BriefQuote]) -> list[Dis
     )
 
 
-def _pairs(evidence: Evidence, threshold: float) -> list[tuple[int, int]]:
-    """Sentence pairs from different outlets at least ``threshold`` alike, each once."""
-    items = evidence.items
-    rows, cols = np.nonzero(np.triu(evidence.similarity, k=1) >= threshold)
-    return [(int(i), int(j)) for i, j in zip(rows, cols) if items[i].outlet != items[j].outlet]
+def _quoted(article: Article) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in article.quotes]
 
 
-def _days(item: Item) -> dict[str, Citation]:
-    """Day-precise dates the sentence gives in the outlet's own words.
+@dataclass(slots=True)
+class _DateClaim:
+    value: str
+    citation: Citation
+    context: frozenset[str]
+    sentence: str
+    others: frozenset[str]  # every day the sentence gives
+    published: str | None
 
-    A date inside a direct quote ("a page today") is the speaker's, and a re-run
-    published a day later does not make it a different claim.
-    """
-    quoted = [(q.start, q.end) for q in item.article.quotes]
-    return {
-        t.value: Citation(item.article.id, t.start, t.end)
-        for t in item.article.times
-        if t.type == "DATE" and len(t.value) == 10 and item.start <= t.start < item.end
-        and not any(s <= t.start < e for s, e in quoted)
-    }
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    word = re.sub(r"'s$", "", word)
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _date_claims(item: Item) -> list[_DateClaim]:
+    """Day-precise dates the sentence gives in the outlet's own words, each with its context."""
+    quoted = _quoted(item.article)
+    times = [t for t in item.article.times if t.type in {"DATE", "TIME"} and item.start <= t.start < item.end]
+    days = [t for t in times if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value[:10]) and t.type == "DATE"
+            and not any(s <= t.start < e for s, e in quoted)]
+    if not days:
+        return []
+    tokens = [(m.start() + item.start, m.end() + item.start, m.group()) for m in _WORD.finditer(item.text)]
+    in_time = [any(t.start <= s < t.end for t in times) for s, _, _ in tokens]
+    every = frozenset(t.value[:10] for t in days)
+    claims = []
+    for t in days:
+        at = next((k for k, (s, _, _) in enumerate(tokens) if s >= t.start), len(tokens))
+        window = [k for k in range(max(0, at - CONTEXT_WORDS), min(len(tokens), at + CONTEXT_WORDS))]
+        context = frozenset(
+            _stem(tokens[k][2]) for k in window
+            if not in_time[k] and tokens[k][2].lower() not in ENGLISH_STOP_WORDS | _CALENDAR
+        )
+        claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, item.text, every,
+                                 item.article.published))
+    return claims
+
+
+def _same_event(a: _DateClaim, b: _DateClaim) -> bool:
+    shared = len(a.context & b.context)
+    return shared >= MIN_SHARED and shared >= MIN_SHARED_SHARE * min(len(a.context), len(b.context))
+
+
+def _linked(a: _DateClaim, b: _DateClaim) -> bool:
+    """Two date claims of different articles about one event (whatever their values)."""
+    if a.citation.article == b.citation.article or not _same_event(a, b):
+        return False
+    if a.value == b.value:
+        return True
+    # a sentence that gives the other's date too is about two events, not a disagreement
+    if b.value in a.others or a.value in b.others:
+        return False
+    return _days_apart(a.value, b.value) <= MAX_DAYS_APART and (
+        a.published is None or b.published is None or _days_apart(a.published, b.published) <= MAX_PUBLISHED_APART
+    )
+
+
+def _days_apart(a: str, b: str) -> int:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
 
 
 def _date_conflicts(evidence: Evidence) -> list[Discrepancy]:
-    found: dict[str, dict[str, list[Citation]]] = {}
-    about: dict[str, str] = {}
-    for i, j in _pairs(evidence, SAME_EVENT):
-        left, right = _days(evidence.items[i]), _days(evidence.items[j])
-        if left and right and not set(left) & set(right):
-            key = min(evidence.items[i].text, evidence.items[j].text, key=len)
-            about.setdefault(key, f"date of: {key}")
-            claims = found.setdefault(key, defaultdict(list))
-            for side in (left, right):
-                for value, cite in side.items():
-                    if cite not in claims[value]:
-                        claims[value].append(cite)
-    return [
-        Discrepancy(about[k], [CitedText(v, c) for v, c in sorted(claims.items())])
-        for k, claims in sorted(found.items())
-    ]
-
-
-def _counts(item: Item) -> dict[str, tuple[float, str, Citation]]:
-    found = {}
-    for m in _COUNT.finditer(item.text):
-        noun = m.group("noun").lower()
-        if noun in _TIME_NOUNS:
+    claims = [c for item in evidence.items for c in _date_claims(item)]
+    # Groups whose members are all about one event with one another (no chains:
+    # "launched Saturday" and "launched Tuesday" of two different launches stay apart).
+    groups: list[list[_DateClaim]] = []
+    for claim in claims:
+        home = next((g for g in groups if all(_linked(claim, m) or claim.citation.article == m.citation.article
+                                               and claim.value == m.value for m in g)
+                     and any(_linked(claim, m) for m in g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    result = []
+    for members in groups:
+        by_value: dict[str, list[Citation]] = defaultdict(list)
+        for c in members:
+            if c.citation not in by_value[c.value]:
+                by_value[c.value].append(c.citation)
+        if len(by_value) < 2:
             continue
-        raw = m.group("n").lower().replace(",", "")
-        value = float(_NUMBER_WORDS.get(raw, raw) if raw in _NUMBER_WORDS else raw)
-        value *= _SCALE.get((m.group("scale") or "").lower(), 1)
+        about = min((c.sentence for c in members), key=lambda s: (len(s), s))
+        result.append(Discrepancy(f"date of: {about}", [CitedText(v, cs) for v, cs in sorted(by_value.items())]))
+    return sorted(result, key=lambda d: d.about)
+
+
+@dataclass(slots=True)
+class _Count:
+    noun: str  # stemmed: "homes" and "home" are one noun
+    printed: str
+    interval: tuple[float, float]
+    phrase: str
+    citation: Citation
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+def _counts(item: Item) -> list[_Count]:
+    quoted = _quoted(item.article)
+    found = []
+    for m in _COUNT.finditer(item.text):
+        noun = m.group("noun")
         start = item.start + m.start("phrase")
-        found[noun] = (value, m.group("phrase"), Citation(item.article.id, start, start + len(m.group("phrase"))))
+        if noun.lower() in _TIME_NOUNS or noun[0].isupper() or any(s <= start < e for s, e in quoted):
+            continue  # a duration, a name ("six North Korean"), or the speaker's number
+        raw = m.group("n").lower().replace(",", "")
+        value = float(NUMBER_WORDS[raw] if raw in NUMBER_WORDS else raw) * SCALES.get((m.group("scale") or "").lower(), 1)
+        before = tuple(w.lower() for w in _WORD.findall(item.text[: m.start("phrase")])[-2:])
+        after = tuple(w.lower() for w in _WORD.findall(item.text[m.end("phrase"):])[:2])
+        found.append(_Count(_stem(noun), noun.lower(), count_interval(m.group("approx"), value), m.group("phrase"),
+                            Citation(item.article.id, start, start + len(m.group("phrase"))), before, after))
     return found
 
 
 def _number_conflicts(evidence: Evidence) -> list[Discrepancy]:
-    by_noun: dict[str, dict[float, list[tuple[str, Citation]]]] = defaultdict(lambda: defaultdict(list))
-    for i, j in _pairs(evidence, SAME_FACT):
-        left, right = _counts(evidence.items[i]), _counts(evidence.items[j])
-        for noun in set(left) & set(right):
-            if left[noun][0] != right[noun][0]:
-                for value, phrase, cite in (left[noun], right[noun]):
-                    if all(c != cite for _, c in by_noun[noun][value]):
-                        by_noun[noun][value].append((phrase, cite))
-    result = []
-    for noun, by_value in sorted(by_noun.items()):
-        claims = [
-            CitedText(entries[0][0], [c for _, c in entries]) for _, entries in sorted(by_value.items())
-        ]
-        result.append(Discrepancy(f"number of {noun}", claims))
-    return result
+    items = evidence.items
+    rows, cols = np.nonzero(np.triu(evidence.similarity, k=1) >= SAME_FACT)
+    by_noun: dict[str, dict[tuple[float, float], list[tuple[str, Citation]]]] = defaultdict(lambda: defaultdict(list))
+    printed: dict[str, str] = {}
+    for i, j in zip(rows, cols):
+        a_art, b_art = items[i].article, items[j].article
+        if a_art.id == b_art.id or (a_art.published and b_art.published
+                                    and _days_apart(a_art.published, b_art.published) > MAX_PUBLISHED_APART):
+            continue  # a later count is an update (a toll that rose), not a disagreement
+        for a in _counts(items[i]):
+            for b in _counts(items[j]):
+                same_slot = a.noun == b.noun and (a.before == b.before or a.after == b.after)
+                if same_slot and counts_disagree(a.interval, b.interval):
+                    for c in (a, b):
+                        printed.setdefault(c.noun, c.printed)
+                        if all(cite != c.citation for _, cite in by_noun[c.noun][c.interval]):
+                            by_noun[c.noun][c.interval].append((c.phrase, c.citation))
+    return [
+        Discrepancy(f"number of {printed[noun]}", [CitedText(e[0][0], [c for _, c in e]) for _, e in sorted(by_value.items())])
+        for noun, by_value in sorted(by_noun.items())
+    ]
 
 
 def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
@@ -123,20 +226,25 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
         for entity in article.entities:
             if entity.role:
                 roles[entity.canonical][entity.role.lower()].append(Citation(article.id, entity.start, entity.end))
-    return [
-        Discrepancy(f"title or role of {name}", [CitedText(role, cites) for role, cites in sorted(by_role.items())])
-        for name, by_role in sorted(roles.items())
-        if len(by_role) > 1 and not _nested(list(by_role))
-    ]
-
-
-def _nested(roles: list[str]) -> bool:
-    """Roles that differ only by one containing the other ("minister" / "foreign minister")."""
-    return all(a in b or b in a for a in roles for b in roles)
+    result = []
+    for name, by_role in sorted(roles.items()):
+        clashing = sorted({r for a in by_role for b in by_role if roles_disagree(a, b) for r in (a, b)},
+                          key=lambda r: (-len(by_role[r]), r))
+        claims: list[CitedText] = []
+        for role in clashing:  # one claim per role in all its wordings ("X engineering manager" = "engineering manager for X")
+            same = next((c for c in claims if roles_agree_exactly(c.text, role)), None)
+            if same:
+                same.citations.extend(by_role[role])
+            else:
+                claims.append(CitedText(role, list(by_role[role])))
+        if len(claims) > 1:
+            result.append(Discrepancy(f"title or role of {name}", sorted(claims, key=lambda c: c.text)))
+    return result
 
 
 def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> list[Discrepancy]:
     by_id = {a.id: a for a in articles}
+    people_of_story = {e.canonical for a in articles for e in a.entities if e.label == "PERSON"}
     result = []
     for merged in quotes:
         if len(merged.speakers) < 2:
@@ -146,12 +254,20 @@ def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> lis
             for quote in by_id[article_id].quotes:
                 if quote.speaker in merged.speakers and (quote.text == merged.text or quote.text in merged.variants):
                     claims[quote.speaker].append(Citation(article_id, quote.start, quote.end))
-        # A description ("the official") or a shorter form of the same name is no disagreement.
-        named = [n for n in claims if n[:1].isupper() and not any(n != o and n in o for o in claims)]
-        claims = {n: claims[n] for n in named}
-        if len(claims) > 1:
+        # Only people disagree: a description ("the official"), a body or a place credited
+        # with a quote, or another form of the same name, is no disagreement.
+        named = sorted(n for n in claims if n in people_of_story)
+        people: list[str] = []
+        for name in sorted(named, key=lambda n: (-len(n), n)):
+            if not any(same_person(name, p) for p in people):
+                people.append(name)
+        # … and different articles must credit them: one article naming two is its own ambiguity
+        sources = {n: {c.article for c in claims[n]} for n in people}
+        if len(people) > 1 and len({frozenset(a) for a in sources.values()}) > 1 and any(
+            sources[a] - sources[b] and sources[b] - sources[a] for a in people for b in people if a != b
+        ):
             result.append(Discrepancy(
                 f"speaker of the quote “{merged.text}”",
-                [CitedText(name, cites) for name, cites in sorted(claims.items())],
+                [CitedText(name, claims[name]) for name in sorted(people)],
             ))
     return result
