@@ -205,6 +205,20 @@ def audit(export: dict) -> dict[str, list[Example]]:
     return found
 
 
+SHOWN = {  # what a brief shows, so a check cannot be met by showing nothing
+    "summary lines": lambda st: len(st["summary"]),
+    "quotes": lambda st: len(st["quotes"]),
+    "people": lambda st: sum(e["label"] == "PERSON" for e in st["entities"]),
+    "shared passages": lambda st: len(st["shared_passages"]),
+    "disagreements": lambda st: len(st["discrepancies"]),
+}
+
+
+def shown(export: dict) -> dict[str, int]:
+    """How many of each kind of item the export's briefs show."""
+    return {name: sum(count(st) for st in export["stories"]) for name, count in SHOWN.items()}
+
+
 def _giveme_jsonl(path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         for p in sorted(GIVEME.glob("*.json")):
@@ -252,18 +266,23 @@ def run_audit(baseline: str | None, examples: int) -> int:
             for who, src in (("baseline", base_src), ("ours", ours_src)):
                 export = json.loads(_storyline(src, "export", "--db", str(db), "--format", "json"))
                 found = audit(export)
-                rows[who] = (len(export["stories"]), found)
+                rows[who] = (len(export["stories"]), found, shown(export))
                 for check in CHECKS:
                     totals[who][check] += len(found[check])
+                for item, n in rows[who][2].items():
+                    totals[who][item] += n
             print(f"\n{name}: {rows['ours'][0]} stories")
             print(f"  {'check':32} {'baseline':>9} {'ours':>6}")
             for check in CHECKS:
                 print(f"  {check:32} {len(rows['baseline'][1][check]):9d} {len(rows['ours'][1][check]):6d}")
                 ours_found[check] += [(f"{name}/{s}", w) for s, w in rows["ours"][1][check]]
+            for item in SHOWN:
+                print(f"  {'shown: ' + item:32} {rows['baseline'][2][item]:9d} {rows['ours'][2][item]:6d}")
     print(f"\nall inputs (baseline = brief code of {rev[:10]}, same stores)")
     print(f"  {'check':32} {'baseline':>9} {'ours':>6}")
-    for check in CHECKS:
-        print(f"  {check:32} {totals['baseline'][check]:9d} {totals['ours'][check]:6d}")
+    for check in [*CHECKS, *SHOWN]:
+        label = check if check in CHECKS else "shown: " + check
+        print(f"  {label:32} {totals['baseline'][check]:9d} {totals['ours'][check]:6d}")
     if examples:
         print("\nexamples left (ours):")
         for check in CHECKS:

@@ -115,10 +115,12 @@ def test_different_counts_for_the_same_thing_are_a_disagreement():
 
 def test_counts_that_can_both_be_true_are_no_disagreement():
     text_a = "At least 40 homes were flooded in the town on Saturday after the river burst its banks."
-    text_b = "More than 60 homes were flooded in the town on Saturday when the river burst its banks."
+    text_b = "More than 45 homes were flooded in the town on Saturday when the river burst its banks."
+    text_c = "Some 60 homes were flooded in the town on Saturday when the river burst its banks."
     a = _article("a1", text_a, "Star", "2025-10-19")
     b = _article("a2", text_b, "Gazette", "2025-10-19")
-    assert BuildBrief().run(_story([a, b]), [a, b]).discrepancies == []
+    c = _article("a3", text_c, "Courier", "2025-10-25")  # a week later: an update, not a disagreement
+    assert BuildBrief().run(_story([a, b, c]), [a, b, c]).discrepancies == []
 
 
 def test_different_dates_for_the_same_event_are_a_disagreement_but_quoted_dates_are_not():

@@ -42,6 +42,8 @@ _TITLE_WORDS = {w.rstrip(".") for w in ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS}
 # Titles that may leave a bare surname behind ("Dr Guerras"); "Lady Gaga" keeps her name.
 _SHORT_TITLES = {"mr", "mrs", "ms", "dr", "prof"}
 _WORD = re.compile(r"\b[a-z]+\b")
+# An article joined to a surname ("al-Adnani" is "Adnani" in a later mention).
+_PARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)-(?=\w)")
 
 
 def _key(name: str) -> tuple[str, str]:
@@ -129,7 +131,7 @@ def story_names(articles: Iterable[Article]) -> dict[str, str]:
     mapping = dict(stripped)
 
     def words(name: str) -> list[str]:
-        return name.lower().split()
+        return [_PARTICLE.sub("", w) for w in name.lower().split()]
 
     for short in names:
         tail = words(short)

@@ -3,17 +3,20 @@
 A disagreement is two claims about the same thing whose values cannot both be
 true (:mod:`values`). What makes two claims about the same thing:
 
-- dates: the words around each date (its clause, up to eight words either side,
-  without other dates) share at least three content words and most of the
-  shorter context, in sentences of different articles. Dates are compared as
+- dates: the words around each date (up to eight words either side, without
+  other dates) share at least three content words, half of the shorter context
+  and one lower-case word (what was done: "published", "piece"), in sentences
+  of different articles, the dates within a few days of each other. Dates are compared as
   resolved days, so "Monday" in one outlet and "yesterday" in a re-run a day
   later are one date, and "published Sunday" against "published Monday" is not;
 - counts: the same noun counted in the same slot of near-identical sentences
   (the words before the number, or the words after its noun, are the same) of
   articles published within a few days (a later count is an update);
-- roles: one person's titles with the same head noun;
+- roles: one person's titles with the same head noun (places and nationalities
+  in them set aside);
 - speakers: one merged quote credited to different people (people the story
-  names as such) by different articles.
+  names as such) by different articles, each naming the speaker beside the
+  quote (not "he", nor a surname two people of the story share).
 
 Dates and numbers inside direct quotes are the speaker's, not the outlet's claim.
 """
@@ -21,19 +24,21 @@ Dates and numbers inside direct quotes are the speaker's, not the outlet's claim
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy
+from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy, Quote
+from storyline.pipeline.brief.body import normal_words
 from storyline.pipeline.brief.evidence import Evidence, Item
 from storyline.pipeline.brief.values import (
     APPROXIMATIONS, NUMBER_WORDS, SCALES, count_interval, counts_disagree, roles_agree_exactly, roles_disagree, same_person,
 )
 
+MIN_UTTERANCE = 6  # words a quote needs before two speakers for it are a disagreement
 SAME_FACT = 0.5  # sentence cosine above which two sentences may report one count
 CONTEXT_WORDS = 8  # words either side of a date that say what it is the date of
 MIN_SHARED = 3  # content words two date contexts must share …
@@ -55,6 +60,8 @@ _TIME_NOUNS = {"year", "years", "day", "days", "month", "months", "week", "weeks
                "minute", "minutes", "a.m", "p.m", "percent", "per", "of", "and", "to", "or", "in", "times",
                "seconds", "decades", "centuries", "am", "pm"}
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
+_REPORTING = {"said", "say", "says", "told", "tell", "added", "according", "stated", "reported", "announced"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
              "today", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -81,9 +88,11 @@ class _DateClaim:
     value: str
     citation: Citation
     context: frozenset[str]
+    predicates: frozenset[str]  # the context's lower-case words: what happened, not who or where
     sentence: str
     others: frozenset[str]  # every day the sentence gives
     published: str | None
+    wording: str  # the date as printed, lower-cased
 
 
 def _stem(word: str) -> str:
@@ -107,18 +116,21 @@ def _date_claims(item: Item) -> list[_DateClaim]:
     for t in days:
         at = next((k for k, (s, _, _) in enumerate(tokens) if s >= t.start), len(tokens))
         window = [k for k in range(max(0, at - CONTEXT_WORDS), min(len(tokens), at + CONTEXT_WORDS))]
-        context = frozenset(
-            _stem(tokens[k][2]) for k in window
-            if not in_time[k] and tokens[k][2].lower() not in ENGLISH_STOP_WORDS | _CALENDAR
+        kept = [k for k in window if not in_time[k] and tokens[k][2].lower() not in ENGLISH_STOP_WORDS | _CALENDAR]
+        context = frozenset(_stem(tokens[k][2]) for k in kept)
+        predicates = frozenset(
+            _stem(tokens[k][2]) for k in kept if tokens[k][2].islower() and tokens[k][2] not in _REPORTING
         )
-        claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, item.text, every,
-                                 item.article.published))
+        claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, predicates,
+                                 item.text, every, item.article.published, t.text.lower()))
     return claims
 
 
 def _same_event(a: _DateClaim, b: _DateClaim) -> bool:
+    """Contexts that share enough words, one of them a lower-case one (the thing done, not only who)."""
     shared = len(a.context & b.context)
-    return shared >= MIN_SHARED and shared >= MIN_SHARED_SHARE * min(len(a.context), len(b.context))
+    return (shared >= MIN_SHARED and shared >= MIN_SHARED_SHARE * min(len(a.context), len(b.context))
+            and bool(a.predicates & b.predicates))
 
 
 def _linked(a: _DateClaim, b: _DateClaim) -> bool:
@@ -129,6 +141,12 @@ def _linked(a: _DateClaim, b: _DateClaim) -> bool:
         return True
     # a sentence that gives the other's date too is about two events, not a disagreement
     if b.value in a.others or a.value in b.others:
+        return False
+    # the same relative words ("yesterday") copied into a re-run published on another day are one
+    # claim; only our anchoring to each publication day tells them apart
+    if a.wording == b.wording and not re.search(r"\d", a.wording) and a.published and b.published and (
+        _days_apart(a.value, b.value) == _days_apart(a.published, b.published)
+    ):
         return False
     return _days_apart(a.value, b.value) <= MAX_DAYS_APART and (
         a.published is None or b.published is None or _days_apart(a.published, b.published) <= MAX_PUBLISHED_APART
@@ -142,15 +160,25 @@ def _days_apart(a: str, b: str) -> int:
         return 0
 
 
+def _joins(claim: _DateClaim, group: list[_DateClaim]) -> bool:
+    """A claim joins a group about one event: a new date only if it is about the event with every
+    member; a date the group already has if it is about the event with a member giving that date."""
+    if claim.value in {m.value for m in group}:
+        return any(m.value == claim.value and _linked(claim, m) for m in group)
+    return all(_linked(claim, m) for m in group)
+
+
 def _date_conflicts(evidence: Evidence) -> list[Discrepancy]:
     claims = [c for item in evidence.items for c in _date_claims(item)]
     # Groups whose members are all about one event with one another (no chains:
     # "launched Saturday" and "launched Tuesday" of two different launches stay apart).
+    # Claims that clash with others found the groups; claims agreeing with a member join after,
+    # so the result does not depend on which article came first.
+    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b)) for a in claims]
+    order = sorted(range(len(claims)), key=lambda i: (-clashes[i], i))
     groups: list[list[_DateClaim]] = []
-    for claim in claims:
-        home = next((g for g in groups if all(_linked(claim, m) or claim.citation.article == m.citation.article
-                                               and claim.value == m.value for m in g)
-                     and any(_linked(claim, m) for m in g)), None)
+    for claim in (claims[i] for i in order):
+        home = next((g for g in groups if _joins(claim, g)), None)
         if home is None:
             groups.append([claim])
         else:
@@ -224,15 +252,18 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
     roles: dict[str, dict[str, list[Citation]]] = defaultdict(lambda: defaultdict(list))
     for article in articles:
         for entity in article.entities:
-            if entity.role:
+            if entity.role and entity.label == "PERSON":  # a title is a person's
                 roles[entity.canonical][entity.role.lower()].append(Citation(article.id, entity.start, entity.end))
+    # a place or nationality in a role ("Nigerian information minister") says where, not what
+    places = frozenset(w for a in articles for e in a.entities if e.label in {"GPE", "NORP", "LOC"}
+                       for w in e.text.lower().split())
     result = []
     for name, by_role in sorted(roles.items()):
-        clashing = sorted({r for a in by_role for b in by_role if roles_disagree(a, b) for r in (a, b)},
+        clashing = sorted({r for a in by_role for b in by_role if roles_disagree(a, b, places) for r in (a, b)},
                           key=lambda r: (-len(by_role[r]), r))
         claims: list[CitedText] = []
         for role in clashing:  # one claim per role in all its wordings ("X engineering manager" = "engineering manager for X")
-            same = next((c for c in claims if roles_agree_exactly(c.text, role)), None)
+            same = next((c for c in claims if roles_agree_exactly(c.text, role, places)), None)
             if same:
                 same.citations.extend(by_role[role])
             else:
@@ -242,16 +273,32 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
     return result
 
 
+def _grounded(quote: Quote, people: set[str]) -> bool:
+    """An attribution that names its speaker: not a pronoun, nor a surname two people of the story share."""
+    mention = quote.speaker_mention
+    if mention is None or not mention.text[:1].isupper() or mention.text.lower() in _PRONOUNS:
+        return False
+    words = mention.text.split()
+    return len(words) > 1 or sum(1 for p in people if p.split()[-1] == words[-1]) <= 1
+
+
 def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> list[Discrepancy]:
     by_id = {a.id: a for a in articles}
-    people_of_story = {e.canonical for a in articles for e in a.entities if e.label == "PERSON"}
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for entity in article.entities:
+            labels[entity.canonical][entity.label == "PERSON"] += 1
+    # a name the story mostly tags as a body or a place ("SpaceX") is no person, whatever one tag says
+    people_of_story = {name for name, c in labels.items() if c[True] > c[False]}
     result = []
     for merged in quotes:
-        if len(merged.speakers) < 2:
-            continue
+        if len(merged.speakers) < 2 or len(normal_words(merged.text)) < MIN_UTTERANCE:
+            continue  # a short phrase ("perfectly fine") may well be said by two people
         claims: dict[str, list[Citation]] = defaultdict(list)
         for article_id in merged.articles:
             for quote in by_id[article_id].quotes:
+                if not _grounded(quote, people_of_story):
+                    continue
                 if quote.speaker in merged.speakers and (quote.text == merged.text or quote.text in merged.variants):
                     claims[quote.speaker].append(Citation(article_id, quote.start, quote.end))
         # Only people disagree: a description ("the official"), a body or a place credited

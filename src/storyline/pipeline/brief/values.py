@@ -1,31 +1,35 @@
 """Claim values in a normal form, and when two of them cannot both be true.
 
 - A count ("at least 40 homes", "nearly 2,000 people") is an interval: a plain
-  number is itself, "at least" / "more than" bound it from below, "up to" /
-  "fewer than" from above, "about" / "nearly" allow a margin. Two counts
-  disagree only when their intervals do not meet.
+  number is itself, "at least" / "more than" bound it from below (with a margin
+  above, not to infinity), "up to" / "fewer than" from above, "about" /
+  "nearly" allow a margin. Two counts disagree only when their intervals do not
+  meet.
 - A role ("U.S. Secretary of State", "state secretary", "spokeswoman") is a set
   of words after spelling ("defence" / "defense"), gendered forms
   ("spokesman" / "spokesperson") and "U.S." are normalised, with its head
   noun. Two roles disagree only when they share the head noun and neither's
   words hold the other's ("foreign minister" / "trade minister"), never when one
-  is the other in more words ("secretary" / "US secretary of state").
+  is the other in more words ("secretary" / "US secretary of state") or an
+  acronym of it ("CEO" / "chief executive").
 - Two names are one person when, accents and case aside, one's words end the
   other's or are held in it ("Delane" / "Paul DeLane").
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-# The margin each approximation allows around its number, as (low, high) factors.
+# The margin each approximation allows around its number, as (low, high) factors. "At least
+# 40 homes" is news for "40 counted so far", not "any number above 40": it allows a
+# margin above (a later count of 45), not a report of 60 the same day.
+LOWER_BOUND_MARGIN = 1.3
 APPROXIMATIONS: dict[str, tuple[float, float]] = {
-    "at least": (1.0, math.inf), "more than": (1.0, math.inf), "over": (1.0, math.inf),
-    "upwards of": (1.0, math.inf), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
+    "at least": (1.0, LOWER_BOUND_MARGIN), "more than": (1.0, LOWER_BOUND_MARGIN),
+    "over": (1.0, LOWER_BOUND_MARGIN), "upwards of": (1.0, LOWER_BOUND_MARGIN), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
     "about": (0.85, 1.15), "around": (0.85, 1.15), "some": (0.85, 1.15), "roughly": (0.85, 1.15),
     "approximately": (0.85, 1.15), "an estimated": (0.85, 1.15), "up to": (0.0, 1.0),
     "fewer than": (0.0, 1.0), "less than": (0.0, 1.0), "under": (0.0, 1.0), "as many as": (0.0, 1.0),
@@ -67,30 +71,53 @@ def role_word(word: str) -> str:
     return _GENDERED.sub("", word) if len(word) > 6 and _GENDERED.search(word) else word
 
 
-def role_form(role: str) -> tuple[frozenset[str], str] | None:
-    """A role's normalised content words and its head noun, or None for a past or future role."""
+def _role_tokens(role: str) -> list[str]:
     # an owner ("the president's", "chip's") says whose, not what, the role is
     tokens = [role_word(t) for t in re.findall(r"[\w.’'-]+", role.replace("U.S.", "US")) if not re.search(r"['’]s?$", t)]
-    tokens = [t for t in tokens if t]
+    return [t for t in tokens if t]
+
+
+def role_form(role: str, places: frozenset[str] = frozenset()) -> tuple[frozenset[str], str] | None:
+    """A role's normalised content words (without ``places``) and its head noun, or None for a past or future role."""
+    tokens = _role_tokens(role)
     if not tokens or NOT_NOW & set(tokens):
         return None
     head_part = tokens[: next((i for i, t in enumerate(tokens) if t in _ROLE_LINKS), len(tokens))]
     head = (head_part or tokens)[-1]
-    words = frozenset(t for t in tokens if t not in ENGLISH_STOP_WORDS or t == "us")
+    words = frozenset(t for t in tokens if (t not in ENGLISH_STOP_WORDS or t == "us") and t not in places)
     return words, head
 
 
-def roles_disagree(a: str, b: str) -> bool:
-    """Two roles of one person that cannot both be what the articles mean."""
-    fa, fb = role_form(a), role_form(b)
-    if fa is None or fb is None or fa[1] != fb[1]:
-        return False  # a past role, or two different descriptions ("diplomat", "secretary")
-    return not (fa[0] <= fb[0] or fb[0] <= fa[0])
+def roles_disagree(a: str, b: str, places: frozenset[str] = frozenset()) -> bool:
+    """Two roles of one person that cannot both be what the articles mean (``places``: words that say where)."""
+    fa, fb = role_form(a, places), role_form(b, places)
+    if fa is None or fb is None:
+        return False  # a past or future role
+    if fa[1] != fb[1]:
+        return False  # two different descriptions ("diplomat", "secretary")
+    wa, wb = _spell_out(fa[0], b), _spell_out(fb[0], a)
+    return not (wa <= wb or wb <= wa)
 
 
-def roles_agree_exactly(a: str, b: str) -> bool:
+def _spell_out(words: frozenset[str], other: str) -> frozenset[str]:
+    """``words`` with an acronym replaced by the words of ``other`` it abbreviates ("ceo" → chief executive officer)."""
+    other_words = _role_tokens(other)
+    result = set(words)
+    for word in words:
+        if not (2 <= len(word) <= 5 and word.isalpha()) or word in other_words:
+            continue
+        for i in range(len(other_words)):
+            for j in range(i + 2, min(len(other_words), i + len(word)) + 1):
+                initials = "".join(w[0] for w in other_words[i:j] if w)
+                if word.startswith(initials) and j - i >= 2:
+                    result.discard(word)
+                    result.update(other_words[i:j])
+    return frozenset(result)
+
+
+def roles_agree_exactly(a: str, b: str, places: frozenset[str] = frozenset()) -> bool:
     """Two wordings of one role: the same normalised words ("defence minister" / "minister of defense")."""
-    fa, fb = role_form(a), role_form(b)
+    fa, fb = role_form(a, places), role_form(b, places)
     return fa is not None and fb is not None and fa[0] == fb[0]
 
 
@@ -104,5 +131,8 @@ def same_person(a: str, b: str) -> bool:
     wa, wb = _name_words(a), _name_words(b)
     if not wa or not wb:
         return False
-    short, long = sorted((wa, wb), key=len)
-    return long[-len(short):] == short or f" {' '.join(short)} " in f" {' '.join(long)} "
+    short, long = sorted((wa, wb), key=lambda w: (len(w), len(" ".join(w))))
+    if long[-len(short):] == short or f" {' '.join(short)} " in f" {' '.join(long)} ":
+        return True
+    # a full name glued to junk before it ("DailyZhang Yuanxun")
+    return len(short) >= 2 and " ".join(long).endswith(" ".join(short))
