@@ -22,6 +22,7 @@ from storyline.pipeline.brief.values import (
     ("chief executive", "chief executive officer"),
     ("diplomat", "secretary of state"),  # two descriptions, both true
     ("former foreign minister", "trade minister"),  # a past role is no claim about now
+    ("president of the provence region", "regional president"),
 ])
 def test_roles_in_other_words_do_not_disagree(a, b):
     assert not roles_disagree(a, b)
@@ -52,6 +53,7 @@ def test_one_role_in_two_word_orders_is_one_wording():
     (("fewer than", 50), (None, 70), True),
 ])
 def test_counts_disagree_only_when_their_intervals_do_not_meet(a, b, disagree):
+    # (qualifier, value): plain numbers here are exact
     assert counts_disagree(count_interval(*a), count_interval(*b)) is disagree
 
 
@@ -81,3 +83,10 @@ def test_places_in_roles_say_where_not_what():
 def test_a_name_glued_to_junk_is_the_same_person():
     assert same_person("DailyZhang Yuanxun", "Zhang Yuanxun")
     assert not same_person("Joann", "Ann")
+
+
+def test_a_round_number_stands_for_what_it_rounds():
+    assert not counts_disagree(count_interval(None, 229, "229"), count_interval(None, 230, "230"))
+    assert not counts_disagree(count_interval(None, 2280, "2,280"), count_interval(None, 2300, "2,300"))
+    assert counts_disagree(count_interval(None, 40, "40"), count_interval(None, 60, "60"))
+    assert counts_disagree(count_interval(None, 4, "4"), count_interval(None, 6, "6"))

@@ -9,8 +9,9 @@ true (:mod:`values`). What makes two claims about the same thing:
   of different articles, the dates within a few days of each other. Dates are compared as
   resolved days, so "Monday" in one outlet and "yesterday" in a re-run a day
   later are one date, and "published Sunday" against "published Monday" is not;
-- counts: the same noun counted in the same slot of near-identical sentences
-  (the words before the number, or the words after its noun, are the same) of
+- counts: the same noun counted in the same slot of similar sentences (three of
+  the two words before the number and the two after its noun are the same; a
+  sentence start both share counts half) of
   articles published within a few days (a later count is an update);
 - roles: one person's titles with the same head noun (places and nationalities
   in them set aside);
@@ -32,14 +33,14 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy, Quote
-from storyline.pipeline.brief.body import normal_words
 from storyline.pipeline.brief.evidence import Evidence, Item
 from storyline.pipeline.brief.values import (
     APPROXIMATIONS, NUMBER_WORDS, SCALES, count_interval, counts_disagree, roles_agree_exactly, roles_disagree, same_person,
 )
 
 MIN_UTTERANCE = 6  # words a quote needs before two speakers for it are a disagreement
-SAME_FACT = 0.5  # sentence cosine above which two sentences may report one count
+SAME_SLOT = 3.0  # agreeing neighbours (of four) that put two counts in the same slot
+SAME_FACT = 0.3  # sentence cosine above which two sentences may report one count (the slot test does the rest)
 CONTEXT_WORDS = 8  # words either side of a date that say what it is the date of
 MIN_SHARED = 3  # content words two date contexts must share …
 MIN_SHARED_SHARE = 0.5  # … and this share of the shorter context
@@ -61,6 +62,11 @@ _TIME_NOUNS = {"year", "years", "day", "days", "month", "months", "week", "weeks
                "seconds", "decades", "centuries", "am", "pm"}
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+              "today", "tonight", "tomorrow", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+              "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
+              "fri", "sat", "sun"}
 _REPORTING = {"said", "say", "says", "told", "tell", "added", "according", "stated", "reported", "announced"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
              "today", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august",
@@ -106,7 +112,7 @@ def _date_claims(item: Item) -> list[_DateClaim]:
     quoted = _quoted(item.article)
     times = [t for t in item.article.times if t.type in {"DATE", "TIME"} and item.start <= t.start < item.end]
     days = [t for t in times if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value[:10]) and t.type == "DATE"
-            and not any(s <= t.start < e for s, e in quoted)]
+            and _names_a_day(t.text) and not any(s <= t.start < e for s, e in quoted)]
     if not days:
         return []
     tokens = [(m.start() + item.start, m.end() + item.start, m.group()) for m in _WORD.finditer(item.text)]
@@ -124,6 +130,12 @@ def _date_claims(item: Item) -> list[_DateClaim]:
         claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, predicates,
                                  item.text, every, item.article.published, t.text.lower()))
     return claims
+
+
+def _names_a_day(text: str) -> bool:
+    """An expression that names a day ("Sunday", "yesterday", "Oct. 19", "3/14"), not a duration read as one."""
+    words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z.]+", text)}
+    return bool(words & _DAY_WORDS) or re.search(r"\d{1,4}[/-]\d{1,2}", text) is not None
 
 
 def _same_event(a: _DateClaim, b: _DateClaim) -> bool:
@@ -219,14 +231,35 @@ def _counts(item: Item) -> list[_Count]:
         value = float(NUMBER_WORDS[raw] if raw in NUMBER_WORDS else raw) * SCALES.get((m.group("scale") or "").lower(), 1)
         before = tuple(w.lower() for w in _WORD.findall(item.text[: m.start("phrase")])[-2:])
         after = tuple(w.lower() for w in _WORD.findall(item.text[m.end("phrase"):])[:2])
-        found.append(_Count(_stem(noun), noun.lower(), count_interval(m.group("approx"), value), m.group("phrase"),
+        found.append(_Count(_stem(noun), noun.lower(), count_interval(m.group("approx"), value, m.group("n") if not m.group("scale") else None), m.group("phrase"),
                             Citation(item.article.id, start, start + len(m.group("phrase"))), before, after))
     return found
+
+
+def _slot_match(a: _Count, b: _Count) -> float:
+    """How many of the two words before and the two after two counts agree (a sentence edge both share: half)."""
+    def at(c: _Count, k: int) -> str | None:
+        words = (c.before[::-1] if k < 2 else c.after)
+        i = k if k < 2 else k - 2
+        return words[i] if i < len(words) else None
+
+    score = 0.0
+    for k in range(4):
+        x, y = at(a, k), at(b, k)
+        score += 1.0 if x is not None and x == y else 0.5 if x is None and y is None else 0.0
+    return score
 
 
 def _number_conflicts(evidence: Evidence) -> list[Discrepancy]:
     items = evidence.items
     rows, cols = np.nonzero(np.triu(evidence.similarity, k=1) >= SAME_FACT)
+    counts: dict[int, list[_Count]] = {}
+
+    def counted(i: int) -> list[_Count]:
+        if i not in counts:
+            counts[i] = _counts(items[i])
+        return counts[i]
+
     by_noun: dict[str, dict[tuple[float, float], list[tuple[str, Citation]]]] = defaultdict(lambda: defaultdict(list))
     printed: dict[str, str] = {}
     for i, j in zip(rows, cols):
@@ -234,9 +267,9 @@ def _number_conflicts(evidence: Evidence) -> list[Discrepancy]:
         if a_art.id == b_art.id or (a_art.published and b_art.published
                                     and _days_apart(a_art.published, b_art.published) > MAX_PUBLISHED_APART):
             continue  # a later count is an update (a toll that rose), not a disagreement
-        for a in _counts(items[i]):
-            for b in _counts(items[j]):
-                same_slot = a.noun == b.noun and (a.before == b.before or a.after == b.after)
+        for a in counted(int(i)):
+            for b in counted(int(j)):
+                same_slot = a.noun == b.noun and _slot_match(a, b) >= SAME_SLOT
                 if same_slot and counts_disagree(a.interval, b.interval):
                     for c in (a, b):
                         printed.setdefault(c.noun, c.printed)
@@ -292,7 +325,7 @@ def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> lis
     people_of_story = {name for name, c in labels.items() if c[True] > c[False]}
     result = []
     for merged in quotes:
-        if len(merged.speakers) < 2 or len(normal_words(merged.text)) < MIN_UTTERANCE:
+        if len(merged.speakers) < 2 or len(merged.text.split()) < MIN_UTTERANCE:
             continue  # a short phrase ("perfectly fine") may well be said by two people
         claims: dict[str, list[Citation]] = defaultdict(list)
         for article_id in merged.articles:

@@ -49,9 +49,18 @@ _GENDERED = re.compile(r"(?:man|woman|person)$")
 _ROLE_LINKS = {"of", "for", "at", "to", "in", "on", "with"}
 
 
-def count_interval(qualifier: str | None, value: float) -> tuple[float, float]:
-    """The values a count with ``qualifier`` ("at least", "about", None) allows."""
+def count_interval(qualifier: str | None, value: float, printed: str | None = None) -> tuple[float, float]:
+    """The values a count with ``qualifier`` ("at least", "about", None) allows.
+
+    A plain number printed round ("230", "2,300") stands for any it rounds: half
+    its last non-zero place either side, at most 5% of it ("229 feet" is "230 feet").
+    """
     low, high = APPROXIMATIONS.get((qualifier or "").lower(), (1.0, 1.0))
+    if qualifier is None and printed and re.fullmatch(r"\d[\d,]*", printed):
+        digits = printed.replace(",", "")
+        unit = 10 ** (len(digits) - len(digits.rstrip("0")))
+        slack = min(unit / 2, 0.05 * value) if unit > 1 else 0.0
+        return value - slack, value + slack
     return value * low, value * high
 
 
@@ -96,7 +105,13 @@ def roles_disagree(a: str, b: str, places: frozenset[str] = frozenset()) -> bool
     if fa[1] != fb[1]:
         return False  # two different descriptions ("diplomat", "secretary")
     wa, wb = _spell_out(fa[0], b), _spell_out(fb[0], a)
-    return not (wa <= wb or wb <= wa)
+    return not (_within(wa, wb) or _within(wb, wa))
+
+
+def _within(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Every word of ``a`` is in ``b``, or begins or is begun by one there ("region" / "regional")."""
+    return all(w in b or any(len(min(w, v, key=len)) >= 5 and (v.startswith(w) or w.startswith(v)) for v in b)
+               for w in a)
 
 
 def _spell_out(words: frozenset[str], other: str) -> frozenset[str]:
