@@ -175,3 +175,9 @@ def test_a_surname_with_its_article_is_the_full_name():
     text = "Abu Mohammed al-Adnani spoke. Adnani was not seen again."
     a = _article("a1", text, entities=[_person(text, "Abu Mohammed al-Adnani"), _person(text, "Adnani")])
     assert story_names([a]) == {"Adnani": "Abu Mohammed al-Adnani"}
+
+
+def test_a_first_name_that_is_also_a_word_stays():
+    text = "The tax bill passed. Bill de Blasio spoke; Mark Elliot Zuckerberg did not, and the mark stayed."
+    a = _article("a1", text, entities=[_person(text, "Bill de Blasio"), _person(text, "Mark Elliot Zuckerberg")])
+    assert story_names([a]) == {}

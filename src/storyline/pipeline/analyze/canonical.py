@@ -18,7 +18,8 @@ because a story is about few people:
   "Rabbi Jonathan Blake" are Sarah Silverman, Guerras, Jonathan Blake. A leading
   word is a title when it is one of the title words of :mod:`entities`, an
   abbreviation or acronym ("Dr", "MVP"), or a word the story also prints in lower
-  case ("the comedian"), and a name of two words or more is left;
+  case before the same name ("comedian Sarah Silverman"); a name of two words or
+  more is left, and never one that starts in lower case ("Bill de Blasio");
 - a shorter form ("Trump", "Guerras") takes the one full name of the story that
   ends with it; when two people of the story share it, it stays as it is.
 """
@@ -41,7 +42,6 @@ EXTRA_TITLES = {"comedian", "actor", "actress", "singer", "rapper", "rabbi", "im
 _TITLE_WORDS = {w.rstrip(".") for w in ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS} | EXTRA_TITLES
 # Titles that may leave a bare surname behind ("Dr Guerras"); "Lady Gaga" keeps her name.
 _SHORT_TITLES = {"mr", "mrs", "ms", "dr", "prof"}
-_WORD = re.compile(r"\b[a-z]+\b")
 # An article joined to a surname ("al-Adnani" is "Adnani" in a later mention).
 _PARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)-(?=\w)")
 
@@ -99,12 +99,13 @@ def apply_names(articles: Iterable[Article], mapping: dict[str, str]) -> None:
                 quote.speaker = " and ".join(quote.speakers)
 
 
-def _strip_titles(name: str, lower_words: set[str]) -> str:
+def _strip_titles(name: str, texts: list[str]) -> str:
     """``name`` without the titles and descriptors before it, keeping two words or more."""
     tokens = name.split()
     while len(tokens) > 2 or (len(tokens) == 2 and tokens[0].rstrip(".").lower() in _SHORT_TITLES):
         head = tokens[0].rstrip(".")
-        if not (head.lower() in _TITLE_WORDS or head.lower() in lower_words or (head.isupper() and len(head) > 1)):
+        described = any(f"{head.lower()} {' '.join(tokens[1:])}" in text for text in texts)  # "comedian Sarah Silverman"
+        if not (head.lower() in _TITLE_WORDS or described or (head.isupper() and len(head) > 1)) or tokens[1][:1].islower():
             break
         tokens = tokens[1:]
     return " ".join(tokens)
@@ -123,8 +124,8 @@ def story_names(articles: Iterable[Article]) -> dict[str, str]:
         for entity in article.entities:
             if entity.label == "PERSON":
                 counts[entity.canonical] += 1
-    lower_words = {w for a in articles for w in _WORD.findall(a.text)}  # words printed in lower case
-    stripped = {name: _strip_titles(name, lower_words) for name in counts}
+    texts = [a.text for a in articles]
+    stripped = {name: _strip_titles(name, texts) for name in counts}
     names: Counter[str] = Counter()
     for name, n in counts.items():
         names[stripped[name]] += n
