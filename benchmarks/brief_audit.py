@@ -19,6 +19,8 @@ Used by ``benchmarks/brief.py --audit``. Each check reads only the export JSON
   end the other's ("Trump" / "Donald Trump", "Dr Guerras" / "Guerras") and no
   other person of the story shares that ending (a longer "name" ending in a
   lower-case word or holding a possessive, "Saturn V moon", is not counted).
+- ``names with a title``: a person's name in the brief that begins with a title
+  ("Dr Guerras", "Comedian Sarah Silverman").
 - ``fragment passages``: a shared passage whose shown text does not start and
   end at sentence boundaries of its article, or crosses a line break.
 - ``variant citations``: citations of a summary line whose cited span differs
@@ -130,6 +132,18 @@ def check_people(story: dict, _: dict) -> Iterator[Example]:
             yield story["id"], f"{short!r} / {longer[0]!r}"
 
 
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "president", "senator", "sen", "rep", "gov", "governor", "minister",
+           "secretary", "comedian", "actor", "actress", "rabbi", "judge", "general", "gen", "mayor", "chancellor",
+           "sir", "ceo", "chairman", "spokesman", "spokeswoman"}
+
+
+def check_titled_names(story: dict, _: dict) -> Iterator[Example]:
+    for e in story["entities"]:
+        words = e["canonical"].split()
+        if e["label"] == "PERSON" and len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+            yield story["id"], repr(e["canonical"])
+
+
 def check_passages(story: dict, ctx: dict) -> Iterator[Example]:
     for p in story["shared_passages"]:
         cites = p.get("citations") or []
@@ -158,6 +172,7 @@ CHECKS: dict[str, Callable[[dict, dict], Iterator[Example]]] = {
     "unmerged quote pairs": check_quotes,
     "non-sentence summary lines": check_summary,
     "split people pairs": check_people,
+    "names with a title": check_titled_names,
     "fragment passages": check_passages,
     "variant citations": check_citations,
 }
