@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from storyline.pipeline.brief.values import (
-    count_interval, counts_disagree, roles_agree_exactly, roles_disagree, same_person,
+    count_interval,
+    counts_disagree,
+    roles_agree_exactly,
+    roles_disagree,
+    same_person,
 )
 
 

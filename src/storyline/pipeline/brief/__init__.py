@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from storyline.models import Article, Brief, Story
+from storyline.models import Article, Brief, BriefEntity, Story
 from storyline.pipeline.analyze.canonical import apply_names, story_names
 from storyline.pipeline.base import register
 from storyline.pipeline.brief.conflicts import find_discrepancies
@@ -15,7 +15,6 @@ from storyline.pipeline.brief.quotes import merge_quotes
 from storyline.pipeline.brief.sources import report_sources
 from storyline.pipeline.brief.summary import summarise
 from storyline.pipeline.brief.timeline import build_timeline
-from storyline.models import BriefEntity
 
 __all__ = ["BuildBrief", "whats_new"]
 
