@@ -181,3 +181,17 @@ def test_a_first_name_that_is_also_a_word_stays():
     text = "The tax bill passed. Bill de Blasio spoke; Mark Elliot Zuckerberg did not, and the mark stayed."
     a = _article("a1", text, entities=[_person(text, "Bill de Blasio"), _person(text, "Mark Elliot Zuckerberg")])
     assert story_names([a]) == {}
+
+
+def test_lines_that_speak_to_the_reader_stay_out_of_the_summary():
+    from storyline.pipeline.brief.body import addresses_reader
+
+    assert addresses_reader("We pay for your stories!", 0, [])
+    assert addresses_reader("Here's all you need to know about the supermoon.", 0, [])
+    assert not addresses_reader('"You will lose your career," she warned him.', 0, [])
+    assert not addresses_reader("Astronomers found planets outside our galaxy.", 0, [])
+    text = "Officials said the river rose overnight. Send us your photos and you could win a prize today."
+    a = _article("a1", text, "Star")
+    b = _article("a2", "Officials said the river rose overnight in the town.", "Gazette")
+    summary = BuildBrief().run(_story([a, b]), [a, b]).summary
+    assert summary and not any("your photos" in line.text for line in summary)

@@ -9,6 +9,12 @@ the top, photo captions and labels, a dateline opening the lead ("SEOUL (Reuters
   quotes) is a heading, caption, label or credit, not a sentence;
 - a dateline opening a sentence is cut from what is shown, and the citation starts
   after it, so the span cited is exactly the text shown.
+
+A news report speaks of the world, not to its reader; a sentence in which the
+outlet addresses the reader in the second person outside any quote ("We pay for
+your stories!", "here's all you need to know") is the outlet's promotion or
+advice, not the story (:func:`addresses_reader`, used to keep such lines out of
+the summary). The first person plural is not a sign: "our galaxy" is everyone's.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ DATELINE = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)(?:['’](?:re|ve|ll|d))?\b", re.I)
 _APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u2032`"})
 
 
@@ -58,3 +66,17 @@ def body_sentence(sentence: Sentence, title: str | None) -> Sentence | None:
     if cut:
         return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:])
     return sentence
+
+
+def addresses_reader(text: str, start: int, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a sentence (at ``start``) speaks to the reader: the second person outside quotes.
+
+    ``quotes`` are the article's direct-quote spans; text between quote marks in the
+    sentence itself counts as quoted too.
+    """
+    chars = list(text)
+    for q_start, q_end in quotes:
+        for k in range(max(q_start - start, 0), min(q_end - start, len(chars))):
+            chars[k] = " "
+    own = _QUOTED.sub(" ", "".join(chars))
+    return _SECOND_PERSON.search(own) is not None
