@@ -33,7 +33,7 @@ DATELINE = re.compile(
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)(?:['’](?:re|ve|ll|d))?\b", re.I)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)(?:['’](?:re|ve|ll|d))?\b", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u2032`"})
 
 
