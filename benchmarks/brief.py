@@ -1,6 +1,7 @@
-"""Briefs on giveme5w1h: evidence integrity, determinism, and time beside ingest.
+"""Briefs on giveme5w1h: evidence integrity, determinism, time beside ingest; and an audit.
 
     .venv/bin/python benchmarks/brief.py
+    .venv/bin/python benchmarks/brief.py --audit [--baseline REV] [--examples N]
 
 Ingests the 383 articles (through the public API, as a user would), then
 builds a brief for each of the 69 gold events and for each story storyline
@@ -10,10 +11,20 @@ offsets inside the article, summary sentences verbatim at their own
 citation, quotes verbatim in every article listed, timeline dates backed by
 a resolved expression inside the cited sentence. Runs the briefs twice and
 compares them byte for byte.
+
+``--audit`` ingests giveme5w1h, ``examples/`` and the seeds through
+``storyline ingest`` once, exports every story twice from the same stores, with
+the brief code of ``REV`` (default: where this branch left ``main``) and with
+this tree, and counts what a reader would call a defect in each export (see
+:mod:`brief_audit`): disagreements between the same value in other words,
+quotes left unmerged, summary lines that are not body sentences, one person
+split in two, shared passages cut mid-sentence or across paragraphs, and
+citations whose text differs from the line they back.
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import sys
@@ -82,6 +93,15 @@ def build_all(groups: dict[str, list[Article]], builder: BuildBrief) -> list[Bri
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--audit", action="store_true", help="count reader-visible defects, baseline beside ours")
+    parser.add_argument("--baseline", help="git revision whose brief code is the baseline (default: merge-base with main)")
+    parser.add_argument("--examples", type=int, default=3, help="examples printed per check (ours)")
+    args = parser.parse_args()
+    if args.audit:
+        from brief_audit import run_audit
+
+        return run_audit(args.baseline, args.examples)
     if not DATA.is_dir():
         print(f"dataset not found: {DATA}", file=sys.stderr)
         return 1

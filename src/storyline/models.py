@@ -148,7 +148,9 @@ class Citation:
 @dataclass(slots=True)
 class CitedText:
     text: str
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # spans whose text is exactly ``text``
+    # Other articles' near-identical wordings (curly quotes, a longer sentence): each with its own words.
+    variants: list[CitedText] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -52,7 +52,8 @@ def test_quotes_merge_across_outlets_with_variants_and_speaker_conflicts():
     b = _article("a2", text_b, "Post", "2025-03-13", quotes=[_quote(text_b[1:71], text_b, "Kenji Arata")])
     brief = BuildBrief().run(_story([a, b]), [a, b])
     [quote] = brief.quotes
-    assert quote.articles == ["a1", "a2"] and quote.variants == [text_b[1:71]]
+    # a1's wording is a run of a2's: the fuller one is the main form
+    assert quote.articles == ["a1", "a2"] and quote.text == text_b[1:71] and quote.variants == [text_a[1:68]]
 
 
 def test_timeline_merges_the_same_date_and_shows_precision():
@@ -102,14 +103,24 @@ def test_quote_variants_show_added_and_cut_words():
 
 
 def test_different_counts_for_the_same_thing_are_a_disagreement():
-    text_a = "At least 40 homes were flooded in the town on Saturday after the river burst its banks."
+    text_a = "Some 40 homes were flooded in the town on Saturday after the river burst its banks."
     text_b = "More than 60 homes were flooded in the town on Saturday when the river burst its banks."
     a = _article("a1", text_a, "Star", "2025-10-19")
     b = _article("a2", text_b, "Gazette", "2025-10-19")
     [conflict] = BuildBrief().run(_story([a, b]), [a, b]).discrepancies
     assert conflict.about == "number of homes"
-    assert [(c.text, c.citations[0].article) for c in conflict.claims] == [("At least 40 homes", "a1"), ("More than 60 homes", "a2")]
-    assert text_a[conflict.claims[0].citations[0].start:conflict.claims[0].citations[0].end] == "At least 40 homes"
+    assert [(c.text, c.citations[0].article) for c in conflict.claims] == [("Some 40 homes", "a1"), ("More than 60 homes", "a2")]
+    assert text_a[conflict.claims[0].citations[0].start:conflict.claims[0].citations[0].end] == "Some 40 homes"
+
+
+def test_counts_that_can_both_be_true_are_no_disagreement():
+    text_a = "At least 40 homes were flooded in the town on Saturday after the river burst its banks."
+    text_b = "More than 45 homes were flooded in the town on Saturday when the river burst its banks."
+    text_c = "Some 60 homes were flooded in the town on Saturday when the river burst its banks."
+    a = _article("a1", text_a, "Star", "2025-10-19")
+    b = _article("a2", text_b, "Gazette", "2025-10-19")
+    c = _article("a3", text_c, "Courier", "2025-10-25")  # a week later: an update, not a disagreement
+    assert BuildBrief().run(_story([a, b, c]), [a, b, c]).discrepancies == []
 
 
 def test_different_dates_for_the_same_event_are_a_disagreement_but_quoted_dates_are_not():

@@ -45,7 +45,13 @@ def brief_html(brief: Brief, news: WhatsNew | None = None) -> str:
         out += _whats_new(news)
     if brief.summary:
         out.append("<h2>Summary</h2><ul>")
-        out += [f"<li>{escape(x.text)} {_cites(x.citations)}</li>" for x in brief.summary]
+        out += [
+            f"<li>{escape(x.text)} {_cites(x.citations)}"
+            + "".join(f"<details class=\"variant\"><summary>variant {_cites(v.citations)}</summary>{escape(v.text)}</details>"
+                      for v in x.variants)
+            + "</li>"
+            for x in brief.summary
+        ]
         out.append("</ul>")
     if brief.timeline:
         out.append("<h2>Timeline</h2><ul>")

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from storyline.models import Article, Brief, Citation, WhatsNew
+from storyline.models import Article, Brief, Citation, CitedText, WhatsNew
 
 
 def _cites(citations: list[Citation]) -> str:
     return " ".join(f"[{c.article}:{c.start}-{c.end}]" for c in citations)
+
+
+def _variants(line: CitedText) -> list[str]:
+    """Sub-items for the other wordings a line also cites: marked, with their own words."""
+    return [f"  - *variant* {_cites(v.citations)}: {_md(v.text)}" for v in line.variants]
+
+
+def _outlets(citations: list[Citation], articles: dict[str, Article]) -> str:
+    names = dict.fromkeys(articles[c.article].outlet or c.article for c in citations if c.article in articles)
+    return f" ({', '.join(names)})" if names else ""
 
 
 def _md(text: str) -> str:
@@ -23,7 +33,8 @@ def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> 
     lines = [f"# {_md(story.title)}", "", f"*Story `{story.id}` · {len(story.articles)} articles · {dates or 'undated'}*", ""]
     if brief.summary:
         lines += ["## Summary", ""]
-        lines += [f"- {_md(s.text)} {_cites(s.citations)}" for s in brief.summary]
+        for s in brief.summary:
+            lines += [f"- {_md(s.text)} {_cites(s.citations)}", *_variants(s)]
         lines.append("")
     if brief.timeline:
         lines += ["## Timeline", ""]
@@ -57,11 +68,14 @@ def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> 
         lines += ["## Where sources disagree", ""]
         for d in brief.discrepancies:
             lines.append(f"- {_md(d.about)}")
-            lines += [f"  - {_md(c.text)} {_cites(c.citations)}" for c in d.claims]
+            lines += [f"  - {_md(c.text)}{_md(_outlets(c.citations, articles))} {_cites(c.citations)}" for c in d.claims]
         lines.append("")
     if brief.shared_passages:
         lines += ["## Shared passages", ""]
-        lines += [f"- {_md(p.text)} ({len(p.articles)} articles: {', '.join(p.articles)})" for p in brief.shared_passages]
+        lines += [
+            f"- {_md(p.text)} ({len(p.articles)} articles: {', '.join(p.articles)}){_md(_outlets(p.citations, articles))}"
+            for p in brief.shared_passages
+        ]
         lines.append("")
     if articles:
         lines += ["## Articles", ""]

@@ -363,7 +363,7 @@ def corpus_names(store: Store) -> dict[str, str]:
 def named_articles(store: Store, ids: list[str] | None, names: dict[str, str]) -> list[Article]:
     """Stored articles with the corpus-wide canonical names applied."""
     articles = store.articles(ids)
-    apply_names(articles, names)
+    apply_names(articles, names, printed_only=True)
     return articles
 
 

@@ -10,6 +10,18 @@ article names her in full. Across articles two more things happen here:
 
 The result does not depend on the order of the articles. Quote speakers are
 renamed with their entities.
+
+Within one story (:func:`story_names`, used by the brief) more can be merged,
+because a story is about few people:
+
+- titles and descriptors leave names: "Comedian Sarah Silverman", "Dr Guerras",
+  "Rabbi Jonathan Blake" are Sarah Silverman, Guerras, Jonathan Blake. A leading
+  word is a title when it is one of the title words of :mod:`entities`, an
+  abbreviation or acronym ("Dr", "MVP"), or a word the story also prints in lower
+  case before the same name ("comedian Sarah Silverman"); a name of two words or
+  more is left, and never one that starts in lower case ("Bill de Blasio");
+- a shorter form ("Trump", "Guerras") takes the one full name of the story that
+  ends with it; when two people of the story share it, it stays as it is.
 """
 
 from __future__ import annotations
@@ -19,6 +31,19 @@ from collections import Counter
 from collections.abc import Iterable
 
 from storyline.models import Article
+from storyline.pipeline.analyze.entities import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS
+
+# Title words seen before names that the role lists of :mod:`entities` do not hold.
+EXTRA_TITLES = {"comedian", "actor", "actress", "singer", "rapper", "rabbi", "imam", "pastor", "father",
+                "reverend", "rev", "alhaji", "coach", "quarterback", "striker", "detective", "officer",
+                "sergeant", "corporal", "private", "lieutenant", "captain", "colonel", "major", "admiral",
+                "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "mvp", "star", "pope",
+                "saint", "st", "archbishop", "bishop", "cardinal", "chef", "author", "writer", "director"}
+_TITLE_WORDS = {w.rstrip(".") for w in ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS} | EXTRA_TITLES
+# Titles that may leave a bare surname behind ("Dr Guerras"); "Lady Gaga" keeps her name.
+_SHORT_TITLES = {"mr", "mrs", "ms", "dr", "prof"}
+# An article joined to a surname ("al-Adnani" is "Adnani" in a later mention).
+_PARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)-(?=\w)")
 
 
 def _key(name: str) -> tuple[str, str]:
@@ -62,16 +87,26 @@ def names_from_counts(counts: Counter[str]) -> dict[str, str]:
 
 def canonicalise_corpus(articles: list[Article]) -> None:
     """Rename people in ``articles`` (entities and quote speakers) to corpus-wide names, in place."""
-    apply_names(articles, canonical_names(articles))
+    apply_names(articles, canonical_names(articles), printed_only=True)
 
 
-def apply_names(articles: Iterable[Article], mapping: dict[str, str]) -> None:
-    """Apply a renaming from :func:`canonical_names` (perhaps of a larger corpus) to ``articles``."""
+def apply_names(articles: Iterable[Article], mapping: dict[str, str], *, printed_only: bool = False) -> None:
+    """Apply a renaming (:func:`canonical_names`' or :func:`story_names`') to ``articles``, in place.
+
+    With ``printed_only`` (for corpus-wide names) a name is only given in an
+    article that prints every word of it: across a corpus, a bare "Kim" must not
+    become the "Jack Kim" of some unrelated article. Within one story
+    (:func:`story_names`) the articles tell of the same people, and a surname
+    takes the full name another article of the story gives it.
+    """
     if not mapping:
         return
     for article in articles:
-        own = _words_of(article)
-        local = {old: new for old, new in mapping.items() if _words(new) <= own}
+        if printed_only:
+            own = _words_of(article)
+            local = {old: new for old, new in mapping.items() if _words(new) <= own}
+        else:
+            local = mapping
         for entity in article.entities:
             if entity.label == "PERSON":
                 entity.canonical = local.get(entity.canonical, entity.canonical)
@@ -86,10 +121,52 @@ def _words(name: str) -> set[str]:
 
 
 def _words_of(article: Article) -> set[str]:
-    """Every word of the article, for :func:`apply_names`'s guard.
-
-    A name is only given to a person in an article that prints every word of it:
-    a bare "Kim" must not become "Jack Kim" because some other article (or its
-    credit line) named a Jack Kim.
-    """
+    """Every word of the article's title and text, lower-cased (:func:`apply_names`'s guard)."""
     return {w.lower().rstrip(".") for w in re.findall(r"[\w.'’-]+", f"{article.title or ''} {article.text}")}
+
+
+def _strip_titles(name: str, texts: list[str]) -> str:
+    """``name`` without the titles and descriptors before it, keeping two words or more."""
+    tokens = name.split()
+    while len(tokens) > 2 or (len(tokens) == 2 and tokens[0].rstrip(".").lower() in _SHORT_TITLES):
+        head = tokens[0].rstrip(".")
+        described = any(f"{head.lower()} {' '.join(tokens[1:])}" in text for text in texts)  # "comedian Sarah Silverman"
+        if not (head.lower() in _TITLE_WORDS or described or (head.isupper() and len(head) > 1)) or tokens[1][:1].islower():
+            break
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def story_names(articles: Iterable[Article]) -> dict[str, str]:
+    """The renaming ``{canonical: name in the story}`` of the people of one story.
+
+    Titles and descriptors are stripped; a shorter form takes the one full name of
+    the story it ends ("Trump" → "Donald Trump") when only one person of the story
+    has that ending. Independent of the order of ``articles``.
+    """
+    articles = list(articles)
+    counts: Counter[str] = Counter()
+    for article in articles:
+        for entity in article.entities:
+            if entity.label == "PERSON":
+                counts[entity.canonical] += 1
+    texts = [a.text for a in articles]
+    stripped = {name: _strip_titles(name, texts) for name in counts}
+    names: Counter[str] = Counter()
+    for name, n in counts.items():
+        names[stripped[name]] += n
+    mapping = dict(stripped)
+
+    def words(name: str) -> list[str]:
+        return [_PARTICLE.sub("", w) for w in name.lower().split()]
+
+    for short in names:
+        tail = words(short)
+        fuller = [n for n in names if len(words(n)) > len(tail) and words(n)[-len(tail):] == tail
+                  and not n.split()[-1].islower() and not re.search(r"['’]s\b", n)]
+        if fuller and len({_key(n) for n in fuller}) == 1:
+            best = min(fuller, key=lambda n: (-names[n], -len(n.split()), n))
+            for name, target in mapping.items():
+                if target == short:
+                    mapping[name] = best
+    return {old: new for old, new in mapping.items() if old != new}

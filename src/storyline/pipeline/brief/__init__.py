@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from storyline.models import Article, Brief, Story
+import copy
+
+from storyline.models import Article, Brief, BriefEntity, Story
+from storyline.pipeline.analyze.canonical import apply_names, story_names
 from storyline.pipeline.base import register
 from storyline.pipeline.brief.conflicts import find_discrepancies
 from storyline.pipeline.brief.evidence import gather
 from storyline.pipeline.brief.news import whats_new
+from storyline.pipeline.brief.passages import sentence_passages
 from storyline.pipeline.brief.quotes import merge_quotes
 from storyline.pipeline.brief.sources import report_sources
 from storyline.pipeline.brief.summary import summarise
 from storyline.pipeline.brief.timeline import build_timeline
-from storyline.models import BriefEntity
-from storyline.pipeline.link import shared_passages_of
 
 __all__ = ["BuildBrief", "whats_new"]
 
@@ -33,7 +35,7 @@ def _entities(articles: list[Article]) -> list[BriefEntity]:
 class BuildBrief:
     """Story + its articles → Brief. Deterministic: articles are taken in date order."""
 
-    name = "brief/4"
+    name = "brief/5"
     requires = ("text", "entities", "quotes", "times", "story")
     assigns = ("brief",)
 
@@ -42,6 +44,10 @@ class BuildBrief:
 
     def run(self, story: Story, articles: list[Article]) -> Brief:
         articles = sorted(articles, key=lambda a: (a.published or "9999", a.id))
+        names = story_names(articles)
+        if names:  # one person per story: rename on copies, the caller's articles stay as they are
+            articles = copy.deepcopy(articles)
+            apply_names(articles, names)
         evidence = gather(articles)
         quotes = merge_quotes(articles)
         return Brief(
@@ -52,5 +58,5 @@ class BuildBrief:
             entities=_entities(articles),
             sources=report_sources(evidence),
             discrepancies=find_discrepancies(evidence, quotes),
-            shared_passages=shared_passages_of(articles),
+            shared_passages=sentence_passages(articles),
         )

@@ -2,6 +2,10 @@
 
 Sentences are compared by TF-IDF cosine (scikit-learn): a sentence that
 several articles carry, verbatim or nearly, is one report citing each of them.
+Only body sentences count (:mod:`body`: no headline, caption or dateline). A
+citation says what it points at: the articles printing the sentence exactly
+are its citations; those printing it in other words are its variants, each
+with its own wording.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.models import Article, Citation
+from storyline.models import Article, Citation, CitedText
+from storyline.pipeline.brief.body import body_sentence
 from storyline.pipeline.sentences import split_sentences
 
 SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
@@ -47,16 +52,36 @@ class Evidence:
 
     def cite(self, own: int) -> list[Citation]:
         """A sentence's citations: its own first, then every other article carrying it."""
-        order = [own] + sorted(j for j in self.carriers[own].values() if j != own)
-        return [self.items[j].citation() for j in order]
+        return [self.items[j].citation() for j in self._order(own)]
+
+    def _order(self, own: int) -> list[int]:
+        return [own] + sorted(j for j in self.carriers[own].values() if j != own)
+
+    def cited(self, own: int) -> CitedText:
+        """A sentence with its exact citations (its own first) and its variants elsewhere."""
+        text = self.items[own].text
+        exact, variants = [], []
+        for j in self._order(own):
+            if self.items[j].text == text:
+                exact.append(self.items[j].citation())
+            elif same := next((v for v in variants if v.text == self.items[j].text), None):
+                same.citations.append(self.items[j].citation())
+            else:
+                variants.append(CitedText(self.items[j].text, [self.items[j].citation()]))
+        return CitedText(text, exact, variants)
+
+    def outlets(self, own: int) -> int:
+        """How many outlets carry a sentence (articles of an unknown outlet count apart)."""
+        return len({self.items[j].article.outlet or self.items[j].article.id for j in self.carriers[own].values()})
 
 
 def gather(articles: list[Article]) -> Evidence:
+    """Every body sentence of ``articles`` (six words or more) and how alike they are."""
     items = [
-        Item(a, s.start, s.end, s.text, i)
+        Item(a, b.start, b.end, b.text, i)
         for a in articles
         for i, s in enumerate(split_sentences(a.text))
-        if len(s.text.split()) >= MIN_WORDS
+        if (b := body_sentence(s, a.title)) is not None and len(b.text.split()) >= MIN_WORDS
     ]
     similarity = _similarity(items)
     return Evidence(articles, items, similarity, _carriers(items, similarity))

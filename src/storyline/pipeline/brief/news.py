@@ -21,6 +21,6 @@ def whats_new(brief: Brief, articles: list[Article], since: str) -> WhatsNew:
         facts=list({
             fact.text: fact
             for fact in brief.summary + [u for s in brief.sources for u in s.unique]
-            if {c.article for c in fact.citations} <= new
+            if {c.article for c in fact.citations + [c for v in fact.variants for c in v.citations]} <= new
         }.values()),
     )

@@ -1,35 +1,67 @@
-"""Quotes merged across outlets: each distinct quote once, with its wording variants."""
+"""Quotes merged across outlets: each distinct quote once, with its wording variants.
+
+Two printed quotes are one quote when their words agree once case, quote marks,
+apostrophes and punctuation are set aside; when one is a run of the other's
+words (an outlet quoting the first sentence of a longer quote); or when they
+share most of their words (a rewording). The main form is the full quote when
+the others are fragments of it, else the earliest article's wording; every
+other wording an article prints is kept verbatim as a variant.
+"""
 
 from __future__ import annotations
 
 import difflib
-import re
 
 from storyline.models import Article, BriefQuote, QuoteChange
+from storyline.pipeline.brief.body import normal_words
 
 SAME_QUOTE = 0.6  # word-set Jaccard at which two quotes are one quote in different words
+MIN_FRAGMENT = 4  # a run this long of a longer quote's words is a fragment of it
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[\w’']+", text.lower())
+    """The words of a quote, lower-cased, apostrophes unified, punctuation dropped."""
+    return list(normal_words(text))
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
+def same_quote(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two quotes (as :func:`normal_words`) are one quote: equal, one inside the other, or reworded."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= MIN_FRAGMENT and f" {' '.join(short)} " in f" {' '.join(long)} ":
+        return True
+    sa, sb = set(a), set(b)
+    return min(len(sa), len(sb)) >= MIN_FRAGMENT and len(sa & sb) / len(sa | sb) >= SAME_QUOTE
 
 
 def merge_quotes(articles: list[Article]) -> list[BriefQuote]:
-    """Group the story's quotes; the first wording seen (earliest article) is the main form."""
-    groups: list[tuple[set[str], BriefQuote]] = []
-    for article in articles:
-        for quote in article.quotes:
-            bag = set(words(quote.text))
-            if len(bag) < 2:
-                continue
-            group = next((g for w, g in groups if _jaccard(bag, w) >= SAME_QUOTE or (bag <= w and len(bag) >= 4)), None)
-            if group is None:
-                group = BriefQuote(quote.text, quote.speaker, [], [])
-                groups.append((bag, group))
+    """Group the story's quotes (``articles`` in date order), each group once with its variants."""
+    printed = [(article, quote, normal_words(quote.text)) for article in articles for quote in article.quotes]
+    printed = [p for p in printed if len(set(p[2])) >= 2]
+    parent = list(range(len(printed)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i in range(len(printed)):
+        for j in range(i + 1, len(printed)):
+            if find(i) != find(j) and same_quote(printed[i][2], printed[j][2]):
+                parent[max(find(i), find(j))] = min(find(i), find(j))
+    members: dict[int, list[int]] = {}
+    for i in range(len(printed)):
+        members.setdefault(find(i), []).append(i)
+    groups = []
+    for indices in members.values():
+        main = _main_form(indices, [p[2] for p in printed])
+        group = BriefQuote(printed[main][1].text, printed[main][1].speaker, [], [])
+        for i in indices:
+            article, quote, normal = printed[i]
             if article.id not in group.articles:
                 group.articles.append(article.id)
             if quote.speaker and quote.speaker not in group.speakers:
@@ -37,19 +69,25 @@ def merge_quotes(articles: list[Article]) -> list[BriefQuote]:
             group.speaker = group.speaker or quote.speaker
             if quote.text != group.text and quote.text not in group.variants:
                 group.variants.append(quote.text)  # every wording an article carries, verbatim
-            if _normal(quote.text) != _normal(group.text):
+            if normal != printed[main][2]:
                 _add_change(group, quote.text, article.id)
-    return sorted((g for _, g in groups), key=lambda q: (-len(q.articles), q.text))
+        groups.append(group)
+    return sorted(groups, key=lambda q: (-len(q.articles), q.text))
 
 
-def _normal(text: str) -> str:
-    return " ".join(words(text))
+def _main_form(indices: list[int], normal: list[tuple[str, ...]]) -> int:
+    """The wording every other one is a run of (a full quote and its fragments), else the earliest."""
+    fullest = min(indices, key=lambda i: (-len(normal[i]), i))
+    text = f" {' '.join(normal[fullest])} "
+    if all(f" {' '.join(normal[i])} " in text for i in indices):
+        return fullest
+    return indices[0]
 
 
 def _add_change(group: BriefQuote, variant: str, article_id: str) -> None:
     """Record how ``variant`` differs in words (not just marks or case) from the main form."""
     for change in group.changes:
-        if _normal(change.variant) == _normal(variant):
+        if normal_words(change.variant) == normal_words(variant):
             if article_id not in change.articles:
                 change.articles.append(article_id)
             return

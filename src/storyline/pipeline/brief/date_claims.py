@@ -1,0 +1,151 @@
+"""Dates of one event that outlets give differently.
+
+The words around each date (up to eight words either side, without other dates)
+say what it is the date of. Two dates from sentences of different articles are
+of one event when those words share at least three content words, half of the
+shorter context and one lower-case word (what was done: "published", "piece";
+names alone say who, not what), and the dates lie within a few days of each
+other. Dates are compared as resolved days, so "Monday" in one outlet and
+"yesterday" in a re-run a day later are one date, and "published Sunday"
+against "published Monday" is not. Only expressions that name a day count, and
+never inside a direct quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyline.models import Citation, CitedText, Discrepancy
+from storyline.pipeline.brief.claims import MAX_PUBLISHED_APART, WORD, days_apart, quoted_spans, stem
+from storyline.pipeline.brief.evidence import Evidence, Item
+
+CONTEXT_WORDS = 8  # words either side of a date that say what it is the date of
+MIN_SHARED = 3  # content words two date contexts must share …
+MIN_SHARED_SHARE = 0.5  # … and this share of the shorter context
+# Dates further apart than this, or from articles published further apart, are two
+# occurrences of one kind of event (two launches, two briefings) far more often than
+# one event misdated: a misdating comes from a weekday or "yesterday" read a day or
+# two off, or a time zone.
+MAX_DAYS_APART = 6
+
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+              "today", "tonight", "tomorrow", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+              "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
+              "fri", "sat", "sun"}
+# words of saying, shared by every report: no sign of the same event
+_REPORTING = {"said", "say", "says", "told", "tell", "added", "according", "stated", "reported", "announced"}
+_CALENDAR = _DAY_WORDS | {"morning", "evening", "afternoon", "night", "week", "last", "next", "earlier", "later"}
+
+
+@dataclass(slots=True)
+class _DateClaim:
+    value: str
+    citation: Citation
+    context: frozenset[str]
+    predicates: frozenset[str]  # the context's lower-case words: what happened, not who or where
+    sentence: str
+    others: frozenset[str]  # every day the sentence gives
+    published: str | None
+    wording: str  # the date as printed, lower-cased
+
+
+def _date_claims(item: Item) -> list[_DateClaim]:
+    """Day-precise dates the sentence gives in the outlet's own words, each with its context."""
+    quoted = quoted_spans(item.article)
+    times = [t for t in item.article.times if t.type in {"DATE", "TIME"} and item.start <= t.start < item.end]
+    days = [t for t in times if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value[:10]) and t.type == "DATE"
+            and _names_a_day(t.text) and not any(s <= t.start < e for s, e in quoted)]
+    if not days:
+        return []
+    tokens = [(m.start() + item.start, m.end() + item.start, m.group()) for m in WORD.finditer(item.text)]
+    in_time = [any(t.start <= s < t.end for t in times) for s, _, _ in tokens]
+    every = frozenset(t.value[:10] for t in days)
+    claims = []
+    for t in days:
+        at = next((k for k, (s, _, _) in enumerate(tokens) if s >= t.start), len(tokens))
+        window = [k for k in range(max(0, at - CONTEXT_WORDS), min(len(tokens), at + CONTEXT_WORDS))]
+        kept = [k for k in window if not in_time[k] and tokens[k][2].lower() not in ENGLISH_STOP_WORDS | _CALENDAR]
+        context = frozenset(stem(tokens[k][2]) for k in kept)
+        predicates = frozenset(
+            stem(tokens[k][2]) for k in kept if tokens[k][2].islower() and tokens[k][2] not in _REPORTING
+        )
+        claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, predicates,
+                                 item.text, every, item.article.published, t.text.lower()))
+    return claims
+
+
+def _names_a_day(text: str) -> bool:
+    """An expression that names a day ("Sunday", "yesterday", "Oct. 19", "3/14"), not a duration read as one."""
+    words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z.]+", text)}
+    return bool(words & _DAY_WORDS) or re.search(r"\d{1,4}[/-]\d{1,2}", text) is not None
+
+
+def _same_event(a: _DateClaim, b: _DateClaim) -> bool:
+    """Contexts that share enough words, one of them a lower-case one (the thing done, not only who)."""
+    shared = len(a.context & b.context)
+    return (shared >= MIN_SHARED and shared >= MIN_SHARED_SHARE * min(len(a.context), len(b.context))
+            and bool(a.predicates & b.predicates))
+
+
+def _linked(a: _DateClaim, b: _DateClaim) -> bool:
+    """Two date claims of different articles about one event (whatever their values)."""
+    if a.citation.article == b.citation.article or not _same_event(a, b):
+        return False
+    if a.value == b.value:
+        return True
+    # a sentence that gives the other's date too is about two events, not a disagreement
+    if b.value in a.others or a.value in b.others:
+        return False
+    # the same relative words ("yesterday") copied into a re-run published on another day are one
+    # claim; only our anchoring to each publication day tells them apart
+    if a.wording == b.wording and not re.search(r"\d", a.wording) and a.published and b.published and (
+        days_apart(a.value, b.value) == days_apart(a.published, b.published)
+    ):
+        return False
+    return days_apart(a.value, b.value) <= MAX_DAYS_APART and (
+        a.published is None or b.published is None or days_apart(a.published, b.published) <= MAX_PUBLISHED_APART
+    )
+
+
+def _joins(claim: _DateClaim, group: list[_DateClaim]) -> bool:
+    """A claim joins a group about one event: a new date only if it is about the event with every
+    member; a date the group already has if it is about the event with a member giving that date."""
+    if claim.value in {m.value for m in group}:
+        return any(m.value == claim.value and _linked(claim, m) for m in group)
+    return all(_linked(claim, m) for m in group)
+
+
+def date_conflicts(evidence: Evidence) -> list[Discrepancy]:
+    """Every event of the story that articles date differently, each date citing its expressions."""
+    claims = [c for item in evidence.items for c in _date_claims(item)]
+    # Groups whose members are all about one event with one another (no chains:
+    # "launched Saturday" and "launched Tuesday" of two different launches stay apart).
+    # Claims that clash with others found the groups; claims agreeing with a member join after,
+    # so the result does not depend on which article came first.
+    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b)) for a in claims]
+    order = sorted(range(len(claims)), key=lambda i: (-clashes[i], i))
+    groups: list[list[_DateClaim]] = []
+    for claim in (claims[i] for i in order):
+        home = next((g for g in groups if _joins(claim, g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    result = []
+    for members in groups:
+        by_value: dict[str, list[Citation]] = defaultdict(list)
+        for c in members:
+            if c.citation not in by_value[c.value]:
+                by_value[c.value].append(c.citation)
+        if len(by_value) < 2:
+            continue
+        about = min((c.sentence for c in members), key=lambda s: (len(s), s))
+        result.append(Discrepancy(f"date of: {about}", [CitedText(v, cs) for v, cs in sorted(by_value.items())]))
+    return sorted(result, key=lambda d: d.about)
+
+

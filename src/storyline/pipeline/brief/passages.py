@@ -1,0 +1,94 @@
+"""Shared passages as a reader sees them: whole sentences, one paragraph at a time.
+
+Link finds runs of eight or more words that articles share, word for word; a
+run begins and ends wherever the copies stop agreeing, often mid-sentence. Here
+each run is trimmed to the sentences it holds whole in every article carrying
+it, and split where any carrier breaks the paragraph. A run that holds no whole
+sentence (a shared name, half a quote) is not shown. Each carrier's citation
+covers its own sentences, opening and closing marks included.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.models import Article, Citation, SharedPassage
+from storyline.pipeline.link import find_shared_passages
+from storyline.pipeline.link.words import Words, words
+from storyline.pipeline.sentences import Sentence, split_sentences
+
+MIN_WORDS = 8  # a shown passage is at least this many words
+_WORDLESS = re.compile(r"\W*")
+
+
+@dataclass(slots=True)
+class _Layout:
+    """An article's words and sentences, to map a word to the sentence holding it."""
+
+    text: str
+    words: Words
+    sentences: list[Sentence]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Layout:
+        sentences = split_sentences(text)
+        return cls(text, words(text), sentences, [s.start for s in sentences])
+
+    def sentence(self, k: int) -> Sentence | None:
+        i = bisect.bisect_right(self.starts, self.words.starts[k]) - 1
+        return self.sentences[i] if i >= 0 and self.words.ends[k] <= self.sentences[i].end else None
+
+    def opens(self, k: int) -> bool:
+        """Word ``k`` is the first word of its sentence."""
+        s = self.sentence(k)
+        return s is not None and _WORDLESS.fullmatch(self.text[s.start:self.words.starts[k]]) is not None
+
+    def closes(self, k: int) -> bool:
+        """Word ``k`` is the last word of its sentence."""
+        s = self.sentence(k)
+        return s is not None and _WORDLESS.fullmatch(self.text[self.words.ends[k]:s.end]) is not None
+
+    def breaks_after(self, k: int) -> bool:
+        """A paragraph ends between word ``k`` and the next."""
+        return k + 1 < len(self.words) and "\n" in self.text[self.words.ends[k]:self.words.starts[k + 1]]
+
+
+def sentence_passages(articles: Sequence[Article], min_words: int = MIN_WORDS) -> list[SharedPassage]:
+    """The contract's ``shared_passages``: whole shared sentences, per paragraph, with each carrier's span."""
+    layouts: dict[str, _Layout] = {}
+    result: list[SharedPassage] = []
+    texts = {a.id: a.text for a in articles}
+    for passage in find_shared_passages(articles):
+        carriers = []
+        for span in passage.spans:
+            layout = layouts.get(span.article) or layouts.setdefault(span.article, _Layout.of(texts[span.article]))
+            first = bisect.bisect_left(layout.words.starts, span.start)
+            carriers.append((span.article, layout, first))
+        n = passage.words
+        segment_start = 0
+        for k in range(n):
+            if k == n - 1 or any(layout.breaks_after(first + k) for _, layout, first in carriers):
+                piece = _whole_sentences(carriers, segment_start, k, min_words)
+                if piece:
+                    result.append(piece)
+                segment_start = k + 1
+    return result
+
+
+def _whole_sentences(carriers: list[tuple[str, _Layout, int]], lo: int, hi: int, min_words: int) -> SharedPassage | None:
+    """Words ``lo``..``hi`` of a run trimmed to the sentences every carrier holds whole."""
+    start = next((k for k in range(lo, hi + 1) if all(lay.opens(f + k) for _, lay, f in carriers)), None)
+    end = next((k for k in range(hi, lo - 1, -1) if all(lay.closes(f + k) for _, lay, f in carriers)), None)
+    if start is None or end is None or end - start + 1 < min_words:
+        return None
+    citations = []
+    for article, layout, first in carriers:
+        opening, closing = layout.sentence(first + start), layout.sentence(first + end)
+        citations.append(Citation(article, opening.start, closing.end))  # type: ignore[union-attr]
+    head = carriers[0][1]
+    text = head.text[citations[0].start:citations[0].end]
+    return SharedPassage(text, sorted({c.article for c in citations}), citations)

@@ -1,0 +1,153 @@
+"""Claim values in a normal form, and when two of them cannot both be true.
+
+- A count ("at least 40 homes", "nearly 2,000 people") is an interval: a plain
+  number is itself, "at least" / "more than" bound it from below (with a margin
+  above, not to infinity), "up to" / "fewer than" from above, "about" /
+  "nearly" allow a margin. Two counts disagree only when their intervals do not
+  meet.
+- A role ("U.S. Secretary of State", "state secretary", "spokeswoman") is a set
+  of words after spelling ("defence" / "defense"), gendered forms
+  ("spokesman" / "spokesperson") and "U.S." are normalised, with its head
+  noun. Two roles disagree only when they share the head noun and neither's
+  words hold the other's ("foreign minister" / "trade minister"), never when one
+  is the other in more words ("secretary" / "US secretary of state") or an
+  acronym of it ("CEO" / "chief executive").
+- Two names are one person when, accents and case aside, one's words end the
+  other's or are held in it ("Delane" / "Paul DeLane").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+# The margin each approximation allows around its number, as (low, high) factors. "At least
+# 40 homes" is news for "40 counted so far", not "any number above 40": it allows a
+# margin above (a later count of 45), not a report of 60 the same day.
+LOWER_BOUND_MARGIN = 1.3
+APPROXIMATIONS: dict[str, tuple[float, float]] = {
+    "at least": (1.0, LOWER_BOUND_MARGIN), "more than": (1.0, LOWER_BOUND_MARGIN),
+    "over": (1.0, LOWER_BOUND_MARGIN), "upwards of": (1.0, LOWER_BOUND_MARGIN), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
+    "about": (0.85, 1.15), "around": (0.85, 1.15), "some": (0.85, 1.15), "roughly": (0.85, 1.15),
+    "approximately": (0.85, 1.15), "an estimated": (0.85, 1.15), "up to": (0.0, 1.0),
+    "fewer than": (0.0, 1.0), "less than": (0.0, 1.0), "under": (0.0, 1.0), "as many as": (0.0, 1.0),
+}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200, "thousands": 2000,
+}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Words that make a role a past or future one: "former minister" is no claim about now.
+NOT_NOW = {"former", "ex", "then", "outgoing", "incoming", "elect", "future", "late", "acting", "interim"}
+# Spelling pairs (British → American) and gendered endings, applied to both sides alike.
+_SPELLING = [(re.compile(r"(?<=f)ence$"), "ense"), (re.compile(r"(?<=\w\w)our$"), "or"),
+             (re.compile(r"(?<=\w\w)is(e|ed|ing|ation)$"), r"iz\1"), (re.compile(r"(?<=\w)tre$"), "ter")]
+_GENDERED = re.compile(r"(?:man|woman|person)$")
+_ROLE_LINKS = {"of", "for", "at", "to", "in", "on", "with"}
+
+
+def count_interval(qualifier: str | None, value: float, printed: str | None = None) -> tuple[float, float]:
+    """The values a count with ``qualifier`` ("at least", "about", None) allows.
+
+    A plain number printed round ("230", "2,300") stands for any it rounds: half
+    its last non-zero place either side, at most 5% of it ("229 feet" is "230 feet").
+    """
+    low, high = APPROXIMATIONS.get((qualifier or "").lower(), (1.0, 1.0))
+    if qualifier is None and printed and re.fullmatch(r"\d[\d,]*", printed):
+        digits = printed.replace(",", "")
+        unit = 10 ** (len(digits) - len(digits.rstrip("0")))
+        slack = min(unit / 2, 0.05 * value) if unit > 1 else 0.0
+        return value - slack, value + slack
+    return value * low, value * high
+
+
+def counts_disagree(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two count intervals that cannot both be true."""
+    return a[1] < b[0] or b[1] < a[0]
+
+
+def role_word(word: str) -> str:
+    """One word of a role in a normal spelling: "defence" → "defense", "spokeswoman" → "spokes"."""
+    word = word.lower().strip(".,'’")
+    if word in {"u.s", "u.s.", "us", "usa"}:
+        return "us"
+    word = re.sub(r"['’]s$", "", word)
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
+    return _GENDERED.sub("", word) if len(word) > 6 and _GENDERED.search(word) else word
+
+
+def _role_tokens(role: str) -> list[str]:
+    # an owner ("the president's", "chip's") says whose, not what, the role is
+    tokens = [role_word(t) for t in re.findall(r"[\w.’'-]+", role.replace("U.S.", "US")) if not re.search(r"['’]s?$", t)]
+    return [t for t in tokens if t]
+
+
+def role_form(role: str, places: frozenset[str] = frozenset()) -> tuple[frozenset[str], str] | None:
+    """A role's normalised content words (without ``places``) and its head noun, or None for a past or future role."""
+    tokens = _role_tokens(role)
+    if not tokens or NOT_NOW & set(tokens):
+        return None
+    head_part = tokens[: next((i for i, t in enumerate(tokens) if t in _ROLE_LINKS), len(tokens))]
+    head = (head_part or tokens)[-1]
+    words = frozenset(t for t in tokens if (t not in ENGLISH_STOP_WORDS or t == "us") and t not in places)
+    return words, head
+
+
+def roles_disagree(a: str, b: str, places: frozenset[str] = frozenset()) -> bool:
+    """Two roles of one person that cannot both be what the articles mean (``places``: words that say where)."""
+    fa, fb = role_form(a, places), role_form(b, places)
+    if fa is None or fb is None:
+        return False  # a past or future role
+    if fa[1] != fb[1]:
+        return False  # two different descriptions ("diplomat", "secretary")
+    wa, wb = _spell_out(fa[0], b), _spell_out(fb[0], a)
+    return not (_within(wa, wb) or _within(wb, wa))
+
+
+def _within(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Every word of ``a`` is in ``b``, or begins or is begun by one there ("region" / "regional")."""
+    return all(w in b or any(len(min(w, v, key=len)) >= 5 and (v.startswith(w) or w.startswith(v)) for v in b)
+               for w in a)
+
+
+def _spell_out(words: frozenset[str], other: str) -> frozenset[str]:
+    """``words`` with an acronym replaced by the words of ``other`` it abbreviates ("ceo" → chief executive officer)."""
+    other_words = _role_tokens(other)
+    result = set(words)
+    for word in words:
+        if not (2 <= len(word) <= 5 and word.isalpha()) or word in other_words:
+            continue
+        for i in range(len(other_words)):
+            for j in range(i + 2, min(len(other_words), i + len(word)) + 1):
+                initials = "".join(w[0] for w in other_words[i:j] if w)
+                if word.startswith(initials) and j - i >= 2:
+                    result.discard(word)
+                    result.update(other_words[i:j])
+    return frozenset(result)
+
+
+def roles_agree_exactly(a: str, b: str, places: frozenset[str] = frozenset()) -> bool:
+    """Two wordings of one role: the same normalised words ("defence minister" / "minister of defense")."""
+    fa, fb = role_form(a, places), role_form(b, places)
+    return fa is not None and fb is not None and fa[0] == fb[0]
+
+
+def _name_words(name: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z]+", folded)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two speaker names that name one person ("Francois Hollande" / "François Hollande")."""
+    wa, wb = _name_words(a), _name_words(b)
+    if not wa or not wb:
+        return False
+    short, long = sorted((wa, wb), key=lambda w: (len(w), len(" ".join(w))))
+    if long[-len(short):] == short or f" {' '.join(short)} " in f" {' '.join(long)} ":
+        return True
+    # a full name glued to junk before it ("DailyZhang Yuanxun")
+    return len(short) >= 2 and " ".join(long).endswith(" ".join(short))
