@@ -35,6 +35,18 @@ def load_nlp(name: str = "") -> Language:
     )
 
 
+_TEXT = "storyline.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token anew on each access,
+    which made every search that reads the text around a span quadratic in the article's length."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 def blank_nlp() -> Language:
     """A tokenizer-only English pipeline, for tests that need no model."""
     return spacy.blank("en")

@@ -7,17 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-
-_TEXT = "storyline.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy joins every token anew on each access,
-    which made cue searches over a long article quadratic in its length."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
+from storyline.pipeline.analyze.nlp import doc_text  # noqa: F401 (the searches import it from here)
 
 
 @dataclass(slots=True)

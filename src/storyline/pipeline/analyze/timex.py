@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
-from functools import partial
+from functools import lru_cache, partial
 
 from spacy.tokens import Doc
 
 from storyline.models import TimeExpr
+from storyline.pipeline.analyze.nlp import doc_text
 from storyline.pipeline.analyze.timex_rules import Context, find
 from storyline.pipeline.analyze.timex_tense import tense_from_doc, tense_from_text
 from storyline.pipeline.analyze.timex_zones import Reference, reference_for
@@ -49,9 +50,10 @@ def extract_times(
     has them ("2025-03-12T15:00", "2025-03-12TEV"); by default a TIME value is cut
     to its day, which is what the timeline and the contract test expect today.
     """
-    text = doc if isinstance(doc, str) else doc.text
+    text = doc if isinstance(doc, str) else doc_text(doc)
     ref = reference or reference_for(published, dateline, estimated=estimated)
-    tense = partial(tense_from_text, text) if isinstance(doc, str) else partial(tense_from_doc, doc)
+    # A span's tense is asked for twice (choosing among overlapping matches, then resolving): walk the parse once.
+    tense = lru_cache(maxsize=None)(partial(tense_from_text, text) if isinstance(doc, str) else partial(tense_from_doc, doc))
     ctx = Context(ref.day if ref else None, tense, hour=ref.hour if ref else None)
     out: list[TimeExpr] = []
     for m in find(text, ctx):

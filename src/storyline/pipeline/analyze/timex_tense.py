@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from storyline.pipeline.analyze.nlp import doc_text
 from storyline.pipeline.analyze.timex_calendar import FUTURE, PAST, PRESENT
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
@@ -101,7 +102,7 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    if _AHEAD_BEFORE.search(doc.text[max(0, start - 24):start]):
+    if _AHEAD_BEFORE.search(doc_text(doc)[max(0, start - 24):start]):
         return FUTURE
     inside = range(span.start, span.end)
     token = span.root
