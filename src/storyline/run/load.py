@@ -50,7 +50,9 @@ def load(out: str | os.PathLike[str], store: Store, settings: Settings | None = 
             if store.has_content(article.content_hash):
                 report.unchanged += 1
                 continue
-            store.save_article(article, story_title=titles[article.story], stages=names)
+            if not store.save_article(article, story_title=titles[article.story], stages=names):
+                report.unchanged += 1  # another process stored the same content meanwhile
+                continue
             loaded.append(article.id)
             report.loaded += 1
     if loaded or store.unsettled_ids():
