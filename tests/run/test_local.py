@@ -160,3 +160,34 @@ def test_reanalyze_redoes_only_what_an_older_analyze_stage_made(tmp_path):
         assert report.reanalyzed == 2 and not report.rejected
         assert sl.reanalyze().reanalyzed == 0  # nothing stale is left
     assert _export(db) == before
+
+
+def test_ingest_and_batch_then_load_agree_on_real_articles(tmp_path):
+    """The issue's check on a few hundred real articles (STORYLINE_TEST_REAL_ARTICLES, default 300)."""
+    pytest.importorskip("pyarrow")
+    import os
+
+    from storyline.run.batch import LocalEngine, run_batch
+    from storyline.settings import Settings
+    from tests.conftest import SHARED_DATA
+
+    giveme = SHARED_DATA / "clustering" / "giveme5w1h" / "articles"
+    if not giveme.is_dir():
+        pytest.skip("shared data absent: ../shared/data/clustering/giveme5w1h")
+    jsonl = tmp_path / "giveme.jsonl"
+    with jsonl.open("w", encoding="utf-8") as fh:
+        for path in sorted(giveme.glob("*.json"))[: int(os.environ.get("STORYLINE_TEST_REAL_ARTICLES", "300"))]:
+            rec = json.loads(path.read_text(encoding="utf-8"))
+            published = rec.get("date_publish")
+            fh.write(json.dumps({
+                "id": path.stem, "text": rec.get("text") or rec.get("description") or "", "title": rec.get("title"),
+                "url": rec.get("url"), "outlet": rec.get("source_domain"),
+                "published": None if published in (None, "None") else str(published),
+            }) + "\n")
+    _ingest(tmp_path / "ingested.db", [jsonl])
+    run_batch([jsonl], tmp_path / "out", Settings(), LocalEngine(workers=2), shard_size=50)
+    with storyline.open(tmp_path / "loaded.db") as sl:
+        sl.load(tmp_path / "out")
+    ingested, loaded = _export(tmp_path / "ingested.db"), _export(tmp_path / "loaded.db")
+    assert len(ingested["articles"]) >= 250 and len(ingested["stories"]) >= 50
+    assert loaded == ingested
