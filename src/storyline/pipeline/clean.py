@@ -43,6 +43,9 @@ _HEAD_LINES = 6
 _HTML_JUNK = frozenset({"author bio", "newsletter prompt", "related link", "interface word", "footer", "cookie prompt"})
 
 
+_CREDIT_LINE = re.compile(r"^\W*(with|from|additional reporting|reporting by|compiled|.{0,60}\bcontributed\b)", re.I)
+
+
 def content_hash(raw: RawArticle) -> str:
     """Hash of what an article *is*, not where it came from: re-ingesting it is a no-op."""
     payload = json.dumps(
@@ -177,7 +180,8 @@ class Clean:
         text = "\n\n".join(body)
         dateline = parse_dateline(body[0])
         agencies = list(fields.agencies)
-        for name in find_agencies(removed[:6] + body[:1] + body[-2:]):
+        credits = [line for line in removed if _CREDIT_LINE.match(line)]  # "With Post wires" under the last paragraph
+        for name in find_agencies(removed[:6] + body[:1] + body[-2:] + credits):
             if name not in agencies:
                 agencies.append(name)
         digest = content_hash(raw)

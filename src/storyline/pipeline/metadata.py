@@ -23,7 +23,7 @@ AGENCIES = {
     "kyodo": "Kyodo", "kyodo news": "Kyodo", "xinhua": "Xinhua", "epa": "EPA", "dpa": "dpa",
     "ansa": "ANSA", "efe": "EFE", "yonhap": "Yonhap", "tass": "TASS", "bloomberg": "Bloomberg",
     "upi": "UPI", "pa": "PA", "aap": "AAP", "cp": "CP", "continental press": "CP",
-    "wire services": "wire services", "agencies": "agencies", "cnn": "CNN",
+    "wire services": "wire services", "wires": "wire services", "wire": "wire services", "agencies": "agencies", "cnn": "CNN",
 }
 
 _AGENCY_NAMES = sorted(AGENCIES, key=len, reverse=True)
@@ -32,7 +32,8 @@ _AGENCY_IN_PARENS = re.compile(r"\((" + _AGENCY_ALT + r")(?:\s*[-/,]\s*(" + _AGE
 _AGENCY_CREDIT = re.compile(
     r"^\W*(" + _AGENCY_ALT + r")\s*(?:\||$|-{1,2}\s|—)"
     r"|\b(?:with|from|by) (wire services|agencies|(?:the )?" + _AGENCY_ALT + r")\s*(?:\)|\(|\.|$|and\b)"
-    r"|\b(" + _AGENCY_ALT + r") contributed\b",
+    r"|\b(" + _AGENCY_ALT + r") contributed\b"
+    r"|^with (?:[A-Z][\w.]+ )?(wires?)\s*$",  # "With Post wires": the paper's wire services
     re.I,
 )
 # Agencies named in a credit can be lowercase words ("wire services"); in
@@ -325,14 +326,18 @@ def _with_zone(stamp: datetime, zone: str) -> datetime:
 _NAME = r"(?P<name>(?:the |The )?[A-Z0-9][\w.&'’-]*(?:\s+(?:of |for |and |& )?[A-Z0-9][\w.&'’-]*){0,4})"
 # (id, pattern): where a page names its outlet, most telling first. Each is a news-page convention.
 OUTLET_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("copyright", re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:copyright\s+)?"
-                             + _NAME, re.I)),
+    ("copyright", re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?[.,]?\s*)?"
+                             r"(?:copyright\s+)?(?:by\s+)?" + _NAME, re.I)),
     ("originally_published", re.compile(r"\b(?i:originally (?:published|appeared) (?:on|in|at|by)) " + _NAME)),
     ("source_line", re.compile(r"^SOURCE:\s*" + _NAME + r"\s*$", re.I)),
-    ("tagline", re.compile(r"^(?:More (?:From|from|on) |Popular on |Follow |Subscribe to |The latest from |Get |Want more )"
+    ("tagline", re.compile(r"^(?:More (?:From|from|on) |Popular on |Follow |Subscribe to |The latest from |Get |Want more |"
+                           r"Support )"
                            + _NAME + r"(?:\s+(?:on|in|delivered|newsletter)\b.*|[.!?]?.*)$")),
     ("disclosure", re.compile(r"^(?:Disclosure:\s*)?" + _NAME + r" (?:may|might) (?:earn|receive|get) (?:a )?commission")),
 ]
+# A copyright line often names the owner, not the title: "© 2019 Hearst Communications", "NYP Holdings".
+_OWNER = re.compile(r"\b(Communications|Holdings|Interactive|Network|Broadcasting|Group|Corporation|Corp|Enterprises|"
+                    r"Publishing|Publications|Digital|Company|Organization|Universal|Inc|LLC|Ltd|Limited|Media)\b")
 _OUTLET_TAIL = re.compile(r"(?:\s+(?:Media|Group|Inc|LLC|Ltd|Pvt|Limited|Corporation|Company|Co|Newsletter|All|Rights)\b\.?.*"
                           r"|[.,]\s*$)", re.I)
 
@@ -361,29 +366,36 @@ def find_outlet(lines: list[str], head: int = 3, bylines: list[str] | None = Non
     """The outlet a page names (masthead, copyright line, byline, tagline), with the id of the rule that found it.
 
     ``lines`` are the scrape's removed lines in order; a masthead counts only
-    among the first ``head`` of them; ``bylines`` are its byline lines.
+    among the first ``head`` of them; ``bylines`` are its byline lines. A
+    copyright line naming a company ("Hearst Communications") is the last resort:
+    it names the owner more often than the title.
     """
     tagline = dict(OUTLET_RULES)["tagline"]
     for line in lines[:head]:
         name = None if tagline.search(line) else parse_masthead(line)
-        if name:
+        if name and len(name.split()) >= 2:
             return name, "masthead"
-    for rule_id, pattern in OUTLET_RULES[:1]:  # a copyright line names the owner for sure
-        for line in lines:
-            if len(line.split()) <= 25 and (match := pattern.search(line)):
-                name = _OUTLET_TAIL.sub("", match.group("name")).strip(" .,|-")
-                if len(name) >= 2 and not re.fullmatch(r"[\d\s]+|all|rights|us|our|the", name, re.I):
-                    return name, rule_id
+    found = {rule_id: _rule_names(pattern, lines) for rule_id, pattern in OUTLET_RULES}
+    plain = [n for n in found["copyright"] if not _OWNER.search(n)]
+    if plain:
+        return plain[0], "copyright"
     for line in bylines or []:
         if name := byline_outlet(line):
             return name, "byline"
-    for rule_id, pattern in OUTLET_RULES[1:]:
-        for line in lines:
-            if len(line.split()) > 25:
-                continue
-            match = pattern.search(line)
-            if match:
-                name = _OUTLET_TAIL.sub("", match.group("name")).strip(" .,|-")
-                if len(name) >= 2 and not re.fullmatch(r"[\d\s]+|all|rights|us|our|the", name, re.I):
-                    return name, rule_id
+    for rule_id, _ in OUTLET_RULES[1:]:
+        if found[rule_id]:
+            return found[rule_id][0], rule_id
+    if found["copyright"]:
+        return found["copyright"][0], "copyright_owner"
     return None
+
+
+def _rule_names(pattern: re.Pattern[str], lines: list[str]) -> list[str]:
+    names = []
+    for line in lines:
+        if len(line.split()) <= 25 and (match := pattern.search(line)):
+            name = re.sub(r"^(?:(?:\d{4}|copyright|by)\W*)+", "", match.group("name"), flags=re.I)
+            name = _OUTLET_TAIL.sub("", name).strip(" .,|-")
+            if len(name) >= 2 and not re.fullmatch(r"[\d\s]+|all|rights|us|our|the", name, re.I):
+                names.append(name)
+    return names

@@ -126,11 +126,13 @@ def _add_topic(shapes: list[dict[str, str]], tokens: list[list[str]], stop: froz
     The article's own paragraphs, headline and captions share its names and
     words; menus, teasers of other stories and prompts do not.
     """
-    content = [{t for t in toks if t not in stop and len(t) > 3 and not t.isdigit()} for toks in tokens]
     prose = [i for i, t in enumerate(texts) if len(t.split()) >= _PROSE_WORDS or len(t) >= 80]
     df: Counter[str] = Counter()
     for i in prose:
-        df.update(content[i])
+        df.update(set(tokens[i]))
+    common = {w for w, n in df.items() if n > 0.6 * len(prose) and len(prose) >= 5}  # function words
+    content = [{t for t in toks if t not in stop and t not in common and len(t) > 3 and not t.isdigit()}
+               for toks in tokens]
     prose_set = set(prose)
     for i, words in enumerate(content):
         if not words:
@@ -150,7 +152,8 @@ def line_features(lines: list[Line]) -> list[dict[str, str]]:
     n = len(lines)
     texts = [ln.text for ln in lines]
     tokens = [_words(t) for t in texts]
-    frequent = Counter(t for toks in tokens if len(toks) >= 8 for t in toks)
+    # Function words are short in most languages; a short article's names must not count as stop words.
+    frequent = Counter(t for toks in tokens if len(toks) >= 8 for t in toks if len(t) <= 4)
     stop = frozenset(t for t, _ in frequent.most_common(_N_STOP))
     latin = _is_latin(" ".join(t for t in texts if len(t) >= 80) or " ".join(texts))
     shapes = [_shape(t, stop, latin) for t in texts]
@@ -166,6 +169,7 @@ def line_features(lines: list[Line]) -> list[dict[str, str]]:
     line_grams = [set(zip(t, t[1:], t[2:], t[3:])) for t in tokens]
     for i in prose:
         grams.update(line_grams[i])
+    spaced = int(bool(prose) and sum(lines[i].blank_before or lines[i].blank_after for i in prose) >= 0.7 * len(prose))
     seen: set[str] = set()
     out: list[dict[str, str]] = []
     for i, ln in enumerate(lines):
@@ -173,6 +177,7 @@ def line_features(lines: list[Line]) -> list[dict[str, str]]:
         f["pos"] = str(i) if i < 6 else _bucket(i / n, (0.1, 0.25, 0.5, 0.75, 0.9))
         f["from_end"] = str(n - 1 - i) if n - 1 - i < 4 else "far"
         f["blank"] = f"{int(ln.blank_before)}{int(ln.blank_after)}"
+        f["blank_style"] = f"{spaced}{f['blank']}"  # a line packed tight in a text whose paragraphs are spaced
         f["zone"] = "before" if i < first_prose else "after" if i > last_prose else "within"
         near = min((abs(i - j) for j in prose), default=99)
         f["to_prose"] = _bucket(near, (0, 1, 2, 4, 8))
