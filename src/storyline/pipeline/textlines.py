@@ -129,6 +129,21 @@ def junk_reason(line: str) -> str | None:
     return None
 
 
+def name_junk(line: str) -> str | None:
+    """The kind of junk a dropped line is, for ``removed``: a named rule's reason, an interface
+    word, a line in another script, a stray word or two; ``None`` when no rule names it."""
+    reason = junk_reason(line)
+    if reason:
+        return reason
+    if re.sub(r"[\W_]+", " ", line.casefold()).strip() in _UI_WORDS:
+        return "interface word"
+    if _is_foreign_script(line):
+        return "other script"
+    if _is_stray_short(line):
+        return "stray short line"
+    return None
+
+
 def judge_lines(lines: list[str]) -> list[LineVerdict]:
     """Judge every stripped, non-empty line of a body, in order.
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from storyline.pipeline.lines.features import Line, split_lines
 from storyline.pipeline.lines.model import Labelled, label_lines
 from storyline.pipeline.lines.shapes import BYLINE_SHAPE, CAPTION_VERB, SIGNOFF, has_reported_quote
-from storyline.pipeline.metadata import DATELINE, clean_byline, find_outlet, parse_masthead, read_stamp
+from storyline.pipeline.metadata import DATELINE, clean_byline, parse_head_line, find_outlet, parse_masthead, read_stamp
 from storyline.pipeline.sentences import split_sentences
-from storyline.pipeline.textlines import junk_reason
+from storyline.pipeline.textlines import junk_reason, name_junk
 
 # A line is body when the model gives it at least this probability (chosen by
 # publisher-grouped cross-validation in benchmarks/train_lines.py: recall of
@@ -26,6 +26,8 @@ from storyline.pipeline.textlines import junk_reason
 BODY_MIN_PROB = 0.3
 # Head metadata is looked for in the lines right above the first body line, at most this many.
 _HEAD_SPAN = 40
+# A head this short (lines above the body) that opens with a sentence-long unpunctuated line opens with its headline.
+_SHORT_HEAD = 8
 # The likeliest headline line is taken when the model gives it at least this (a text may have none).
 _HEADLINE_MIN_PROB = 0.02
 # Junk a sentence at the end of a body line can be (split off, the rest kept).
@@ -43,6 +45,8 @@ class Reading:
     published: str | None = None
     outlet: str | None = None
     outlet_rule: str | None = None
+    date_line: int | None = None
+    byline_line: int | None = None
 
 
 def _norm(text: str) -> str:
@@ -55,9 +59,15 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     labelled = label_lines(lines)
     reading = Reading()
     keep = [lab.label == "body" or lab.probs["body"] >= BODY_MIN_PROB for lab in labelled]
-    if not title and len(lines) > 1 and keep[1] and _is_headline_shape(lines[0].text):
-        keep[0] = False  # the text opens with a headline right above the first paragraph
-        labelled[0] = Labelled(lines[0], "headline", labelled[0].probs)
+    first_kept = next((i for i, k in enumerate(keep) if k), len(keep))
+    if not title and first_kept <= _SHORT_HEAD and not any(lab.label == "headline" for lab in labelled[: first_kept + 1]):
+        # A short head whose first sentence-long unpunctuated line is no masthead, byline or stamp: the headline.
+        for i in range(min(first_kept + 1, _SHORT_HEAD, len(lines) - 1)):
+            text_i = lines[i].text
+            if _is_headline_shape(text_i) and not (parse_masthead(text_i) or parse_head_line(text_i) or name_junk(text_i)):
+                keep[i] = False
+                labelled[i] = Labelled(lines[i], "headline", labelled[i].probs)
+                break
     if title:  # a declared title: its line is the headline, whatever the model thought
         for i, lab in enumerate(labelled):
             if _norm(lab.line.text) == _norm(title):
@@ -72,6 +82,7 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
         if not keep[i] and lab.label == "junk" and first <= i <= last + 1 and _must_keep(lab.line.text):
             keep[i] = True
     captions = _caption_blocks(lines, keep)
+    _read_head(reading, labelled, keep, first, title)
     seen: set[str] = set()
     for i, lab in enumerate(labelled):
         line = lab.line.text
@@ -83,17 +94,17 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
         elif keep[i]:
             reading.parts.extend(_split_tail(line))
         else:
-            reason = _REASONS.get(lab.label) or ("repeated line" if key in seen else junk_reason(line) or "boilerplate")
+            label = "date" if i == reading.date_line else "byline" if i == reading.byline_line else lab.label
+            reason = _REASONS.get(label) or ("repeated line" if key in seen else name_junk(line) or "boilerplate")
             reading.parts.append((line, False, reason))
         seen.add(key)
-    _read_head(reading, labelled, first, title)
     return reading
 
 
 def _is_headline_shape(line: str) -> bool:
     """A first line no article opens with: sentence-long but unpunctuated, not a dateline."""
     words = line.split()
-    return 4 <= len(words) <= 20 and line.rstrip()[-1] not in ".!?…:;,\"”’'»)" and not DATELINE.match(line)
+    return 4 <= len(words) <= 20 and line.rstrip()[-1] not in ".!?…:;,\"”’'»)|•" and not DATELINE.match(line)
 
 
 def _must_keep(line: str) -> bool:
@@ -151,16 +162,16 @@ def _split_tail(line: str) -> list[tuple[str, bool, str | None]]:
     return [(line[:split_at].rstrip(), True, None), (tail, False, junk_reason(sentences[cut].text))]
 
 
-def _read_head(reading: Reading, labelled: list[Labelled], first_body: int, title: str | None) -> None:
+def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], first_body: int, title: str | None) -> None:
     """Headline, byline, date stamp and outlet from the labelled lines."""
     head = range(max(0, min(first_body, len(labelled)) - _HEAD_SPAN), min(first_body, len(labelled)))
     texts = [lab.line.text for lab in labelled]
-    labelled_head = [i for i in head if labelled[i].label == "headline"]
+    candidates = [i for i in head if len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
+                  and not parse_masthead(texts[i]) and not read_stamp(texts[i])]
+    labelled_head = [i for i in candidates if labelled[i].label == "headline"]
     if not title and labelled_head:
         reading.title = texts[labelled_head[0]]
     elif not title:
-        candidates = [i for i in head if len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
-                      and not parse_masthead(texts[i])]
         best = max(candidates, key=lambda i: labelled[i].probs["headline"], default=None)
         if best is not None and labelled[best].probs["headline"] >= _HEADLINE_MIN_PROB:
             reading.title = texts[best]
@@ -170,15 +181,17 @@ def _read_head(reading: Reading, labelled: list[Labelled], first_body: int, titl
     for i in by_lines:
         names = clean_byline(texts[i]) if len(texts[i].split()) <= 20 else None
         if names and not read_stamp(names):
-            reading.byline = names
+            reading.byline, reading.byline_line = names, i
             break
     date_lines = [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
     date_lines += [i for i, lab in enumerate(labelled) if lab.label == "date" and i not in head]
     date_lines += sorted((i for i in head if labelled[i].probs["date"] >= 0.1), key=lambda i: -labelled[i].probs["date"])
+    date_lines += [i for i in head if (info := parse_head_line(texts[i])) and info.published]
     for i in date_lines:
         if len(texts[i].split()) <= 25 and (stamp := read_stamp(texts[i])):
             reading.published = stamp
+            reading.date_line = i
             break
-    found = find_outlet([t for t, k, _ in reading.parts if not k], bylines=[texts[i] for i in by_lines])
+    found = find_outlet([t for t, k in zip(texts, keep) if not k], bylines=[texts[i] for i in by_lines])
     if found:
         reading.outlet, reading.outlet_rule = found

@@ -49,3 +49,4 @@ CAPTION_VERB = re.compile(
 # A wire sign-off closing a paragraph: "… he said. (Yonhap)", "… (AP)".
 SIGNOFF = re.compile(r"\s*\((?:AP|AFP|Reuters|Yonhap|Xinhua|Kyodo|dpa|EFE|ANSA|TASS|UPI|PTI|IANS|Bernama|AAP|CP|PA)"
                      r"(?:[-/][A-Za-z]+)?\)\s*$")
+
