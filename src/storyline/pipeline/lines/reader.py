@@ -18,7 +18,7 @@ from storyline.pipeline.lines.model import Labelled, label_lines
 from storyline.pipeline.lines.shapes import BYLINE_SHAPE, CAPTION_VERB, SIGNOFF, has_reported_quote
 from storyline.pipeline.metadata import DATELINE, clean_byline, parse_head_line, find_outlet, parse_masthead, read_stamp
 from storyline.pipeline.sentences import split_sentences
-from storyline.pipeline.textlines import junk_reason, name_junk
+from storyline.pipeline.textlines import judge_lines, junk_reason, name_junk
 
 # A line is body when the model gives it at least this probability (chosen by
 # publisher-grouped cross-validation in benchmarks/train_lines.py: recall of
@@ -30,6 +30,9 @@ _HEAD_SPAN = 40
 _SHORT_HEAD = 8
 # The likeliest headline line is taken when the model gives it at least this (a text may have none).
 _HEADLINE_MIN_PROB = 0.02
+# The rules of ``textlines`` that veto the model's "body".
+_VETO = frozenset({"related link", "interface word", "photo credit", "photo caption", "embedded post", "author bio",
+                   "newsletter prompt", "cookie prompt", "footer"})
 # Junk a sentence at the end of a body line can be (split off, the rest kept).
 _TAIL_JUNK = frozenset({"author bio", "newsletter prompt", "photo credit", "related link", "footer", "cookie prompt"})
 _REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp"}
@@ -81,6 +84,11 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     for i, lab in enumerate(labelled):
         if not keep[i] and lab.label == "junk" and first <= i <= last + 1 and _must_keep(lab.line.text):
             keep[i] = True
+    # The named junk rules veto a line the model would keep (they are precise where they fire;
+    # measured on giveme5w1h and AEB, benchmarks/plaintext.py and scrapes.py).
+    for i, verdict in enumerate(judge_lines([ln.text for ln in lines])):
+        if keep[i] and verdict.reason in _VETO and not _must_keep(lines[i].text):
+            keep[i] = False
     captions = _caption_blocks(lines, keep)
     _read_head(reading, labelled, keep, first, title)
     seen: set[str] = set()
