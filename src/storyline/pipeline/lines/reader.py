@@ -186,6 +186,7 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
     by_lines = [i for i, lab in enumerate(labelled) if lab.label == "byline"]
     by_lines += sorted((i for i in head if i not in by_lines and labelled[i].probs["byline"] >= 0.2),
                        key=lambda i: -labelled[i].probs["byline"])
+    by_lines += [i for i in reversed(head) if i not in by_lines and BYLINE_SHAPE.match(texts[i])]  # "By …" near the body
     for i in by_lines:
         names = clean_byline(texts[i]) if len(texts[i].split()) <= 20 else None
         if names and not read_stamp(names):
@@ -195,6 +196,7 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
     date_lines += [i for i, lab in enumerate(labelled) if lab.label == "date" and i not in head]
     date_lines += sorted((i for i in head if labelled[i].probs["date"] >= 0.1), key=lambda i: -labelled[i].probs["date"])
     date_lines += [i for i in head if (info := parse_head_line(texts[i])) and info.published]
+    date_lines += [i for i in reversed(head) if len(texts[i].split()) <= 12]  # a bare date nearest the body
     for i in date_lines:
         if len(texts[i].split()) <= 25 and (stamp := read_stamp(texts[i])):
             reading.published = stamp
