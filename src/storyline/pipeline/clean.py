@@ -1,7 +1,7 @@
 """Clean: a ``RawArticle`` becomes an ``Article`` with body text and metadata.
 
 HTML goes through ``htmlextract`` (trafilatura, readability fallback); plain
-text through our line rules (``textlines``). Metadata lines heading the body
+text through the learned line labeller (``pipeline.lines``). Metadata lines heading the body
 (headline, byline, date stamp, agency credit) are read and moved to
 ``removed`` with every other dropped line, so nothing is lost. Unicode is
 repaired with ftfy, leaving quote marks as they are, and the body's language
@@ -24,6 +24,7 @@ from storyline.models import Article, RawArticle, Reject
 from storyline.pipeline.base import Context, register
 from storyline.pipeline.htmlextract import extract_body
 from storyline.pipeline.htmlmeta import html_metadata
+from storyline.pipeline.lines.reader import read_scrape
 from storyline.pipeline.metadata import (
     check_language,
     check_published,
@@ -33,9 +34,8 @@ from storyline.pipeline.metadata import (
     outlet_from_url,
     parse_dateline,
     parse_head_line,
-    parse_masthead,
 )
-from storyline.pipeline.textlines import LineVerdict, judge_line, judge_lines
+from storyline.pipeline.textlines import LineVerdict, judge_lines
 
 # Lines at the top of a body that may still be headline or metadata.
 _HEAD_LINES = 6
@@ -43,6 +43,9 @@ _HEAD_LINES = 6
 # the others, captions and repeats above all, cost more recall than they gain;
 # short lines in extracted HTML are mostly subheadings).
 _HTML_JUNK = frozenset({"author bio", "newsletter prompt", "related link", "interface word", "footer", "cookie prompt"})
+
+
+_CREDIT_LINE = re.compile(r"^\W*(with|from|additional reporting|reporting by|compiled|.{0,60}\bcontributed\b)", re.I)
 
 
 def content_hash(raw: RawArticle) -> str:
@@ -102,55 +105,19 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _headline_line(lines: list[str], index: int, fields: Fields, max_words: int, set_apart: bool) -> bool:
-    """Is this head line the headline (the declared title, or an untitled first line)?
+def split_plain(text: str, fields: Fields) -> list[tuple[str, LineVerdict]]:
+    """Judge each non-empty line (or part of a line) of a plain-text scrape, reading head metadata into ``fields``.
 
-    Without a declared title, a short unpunctuated first line is the headline
-    only when something marks it as one: a blank line after it, a byline,
-    date stamp or share buttons under it, or Title Case. Scrapes often open
-    with a caption or a standfirst that looks just as short.
+    The learned line model (``storyline.pipeline.lines``) labels the lines;
+    a line mixing body and junk comes back as two parts. Values the input
+    declared are kept over what the text shows.
     """
-    line = lines[index]
-    if fields.title:
-        title, norm = _norm(fields.title), _norm(line)
-        return bool(title) and (norm == title or (index < 3 and title in norm and len(title) > 0.4 * len(norm)))
-    words = line.split()
-    if index != 0 or len(words) > max_words or line.rstrip().endswith((".", ",", ";", ":", '"', "”", "'", "’")):
-        return False
-    nxt = lines[1] if len(lines) > 1 else ""
-    capitalised = [w for w in words if len(w) > 3]
-    title_case = len(capitalised) >= 3 and sum(w[0].isupper() for w in capitalised) >= 0.8 * len(capitalised)
-    return set_apart or title_case or parse_head_line(nxt) is not None or not judge_line(nxt, set()).keep
-
-
-def split_plain(text: str, fields: Fields, max_headline_words: int = 20) -> list[tuple[str, LineVerdict]]:
-    """Judge each non-empty line of a plain-text body, reading head metadata into ``fields``."""
-    raw_lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in raw_lines if line]
-    # Is the first line set apart by a blank line (in a text whose paragraphs are)?
-    first = next((i for i, line in enumerate(raw_lines) if line), 0)
-    set_apart = first + 2 < len(raw_lines) and not raw_lines[first + 1] and bool(raw_lines[first + 2])
-    head: list[tuple[str, LineVerdict]] = []
-    seen: set[str] = set()
-    for index, line in enumerate(lines[:_HEAD_LINES]):
-        masthead = parse_masthead(line) if index < 2 and len(lines) > 2 else None
-        if masthead and _norm(masthead) != _norm(fields.title or ""):
-            fields.outlet = fields.outlet or masthead
-            head.append((line, LineVerdict(False, "masthead")))
-        elif _headline_line(lines[len(head) :], index - len(head), fields, max_headline_words, set_apart):
-            if not fields.title:
-                fields.title = line
-            _take_head(line, fields)  # "Headline Updated: 2016-07-15 13:14 (Agencies)"
-            head.append((line, LineVerdict(False, "headline")))
-        elif _take_head(line, fields):
-            head.append((line, LineVerdict(False, "metadata")))
-        elif not (verdict := judge_line(line, seen)).keep:
-            head.append((line, verdict))  # share buttons between headline and byline
-        else:
-            break
-        seen.add(line.casefold())
-    rest = lines[len(head):]
-    return head + list(zip(rest, judge_lines(rest)))
+    reading = read_scrape(text, fields.title)
+    fields.title = fields.title or reading.title
+    fields.byline = fields.byline or reading.byline
+    fields.published = fields.published or reading.published
+    fields.outlet = fields.outlet or reading.outlet
+    return [(part, LineVerdict(keep, reason)) for part, keep, reason in reading.parts]
 
 
 def _take_head(line: str, fields: Fields) -> bool:
@@ -164,8 +131,8 @@ def _take_head(line: str, fields: Fields) -> bool:
     return True
 
 
-def _clean_plain(text: str, fields: Fields, max_headline_words: int) -> tuple[list[str], list[str]]:
-    judged = split_plain(text, fields, max_headline_words)
+def _clean_plain(text: str, fields: Fields) -> tuple[list[str], list[str]]:
+    judged = split_plain(text, fields)
     return [ln for ln, v in judged if v.keep], [ln for ln, v in judged if not v.keep]
 
 
@@ -199,7 +166,7 @@ def _clean_html(html: str, fields: Fields, source: str) -> tuple[list[str], list
 class Clean:
     """RawArticle → Article: body text, removed lines, metadata, language."""
 
-    name = "clean/3"
+    name = "clean/4"
     requires = ("raw",)
     assigns = ("text", "removed", "title", "byline", "outlet", "agencies", "dateline", "published", "language")
 
@@ -222,13 +189,14 @@ class Clean:
             body, removed = _clean_html(raw.html, fields, raw.source)
             body = [fix_unicode(p) for p in body]
         else:  # plain text is repaired whole, before its lines are read
-            body, removed = _clean_plain(fix_unicode(raw.text or ""), fields, ctx.settings.headline_max_words)
+            body, removed = _clean_plain(fix_unicode(raw.text or ""), fields)
         if not body:
             raise InputError(raw.source, "no body text left after cleaning")
         text = "\n\n".join(body)
         dateline = parse_dateline(body[0])
         agencies = list(fields.agencies)
-        for name in find_agencies(removed[:6] + body[:1] + body[-2:]):
+        credits = [line for line in removed if _CREDIT_LINE.match(line)]  # "With Post wires" under the last paragraph
+        for name in find_agencies(removed[:6] + body[:1] + body[-2:] + credits):
             if name not in agencies:
                 agencies.append(name)
         digest = content_hash(raw)

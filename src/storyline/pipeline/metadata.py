@@ -15,13 +15,15 @@ from urllib.parse import urlsplit
 
 import dateparser
 
+from storyline.pipeline.lines.shapes import MONTH
+
 AGENCIES = {
     "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
     "agence france-presse": "AFP", "agence france presse": "AFP", "reuters": "Reuters",
     "kyodo": "Kyodo", "kyodo news": "Kyodo", "xinhua": "Xinhua", "epa": "EPA", "dpa": "dpa",
     "ansa": "ANSA", "efe": "EFE", "yonhap": "Yonhap", "tass": "TASS", "bloomberg": "Bloomberg",
     "upi": "UPI", "pa": "PA", "aap": "AAP", "cp": "CP", "continental press": "CP",
-    "wire services": "wire services", "agencies": "agencies", "cnn": "CNN",
+    "wire services": "wire services", "wires": "wire services", "wire": "wire services", "agencies": "agencies", "cnn": "CNN",
 }
 
 _AGENCY_NAMES = sorted(AGENCIES, key=len, reverse=True)
@@ -30,7 +32,8 @@ _AGENCY_IN_PARENS = re.compile(r"\((" + _AGENCY_ALT + r")(?:\s*[-/,]\s*(" + _AGE
 _AGENCY_CREDIT = re.compile(
     r"^\W*(" + _AGENCY_ALT + r")\s*(?:\||$|-{1,2}\s|—)"
     r"|\b(?:with|from|by) (wire services|agencies|(?:the )?" + _AGENCY_ALT + r")\s*(?:\)|\(|\.|$|and\b)"
-    r"|\b(" + _AGENCY_ALT + r") contributed\b",
+    r"|\b(" + _AGENCY_ALT + r") contributed\b"
+    r"|^with (?:[A-Z][\w.]+ )?(wires?)\s*$",  # "With Post wires": the paper's wire services
     re.I,
 )
 # Agencies named in a credit can be lowercase words ("wire services"); in
@@ -59,8 +62,13 @@ _STAMP = re.compile(
 )
 _TZ_ABBR = {"GMT": "+00:00", "UTC": "+00:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
             "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "PST": "-08:00",
-            "PDT": "-07:00", "JST": "+09:00", "KST": "+09:00", "IST": "+05:30"}
-_NOT_NAME = re.compile(r"\b(agencies|staff|newsroom|team|editors?|desk|online|reporters?)\b", re.I)
+            "PDT": "-07:00", "JST": "+09:00", "KST": "+09:00", "IST": "+05:30", "AEST": "+10:00",
+            "AEDT": "+11:00", "MST": "-07:00", "MDT": "-06:00", "HKT": "+08:00", "SGT": "+08:00"}
+_NOT_NAME = re.compile(
+    r"\b(agencies|staff|newsroom|team|editors?|desk|online|reporters?|writers?|correspondents?|columnists?|"
+    r"contributors?|producers?|analysts?|news service|media|bureau|view|articles?|follow|comments?|minutes? read)\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -116,16 +124,34 @@ def parse_dateline(paragraph: str) -> tuple[str, str | None] | None:
     return place, match.group("agency")
 
 
+_WEEKDAY = re.compile(r"(mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday", re.I)
+# A job title or widget word glued to a name by the scrape ("Jane DoeStaff Writer", "DoeView More Articles").
+_GLUED = re.compile(r"([a-z])((?:Business|Staff|Senior|Chief|View|More|Reporter|Writer|Editor|Columnist|Contributor|"
+                    r"Correspondent|Updated|Published|Posted|Follow|Contact|Email|Twitter)\b)")
+_SITE = re.compile(r"\w\.(com|org|net|co|uk|info|news)\b", re.I)
+
+
 def clean_byline(value: str | None) -> str | None:
-    """Names only: no "By", no e-mail, no "Published …", no job titles."""
+    """Names only: no "By", no e-mail or handle, no date, no job title, no outlet after a comma."""
     if not value:
         return None
-    value = re.sub(r"^\s*(written\s+)?by[:\s]+", "", value.strip(), flags=re.I)
-    value = re.split(r"\s[|•]\s|\s*\S+@\S+", value)[0]  # "Jane Doe | Published …", an e-mail
-    value = _BYLINE_TAIL.sub("", value).strip(" ,;|-–—")
+    value = _GLUED.sub(r"\1, \2", value.strip())  # "Michael HiltzikBusiness Columnist"
+    inner = re.search(r"(?:^|\s)by[:\s]+(?=[A-Z])", value, flags=re.I)
+    if inner:  # "Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Analysis by …", "Written by …"
+        value = value[inner.end():]
+    # "Jane Doe | Published …", "Jane Doe - Live Science Contributor", an e-mail, "(jane@x.com)", "@handle",
+    # "on November 19, 2019", "2019-11-18T20:51Z"
+    value = re.split(r"\s[|•/]\s|\s[-–—]\s|\s*\(?\S+@\S+\.\w+|@|\s*\(|\s+(?i:on)\s+(?=\w+\.? \d|\d)|\s+\d", value)[0]
     value = re.sub(r"\s+(and|&)\s+", ", ", value)
-    names = [n.strip() for n in value.split(",") if n.strip() and not _NOT_NAME.search(n)]
-    names = [n for n in names if _AGENCY_CREDIT.match(n) is None and _agency_key(n) is None]
+    names = []
+    for part in value.split(","):
+        part = _BYLINE_TAIL.sub("", part).strip(" ,;|-–—.:")
+        first = part.split()[0] if part.split() else ""
+        if not part or _NOT_NAME.search(part) or _agency_key(first) or _AGENCY_CREDIT.match(part) or _agency_key(part):
+            continue
+        if _SITE.search(part) or _WEEKDAY.fullmatch(part) or any(c.isdigit() for c in part):
+            continue  # "Troy L. Smith, Cleveland.com", "By Sherif Saed, Wednesday, 20 November 2019"
+        names.append(part)
     return ", ".join(names) or None
 
 
@@ -301,3 +327,154 @@ def check_language(value: str | None) -> tuple[str | None, str | None]:
     if match is None:
         return None, f"language {value.strip()[:40]!r} discarded: not a language code"
     return match.group("lang").lower(), None
+
+
+# US zone names that newsrooms print without saying whether daylight time applies.
+_TZ_REGION = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+_STAMP_DATE = re.compile(
+    r"\b(?:" + MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})",
+    re.I,
+)
+_STAMP_TIME = re.compile(
+    r"(?<![\d:])(\d{1,2})(?:[:.h](\d{2}))?(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)|(?<![\d:])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d:])",
+    re.I,
+)
+_STAMP_ZONE = re.compile(r"\b(" + "|".join(list(_TZ_ABBR) + list(_TZ_REGION)) + r")\b|([+-]\d{2}:?\d{2})\b|\bZ\b")
+_STAMP_LABEL = re.compile(r"\b(published|posted|first published|created|updated|last updated|modified)\b", re.I)
+
+
+def read_stamp(line: str) -> str | None:
+    """The date (with time and zone when printed) of a date stamp line, normalised.
+
+    Reads the forms pages print: "Published : March 15, 2021 - 14:22",
+    "Nov. 19, 2019 8:03 am ET", "Updated 1:39 am EST, Wednesday, November 20,
+    2019", "October 9, 2018 at 4:02 pm", "2019-11-19T12:48:14Z". A zone such
+    as ET is resolved for the date (EST or EDT). Where a line carries both a
+    publication and an update stamp, the publication wins.
+    """
+    iso = re.search(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?", line)
+    if iso:
+        return format_published(iso.group(0))
+    dates = list(_STAMP_DATE.finditer(line))
+    if not dates:
+        return None
+    chosen = dates[0]
+    for match in dates:
+        labels = _STAMP_LABEL.findall(line[max(0, match.start() - 40):match.start()])
+        if labels and labels[-1].lower() in ("published", "posted", "first published", "created"):
+            chosen = match
+            break
+    day = parse_date(chosen.group(0).replace(".", " ") if "/" not in chosen.group(0) else chosen.group(0))
+    if day is None:
+        return None
+    # The time and zone printed nearest the date (before or after it, on the same line).
+    window = line[max(0, chosen.start() - 30):chosen.end() + 40]
+    time = _STAMP_TIME.search(line[chosen.end():chosen.end() + 40]) or _STAMP_TIME.search(
+        line[max(0, chosen.start() - 30):chosen.start()]
+    )
+    if time is None:
+        return day.date().isoformat()
+    if time.group(1):
+        hour, minute, second = int(time.group(1)) % 12 + (12 if time.group(4).lower() == "p" else 0), int(
+            time.group(2) or 0), int(time.group(3) or 0)
+    else:
+        hour, minute, second = int(time.group(5)), int(time.group(6)), int(time.group(7) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day.date().isoformat()
+    stamp = day.replace(hour=hour, minute=minute, second=second, tzinfo=None)
+    zone = _STAMP_ZONE.search(window)
+    if zone:
+        stamp = _with_zone(stamp, zone.group(0))
+    return stamp.isoformat(timespec="seconds" if second else "minutes")
+
+
+def _with_zone(stamp: datetime, zone: str) -> datetime:
+    from datetime import timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    if zone in _TZ_REGION:
+        return stamp.replace(tzinfo=ZoneInfo(_TZ_REGION[zone]))
+    offset = _TZ_ABBR.get(zone, "+00:00" if zone == "Z" else zone)
+    sign = -1 if offset.startswith("-") else 1
+    hours, minutes = int(offset[1:3]), int(offset.replace(":", "")[3:5])
+    return stamp.replace(tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
+
+
+_NAME = r"(?P<name>(?:the |The )?[A-Z0-9][\w.&'’-]*(?:\s+(?:of |for |and |& )?[A-Z0-9][\w.&'’-]*){0,4})"
+# (id, pattern): where a page names its outlet, most telling first. Each is a news-page convention.
+OUTLET_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("copyright", re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?[.,]?\s*)?"
+                             r"(?:copyright\s+)?(?:by\s+)?" + _NAME, re.I)),
+    ("originally_published", re.compile(r"\b(?i:originally (?:published|appeared) (?:on|in|at|by)) " + _NAME)),
+    ("source_line", re.compile(r"^SOURCE:\s*" + _NAME + r"\s*$", re.I)),
+    ("tagline", re.compile(r"^(?:More (?:From|from|on) |Popular on |Follow |Subscribe to |The latest from |Get |Want more |"
+                           r"Support )"
+                           + _NAME + r"(?:\s+(?:on|in|delivered|newsletter)\b.*|[.!?]?.*)$")),
+    ("disclosure", re.compile(r"^(?:Disclosure:\s*)?" + _NAME + r" (?:may|might) (?:earn|receive|get) (?:a )?commission")),
+]
+# A copyright line often names the owner, not the title: "© 2019 Hearst Communications", "NYP Holdings".
+_OWNER = re.compile(r"\b(Communications|Holdings|Interactive|Network|Broadcasting|Group|Corporation|Corp|Enterprises|"
+                    r"Publishing|Publications|Digital|Company|Organization|Universal|Inc|LLC|Ltd|Limited|Media)\b")
+_OUTLET_TAIL = re.compile(r"(?:\s+(?:Media|Group|Inc|LLC|Ltd|Pvt|Limited|Corporation|Company|Co|Newsletter|All|Rights)\b\.?.*"
+                          r"|[.,]\s*$)", re.I)
+
+
+def byline_outlet(line: str) -> str | None:
+    """The outlet a byline names after its authors: "By Andy Sahadeo | Fox News", "Eric Song, IGN Staff"."""
+    names = clean_byline(line)
+    if not names or len(line.split()) > 16:
+        return None
+    rest = line
+    for name in names.split(", "):
+        rest = rest.replace(name, ",")
+    rest = re.sub(r"^\W*(?:[A-Za-z]+\s+){0,2}?by\b", ",", rest, flags=re.I)
+    rest = re.sub(r"\b(?:and|&)\b", ",", rest)
+    for part in re.split(r"\s*[|,•/]\s*|\s[-–—]\s|\bfor\b", rest):
+        part = re.sub(r"\b(?:(?:staff|senior|chief)\s*)?(?:writer|reporter|correspondent|editor(?:-at-large)?|columnist|"
+                      r"contributor|staff)s?\b.*$", "", part.strip(" .,:-–—"), flags=re.I).strip(" .,:-–—")
+        words = part.split()
+        if 1 <= len(words) <= 4 and part[0].isupper() and not any(c.isdigit() for c in part) \
+                and not _WEEKDAY.fullmatch(part) and not re.match(MONTH + r"\b", part, re.I):
+            return part
+    return None
+
+
+def find_outlet(lines: list[str], head: int = 3, bylines: list[str] | None = None) -> tuple[str, str] | None:
+    """The outlet a page names (masthead, copyright line, byline, tagline), with the id of the rule that found it.
+
+    ``lines`` are the scrape's removed lines in order; a masthead counts only
+    among the first ``head`` of them; ``bylines`` are its byline lines. A
+    copyright line naming a company ("Hearst Communications") is the last resort:
+    it names the owner more often than the title.
+    """
+    tagline = dict(OUTLET_RULES)["tagline"]
+    for line in lines[:head]:
+        name = None if tagline.search(line) else parse_masthead(line)
+        if name and len(name.split()) >= 2:
+            return name, "masthead"
+    found = {rule_id: _rule_names(pattern, lines) for rule_id, pattern in OUTLET_RULES}
+    plain = [n for n in found["copyright"] if not _OWNER.search(n)]
+    if plain:
+        return plain[0], "copyright"
+    for line in bylines or []:
+        if name := byline_outlet(line):
+            return name, "byline"
+    for rule_id, _ in OUTLET_RULES[1:]:
+        if found[rule_id]:
+            return found[rule_id][0], rule_id
+    if found["copyright"]:
+        return found["copyright"][0], "copyright_owner"
+    return None
+
+
+def _rule_names(pattern: re.Pattern[str], lines: list[str]) -> list[str]:
+    names = []
+    for line in lines:
+        if len(line.split()) <= 25 and (match := pattern.search(line)):
+            name = re.sub(r"^(?:(?:\d{4}|copyright|by)\W*)+", "", match.group("name"), flags=re.I)
+            name = _OUTLET_TAIL.sub("", name).strip(" .,|-")
+            if len(name) >= 2 and not re.fullmatch(r"[\d\s]+|all|rights|us|our|the", name, re.I):
+                names.append(name)
+    return names

@@ -30,48 +30,52 @@ _UI_WORDS = {
 _IS_AN = r"(?:freelance |senior |staff |political |foreign |award-winning |american |british |former |veteran |contributing |independent )*"
 _JOB = r"(?:journalist|reporter|correspondent|writer|editor|columnist|author|contributor|analyst)"
 
-# (reason, pattern) in order; the first that matches names the junk.
-_JUNK_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("related link", re.compile(
+# (id, reason, pattern) in order; the first that matches names the junk. The ids are
+# also features of the learned line model (``storyline.pipeline.lines``).
+_JUNK_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("related_link_1", "related link", re.compile(
         r"^\W*(also read|read more|read also|see also|more on this|more from|recommended|related|"
         r"most read|trending( right now)?|top deals|continue reading|watch|listen|read next|"
         r"you may also like|more stories|further reading)\b.{0,120}$", re.I)),
-    ("related link", re.compile(r"^[A-Z0-9 ]{2,30} (top deals|trending)\b.{0,40}:?$", re.I)),
-    ("related link", re.compile(r"^MOST (READ|POPULAR|SHARED)\b|\bShow Hide\b")),
-    ("related link", re.compile(r"\bread more\W*$", re.I)),
-    ("related link", re.compile(r"^\[[^\]]{5,200}\]$")),  # "[A woman ordered canaries …]"
-    ("related link", re.compile(r"^(read or share this story|story highlights|scroll (down |below )?for video|"
+    ("related_link_2", "related link", re.compile(r"^[A-Z0-9 ]{2,30} (top deals|trending)\b.{0,40}:?$", re.I)),
+    ("related_link_3", "related link", re.compile(r"^MOST (READ|POPULAR|SHARED)\b|\bShow Hide\b")),
+    ("related_link_4", "related link", re.compile(r"\bread more\W*$", re.I)),
+    ("related_link_5", "related link", re.compile(r"^\[[^\]]{5,200}\]$")),  # "[A woman ordered canaries …]"
+    ("related_link_6", "related link", re.compile(r"^(read or share this story|story highlights|scroll (down |below )?for video|"
                                 r"media playback is unsupported|if you like this story|like .{3,60} on facebook)", re.I)),
-    ("interface word", re.compile(r"^(advertisement|sponsored)\b.{0,40}(continue reading|below|story)", re.I)),
-    ("photo credit", re.compile(
+    ("interface_word_1", "interface word", re.compile(r"^(advertisement|sponsored)\b.{0,40}(continue reading|below|story)", re.I)),
+    ("photo_credit_1", "photo credit", re.compile(
         r"^(photo|image|picture|file photo|video|graphic|getty|getty images|reuters|afp|ap|epa|"
         r"image copyright|photograph)s?\s*(:|\||/|-\s|—)\s*\S", re.I)),
-    ("photo credit", re.compile(r"^(getty( images)?|getty - contributor|afp or licensors|ap:associated press|"
+    ("photo_credit_2", "photo credit", re.compile(r"^(getty( images)?|getty - contributor|afp or licensors|ap:associated press|"
                                 r"image copyright|image caption|media caption|facebook twitter pinterest)\b", re.I)),
-    ("photo caption", re.compile(
+    ("photo_caption_1", "photo caption", re.compile(
         r"(in a (photo|picture|handout|image|video) (provided|released|taken|distributed|posted|made available) by"
         r"|\bvia getty images\b|\((left|right|center|centre|above|below|top|bottom)(,? not shown)?\)"
         r"|\b(photo|image|picture) credit\b|\bfile photo\b|\((photo|photos|picture|image|video|credit)\s*:"
         r"|\[(photo|image)/|\bphotograph: |\(getty images\)|\((courtesy|credit|photo) (of |by )?[^)]{2,60}\)\s*$"
         r"|\((?:[A-Z][\w.'’ -]{1,40}/)+[A-Z][\w.'’ -]{1,40}\)\s*$"
         r"|\(pictured\b|\b(is|are|was|were) pictured( here| above| below| left| right)?$|^\d+/\d+\s|^\d+ show all\b|\bslideshow\b|\bposted by [\w ]+ on \w+day\b)", re.I)),
-    ("photo caption", re.compile(r"\.\s*(Reuters|AFP|AP|EPA|Getty Images|Xinhua)$")),
+    # "United States Secretary of State Antony Blinken. PHOTO: AFP": a caption ending in its credit.
+    ("photo_caption_4", "photo caption", re.compile(r"\b(?:PHOTOS?|IMAGE|PICTURE|FILE PHOTO|Photo|Image)\s*:\s*"
+                                                    r"[A-Z][\w.&'/ -]{1,40}$")),
+    ("photo_caption_2", "photo caption", re.compile(r"\.\s*(Reuters|AFP|AP|EPA|Getty Images|Xinhua)$")),
     # "Reuters Equifax claimed …": a credit glued to an unpunctuated caption.
-    ("photo caption", re.compile(r"^(Reuters|AFP|AP|EPA|GETTY|Getty|PA|Alamy|Rex) [A-Z][^.!?]*[^.!?\s]$")),
-    ("embedded post", re.compile(r"(\(@\w{1,30}\)\s*\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/|https?://t\.co/)")),
-    ("author bio", re.compile(
+    ("photo_caption_3", "photo caption", re.compile(r"^(Reuters|AFP|AP|EPA|GETTY|Getty|PA|Alamy|Rex) [A-Z][^.!?]*[^.!?\s]$")),
+    ("embedded_post_1", "embedded post", re.compile(r"(\(@\w{1,30}\)\s*\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/|https?://t\.co/)")),
+    ("author_bio_1", "author bio", re.compile(
         r"^(about the author\b|.{0,60}\bis an? " + _IS_AN + _JOB + r"\b.*\b(who|based|for|at|covering|covers|"
         r"and|of|with)\b|.{0,60}\bcan be reached at\b|.{0,80}\b(follow (him|her|them) on|email (him|her|them) at)\b)", re.I)),
-    ("newsletter prompt", re.compile(
+    ("newsletter_prompt_1", "newsletter prompt", re.compile(
         r"\b(sign up for (our|the|breaking|daily)\b.*\b(newsletter|e-?mails?)|subscribe to (our|the)\b|"
         r"get (our|the) .{0,30}newsletter|newsletter sign[- ]?up|enter your email address|"
         r"thanks for subscribing|chat with us in facebook messenger)", re.I)),
-    ("cookie prompt", re.compile(r"\b(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings))\b", re.I)),
-    ("footer", re.compile(
+    ("cookie_prompt_1", "cookie prompt", re.compile(r"\b(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings))\b", re.I)),
+    ("footer_1", "footer", re.compile(
         r"^(source link|source:\s*\S+( \S+){0,3}$|copyright\b|©|all rights reserved|\(c\) \d{4}|terms of (use|service)|"
         r"privacy policy|external links are provided|this material may not be published)", re.I)),
-    ("footer", re.compile(r"\bsee our terms for use of feeds\b", re.I)),
-    ("footer", re.compile(r"all rights reserved\.?$|\(.{2,40} \d{2}/\d{2}/\d{4} page ?\w+\)$", re.I)),
+    ("footer_2", "footer", re.compile(r"\bsee our terms for use of feeds\b", re.I)),
+    ("footer_3", "footer", re.compile(r"all rights reserved\.?$|\(.{2,40} \d{2}/\d{2}/\d{4} page ?\w+\)$", re.I)),
 ]
 
 # A line "ends a sentence" on . ! ? : ; … or on a closing quote or bracket after one:
@@ -99,14 +103,45 @@ def judge_line(line: str, seen: set[str]) -> LineVerdict:
     bare = re.sub(r"[\W_]+", " ", key).strip()
     if bare in _UI_WORDS or not bare:
         return LineVerdict(False, "interface word")
-    for reason, pattern in _JUNK_PATTERNS:
-        if pattern.search(line):
-            return LineVerdict(False, reason)
+    reason = junk_reason(line)
+    if reason:
+        return LineVerdict(False, reason)
     if _is_foreign_script(line):
         return LineVerdict(False, "other script")
     if _is_stray_short(line):
         return LineVerdict(False, "stray short line")
     return LineVerdict(True)
+
+
+def junk_rule_ids(line: str) -> list[str]:
+    """The ids of every junk rule the line matches (features for the line model)."""
+    ids = [rule_id for rule_id, _, pattern in _JUNK_PATTERNS if pattern.search(line)]
+    if re.sub(r"[\W_]+", " ", line.casefold()).strip() in _UI_WORDS:
+        ids.append("interface_word")
+    return ids
+
+
+def junk_reason(line: str) -> str | None:
+    """The kind of junk the first matching rule names ("photo caption", "author bio"), or ``None``."""
+    for _, reason, pattern in _JUNK_PATTERNS:
+        if pattern.search(line):
+            return reason
+    return None
+
+
+def name_junk(line: str) -> str | None:
+    """The kind of junk a dropped line is, for ``removed``: a named rule's reason, an interface
+    word, a line in another script, a stray word or two; ``None`` when no rule names it."""
+    reason = junk_reason(line)
+    if reason:
+        return reason
+    if re.sub(r"[\W_]+", " ", line.casefold()).strip() in _UI_WORDS:
+        return "interface word"
+    if _is_foreign_script(line):
+        return "other script"
+    if _is_stray_short(line):
+        return "stray short line"
+    return None
 
 
 def judge_lines(lines: list[str]) -> list[LineVerdict]:

@@ -1,0 +1,212 @@
+"""From line labels to a reading of a scrape: body lines, removed lines with reasons, head metadata.
+
+The model says what each line is; this module applies what the model must
+not decide alone. A line carrying a quotation with a reporting verb inside
+the article is never dropped. A body line with junk glued on (an author bio
+after the last sentence, a credit after a caption) is split at the sentence
+boundary and only the junk goes. Each removed line gets a reason: the
+model's label for metadata lines, else the kind of junk a named rule of
+``textlines`` recognises, else "boilerplate".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyline.pipeline.lines.features import Line, split_lines
+from storyline.pipeline.lines.model import Labelled, label_lines
+from storyline.pipeline.lines.shapes import BYLINE_SHAPE, CAPTION_VERB, SIGNOFF, has_reported_quote
+from storyline.pipeline.metadata import DATELINE, clean_byline, find_outlet, parse_head_line, parse_masthead, read_stamp
+from storyline.pipeline.sentences import split_sentences
+from storyline.pipeline.textlines import judge_lines, junk_reason, name_junk
+
+# A line is body when the model gives it at least this probability (chosen by
+# publisher-grouped cross-validation in benchmarks/train_lines.py: recall of
+# the body matters more than a stray line of junk).
+BODY_MIN_PROB = 0.3
+# Head metadata is looked for in the lines right above the first body line, at most this many.
+_HEAD_SPAN = 40
+# A head this short (lines above the body) that opens with a sentence-long unpunctuated line opens with its headline.
+_SHORT_HEAD = 8
+# The likeliest headline line is taken when the model gives it at least this (a text may have none).
+_HEADLINE_MIN_PROB = 0.02
+# The rules of ``textlines`` that veto the model's "body".
+_VETO = frozenset({"related link", "interface word", "photo credit", "photo caption", "embedded post", "author bio",
+                   "newsletter prompt", "cookie prompt", "footer"})
+# Junk a sentence at the end of a body line can be (split off, the rest kept).
+_TAIL_JUNK = frozenset({"author bio", "newsletter prompt", "photo credit", "related link", "footer", "cookie prompt"})
+_REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp"}
+
+
+@dataclass(slots=True)
+class Reading:
+    """What a scrape says: (text, kept, reason) per line or part of a line, and head metadata."""
+
+    parts: list[tuple[str, bool, str | None]] = field(default_factory=list)
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    outlet_rule: str | None = None
+    date_line: int | None = None
+    byline_line: int | None = None
+
+
+def _norm(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+
+
+def read_scrape(text: str, title: str | None = None) -> Reading:
+    """Read a plain-text scrape; ``title`` is the declared headline, if any."""
+    lines = split_lines(text)
+    labelled = label_lines(lines)
+    reading = Reading()
+    keep = [lab.label == "body" or lab.probs["body"] >= BODY_MIN_PROB for lab in labelled]
+    first_kept = next((i for i, k in enumerate(keep) if k), len(keep))
+    if not title and first_kept <= _SHORT_HEAD and not any(lab.label == "headline" for lab in labelled[: first_kept + 1]):
+        # A short head whose first sentence-long unpunctuated line is no masthead, byline or stamp: the headline.
+        for i in range(min(first_kept + 1, _SHORT_HEAD, len(lines) - 1)):
+            text_i = lines[i].text
+            if _is_headline_shape(text_i) and not (parse_masthead(text_i) or parse_head_line(text_i) or name_junk(text_i)):
+                keep[i] = False
+                labelled[i] = Labelled(lines[i], "headline", labelled[i].probs)
+                break
+    if title:  # a declared title: its line is the headline, whatever the model thought
+        for i, lab in enumerate(labelled):
+            if _norm(lab.line.text) == _norm(title):
+                keep[i] = False
+                labelled[i] = Labelled(lab.line, "headline", lab.probs)
+                break
+    if not any(keep):  # a short text the model finds no article in: keep its sentences rather than nothing
+        keep = [lab.label == "junk" and _is_prose(lab.line.text) for lab in labelled]
+    body_idx = [i for i, k in enumerate(keep) if k]
+    first, last = (body_idx[0], body_idx[-1]) if body_idx else (len(lines), -1)
+    for i, lab in enumerate(labelled):
+        if not keep[i] and lab.label == "junk" and first <= i <= last + 1 and _must_keep(lab.line.text):
+            keep[i] = True
+    # The named junk rules veto a line the model would keep (they are precise where they fire;
+    # measured on giveme5w1h and AEB, benchmarks/plaintext.py and scrapes.py).
+    for i, verdict in enumerate(judge_lines([ln.text for ln in lines])):
+        if keep[i] and verdict.reason in _VETO and not _must_keep(lines[i].text):
+            keep[i] = False
+    captions = _caption_blocks(lines, keep)
+    _read_head(reading, labelled, keep, first, title)
+    seen: set[str] = set()
+    for i, lab in enumerate(labelled):
+        line = lab.line.text
+        key = _norm(line)
+        if keep[i] and key in seen and len(key) > 0:
+            reading.parts.append((line, False, "repeated line"))
+        elif keep[i] and i in captions:
+            reading.parts.append((line, False, junk_reason(line) or "photo caption"))
+        elif keep[i]:
+            reading.parts.extend(_split_tail(line))
+        else:
+            label = "date" if i == reading.date_line else "byline" if i == reading.byline_line else lab.label
+            reason = _REASONS.get(label) or ("repeated line" if key in seen else name_junk(line) or "boilerplate")
+            reading.parts.append((line, False, reason))
+        seen.add(key)
+    return reading
+
+
+def _is_headline_shape(line: str) -> bool:
+    """A first line no article opens with: sentence-long but unpunctuated, not a dateline."""
+    words = line.split()
+    return 4 <= len(words) <= 20 and line.rstrip()[-1] not in ".!?…:;,\"”’'»)|•" and not DATELINE.match(line)
+
+
+def _must_keep(line: str) -> bool:
+    """Lines inside the article that are never dropped: a quotation with a reporting verb,
+    a paragraph closed by a wire sign-off ("… he said. (Yonhap)")."""
+    if has_reported_quote(line):
+        return True
+    signoff = SIGNOFF.search(line)
+    return bool(signoff) and signoff.start() > 0 and _is_prose(line[: signoff.start()])
+
+
+def _caption_blocks(lines: list[Line], keep: list[bool]) -> set[int]:
+    """Kept lines that form a caption block: in a text whose paragraphs are set apart by blank
+    lines, two or more short lines packed together (picture alt text, caption, credit), one of
+    them describing a picture ("X speaks during …") or crediting it."""
+    kept = [i for i, k in enumerate(keep) if k]
+    spaced = sum(lines[i].blank_before or lines[i].blank_after for i in kept)
+    if len(kept) < 5 or spaced < 0.7 * len(kept):
+        return set()
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and not lines[j].blank_after:
+            j += 1
+        block = range(i, j + 1)
+        if (len(block) >= 2 and all(len(lines[k].text.split()) <= 25 for k in block)
+                and any(CAPTION_VERB.search(lines[k].text) or junk_reason(lines[k].text) for k in block)
+                and not any(has_reported_quote(lines[k].text) for k in block)):
+            found.update(k for k in block if keep[k])
+        i = j + 1
+    return found
+
+
+_SENTENCE_INSIDE = re.compile(r"\w[.!?…][\"”’']?\s+[\"“‘']?[A-Z]")
+
+
+def _is_prose(line: str) -> bool:
+    """Sentences, not a label: eight words or more, ending a sentence or holding a whole one."""
+    return len(line.split()) >= 8 and (line.rstrip()[-1] in ".!?…\"”’'" or bool(_SENTENCE_INSIDE.search(line)))
+
+
+def _split_tail(line: str) -> list[tuple[str, bool, str | None]]:
+    """A body line, less any junk sentences glued to its end (a bio, a credit, a prompt)."""
+    sentences = split_sentences(line)
+    if len(sentences) < 2:
+        return [(line, True, None)]
+    cut = len(sentences)
+    while cut > 1:
+        sentence = sentences[cut - 1].text
+        reason = junk_reason(sentence)
+        if reason not in _TAIL_JUNK or has_reported_quote(sentence):
+            break
+        cut -= 1
+    if cut == len(sentences):
+        return [(line, True, None)]
+    split_at = sentences[cut].start
+    tail = line[split_at:].strip()
+    return [(line[:split_at].rstrip(), True, None), (tail, False, junk_reason(sentences[cut].text))]
+
+
+def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], first_body: int, title: str | None) -> None:
+    """Headline, byline, date stamp and outlet from the labelled lines."""
+    head = range(max(0, min(first_body, len(labelled)) - _HEAD_SPAN), min(first_body, len(labelled)))
+    texts = [lab.line.text for lab in labelled]
+    candidates = [i for i in head if len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
+                  and not parse_masthead(texts[i]) and not read_stamp(texts[i])]
+    labelled_head = [i for i in candidates if labelled[i].label == "headline"]
+    if not title and labelled_head:
+        reading.title = texts[labelled_head[0]]
+    elif not title:
+        best = max(candidates, key=lambda i: labelled[i].probs["headline"], default=None)
+        if best is not None and labelled[best].probs["headline"] >= _HEADLINE_MIN_PROB:
+            reading.title = texts[best]
+    by_lines = [i for i, lab in enumerate(labelled) if lab.label == "byline"]
+    by_lines += sorted((i for i in head if i not in by_lines and labelled[i].probs["byline"] >= 0.2),
+                       key=lambda i: -labelled[i].probs["byline"])
+    by_lines += [i for i in reversed(head) if i not in by_lines and BYLINE_SHAPE.match(texts[i])]  # "By …" near the body
+    for i in by_lines:
+        names = clean_byline(texts[i]) if len(texts[i].split()) <= 20 else None
+        if names and not read_stamp(names):
+            reading.byline, reading.byline_line = names, i
+            break
+    date_lines = [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
+    date_lines += [i for i, lab in enumerate(labelled) if lab.label == "date" and i not in head]
+    date_lines += sorted((i for i in head if labelled[i].probs["date"] >= 0.1), key=lambda i: -labelled[i].probs["date"])
+    date_lines += [i for i in head if (info := parse_head_line(texts[i])) and info.published]
+    date_lines += [i for i in reversed(head) if len(texts[i].split()) <= 12]  # a bare date nearest the body
+    for i in date_lines:
+        if len(texts[i].split()) <= 25 and (stamp := read_stamp(texts[i])):
+            reading.published = stamp
+            reading.date_line = i
+            break
+    found = find_outlet([t for t, k in zip(texts, keep) if not k], bylines=[texts[i] for i in by_lines])
+    if found:
+        reading.outlet, reading.outlet_rule = found

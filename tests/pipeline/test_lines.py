@@ -1,0 +1,167 @@
+"""The learned line labeller and the readers around it, on lines written for each kind."""
+
+from __future__ import annotations
+
+from storyline.pipeline.lines.features import Line, line_features, split_lines
+from storyline.pipeline.lines.model import LABELS, label_lines
+from storyline.pipeline.lines.reader import read_scrape
+from storyline.pipeline.lines.shapes import DATE_SHAPE, has_reported_quote
+from storyline.pipeline.metadata import byline_outlet, clean_byline, find_agencies, find_outlet, read_stamp
+from storyline.pipeline.textlines import junk_rule_ids, name_junk
+
+PARAGRAPHS = [
+    "The city council of Elmstad voted on Monday to close the old harbour bridge to cars from next spring, "
+    "ending a dispute that has divided the town for more than a decade.",
+    "The bridge, built in 1931, carries about 9,000 vehicles a day. Engineers warned last year that its steel "
+    "supports had corroded faster than expected and could not be repaired at a reasonable cost.",
+    '"We cannot keep patching a bridge that is older than most of the people who drive over it," Mayor Hanna '
+    "Lind told the council before the vote.",
+    "Shop owners on the north bank fear the closure will cut them off from customers. Their association said it "
+    "would ask the regional court to review the decision.",
+    "A new crossing for buses, cyclists and pedestrians is planned to open in 2027, the council said, and a "
+    "ferry will run every twenty minutes in the meantime.",
+    "The vote was 17 to 12. Two members of the governing coalition voted against the plan.",
+]
+SCRAPE = "\n".join(
+    [
+        "Harbour bridge to close to cars next spring",
+        "Share on Facebook",
+        "Share on Twitter",
+        "By Tomas Berg",
+        "Published: June 3, 2024 at 4:02 pm",
+        "",
+        *(p + "\n" for p in PARAGRAPHS[:3]),
+        "The old harbour bridge in Elmstad seen from the north bank on Monday.",
+        "Photo: Elmstad Tribune",
+        "",
+        *(p + "\n" for p in PARAGRAPHS[3:]),
+        "Tomas Berg is a reporter who covers local politics for the Elmstad Tribune.",
+        "Sign up for our daily newsletter",
+        "© 2024 Elmstad Tribune. All rights reserved.",
+    ]
+)
+
+
+def test_split_lines_notes_blank_lines_around():
+    lines = split_lines("Title\n\n  First paragraph.  \nSecond paragraph.\n")
+    assert lines == [
+        Line("Title", False, True),
+        Line("First paragraph.", True, False),
+        Line("Second paragraph.", False, False),
+    ]
+
+
+def test_features_are_deterministic_and_name_no_publisher():
+    lines = split_lines(SCRAPE)
+    first, again = line_features(lines), line_features(lines)
+    assert first == again and len(first) == len(lines)
+    assert first[3]["by"] == "1" and first[4]["date"] == "1" and first[4]["time"] == "1"
+    assert "rule=interface_word" in first[1]
+    assert all("tribune" not in key.casefold() for f in first for key in f)
+
+
+def test_model_labels_every_line_with_probabilities():
+    labelled = label_lines(split_lines(SCRAPE))
+    assert all(lab.label in LABELS for lab in labelled)
+    assert all(abs(sum(lab.probs.values()) - 1) < 1e-6 for lab in labelled)
+    assert label_lines([]) == []
+
+
+def test_reading_a_scrape_keeps_the_body_and_reads_the_head():
+    reading = read_scrape(SCRAPE)
+    kept = [text for text, keep, _ in reading.parts if keep]
+    assert kept == PARAGRAPHS
+    assert reading.title == "Harbour bridge to close to cars next spring"
+    assert reading.byline == "Tomas Berg"
+    assert reading.published == "2024-06-03T16:02"
+    assert (reading.outlet, reading.outlet_rule) == ("Elmstad Tribune", "copyright")
+    reasons = {text: reason for text, keep, reason in reading.parts if not keep}
+    assert reasons["By Tomas Berg"] == "byline"
+    assert reasons["Published: June 3, 2024 at 4:02 pm"] == "date stamp"
+    assert reasons["Photo: Elmstad Tribune"] == "photo credit"
+    assert reasons["Tomas Berg is a reporter who covers local politics for the Elmstad Tribune."] == "author bio"
+    assert reasons["Sign up for our daily newsletter"] == "newsletter prompt"
+    every = [ln.strip() for ln in SCRAPE.splitlines() if ln.strip()]
+    assert sorted(text for text, _, _ in reading.parts) == sorted(every)  # nothing lost
+
+
+def test_a_bio_glued_to_a_quote_paragraph_is_split_off():
+    glued = PARAGRAPHS[2] + " Tomas Berg is a reporter who covers local politics for the Elmstad Tribune."
+    text = "\n\n".join([*PARAGRAPHS[:2], glued, *PARAGRAPHS[3:]])
+    parts = read_scrape(text).parts
+    assert (PARAGRAPHS[2], True, None) in parts
+    assert ("Tomas Berg is a reporter who covers local politics for the Elmstad Tribune.", False, "author bio") in parts
+
+
+def test_a_paragraph_closed_by_a_wire_signoff_is_kept():
+    last = '"At the same time, we will keep the ferry running every twenty minutes until the new crossing opens." (Reuters)'
+    reading = read_scrape("\n".join([*PARAGRAPHS, last]))
+    assert (last, True, None) in reading.parts
+
+
+def test_caption_block_in_a_spaced_text_is_dropped():
+    block = ["Mayor Hanna Lind speaks during the council meeting in Elmstad.", "Elmstad Tribune/Jonas Holm"]
+    text = "\n\n".join([*PARAGRAPHS[:3], "\n".join(block), *PARAGRAPHS[3:]])
+    parts = read_scrape(text).parts
+    assert [t for t, keep, _ in parts if keep] == PARAGRAPHS
+    assert all(not keep for t, keep, _ in parts if t in block)
+
+
+def test_shapes():
+    assert DATE_SHAPE.search("Updated Nov. 19, 2019 8:03 am ET")
+    assert DATE_SHAPE.search("15 March 2021") and DATE_SHAPE.search("2019-11-19")
+    assert not DATE_SHAPE.search("The vote was 17 to 12.")
+    assert has_reported_quote('"We cannot keep patching it," Mayor Lind told the council')
+    assert has_reported_quote("The mayor said the bridge was “older than most of the people who drive over it”.")
+    assert not has_reported_quote("The mayor told the council the bridge must close.")
+    assert not has_reported_quote('Watch: "The bridge closure in two minutes"')
+
+
+def test_stamps_with_time_and_zone():
+    assert read_stamp("Published : March 15, 2021 - 14:22") == "2021-03-15T14:22"
+    assert read_stamp("Nov. 19, 2019 8:03 am ET") == "2019-11-19T08:03-05:00"
+    assert read_stamp("July 4, 2019 8:03 am ET") == "2019-07-04T08:03-04:00"  # daylight time
+    assert read_stamp("Updated: 1:39 am EST, Wednesday, November 20, 2019") == "2019-11-20T01:39-05:00"
+    assert read_stamp("October 9, 2018 at 4:02 pm") == "2018-10-09T16:02"
+    assert read_stamp("By Tim Doe 2019-11-19T12:48:14Z Space") == "2019-11-19T12:48:14+00:00"
+    assert read_stamp("Updated Nov 5, 2019; Posted Nov 4, 2019") == "2019-11-04"  # publication over update
+    assert read_stamp("Share this story") is None
+
+
+def test_bylines_are_names_only():
+    assert clean_byline("By TOM DOE, AP Auto Writer") == "TOM DOE"
+    assert clean_byline("Analysis by Ann Lee, CNN Editor-at-large") == "Ann Lee"
+    assert clean_byline("By Ann Lee | Harbour News") == "Ann Lee"
+    assert clean_byline("Posted by Jo Berg on November 19, 2019, 6:21 AM EST") == "Jo Berg"
+    assert clean_byline("By Jo Berg@jberg Nov 18, 2019, 11:47am EST") == "Jo Berg"
+    assert clean_byline("By Jo BergBusiness Columnist") == "Jo Berg"
+    assert clean_byline("By Ann Lee and Jo Berg, Wednesday, 20 November 2019") == "Ann Lee, Jo Berg"
+    assert clean_byline("By Ann Lee (ann.lee@example.com)") == "Ann Lee"
+    assert clean_byline("By Staff") is None
+
+
+def test_outlet_rules():
+    assert find_outlet(["THE VALLEY COURIER", "Headline"]) == ("The Valley Courier", "masthead")
+    assert find_outlet(["© 2019 The Associated Press. All rights reserved."]) == ("The Associated Press", "copyright")
+    assert find_outlet(["Originally published on Harbour Science."]) == ("Harbour Science", "originally_published")
+    assert find_outlet(["Follow The Elmstad Tribune on Twitter"]) == ("The Elmstad Tribune", "tagline")
+    # A company in the copyright line is the owner: the byline's outlet comes first.
+    assert find_outlet(["© 2019 Harbour Communications"], bylines=["By Ann Lee | Harbour News"]) == (
+        "Harbour News", "byline")
+    assert find_outlet(["© 2019 Harbour Communications"]) == ("Harbour Communications", "copyright_owner")
+    assert byline_outlet("By Ann Lee, Harbour News Staff") == "Harbour News"
+    assert find_outlet(["Share", "Read more"]) is None
+
+
+def test_agency_credits():
+    assert find_agencies(["With Post wires"]) == ["wire services"]
+    assert find_agencies(["Blinken speaks in Washington. (AP-Yonhap)"]) == ["AP", "Yonhap"]
+    assert find_agencies(["TOKYO (AFP) – Ministers arrived on Monday."]) == ["AFP"]
+
+
+def test_junk_rules_have_ids_and_reasons():
+    assert "photo_caption_4" in junk_rule_ids("United States Secretary of State Jane Roe. PHOTO: AFP")
+    assert name_junk("Share this article") == "interface word"
+    assert name_junk("Also read: Ferry fares to rise") == "related link"
+    assert name_junk("jsmith42") == "stray short line"
+    assert name_junk(PARAGRAPHS[0]) is None
