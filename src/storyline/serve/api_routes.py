@@ -105,8 +105,10 @@ def searched(call: Callable[[], Any]) -> Any:
             summary="Stories, filtered, sorted and paged (total and next link in the headers)")
 def list_stories(
     request: Request, response: Response, lib: Lib,
-    date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="YYYY-MM-DD")] = None,
-    date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="YYYY-MM-DD")] = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=DATE, description="YYYY-MM-DD, a real day",
+                                           json_schema_extra={"format": "date"})] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=DATE, description="YYYY-MM-DD, a real day",
+                                         json_schema_extra={"format": "date"})] = None,
     outlet: str | None = None,
     person: Annotated[str | None, Query(description="a person or organisation named in the story: the name or its beginning")] = None,
     language: str | None = None,

@@ -148,6 +148,9 @@ class Library:
         self._pool: ProcessPoolExecutor | None = None
         if isolated_ingest:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        # Open the store once before any thread does: it applies pending migrations, which
+        # two connections opening a store at the same moment would both try to apply.
+        Store(settings.db).close()
         self._local = threading.local()
         self._opened: list[Store] = []
         self._lock = threading.Lock()  # guards the caches below and _opened
