@@ -264,6 +264,17 @@ def pick_stories(db: Path) -> tuple[str, int, list[str]]:
     return near[0], near[1], biggest
 
 
+def biggest_giveme(db: Path) -> list[str]:
+    """The four biggest stories made of giveme5w1h articles (the first ones the preload feeds)."""
+    ids = [r["id"] for r in giveme()]
+    with sqlite3.connect(db) as con:
+        marks = ", ".join("?" * len(ids))
+        rows = con.execute(f"SELECT story, count(*) n FROM articles WHERE input_id IN ({marks}) AND story IS NOT NULL "
+                           f"GROUP BY story ORDER BY n DESC, story LIMIT 4", ids).fetchall()
+    con.close()
+    return [r[0] for r in rows]
+
+
 def single_requests(base: str, story: str) -> dict[str, float]:
     """Cold first page, then warm figures (best of three), in ms."""
     out: dict[str, float] = {}
@@ -300,6 +311,23 @@ def read_paths(base: str, biggest: list[str]) -> list[str]:
         name = httpx.URL(p["canonical"])
         paths += [f"/api/quotes?speaker={name}", f"/entities/{p['canonical'].replace('/', '%2F')}"]
     return paths
+
+
+def check_links(base: str, stories: list[str]) -> tuple[int, list[str]]:
+    """Every same-site link on the given story pages, fetched: (links checked, those not answering 200)."""
+    import re
+
+    links: set[str] = set()
+    for story in stories:
+        html = httpx.get(f"{base}/stories/{story}", timeout=120).text
+        links |= {h.replace("&amp;", "&") for h in re.findall(r'href="(/[^"#]*)', html)}
+    bad = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for link in sorted(links):
+            status = client.get(link).status_code
+            if status != 200:
+                bad.append(f"{status} {link}")
+    return len(links), bad
 
 
 def client_loop(base: str, paths: list[str], stop: float, seed: int, hostile: bool,
@@ -418,6 +446,11 @@ def main() -> int:
         log = tmp / "server.log"
         server = start_server(db, port, log)
         try:
+            giveme_biggest = biggest_giveme(db)
+            n_links, bad = check_links(base, giveme_biggest)
+            print(f"\nlinks on the four biggest giveme5w1h story pages: {n_links} checked, {len(bad)} not 200")
+            for b in bad[:10]:
+                print("  ", b)
             paths = read_paths(base, biggest)
             for p in paths[:10]:  # warm the caches the way a first visitor would
                 httpx.get(base + p, timeout=120)
