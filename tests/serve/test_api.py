@@ -416,3 +416,30 @@ def test_entity_names_with_a_slash_have_pages_and_speakers_without_one_get_no_li
         if "a spokesman" in html:
             assert "/entities/a%20spokesman" not in html
         assert "/entities/a%20spokesman" not in client.get(f"/stories/{story}").text
+
+
+def test_lists_follow_a_change_made_by_another_process_without_a_restart(sample_db, tmp_path):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from storyline.serve import create_app
+    from storyline.store import Store
+    from tests.serve.conftest import copy_db
+
+    db = copy_db(sample_db, tmp_path / "moved.db")
+    with TestClient(create_app(db, token=""), client=LOOPBACK) as client:
+        before = client.get("/api/stories", params={"limit": 500}).json()
+        story = max(before, key=lambda s: s["article_count"])
+        moved = story["articles"][-1]
+        with Store(db) as store:  # `storyline recluster` in another process splits one article off
+            store.apply_story_update({moved: "snew"}, {"snew": "A story of its own"})
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            after = {s["id"]: s for s in client.get("/api/stories", params={"limit": 500}).json()}
+            if "snew" in after:
+                break
+            time.sleep(0.2)
+        assert after["snew"]["articles"] == [moved] and after["snew"]["title"] == "A story of its own"
+        assert after[story["id"]]["article_count"] == story["article_count"] - 1
+        assert client.get("/stories/snew").status_code == 200
