@@ -239,8 +239,10 @@ def rss_mb(pid: int) -> float:
 
 
 def children_rss_mb(pid: int) -> float:
+    """Resident memory of ``pid``'s child processes (started from any of its threads)."""
     total = 0.0
-    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+    children = " ".join(p.read_text() for p in Path(f"/proc/{pid}/task").glob("*/children"))
+    for child in children.split():
         try:
             total += rss_mb(int(child))
         except FileNotFoundError:
