@@ -330,6 +330,13 @@ def test_pages_render(read_client, path):
     assert response.status_code == 200 and "<h1>Stories</h1>" in response.text
 
 
+def test_the_header_search_keeps_the_active_filters(read_client):
+    html = read_client.get("/", params={"person": "Jane", "language": "en", "sort": "articles"}).text
+    header = html.split('<form class="search"', 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="person" value="Jane">' in header
+    assert '<input type="hidden" name="language" value="en">' in header
+
+
 def test_story_article_entity_pages(read_client, sample_export):
     story = sample_export["stories"][0]
     html = read_client.get(f"/stories/{story['id']}").text
