@@ -450,3 +450,20 @@ def test_lists_follow_a_change_made_by_another_process_without_a_restart(sample_
         assert after["snew"]["articles"] == [moved] and after["snew"]["title"] == "A story of its own"
         assert after[story["id"]]["article_count"] == story["article_count"] - 1
         assert client.get("/stories/snew").status_code == 200
+
+
+def test_story_downloads(read_client, sample_export):
+    story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+    md = read_client.get(f"/stories/{story['id']}/brief.md")
+    assert md.status_code == 200 and md.text.startswith("# ") and "attachment" in md.headers["content-disposition"]
+    articles = read_client.get(f"/stories/{story['id']}/articles.csv").text.splitlines()
+    assert articles[0] == "id,title,outlet,published,url" and len(articles) == len(story["articles"]) + 1
+    assert read_client.get(f"/stories/{story['id']}/quotes.csv").text.startswith("speaker,quote,articles,variants")
+    assert read_client.get(f"/stories/{story['id']}/other.csv").status_code == 404
+
+
+def test_csv_cells_never_start_a_formula():
+    from storyline.serve.pages import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("@x") == "'@x" and _cell("plain") == "plain"
+    assert _cell(None) == ""

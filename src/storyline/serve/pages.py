@@ -7,6 +7,8 @@ is paged (``page``, 1-based) and says how many items there are in all.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import OrderedDict
 from datetime import date
@@ -16,7 +18,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -209,6 +211,51 @@ def story_page(request: Request, story_id: str) -> Any:
         "first": {"timeline": FIRST_TIMELINE, "quotes": FIRST_QUOTES_PER_SPEAKER, "speakers": OPEN_SPEAKERS,
                   "people": FIRST_PEOPLE, "articles": FIRST_ARTICLES},
     })
+
+
+# -- downloads: the brief as Markdown, its articles and quotes as CSV -------
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (article text is hostile input)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _download(body: str, media: str, name: str) -> Response:
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/stories/{story_id}/brief.md")
+def story_markdown(request: Request, story_id: str) -> Response:
+    from storyline.render.markdown import brief_markdown
+
+    lib = _lib(request)
+    brief = lib.brief(story_id)
+    articles = {a.id: a for a in lib.articles(brief.story.articles)}
+    return _download(brief_markdown(brief, articles), "text/markdown; charset=utf-8", f"{_file_id(story_id)}.md")
+
+
+@router.get("/stories/{story_id}/{table}.csv")
+def story_csv(request: Request, story_id: str, table: str) -> Response:
+    if table not in {"articles", "quotes"}:
+        raise HTTPException(404, f"no table {table!r}: articles.csv or quotes.csv")
+    lib = _lib(request)
+    brief = lib.brief(story_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if table == "articles":
+        writer.writerow(["id", "title", "outlet", "published", "url"])
+        for a in lib.articles(brief.story.articles):
+            writer.writerow([_cell(x) for x in (a.id, a.title, a.outlet, a.published, a.url)])
+    else:
+        writer.writerow(["speaker", "quote", "articles", "variants"])
+        for q in brief.quotes:
+            writer.writerow([_cell(x) for x in (q.speaker, q.text, " ".join(q.articles), len(q.variants))])
+    return _download(out.getvalue(), "text/csv; charset=utf-8", f"{_file_id(story_id)}-{table}.csv")
+
+
+def _file_id(story_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.~-]", "_", story_id)[:80] or "story"
 
 
 @router.get("/articles/{article_id}")
