@@ -34,7 +34,7 @@ from storyline.api import Storyline
 from storyline.errors import NotFoundError
 from storyline.models import Article, Brief
 from storyline.run import local
-from storyline.serve.search import Terms, budget
+from storyline.serve.search import SearchTimeout, Terms, budget
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -44,7 +44,8 @@ RECHECK_SECONDS = 1.0
 NAMED_KINDS = {"PERSON", "ORG"}
 MAX_CACHED_BRIEFS = 64  # a big story's brief is a few hundred KB
 MAX_CACHED_PAGES = 512  # list pages (at most a few hundred small rows each)
-SLOW_LIST_SECONDS = 30.0  # corpus-wide aggregates (entities, outlets) are refreshed at most this often
+SLOW_LIST_SECONDS = 30.0
+TIMEOUT_MEMORY_SECONDS = 30.0  # a search that ran out of time is not tried again for this long  # corpus-wide aggregates (entities, outlets) are refreshed at most this often
 STORY_SORTS = ("newest", "articles", "outlets", "updated")
 STATS_TABLE = "story_stats"
 T = TypeVar("T")
@@ -225,15 +226,24 @@ class Library:
             entry = self._pages.get(key)
             if entry is not None:
                 then_version, then, value = entry
-                if then_version == version or (slack and then_version[0] == version[0] and now - then < slack):
+                fresh = then_version == version or (slack and then_version[0] == version[0] and now - then < slack)
+                timed_out = isinstance(value, SearchTimeout)
+                if fresh and not (timed_out and now - then > TIMEOUT_MEMORY_SECONDS):
                     self._pages.move_to_end(key)
+                    if timed_out:  # the same query again soon: fail at once
+                        raise value
                     return value
-        value = compute()
+        try:
+            value = compute()
+        except SearchTimeout as exc:  # remembered like an answer, so a repeated hostile query costs nothing
+            value = exc
         with self._lock:
             self._pages[key] = (version, now, value)
             self._pages.move_to_end(key)
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
+        if isinstance(value, SearchTimeout):
+            raise value
         return value
 
     # -- per-story aggregates ----------------------------------------------
