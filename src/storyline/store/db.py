@@ -391,6 +391,13 @@ class Store:
         "updated": "updated_at DESC, last IS NULL, last DESC, id",
         "relevance": "score, hits DESC, last IS NULL, last DESC, id",
     }
+    # The same orders over the side table of aggregates, each served by one of its indexes.
+    STATS_SORTS = {
+        "newest": "last IS NULL, last DESC, story",
+        "articles": "n DESC, last IS NULL, last DESC, story",
+        "outlets": "n_outlets DESC, n DESC, story",
+        "updated": "updated_at DESC, last IS NULL, last DESC, story",
+    }
 
     @staticmethod
     def fts_query(words: Sequence[str]) -> str:
@@ -469,6 +476,8 @@ class Store:
                 f"WHERE e.canonical IN ({', '.join('?' * len(part))}))"
             )
             params += part
+        if stats and not match:
+            return self._stats_page(stats, where, params, sort, date_from, date_to, limit, offset)
         hits_cte, hits_join, hits_cols = "", "", "NULL AS score, NULL AS hits"
         if match:
             hits_cte = (
@@ -511,6 +520,26 @@ class Store:
             r.pop("total")
         return rows, total
 
+    def _stats_page(self, stats: str, where: list[str], params: list[object], sort: str, date_from: str | None,
+                    date_to: str | None, limit: int, offset: int) -> tuple[list[dict[str, object]], int]:
+        """``story_page`` without a search, straight from the side table: its indexes give every order."""
+        where = list(where)
+        params = list(params)
+        if date_from:
+            where.append("substr(last, 1, 10) >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("substr(first, 1, 10) <= ?")
+            params.append(date_to)
+        clause = " AND ".join(where)
+        rows = self.db.execute(
+            f"SELECT story AS id, title, updated_at, n, n_outlets, first, last, NULL AS score, NULL AS hits "
+            f"FROM web.{stats} WHERE {clause} ORDER BY {self.STATS_SORTS.get(sort, self.STATS_SORTS['newest'])} "
+            f"LIMIT ? OFFSET ?", (*params, limit, offset),
+        )
+        total = self.db.execute(f"SELECT count(*) FROM web.{stats} WHERE {clause}", params).fetchone()[0]
+        return [dict(r) for r in rows], total
+
     def build_story_stats(self, path: str, table: str) -> None:
         """Write one row of aggregates per story (size, outlets, first and last date) to ``table`` in the
         SQLite file at ``path`` (created if need be), replacing it atomically; the main store is only read."""
@@ -521,11 +550,14 @@ class Store:
             try:
                 self.db.execute(f"DROP TABLE IF EXISTS web.{table}")
                 self.db.execute(
-                    f"CREATE TABLE web.{table} AS SELECT story, count(*) AS n, count(DISTINCT outlet) AS n_outlets, "
-                    f"min(published) AS first, max(published) AS last FROM main.articles "
-                    f"WHERE story IS NOT NULL GROUP BY story"
+                    f"CREATE TABLE web.{table} AS SELECT a.story AS story, s.title AS title, s.updated_at AS updated_at, "
+                    f"count(*) AS n, count(DISTINCT a.outlet) AS n_outlets, min(a.published) AS first, "
+                    f"max(a.published) AS last FROM main.articles a JOIN main.stories s ON s.id = a.story "
+                    f"GROUP BY a.story"
                 )
                 self.db.execute(f"CREATE UNIQUE INDEX web.{table}_story ON {table}(story)")
+                for name, order in self.STATS_SORTS.items():
+                    self.db.execute(f"CREATE INDEX web.{table}_{name} ON {table}({order})")
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
