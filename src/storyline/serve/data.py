@@ -425,13 +425,17 @@ class Library:
 
     def entity(self, name: str) -> tuple[list[str], dict[str, Any]] | None:
         """(stored names, facts) of the entity called ``name``, or None when no entity is."""
-        store = self.reader()
-        names = store.aliases(name)
-        facts = store.entity_facts(names)
-        return (names, facts) if facts is not None else None
+        def compute() -> tuple[list[str], dict[str, Any]] | None:
+            store = self.reader()
+            names = store.aliases(name)
+            facts = store.entity_facts(names)
+            return (names, facts) if facts is not None else None
+
+        # counting a common name's articles and stories takes a second on a large store
+        return self._cached(("entity", name), compute, SLOW_LIST_SECONDS)
 
     def entity_stories(self, names: Sequence[str], limit: int = 50, offset: int = 0) -> list[StoryRow]:
-        return self.story_rows(self.reader().entity_story_ids(names, limit, offset))
+        return self.story_rows(self.reader().entity_story_ids(names, limit, offset, self.stats_table()))
 
     def is_entity(self, name: str) -> bool:
         store = self.reader()

@@ -683,17 +683,19 @@ class Store:
         ).fetchone()
         return {"label": label[0], "article_count": counts[0], "story_count": counts[1]}
 
-    def entity_story_ids(self, names: Sequence[str], limit: int = 50, offset: int = 0) -> list[str]:
-        """Stories naming the entity, newest first."""
+    def entity_story_ids(self, names: Sequence[str], limit: int = 50, offset: int = 0,
+                         stats: str | None = None) -> list[str]:
+        """Stories naming the entity, newest first (``stats``: the side table, see ``story_page``)."""
         part = list(names)[:2000]
-        rows = self.db.execute(
-            f"""SELECT a.story FROM articles a WHERE a.story IN (
-                    SELECT a2.story FROM entities e JOIN articles a2 ON a2.id = e.article_id
-                    WHERE e.canonical IN ({', '.join('?' * len(part))}))
-                GROUP BY a.story ORDER BY max(a.published) IS NULL, max(a.published) DESC, a.story LIMIT ? OFFSET ?""",
-            (*part, limit, offset),
-        )
-        return [r[0] for r in rows]
+        naming = (f"SELECT a2.story FROM entities e JOIN articles a2 ON a2.id = e.article_id "
+                  f"WHERE e.canonical IN ({', '.join('?' * len(part))})")
+        if stats:
+            sql = (f"SELECT story FROM web.{stats} WHERE story IN ({naming}) "
+                   f"ORDER BY {self.STATS_SORTS['newest']} LIMIT ? OFFSET ?")
+        else:
+            sql = (f"SELECT a.story FROM articles a WHERE a.story IN ({naming}) GROUP BY a.story "
+                   f"ORDER BY max(a.published) IS NULL, max(a.published) DESC, a.story LIMIT ? OFFSET ?")
+        return [r[0] for r in self.db.execute(sql, (*part, limit, offset))]
 
     def is_entity(self, names: Sequence[str]) -> bool:
         part = list(names)[:2000]
