@@ -294,8 +294,10 @@ def single_requests(base: str, story: str) -> dict[str, float]:
 def read_paths(base: str, biggest: list[str]) -> list[str]:
     """A mix of reads built from what the store holds: pages, briefs, articles, search, quotes."""
     def listed(path: str, params: dict) -> list[dict]:
-        body = httpx.get(base + path, params=params, timeout=120).json()
-        return body["items"] if isinstance(body, dict) else body
+        response = httpx.get(base + path, params=params, timeout=120)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} {params}: {response.status_code} {response.text[:300]}")
+        return response.json()
 
     stories = listed("/api/stories", {"limit": 200})
     stories += listed("/api/stories", {"limit": 50, "sort": "articles"})

@@ -399,7 +399,7 @@ def test_every_link_on_the_pages_resolves(read_client, sample_export):
         assert read_client.get(link).status_code == 200, link
 
 
-def test_entity_names_with_a_slash_have_pages_and_speakers_without_one_get_no_link(sample_db, tmp_path):
+def test_entity_names_with_a_slash_or_newline_have_pages_and_speakers_without_one_get_no_link(sample_db, tmp_path):
     import sqlite3
     from urllib.parse import quote
 
@@ -412,6 +412,8 @@ def test_entity_names_with_a_slash_have_pages_and_speakers_without_one_get_no_li
     with sqlite3.connect(db) as con:
         article, story = con.execute("SELECT id, story FROM articles WHERE story IS NOT NULL LIMIT 1").fetchone()
         con.execute("INSERT INTO entities VALUES (?, 999, 'AC/DC', 'ORG', 'AC/DC', 0, 1, NULL)", (article,))
+        con.execute("INSERT INTO entities VALUES (?, 998, 'x', 'ORG', ?, 0, 1, NULL)",
+                    (article, "FOCUS\n\nJapan"))
         con.execute("UPDATE quotes SET speaker = 'a spokesman', speakers = '[\"a spokesman\"]' "
                     "WHERE rowid = (SELECT min(rowid) FROM quotes WHERE article_id = ?)", (article,))
     con.close()
@@ -419,6 +421,7 @@ def test_entity_names_with_a_slash_have_pages_and_speakers_without_one_get_no_li
         page = client.get(f"/entities/{quote('AC/DC', safe='')}")
         assert page.status_code == 200 and "<h1>AC/DC</h1>" in page.text
         assert client.get("/api/entities/AC%2FDC").json()["label"] == "ORG"
+        assert client.get("/entities/FOCUS%0A%0AJapan").status_code == 200  # an NER span across paragraphs
         html = client.get(f"/articles/{article}").text
         if "a spokesman" in html:
             assert "/entities/a%20spokesman" not in html

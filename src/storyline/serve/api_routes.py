@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.errors import InputError
+from storyline.serve import paths  # noqa: F401 (registers {name:text})
 from storyline.serve.data import Library, Page, QuoteRow, StoryFilters, StoryRow
 from storyline.serve.schemas import (
     NOT_FOUND, READ_RESPONSES, WRITE_RESPONSES, ArticleSummary, EntityDetail, EntitySummary,
@@ -171,7 +172,7 @@ def list_entities(request: Request, response: Response, lib: Lib, label: str | N
     return [EntitySummary(**r) for r in page.items]
 
 
-@router.get("/entities/{name:path}", responses=NOT_FOUND, response_model=EntityDetail,
+@router.get("/entities/{name:text}", responses=NOT_FOUND, response_model=EntityDetail,
             summary="A person or organisation: stories and quotes (the first page of each)")
 def get_entity(name: str, lib: Lib, limit: Limit = 50, offset: Offset = 0) -> EntityDetail:
     found = lib.entity(name)

@@ -25,6 +25,7 @@ from storyline.serve.security import Guard, wants_json
 from storyline.settings import Settings
 
 DEFAULT_MAX_UPLOAD = 20_000_000  # bytes per request
+
 log = logging.getLogger("storyline.serve")
 
 

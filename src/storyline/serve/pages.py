@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from storyline.models import Article, Brief, Citation
 from storyline.serve import charts
+from storyline.serve import paths  # noqa: F401 (registers {name:text})
 from storyline.serve.data import STORY_SORTS, Library, Page, StoryFilters
 from storyline.serve.highlight import highlight, passage
 from storyline.serve.search import SearchTimeout, terms
@@ -273,7 +274,7 @@ def article_page(request: Request, article_id: str, cite: str = "") -> HTMLRespo
     })
 
 
-@router.get("/entities/{name:path}")
+@router.get("/entities/{name:text}")
 def entity_page(request: Request, name: str, page: str = "1") -> HTMLResponse:
     lib = _lib(request)
     found = lib.entity(name)
