@@ -10,9 +10,9 @@ import importlib.util
 import json
 import re
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Response, UploadFile
@@ -23,8 +23,19 @@ from storyline.errors import InputError
 from storyline.serve import paths  # noqa: F401 (registers {name:text})
 from storyline.serve.data import Library, Page, QuoteRow, StoryFilters, StoryRow
 from storyline.serve.schemas import (
-    NOT_FOUND, READ_RESPONSES, WRITE_RESPONSES, ArticleSummary, EntityDetail, EntitySummary,
-    IngestOut, Problem, QuoteOut, RecordsIn, SearchHit, StorySummary, UrlsIn,
+    NOT_FOUND,
+    READ_RESPONSES,
+    WRITE_RESPONSES,
+    ArticleSummary,
+    EntityDetail,
+    EntitySummary,
+    IngestOut,
+    Problem,
+    QuoteOut,
+    RecordsIn,
+    SearchHit,
+    StorySummary,
+    UrlsIn,
 )
 from storyline.serve.search import MAX_QUERY_CHARS, SearchTimeout, terms
 from storyline.serve.security import url_refusal, write_refusal

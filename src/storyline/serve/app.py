@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import AsyncIterator, Iterable
-from typing import Any
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from starlette.exceptions import HTTPException  # the base class: unknown paths raise it too
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException  # the base class: unknown paths raise it too
 from starlette.middleware.gzip import GZipMiddleware
 
 from storyline.errors import NotFoundError

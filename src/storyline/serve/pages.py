@@ -23,8 +23,10 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from storyline.models import Article, Brief, Citation
-from storyline.serve import charts
-from storyline.serve import paths  # noqa: F401 (registers {name:text})
+from storyline.serve import (
+    charts,
+    paths,  # noqa: F401 (registers {name:text})
+)
 from storyline.serve.data import STORY_SORTS, Library, Page, StoryFilters
 from storyline.serve.highlight import highlight, passage
 from storyline.serve.search import SearchTimeout, terms
@@ -267,7 +269,7 @@ def article_page(request: Request, article_id: str, cite: str = "") -> HTMLRespo
     if m := re.fullmatch(r"(\d+)-(\d+)", cite):
         cited = (int(m[1]), int(m[2]))
     story = lib.reader().story_row(article.story) if article.story else None
-    url = article.url if article.url and re.match(r"https?://", article.url, re.I) else None
+    url = article.url if article.url and re.match(r"https?://", article.url, re.IGNORECASE) else None
     return templates.TemplateResponse(request, "article.html", {
         "a": article, "body": highlight(article, cited), "story": story, "cited": cited, "url": url,
         "entity_names": {e.canonical for e in article.entities},
@@ -304,12 +306,12 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/login")
-def login_form(request: Request, next: str = "/") -> HTMLResponse:  # noqa: A002 (the query parameter's name)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return templates.TemplateResponse(request, "login.html", {"next": _safe_next(next), "failed": False})
 
 
 @router.post("/login")
-def login(request: Request, token: str = Form(""), next: str = Form("/")) -> Any:  # noqa: A002
+def login(request: Request, token: str = Form(""), next: str = Form("/")) -> Any:
     state = request.app.state
     for known in (state.read_token, state.token):
         if known and token and _same(token, known):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import ClassVar
 
 from storyline.models import Article, Entity, Mention, Quote, Story, TimeExpr
 from storyline.store.migrations import migrate
@@ -384,7 +385,7 @@ class Store:
     # the full-text index so that the server holds nothing corpus-sized. Every
     # list returns (rows, total): rows as dicts, total over all matches.
 
-    STORY_SORTS = {
+    STORY_SORTS: ClassVar[dict[str, str]] = {
         "newest": "last IS NULL, last DESC, id",
         "articles": "n DESC, last IS NULL, last DESC, id",
         "outlets": "n_outlets DESC, n DESC, id",
@@ -392,7 +393,7 @@ class Store:
         "relevance": "score, hits DESC, last IS NULL, last DESC, id",
     }
     # The same orders over the side table of aggregates, each served by one of its indexes.
-    STATS_SORTS = {
+    STATS_SORTS: ClassVar[dict[str, str]] = {
         "newest": "last IS NULL, last DESC, story",
         "articles": "n DESC, last IS NULL, last DESC, story",
         "outlets": "n_outlets DESC, n DESC, story",
