@@ -78,11 +78,15 @@ StorySort = Literal["newest", "articles", "outlets", "updated", "relevance"]
 PAGED = {200: {"headers": {
     "X-Total-Count": {"description": "items over all pages", "schema": {"type": "integer"}},
     "Link": {"description": "RFC 8288 links to the next and previous pages", "schema": {"type": "string"}},
+    "X-Search-Timed-Out": {"description": "the search ran out of its time budget: the page is empty, "
+                           "and no total is given; use rarer words", "schema": {"type": "string"}},
 }}}
 
 
 def paged(request: Request, response: Response, page: Page[Any]) -> None:
     """Total and next/previous links of ``page`` as response headers (the body stays a plain list)."""
+    if "X-Search-Timed-Out" in response.headers:
+        return  # no total is known
     response.headers["X-Total-Count"] = str(page.total)
     links = []
     for rel, offset in (("next", page.next_offset), ("prev", page.prev_offset)):
@@ -105,12 +109,14 @@ def quote_out(q: QuoteRow) -> QuoteOut:
                     published=q.published, start=q.start, end=q.end)
 
 
-def searched(call: Callable[[], Any]) -> Any:
-    """``call()``, with a search that ran out of time answered as 503 (retry with fewer common words)."""
+def searched(response: Response, call: Callable[[], Page[Any]]) -> Page[Any]:
+    """``call()``; a search that ran out of its time budget gives an empty page and says so in
+    ``X-Search-Timed-Out`` (as a search engine returns what it found in time), never a server error."""
     try:
         return call()
     except SearchTimeout as exc:
-        raise HTTPException(503, str(exc), {"Retry-After": "1"}) from None
+        response.headers["X-Search-Timed-Out"] = str(exc)
+        return Page([], 0, 0, 0)
 
 
 @router.get("/stories", response_model=list[StorySummary], responses=PAGED,
@@ -132,7 +138,7 @@ def list_stories(
     filters = StoryFilters(date_from=day_param(date_from, "from"), date_to=day_param(date_to, "to"),
                            outlet=outlet or None, person=person or None, language=language or None,
                            words=terms(q).words)
-    page = searched(lambda: lib.stories(filters, sort or "", limit, offset))
+    page = searched(response, lambda: lib.stories(filters, sort or "", limit, offset))
     paged(request, response, page)
     return [story_summary(r) for r in page.items]
 
@@ -162,13 +168,13 @@ def get_article(article_id: str, lib: Lib) -> Any:
     return JSONResponse(lib.article(article_id).to_contract())
 
 
-@router.get("/quotes", response_model=list[QuoteOut], responses=PAGED, summary="Direct quotes by date, paged")
+@router.get("/quotes", response_model=list[QuoteOut], responses=PAGED, summary="Direct quotes, newest first, paged")
 def list_quotes(request: Request, response: Response, lib: Lib,
                 speaker: Annotated[str | None, Query(description="the speaker's name or its beginning")] = None,
                 story: str | None = None,
                 q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="words in the quote")] = None,
                 limit: Limit = 100, offset: Offset = 0) -> list[QuoteOut]:
-    page = searched(lambda: lib.quotes(speaker=speaker, story=story, text=q, limit=limit, offset=offset))
+    page = searched(response, lambda: lib.quotes(speaker=speaker, story=story, text=q, limit=limit, offset=offset))
     paged(request, response, page)
     return [quote_out(x) for x in page.items]
 
@@ -203,7 +209,7 @@ def get_entity(name: str, lib: Lib, limit: Limit = 50, offset: Offset = 0) -> En
 def search(request: Request, response: Response, lib: Lib,
            q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)], limit: Limit = 20,
            offset: Offset = 0) -> list[SearchHit]:
-    page = searched(lambda: lib.search(terms(q), limit, offset))
+    page = searched(response, lambda: lib.search(terms(q), limit, offset))
     paged(request, response, page)
     return [SearchHit(**{k: h.get(k) for k in SearchHit.model_fields}) for h in page.items]
 

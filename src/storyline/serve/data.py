@@ -227,11 +227,12 @@ class Library:
             if entry is not None:
                 then_version, then, value = entry
                 fresh = then_version == version or (slack and then_version[0] == version[0] and now - then < slack)
-                timed_out = isinstance(value, SearchTimeout)
-                if fresh and not (timed_out and now - then > TIMEOUT_MEMORY_SECONDS):
-                    self._pages.move_to_end(key)
-                    if timed_out:  # the same query again soon: fail at once
+                if isinstance(value, SearchTimeout):
+                    # too heavy a moment ago is too heavy now, whatever was added since: fail at once
+                    if now - then < TIMEOUT_MEMORY_SECONDS:
                         raise value
+                elif fresh:
+                    self._pages.move_to_end(key)
                     return value
         try:
             value = compute()

@@ -115,7 +115,6 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
 READ_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "a client off this machine without a read token or login cookie"},
     422: {"model": Problem, "description": "an impossible parameter (e.g. a date that does not exist)"},
-    503: {"model": Problem, "description": "a search that ran out of its time budget"},
 }
 # The brief and article bodies are the export contract's shapes (schema/export.schema.json).
 CONTRACT_BODIES = {"/api/stories/{story_id}": "story", "/api/articles/{article_id}": "article"}

@@ -608,7 +608,7 @@ class Store:
     def quote_page(self, *, speakers: Sequence[str] | None = None, speaker_prefix: str | None = None,
                    story: str | None = None, text: str | None = None,
                    limit: int = 100, offset: int = 0) -> tuple[list[dict[str, object]], int]:
-        """Direct quotes by publication date (undated first): by any of ``speakers`` (stored names)
+        """Direct quotes, newest first (undated last): by any of ``speakers`` (stored names)
         or a speaker whose name begins with ``speaker_prefix``, in ``story``, containing ``text``
         (case-insensitive)."""
         where, params = [], []
@@ -630,10 +630,12 @@ class Store:
             where.append("q.text LIKE ? ESCAPE '\\'")
             params.append("%" + self.like_prefix(text))
         clause = ("WHERE " + " AND ".join(where)) if where else ""
-        base = f"FROM quotes q JOIN articles a ON a.id = q.article_id {clause}"
+        # Unfiltered, walk the articles newest first by their date index (CROSS JOIN fixes that order).
+        join = "JOIN" if where else "CROSS JOIN"
+        base = f"FROM articles a {join} quotes q ON a.id = q.article_id {clause}"
         rows = self.db.execute(
             f"SELECT q.text, q.speaker, q.speakers, q.article_id AS article, a.story, a.outlet, a.published, "
-            f"q.start, q.\"end\" {base} ORDER BY a.published IS NULL, a.published, q.article_id, q.seq LIMIT ? OFFSET ?",
+            f"q.start, q.\"end\" {base} ORDER BY a.published DESC, q.article_id, q.seq LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
         total = self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
