@@ -48,6 +48,7 @@ SLOW_LIST_SECONDS = 30.0
 TIMEOUT_MEMORY_SECONDS = 30.0  # a search that ran out of time is not tried again for this long  # corpus-wide aggregates (entities, outlets) are refreshed at most this often
 STORY_SORTS = ("newest", "articles", "outlets", "updated")
 STATS_TABLE = "story_stats"
+STATS_SPACING = 10.0  # background rebuilds of the story aggregates: at most one per this many build times
 T = TypeVar("T")
 
 
@@ -170,6 +171,8 @@ class Library:
         self._stats_lock = threading.Lock()  # one build at a time
         self._stats_refreshing = False
         self._stats_builder: Store | None = None
+        self._stats_built_at = 0.0
+        self._stats_build_seconds = 0.0
 
     # -- connections and versions ---------------------------------------
 
@@ -266,7 +269,10 @@ class Library:
             if built == version:
                 return STATS_TABLE
             wait = built is None or built[0] != version[0]
-            if not wait and not self._stats_refreshing:
+            # Someone else writing changes the version with every article: rebuild at most once in
+            # STATS_SPACING build times, so a live ingest does not keep a core busy rebuilding.
+            spaced = time.monotonic() - self._stats_built_at >= STATS_SPACING * self._stats_build_seconds
+            if not wait and spaced and not self._stats_refreshing:
                 self._stats_refreshing = True
                 threading.Thread(target=self._refresh_stats, name="story-stats", daemon=True).start()
         if wait:
@@ -293,9 +299,12 @@ class Library:
                 return
             if self._stats_builder is None:
                 self._stats_builder = Store(self.settings.db)
+            started = time.monotonic()
             self._stats_builder.build_story_stats(self._stats_path, STATS_TABLE)
             with self._lock:
                 self._stats_version = version
+                self._stats_built_at = time.monotonic()
+                self._stats_build_seconds = self._stats_built_at - started
 
     # -- stories ----------------------------------------------------------
 
