@@ -1,18 +1,35 @@
-"""The web server under load: N concurrent readers on loopback while an ingest runs.
+"""The web server at archive scale: page latency, memory, and 8 clients under load while an ingest runs.
 
 Run from the project root (needs the ``web`` extra)::
 
-    .venv/bin/python benchmarks/serve.py                      # 8 clients, 20 s, 40 articles ingested live
-    .venv/bin/python benchmarks/serve.py --clients 16 --seconds 30 --db /tmp/g5.db   # --db keeps the store
+    .venv/bin/python benchmarks/serve.py --articles 100000 --db /tmp/serve-bench.db
+    .venv/bin/python benchmarks/serve.py --articles 20000 --ingest-minutes 15 --db /tmp/sb.db --baseline 11baf24
 
-The giveme5w1h articles (../shared/data/clustering/giveme5w1h/articles) are
-loaded into a store, all but ``--live`` of them before the server starts. The
-server runs in its own process (uvicorn, as ``storyline serve`` runs it) so the
-clients' own Python work does not share its GIL. Each client loops over a mix
-of pages and API reads for ``--seconds``; meanwhile one writer POSTs the
-remaining articles to ``/api/ingest`` in batches. Printed: requests per second,
-p50/p95/max latency of the reads, error count (any non-2xx or transport error;
-must be 0), and how many articles the live ingest added.
+The store: the 383 giveme5w1h articles (``../shared/data/clustering/giveme5w1h``),
+then every Reuters-21578 body (``../shared/data/corpus/reuters21578``), then, only
+to pass the size asked for, copies of the Reuters bodies with new ids, URLs and
+publication dates moved by two years per copy (so a copy is new content and
+lands in another time window, never in its original's story). Articles go in
+through ``Storyline.ingest`` in chunks of ``--chunk``; ``--ingest-minutes`` stops
+the preload between chunks, and the size reached is printed: the figures below
+hold for that size. ``--db`` keeps the store and resumes it next time.
+
+Measured against the server in its own process (uvicorn, as ``storyline serve``
+runs it):
+
+- the first stories page after start (cold) and warm, the story page of the
+  story nearest 30 articles, the search page for a common word;
+- the server's resident memory (its ingest worker is a separate process, shown apart);
+- ``--clients`` clients for ``--seconds`` over a mix of pages and API reads, a
+  fifth of them (``--adversarial``) sending hostile searches (repeated stop
+  words, thousands of words, FTS syntax), while one writer POSTs new articles
+  to ``/api/ingest``: p50/p95/max latency and errors (any non-2xx or transport
+  error; must be 0).
+
+``--baseline REV`` measures the single-request figures and memory again with
+the ``serve`` package of git revision REV on the same store (the code before
+this work), printed beside ours. Targets (issue 20): first stories page < 300 ms,
+30-article story page < 500 ms, memory < 400 MB, p95 < 500 ms, 0 errors.
 """
 
 from __future__ import annotations
@@ -21,37 +38,172 @@ import argparse
 import json
 import os
 import random
+import re
 import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from datetime import datetime
+from io import BytesIO
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "clustering" / "giveme5w1h" / "articles"
+DATA = ROOT.parent / "shared" / "data"
+GIVEME = DATA / "clustering" / "giveme5w1h" / "articles"
+REUTERS = DATA / "corpus" / "reuters21578"
 TOKEN = "bench-token"
+COPY_SHIFT_YEARS = 2
+LIVE_COPY = 97  # copy number of the articles the live writer adds: never in a preload
+TIMED_OUT: list[str] = []  # hostile searches the server stopped at its time budget (answered, not failed)
+
+# Hostile searches: stop words repeated, thousands of words, FTS5 syntax, odd characters.
+COMMON = ("the of and to in a said for on is that by it with as at from was be its has he will mln year "
+          "would not but an which have are were new were also dlrs pct last this company").split()
+ADVERSARIAL = [
+    "the " * 20,
+    " ".join(COMMON * 60),
+    " ".join(random.Random(3).choice(COMMON) for _ in range(2000)),
+    '"the" OR said NEAR(a b) * ^ -- ; \' " ( )',
+    "a " * 400,
+    "said year company new",
+    "x" * 3000,
+    "ä" * 200 + " the",
+]
 
 
-def records() -> list[dict]:
-    """giveme5w1h articles as storyline JSONL records, in file-name order."""
+def giveme() -> list[dict]:
     out = []
-    for path in sorted(DATA.glob("*.json")):
+    for path in sorted(GIVEME.glob("*.json")):
         d = json.loads(path.read_text())
-        if not d.get("text"):
-            continue
-        out.append({"id": d.get("dId") or path.stem, "title": d.get("title"), "text": d["text"],
-                    "published": d.get("date_publish"), "outlet": d.get("source_domain"), "url": d.get("url")})
+        if d.get("text"):
+            out.append({"id": d.get("dId") or path.stem, "title": d.get("title"), "text": d["text"],
+                        "published": d.get("date_publish"), "outlet": d.get("source_domain"), "url": d.get("url")})
     return out
+
+
+def reuters_date(value: str) -> datetime | None:
+    """``26-FEB-1987 15:01:01.79`` as a datetime (the date alone when the time is garbled)."""
+    m = re.search(r"(\d{1,2}-[A-Za-z]{3}-\d{4})(?:\s+(\d{2}:\d{2}:\d{2}))?", value)
+    if not m:
+        return None
+    try:
+        return datetime.strptime(f"{m[1]} {m[2] or '00:00:00'}", "%d-%b-%Y %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def reuters() -> list[dict]:
+    out = []
+    for path in sorted(REUTERS.glob("reuters-*.json")):
+        for rec in json.loads(path.read_text(encoding="utf-8")):
+            if rec.get("body"):
+                when = reuters_date(rec.get("date") or "")
+                if when is None:
+                    continue
+                out.append({"id": f"reuters-{rec['id']}", "title": rec.get("title"), "text": rec["body"],
+                            "published": when.isoformat(), "outlet": "Reuters",
+                            "url": f"https://reuters.example/1987/{rec['id']}"})
+    return out
+
+
+def copy_of(rec: dict, k: int) -> dict:
+    """Copy ``k`` of a Reuters record: a new id, URL and date ``k`` × two years later (new content)."""
+    when = datetime.fromisoformat(rec["published"])
+    when = when.replace(year=when.year + COPY_SHIFT_YEARS * k)
+    return rec | {"id": f"{rec['id']}-c{k}", "published": when.isoformat(), "url": f"{rec['url']}?copy={k}"}
+
+
+def corpus() -> Iterator[dict]:
+    """giveme5w1h, Reuters, then Reuters copies 1, 2, ... without end."""
+    yield from giveme()
+    base = reuters()
+    yield from base
+    k = 1
+    while k < LIVE_COPY:
+        for rec in base:
+            yield copy_of(rec, k)
+        k += 1
 
 
 def jsonl(rows: list[dict]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def build(db: Path, articles: int, chunk: int, minutes: float) -> int:
+    """Fill ``db`` with the first ``articles`` records (resuming), within ``minutes``; the count reached."""
+    import storyline
+
+    state = db.with_suffix(".fed.json")
+    fed = json.loads(state.read_text())["fed"] if state.exists() and db.exists() else 0
+    stop = time.monotonic() + minutes * 60
+    source = corpus()
+    for _ in range(fed):
+        next(source)
+    with tempfile.TemporaryDirectory() as tmp, storyline.open(db) as sl:
+        while fed < articles and time.monotonic() < stop:
+            rows = [next(source) for _ in range(min(chunk, articles - fed))]
+            feed = Path(tmp) / f"chunk-{fed}.jsonl"
+            feed.write_text(jsonl(rows))
+            t0 = time.perf_counter()
+            report = sl.ingest([feed])
+            fed += len(rows)
+            state.write_text(json.dumps({"fed": fed}))
+            print(f"  preload: {fed} fed, +{len(report.ingested)} in {time.perf_counter() - t0:.0f} s, "
+                  f"{len(report.rejected)} rejected", flush=True)
+        count = sl.store.count_articles()
+    return count
+
+
+def pad(src: Path, dst: Path, target: int) -> int:
+    """Copy the store ``src`` to ``dst`` and grow it to ``target`` articles with copies of its analysed articles.
+
+    Only when ingesting the whole size would take longer than the machine has:
+    copy ``k`` of an article keeps its analysis (entities, quotes, times) and
+    gets new ids (``~pk``), a new story (its original's, suffixed), a new URL
+    and its dates moved 3k years, so copies never share a story with anything.
+    The full-text index fills through the store's own triggers.
+    """
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    a.close()
+    con = sqlite3.connect(dst, isolation_level=None)
+    originals = con.execute("SELECT count(*), max(rowid) FROM articles").fetchone()
+    have, top = originals
+    cols = {t: [r[1] for r in con.execute(f"PRAGMA table_info({t})")] for t in ("articles", "entities", "quotes", "times")}
+    shifted = "CASE WHEN {c} IS NULL THEN NULL ELSE printf('%04d', CAST(substr({c}, 1, 4) AS INTEGER) + {y}) || substr({c}, 5) END"
+    k = 0
+    while have < target and originals[0]:
+        k += 1
+        last = min(top, con.execute("SELECT rowid FROM articles WHERE rowid <= ? ORDER BY rowid LIMIT 1 OFFSET ?",
+                                    (top, min(target - have, originals[0]) - 1)).fetchone()[0])
+        tag = f"~p{k}"
+        exprs = {"id": f"id || '{tag}'", "content_hash": f"content_hash || '{tag}'", "story": f"story || '{tag}'",
+                 "url": f"coalesce(url, 'copy:') || '#{tag}'", "published": shifted.format(c="published", y=3 * k)}
+        art_cols = [c for c in cols["articles"] if c != "rowid"]
+        con.execute("BEGIN")
+        con.execute(f"INSERT INTO articles ({', '.join(art_cols)}) SELECT {', '.join(exprs.get(c, c) for c in art_cols)} "
+                    f"FROM articles WHERE rowid <= ?", (last,))
+        for table in ("entities", "quotes", "times"):
+            sel = ", ".join(f"t.article_id || '{tag}'" if c == "article_id" else
+                            (shifted.format(c="t.value", y=3 * k) if (table, c) == ("times", "value") else f't."{c}"')
+                            for c in cols[table])
+            con.execute(f"INSERT INTO {table} SELECT {sel} FROM {table} t JOIN articles src ON src.id = t.article_id "
+                        f"WHERE src.rowid <= ?", (last,))
+        con.execute(f"INSERT INTO stories (id, title, updated_at) SELECT id || '{tag}', title, updated_at FROM stories "
+                    f"WHERE id IN (SELECT story FROM articles WHERE rowid <= ?)", (last,))
+        con.execute("COMMIT")
+        have = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        print(f"  padded: {have} articles (copy {k})", flush=True)
+    con.close()
+    return have
 
 
 def free_port() -> int:
@@ -60,12 +212,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
+def start_server(db: Path, port: int, log: Path, pythonpath: str | None = None) -> subprocess.Popen:
     code = f"from storyline.serve import run; run({str(db)!r}, '127.0.0.1', {port})"
     env = os.environ | {"STORYLINE_TOKEN": TOKEN}
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     with log.open("wb") as sink:
         proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=sink, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
@@ -75,43 +229,138 @@ def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
         if proc.poll() is not None:
             raise SystemExit(f"server exited: {log.read_text()[-2000:]}")
     proc.terminate()
-    raise SystemExit("server did not start in 60 s")
+    raise SystemExit("server did not start in 120 s")
 
 
-def read_paths(base: str) -> list[str]:
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children_rss_mb(pid: int) -> float:
+    """Resident memory of ``pid``'s child processes (started from any of its threads)."""
+    total = 0.0
+    children = " ".join(p.read_text() for p in Path(f"/proc/{pid}/task").glob("*/children"))
+    for child in children.split():
+        try:
+            total += rss_mb(int(child))
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def timed(url: str, timeout: float = 300) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    r = httpx.get(url, timeout=timeout)
+    return (time.perf_counter() - t0) * 1000, r.status_code
+
+
+def pick_stories(db: Path) -> tuple[str, int, list[str]]:
+    """The story nearest 30 articles (id, size) and the four biggest, straight from the store."""
+    with sqlite3.connect(db) as con:
+        sizes = con.execute("SELECT story, count(*) n FROM articles WHERE story IS NOT NULL GROUP BY story").fetchall()
+    con.close()
+    near = min(sizes, key=lambda s: (abs(s[1] - 30), s[0]))
+    biggest = [s[0] for s in sorted(sizes, key=lambda s: (-s[1], s[0]))[:4]]
+    return near[0], near[1], biggest
+
+
+def biggest_giveme(db: Path) -> list[str]:
+    """The four biggest stories made of giveme5w1h articles (the first ones the preload feeds)."""
+    ids = [r["id"] for r in giveme()]
+    with sqlite3.connect(db) as con:
+        marks = ", ".join("?" * len(ids))
+        rows = con.execute(f"SELECT story, count(*) n FROM articles WHERE input_id IN ({marks}) AND story IS NOT NULL "
+                           f"GROUP BY story ORDER BY n DESC, story LIMIT 4", ids).fetchall()
+    con.close()
+    return [r[0] for r in rows]
+
+
+def single_requests(base: str, story: str) -> dict[str, float]:
+    """Cold first page, then warm figures (best of three), in ms."""
+    out: dict[str, float] = {}
+    out["first stories page (cold)"], status = timed(base + "/")
+    assert status == 200, status
+    out["first stories page (warm)"] = min(timed(base + "/")[0] for _ in range(3))
+    out["story page, cold"], status = timed(f"{base}/stories/{story}")
+    assert status == 200, status
+    out["story page, warm"] = min(timed(f"{base}/stories/{story}")[0] for _ in range(3))
+    out["search page 'said'"] = min(timed(base + "/?q=said")[0] for _ in range(2))
+    out["stories API, most articles"] = min(timed(base + "/api/stories?sort=articles")[0] for _ in range(2))
+    return out
+
+
+def read_paths(base: str, biggest: list[str]) -> list[str]:
     """A mix of reads built from what the store holds: pages, briefs, articles, search, quotes."""
-    stories = httpx.get(f"{base}/api/stories", params={"limit": 500}).json()
-    articles = httpx.get(f"{base}/api/articles", params={"limit": 500}).json()
-    people = httpx.get(f"{base}/api/entities", params={"label": "PERSON", "limit": 20}).json()
+    def listed(path: str, params: dict) -> list[dict]:
+        response = httpx.get(base + path, params=params, timeout=120)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} {params}: {response.status_code} {response.text[:300]}")
+        return response.json()
+
+    stories = listed("/api/stories", {"limit": 200})
+    stories += listed("/api/stories", {"limit": 50, "sort": "articles"})
+    articles = listed("/api/articles", {"limit": 200})
+    people = listed("/api/entities", {"label": "PERSON", "limit": 20})
     rng = random.Random(7)
-    paths = ["/", "/api/stories", "/?q=missile+launch", "/api/search?q=president", "/api/quotes?limit=50"]
+    paths = ["/", "/?sort=articles", "/?page=3", "/api/stories", "/api/stories?sort=outlets", "/?q=missile+launch",
+             "/api/search?q=president", "/api/quotes?limit=50", "/?q=oil+prices&sort=updated"]
+    paths += [f"/stories/{s}" for s in biggest]
     for s in rng.sample(stories, min(20, len(stories))):
         paths += [f"/stories/{s['id']}", f"/api/stories/{s['id']}"]
     for a in rng.sample(articles, min(30, len(articles))):
         paths += [f"/articles/{a['id']}", f"/api/articles/{a['id']}"]
     for p in people[:10]:
-        paths += [f"/api/quotes?speaker={httpx.URL(p['canonical'])}", f"/entities/{p['canonical']}"]
+        name = httpx.URL(p["canonical"])
+        paths += [f"/api/quotes?speaker={name}", f"/entities/{p['canonical'].replace('/', '%2F')}"]
     return paths
 
 
-def client_loop(base: str, paths: list[str], stop: float, seed: int, latencies: list[float], errors: list[str]) -> None:
+def check_links(base: str, stories: list[str]) -> tuple[int, list[str]]:
+    """Every same-site link on the given story pages, fetched: (links checked, those not answering 200)."""
+    import re
+
+    links: set[str] = set()
+    for story in stories:
+        html = httpx.get(f"{base}/stories/{story}", timeout=120).text
+        links |= {h.replace("&amp;", "&") for h in re.findall(r'href="(/[^"#]*)', html)}
+    bad = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for link in sorted(links):
+            status = client.get(link).status_code
+            if status != 200:
+                bad.append(f"{status} {link}")
+    return len(links), bad
+
+
+def client_loop(base: str, paths: list[str], stop: float, seed: int, hostile: bool,
+                latencies: list[float], errors: list[str]) -> None:
     rng = random.Random(seed)
-    with httpx.Client(base_url=base, timeout=30) as client:
+    with httpx.Client(base_url=base, timeout=60) as client:
         while time.monotonic() < stop:
-            path = rng.choice(paths)
+            if hostile:
+                q = rng.choice(ADVERSARIAL)
+                path = rng.choice(["/", "/api/stories", "/api/search"])
+                params = {"q": q[:500] if path.startswith("/api") else q}
+            else:
+                path, params = rng.choice(paths), None
             t0 = time.perf_counter()
             try:
-                r = client.get(path)
+                r = client.get(path, params=params)
                 ok = r.status_code == 200
             except httpx.HTTPError as exc:
                 ok, r = False, exc
             latencies.append(time.perf_counter() - t0)
+            if ok and hostile and ("x-search-timed-out" in r.headers or "took over" in r.text):
+                TIMED_OUT.append(path)
             if not ok:
-                errors.append(f"{path}: {getattr(r, 'status_code', r)}")
+                errors.append(f"{path} {'(hostile)' if hostile else ''}: {getattr(r, 'status_code', r)}")
 
 
 def writer_loop(base: str, rows: list[dict], batch: int, stop: float, done: list[int], errors: list[str]) -> None:
-    with httpx.Client(base_url=base, timeout=300, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+    with httpx.Client(base_url=base, timeout=600, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
         for i in range(0, len(rows), batch):
             if time.monotonic() >= stop:
                 return
@@ -123,77 +372,145 @@ def writer_loop(base: str, rows: list[dict], batch: int, stop: float, done: list
             done.append(r.json()["ingested"])
 
 
+def baseline_tree(rev: str, tmp: Path) -> str:
+    """``src/`` of git revision ``rev`` unpacked under ``tmp``: its PYTHONPATH."""
+    data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(data)) as tar:
+        tar.extractall(tmp / "baseline", filter="data")
+    return str(tmp / "baseline" / "src")
+
+
+def measure_single(db: Path, story: str, tmp: Path, pythonpath: str | None) -> dict[str, float]:
+    port = free_port()
+    server = start_server(db, port, tmp / f"server-{port}.log", pythonpath)
+    try:
+        figures = single_requests(f"http://127.0.0.1:{port}", story)
+        figures["server RSS MB"] = rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(30)
+    return figures
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=100_000, help="store size to build (default 100,000)")
+    ap.add_argument("--ingest-minutes", type=float, default=600, help="stop the preload after this long")
+    ap.add_argument("--chunk", type=int, default=1000, help="articles per ingest call in the preload")
+    ap.add_argument("--db", type=Path, help="keep the preloaded store here (NAME-<articles>.db) and resume it")
+    ap.add_argument("--build-only", action="store_true", help="build the store, measure nothing")
+    ap.add_argument("--pad-to", type=int, metavar="N", help="after the ingest, grow the store to N articles with "
+                    "copies of its analysed articles (new ids, stories and dates), for a machine too slow to ingest N")
+    ap.add_argument("--no-links", action="store_true", help="skip fetching every link of the biggest story pages")
+    ap.add_argument("--no-single", action="store_true", help="skip the single-request figures")
     ap.add_argument("--clients", type=int, default=8)
-    ap.add_argument("--seconds", type=float, default=20)
-    ap.add_argument("--live", type=int, default=40, help="articles ingested through the API during the load")
-    ap.add_argument("--batch", type=int, default=5, help="articles per ingest request")
-    ap.add_argument("--db", type=Path, help="keep the preloaded store beside this path (NAME-<count>.db) and reuse "
-                    "it next time; the run serves a copy, so the live articles are new every time")
+    ap.add_argument("--adversarial", type=float, default=0.2, help="share of clients sending hostile searches")
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--live", type=int, default=200, help="articles the writer may POST during the load")
+    ap.add_argument("--batch", type=int, default=10, help="articles per ingest request during the load")
+    ap.add_argument("--baseline", metavar="REV", help="also measure the serve code of this git revision")
     args = ap.parse_args()
-    if not DATA.is_dir():
-        raise SystemExit(f"no data at {DATA}")
-    rows = records()
-    preload, live = rows[:-args.live] if args.live else rows, rows[-args.live:] if args.live else []
+    for folder in (GIVEME, REUTERS):
+        if not folder.is_dir():
+            raise SystemExit(f"no data at {folder}")
 
-    with tempfile.TemporaryDirectory() as tmp:
-        # One cache per preload size, so a run with another --live never finds its live articles stored.
-        cache = args.db.with_name(f"{args.db.stem}-{len(preload)}{args.db.suffix}") if args.db else Path(tmp) / "p.db"
-        import storyline
-
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        cache = args.db.with_name(f"{args.db.stem}-{args.articles}{args.db.suffix}") if args.db else tmp / "p.db"
         t0 = time.perf_counter()
-        feed = Path(tmp) / "preload.jsonl"
-        feed.write_text(jsonl(preload))
-        with storyline.open(cache) as sl:
-            report = sl.ingest([feed])
-            n_articles = len(sl.articles())
-        print(f"preload: {len(report.ingested)} new, {report.unchanged} unchanged, {len(report.rejected)} rejected, "
-              f"{n_articles} articles in store ({time.perf_counter() - t0:.1f} s)")
-        db = Path(tmp) / "serve-bench.db"
+        count = build(cache, args.articles, args.chunk, args.ingest_minutes)
+        print(f"store: {count} articles ingested ({time.perf_counter() - t0:.0f} s this run) in {cache}")
+        if args.pad_to and args.pad_to > count:
+            padded = cache.with_name(f"{cache.stem}-pad{args.pad_to}{cache.suffix}")
+            if not padded.exists():
+                t0 = time.perf_counter()
+                count = pad(cache, padded.with_suffix(".tmp"), args.pad_to)
+                padded.with_suffix(".tmp").rename(padded)
+                print(f"padded to {count} articles in {time.perf_counter() - t0:.0f} s: {padded}")
+            cache = padded
+        if args.build_only:
+            return 0
+        db = tmp / "serve-bench.db"
         with sqlite3.connect(cache) as src, sqlite3.connect(db) as dst:
             src.backup(dst)
         src.close()
         dst.close()
+        with sqlite3.connect(db) as con:
+            count = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        con.close()
+        print(f"serving a store of {count} articles")
+        story, size, biggest = pick_stories(db)
+        print(f"story page: {story} ({size} articles); four biggest: {', '.join(biggest)}")
 
+        ours = {} if args.no_single else measure_single(db, story, tmp, None)
+        theirs = measure_single(db, story, tmp, baseline_tree(args.baseline, tmp)) if args.baseline else {}
+        print(f"\n{'figure (ms unless MB)':<30} {'ours':>10} {'baseline ' + (args.baseline or '-'):>18}")
+        for key, value in ours.items():
+            other = f"{theirs[key]:.0f}" if key in theirs else "-"
+            print(f"{key:<30} {value:>10.0f} {other:>18}")
+
+        live = [copy_of(r, LIVE_COPY) for r in reuters()[:args.live]]
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        log = Path(tmp) / "server.log"
+        log = tmp / "server.log"
         server = start_server(db, port, log)
         try:
-            paths = read_paths(base)
+            if not args.no_links:
+                n_links, bad = check_links(base, biggest_giveme(db))
+                print(f"\nlinks on the four biggest giveme5w1h story pages: {n_links} checked, {len(bad)} not 200")
+                for b in bad[:10]:
+                    print("  ", b)
+            paths = read_paths(base, biggest)
             for p in paths[:10]:  # warm the caches the way a first visitor would
-                httpx.get(base + p, timeout=60)
-            if live:  # start the ingest worker (spaCy load) before the clock starts
-                t0 = time.perf_counter()
-                warm: list[int] = []
-                writer_loop(base, live[:1], 1, time.monotonic() + 600, warm, [])
-                live = live[1:]
-                print(f"ingest worker warm-up: {sum(warm)} article in {time.perf_counter() - t0:.1f} s")
+                httpx.get(base + p, timeout=120)
+            t0 = time.perf_counter()
+            warm: list[int] = []
+            writer_loop(base, live[:1], 1, time.monotonic() + 600, warm, [])  # start the ingest worker
+            live = live[1:]
+            print(f"\ningest worker warm-up: {sum(warm)} article in {time.perf_counter() - t0:.1f} s")
             latencies: list[float] = []
+            hostile_lat: list[float] = []
             errors: list[str] = []
             ingested: list[int] = []
             start = time.monotonic()
             stop = start + args.seconds
-            threads = [threading.Thread(target=client_loop, args=(base, paths, stop, i, latencies, errors))
+            n_hostile = round(args.clients * args.adversarial)
+            threads = [threading.Thread(target=client_loop, args=(base, paths, stop, i, i < n_hostile,
+                                                                  hostile_lat if i < n_hostile else latencies, errors))
                        for i in range(args.clients)]
             threads.append(threading.Thread(target=writer_loop, args=(base, live, args.batch, stop, ingested, errors)))
+            peak = [0.0, 0.0]
+
+            def sample() -> None:
+                while time.monotonic() < stop:
+                    peak[0] = max(peak[0], rss_mb(server.pid))
+                    peak[1] = max(peak[1], children_rss_mb(server.pid))
+                    time.sleep(1)
+
+            threads.append(threading.Thread(target=sample))
             for t in threads:
                 t.start()
             for t in threads:
                 t.join()
             elapsed = time.monotonic() - start
         finally:
+            t_stop = time.monotonic()
             server.terminate()
-            server.wait(10)
+            server.wait(60)
+            shutdown = time.monotonic() - t_stop
             server_log = log.read_text(errors="replace")
 
-    lat = sorted(latencies)
-    q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [lat[0]] * 99
-    print(f"clients: {args.clients}, duration: {elapsed:.1f} s, distinct read paths: {len(paths)}")
-    print(f"reads: {len(lat)} requests, {len(lat) / elapsed:.1f} req/s")
-    print(f"latency: p50 {q[49] * 1000:.1f} ms, p95 {q[94] * 1000:.1f} ms, max {lat[-1] * 1000:.1f} ms")
+    every = sorted(latencies + hostile_lat)
+    print(f"clients: {args.clients} ({n_hostile} hostile), {elapsed:.1f} s, distinct read paths: {len(paths)}")
+    for name, lat in (("all reads", every), ("ordinary reads", sorted(latencies)), ("hostile searches", sorted(hostile_lat))):
+        if len(lat) > 1:
+            q = statistics.quantiles(lat, n=100)
+            print(f"{name:<17} {len(lat):>6} requests, {len(lat) / elapsed:6.1f} req/s, p50 {q[49] * 1000:6.1f} ms, "
+                  f"p95 {q[94] * 1000:6.1f} ms, max {lat[-1] * 1000:7.1f} ms")
+    print(f"hostile searches stopped at the server's time budget (answered 200, saying so): {len(TIMED_OUT)}")
     print(f"live ingest: {sum(ingested)} articles in {len(ingested)} requests of {args.batch} during the load")
+    print(f"server peak RSS under load: {peak[0]:.0f} MB (ingest worker apart: {peak[1]:.0f} MB); "
+          f"SIGTERM to exit: {shutdown:.1f} s")
     print(f"errors: {len(errors)}")
     for e in errors[:10]:
         print("  ", e)

@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="browse and search the stories in a web browser (needs storyline[web])")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--public", action="store_true",
+                   help="a read-only public server: anyone who can reach it reads, nobody writes")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="a Host name clients use to reach the server (repeatable; .example.org: any subdomain; "
+                        "'*': any). Other names are refused, against DNS rebinding")
 
     p = sub.add_parser("batch", help="run the pipeline over a corpus as a batch job, into Parquet tables")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -247,7 +252,7 @@ def _cmd_serve(sl: api.Storyline, args: argparse.Namespace, out: Console, err: C
     from storyline import serve  # an optional extra: serve.run names it when missing
 
     out.print(f"serving {sl.settings.db} at http://{args.host}:{args.port}/ (Ctrl-C stops)", highlight=False)
-    serve.run(sl.settings, args.host, args.port)
+    serve.run(sl.settings, args.host, args.port, public=args.public, allow_hosts=args.allow_host)
     return 0
 
 

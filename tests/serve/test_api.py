@@ -67,8 +67,8 @@ def test_quotes_filters(read_client, sample_export):
     assert all(word.lower() in q["text"].lower() for q in read_client.get("/api/quotes", params={"q": word}).json())
     story = sample_export["stories"][0]["id"]
     assert all(q["story"] == story for q in read_client.get("/api/quotes", params={"story": story}).json())
-    published = [q["published"] or "9999" for q in by_speaker]
-    assert published == sorted(published)
+    published = [q["published"] or "" for q in by_speaker]
+    assert published == sorted(published, reverse=True)  # newest first, undated last
 
 
 def test_entities_and_entity_detail(read_client):
@@ -164,17 +164,148 @@ def test_url_submission_fetches_and_ingests(tmp_path, monkeypatch, server):
         assert article["title"] == "Harbour reopens"
 
 
-def test_reads_are_loopback_only_by_default(sample_db):
+def test_reads_off_loopback_need_a_read_token_or_the_login_cookie(sample_db):
     from fastapi.testclient import TestClient
 
     from storyline.serve import create_app
 
     remote = ("203.0.113.9", 40000)
-    with TestClient(create_app(sample_db, token=TOKEN), client=remote) as client:
-        assert client.get("/api/stories").status_code == 403
+    app = create_app(sample_db, token=TOKEN, read_token="reader-1")
+    with TestClient(app, client=remote) as client:
+        assert client.get("/api/stories").status_code == 401
         assert client.get("/api/stories", headers=AUTH).status_code == 200
+        assert client.get("/api/stories", headers={"Authorization": "Bearer reader-1"}).status_code == 200
+        # the read token reads but never writes
+        body = {"articles": [{"text": "x"}]}
+        assert client.post("/api/ingest/records", json=body, headers={"Authorization": "Bearer reader-1"}).status_code == 401
+        # a browser goes to the login page, which (and its stylesheet) anyone may load
+        page = client.get("/stories/x?y=1", follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"] == "/login?next=%2Fstories%2Fx%3Fy%3D1"
+        assert client.get("/static/style.css").status_code == 200 and client.get("/login").status_code == 200
+        wrong = client.post("/login", data={"token": "nope", "next": "/"}, follow_redirects=False)
+        assert wrong.status_code == 401 and "storyline_auth" not in wrong.headers.get("set-cookie", "")
+        login = client.post("/login", data={"token": "reader-1", "next": "//evil.example/"}, follow_redirects=False)
+        assert login.status_code == 303 and login.headers["location"] == "/"
+        cookie = login.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "reader-1" not in cookie
+        assert client.get("/", follow_redirects=False).status_code == 200  # the client keeps the cookie
+        assert client.get("/api/stories").status_code == 200
+        assert client.post("/api/ingest/records", json=body).status_code == 401  # a cookie never writes
     with TestClient(create_app(sample_db, token="", public_reads=True), client=remote) as client:
         assert client.get("/api/stories").status_code == 200
+
+
+def test_public_server_reads_for_all_and_writes_for_none(sample_db):
+    from fastapi.testclient import TestClient
+
+    from storyline.serve import create_app
+
+    with TestClient(create_app(sample_db, token=TOKEN, public=True), client=("203.0.113.9", 40000)) as client:
+        assert client.get("/").status_code == 200
+        refused = client.post("/api/ingest/records", json={"articles": [{"text": "x"}]}, headers=AUTH)
+        assert refused.status_code == 403 and "read-only" in refused.json()["detail"]
+
+
+def test_host_allow_list_refuses_rebound_names(sample_db):
+    from fastapi.testclient import TestClient
+
+    from storyline.serve import create_app
+
+    app = create_app(sample_db, token="", allowed_hosts=["localhost", "127.0.0.1", ".example.org"])
+    with TestClient(app, client=LOOPBACK, base_url="http://localhost:8000") as client:
+        assert client.get("/api/stories").status_code == 200
+        assert client.get("/api/stories", headers={"Host": "news.example.org"}).status_code == 200
+        assert client.get("/api/stories", headers={"Host": "attacker.example.com"}).status_code == 400
+        assert client.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+
+
+def test_lists_are_paged_with_totals_and_next_links(read_client, sample_export):
+    every = read_client.get("/api/stories", params={"limit": 500}).json()
+    first = read_client.get("/api/stories", params={"limit": 2})
+    assert first.headers["x-total-count"] == str(len(every)) == str(len(sample_export["stories"]))
+    assert 'rel="next"' in first.headers["link"] and "offset=2" in first.headers["link"]
+    second = read_client.get("/api/stories", params={"limit": 2, "offset": 2}).json()
+    assert [s["id"] for s in first.json() + second] == [s["id"] for s in every[:4]]
+    last = read_client.get("/api/stories", params={"limit": 2, "offset": len(every) - 1})
+    assert 'rel="next"' not in last.headers.get("link", "") and len(last.json()) == 1
+    assert read_client.get("/api/stories", params={"offset": 10_000}).headers["x-total-count"] == str(len(every))
+    for path, params in (("/api/articles", {}), ("/api/quotes", {}), ("/api/entities", {}), ("/api/search", {"q": "said"})):
+        response = read_client.get(path, params={"limit": 1, **params})
+        assert int(response.headers["x-total-count"]) >= len(response.json())
+
+
+def test_story_sorts(read_client):
+    def ids(sort):
+        return read_client.get("/api/stories", params={"sort": sort, "limit": 500}).json()
+
+    by_size = ids("articles")
+    assert [s["article_count"] for s in by_size] == sorted((s["article_count"] for s in by_size), reverse=True)
+    by_outlets = ids("outlets")
+    assert [len(s["outlets"]) for s in by_outlets] == sorted((len(s["outlets"]) for s in by_outlets), reverse=True)
+    newest = ids("newest")
+    lasts = [s["last_published"] or "" for s in newest if s["last_published"]]
+    assert lasts == sorted(lasts, reverse=True)
+    updated = [s["updated_at"] for s in ids("updated")]
+    assert updated == sorted(updated, reverse=True)
+    assert read_client.get("/api/stories", params={"sort": "bogus"}).status_code == 422
+
+
+def test_impossible_dates_are_refused(read_client):
+    assert read_client.get("/api/stories", params={"from": "2018-13-45"}).status_code == 422
+    assert read_client.get("/api/stories", params={"to": "2021-02-30"}).status_code == 422
+    assert read_client.get("/?date_from=2018-13-45").status_code == 200  # a page ignores it
+
+
+def test_search_words_are_deduplicated_capped_and_counted_over_all_matches(read_client):
+    from storyline.serve.search import MAX_TERMS, terms
+
+    t = terms("The the THE talks " * 30)
+    assert t.words == ("the", "talks") and t.shortened
+    many = terms(" ".join(f"w{i}" for i in range(50)))
+    assert len(many.words) == MAX_TERMS and many.shortened
+    assert terms("x" * 100).words == () and terms("").words == ()
+    # "the" × 20 is one word; the page answers, and counts the stories of every matching article
+    hits = read_client.get("/api/search", params={"q": "the", "limit": 1})
+    every = int(hits.headers["x-total-count"])
+    page = read_client.get("/", params={"q": "the " * 20})
+    assert page.status_code == 200
+    if every > 10:
+        assert f"All {every:,} matching articles" in page.text
+    stories = read_client.get("/api/stories", params={"q": "the " * 20, "limit": 500}).json()
+    assert sum(s["matching_articles"] for s in stories) == every
+
+
+def test_a_search_over_its_time_budget_is_stopped(read_client, monkeypatch):
+    import storyline.serve.search as search
+
+    monkeypatch.setattr(search, "BUDGET_SECONDS", 0.0)
+    monkeypatch.setattr(search, "PROGRESS_STEPS", 1)
+    response = read_client.get("/api/search", params={"q": "said budget"})
+    assert response.status_code == 200 and response.json() == []
+    assert "stopped" in response.headers["x-search-timed-out"] and "x-total-count" not in response.headers
+    page = read_client.get("/", params={"q": "said budget"})
+    assert page.status_code == 200 and "stopped" in page.text
+
+
+def test_unknown_paths_answer_html_pages_and_json_under_api(read_client):
+    page = read_client.get("/no/such/page")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html") and "<h1>404" in page.text
+    api = read_client.get("/api/nothing-here")
+    assert api.status_code == 404 and api.json()["detail"]
+
+
+def test_brief_and_article_schemas_are_the_contract(read_client):
+    spec = read_client.get("/openapi.json").json()
+    brief = spec["paths"]["/api/stories/{story_id}"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert brief["schema"]["$ref"] == "#/components/schemas/contract_story"
+    assert "contract_article" in spec["components"]["schemas"] and "contract_citation" in spec["components"]["schemas"]
+    assert "X-Total-Count" in spec["paths"]["/api/stories"]["get"]["responses"]["200"]["headers"]
+
+
+def test_big_responses_are_compressed(read_client, sample_export):
+    story = sample_export["stories"][0]["id"]
+    response = read_client.get(f"/stories/{story}", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("content-encoding") == "gzip"
 
 
 def test_hostile_text_is_escaped_in_pages(hostile_db):
@@ -198,6 +329,13 @@ def test_hostile_text_is_escaped_in_pages(hostile_db):
 def test_pages_render(read_client, path):
     response = read_client.get(path)
     assert response.status_code == 200 and "<h1>Stories</h1>" in response.text
+
+
+def test_the_header_search_keeps_the_active_filters(read_client):
+    html = read_client.get("/", params={"person": "Jane", "language": "en", "sort": "articles"}).text
+    header = html.split('<form class="search"', 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="person" value="Jane">' in header
+    assert '<input type="hidden" name="language" value="en">' in header
 
 
 def test_story_article_entity_pages(read_client, sample_export):
@@ -247,3 +385,89 @@ def test_a_retired_story_id_redirects_to_its_successor_without_a_restart(sample_
         page = client.get("/stories/sretired", follow_redirects=False)
         assert page.status_code == 308 and page.headers["location"].endswith(f"/stories/{live}")
         assert client.get("/stories/sretired").status_code == 200
+
+
+def test_every_link_on_the_pages_resolves(read_client, sample_export):
+    import re
+
+    pages = ["/", "/?sort=articles", "/search?q=said"] + [f"/stories/{s['id']}" for s in sample_export["stories"]]
+    links: set[str] = set()
+    for path in pages:
+        html = read_client.get(path).text
+        links |= {h.replace("&amp;", "&") for h in re.findall(r'href="(/[^"#]*)', html)}
+    assert any(h.startswith("/entities/") for h in links) and any(h.startswith("/articles/") for h in links)
+    for link in sorted(links):
+        assert read_client.get(link).status_code == 200, link
+
+
+def test_entity_names_with_a_slash_or_newline_have_pages_and_speakers_without_one_get_no_link(sample_db, tmp_path):
+    import sqlite3
+    from urllib.parse import quote
+
+    from fastapi.testclient import TestClient
+
+    from storyline.serve import create_app
+    from tests.serve.conftest import copy_db
+
+    db = copy_db(sample_db, tmp_path / "slash.db")
+    with sqlite3.connect(db) as con:
+        article, story = con.execute("SELECT id, story FROM articles WHERE story IS NOT NULL LIMIT 1").fetchone()
+        con.execute("INSERT INTO entities VALUES (?, 999, 'AC/DC', 'ORG', 'AC/DC', 0, 1, NULL)", (article,))
+        con.execute("INSERT INTO entities VALUES (?, 998, 'x', 'ORG', ?, 0, 1, NULL)",
+                    (article, "FOCUS\n\nJapan"))
+        con.execute("UPDATE quotes SET speaker = 'a spokesman', speakers = '[\"a spokesman\"]' "
+                    "WHERE rowid = (SELECT min(rowid) FROM quotes WHERE article_id = ?)", (article,))
+    con.close()
+    with TestClient(create_app(db, token=""), client=LOOPBACK) as client:
+        page = client.get(f"/entities/{quote('AC/DC', safe='')}")
+        assert page.status_code == 200 and "<h1>AC/DC</h1>" in page.text
+        assert client.get("/api/entities/AC%2FDC").json()["label"] == "ORG"
+        assert client.get("/entities/FOCUS%0A%0AJapan").status_code == 200  # an NER span across paragraphs
+        html = client.get(f"/articles/{article}").text
+        if "a spokesman" in html:
+            assert "/entities/a%20spokesman" not in html
+        assert "/entities/a%20spokesman" not in client.get(f"/stories/{story}").text
+
+
+def test_lists_follow_a_change_made_by_another_process_without_a_restart(sample_db, tmp_path):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from storyline.serve import create_app
+    from storyline.store import Store
+    from tests.serve.conftest import copy_db
+
+    db = copy_db(sample_db, tmp_path / "moved.db")
+    with TestClient(create_app(db, token=""), client=LOOPBACK) as client:
+        before = client.get("/api/stories", params={"limit": 500}).json()
+        story = max(before, key=lambda s: s["article_count"])
+        moved = story["articles"][-1]
+        with Store(db) as store:  # `storyline recluster` in another process splits one article off
+            store.apply_story_update({moved: "snew"}, {"snew": "A story of its own"})
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            after = {s["id"]: s for s in client.get("/api/stories", params={"limit": 500}).json()}
+            if "snew" in after:
+                break
+            time.sleep(0.2)
+        assert after["snew"]["articles"] == [moved] and after["snew"]["title"] == "A story of its own"
+        assert after[story["id"]]["article_count"] == story["article_count"] - 1
+        assert client.get("/stories/snew").status_code == 200
+
+
+def test_story_downloads(read_client, sample_export):
+    story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+    md = read_client.get(f"/stories/{story['id']}/brief.md")
+    assert md.status_code == 200 and md.text.startswith("# ") and "attachment" in md.headers["content-disposition"]
+    articles = read_client.get(f"/stories/{story['id']}/articles.csv").text.splitlines()
+    assert articles[0] == "id,title,outlet,published,url" and len(articles) == len(story["articles"]) + 1
+    assert read_client.get(f"/stories/{story['id']}/quotes.csv").text.startswith("speaker,quote,articles,variants")
+    assert read_client.get(f"/stories/{story['id']}/other.csv").status_code == 404
+
+
+def test_csv_cells_never_start_a_formula():
+    from storyline.serve.pages import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("@x") == "'@x" and _cell("plain") == "plain"
+    assert _cell(None) == ""

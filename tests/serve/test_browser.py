@@ -130,3 +130,47 @@ def test_hostile_articles_run_nothing(page, hostile_server, artifacts):
     assert "<script>" in page.locator("main").inner_text()  # shown as text, not run
     page.screenshot(path=str(artifacts / "hostile-article.png"), full_page=True)
     assert dialogs == []
+
+
+def test_stories_page_sorts_and_pages(page, live_server, monkeypatch, sample_export):
+    from storyline.serve import pages
+
+    monkeypatch.setattr(pages, "STORIES_PER_PAGE", 2)  # the live server runs in this process
+    page.goto(live_server.url + "/")
+    assert page.locator(".story-row").count() == 2
+    page.get_by_role("link", name="most articles").click()
+    page.wait_for_url("**sort=articles**")
+    counts = [int(t.split()[0]) for t in page.locator(".story-row .meta").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)
+    first_page = page.locator(".story-link").all_inner_texts()
+    page.locator(".pager a[rel=next]").click()
+    page.wait_for_url("**page=2**")
+    assert "sort=articles" in page.url
+    second_page = page.locator(".story-link").all_inner_texts()
+    assert second_page and not set(first_page) & set(second_page)
+    assert f"3–{2 + len(second_page)} of {len(sample_export['stories'])} stories" in page.locator(".pager").inner_text()
+
+
+def test_story_contents_jump_opens_a_folded_section(page, live_server, sample_export):
+    story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+    page.goto(f"{live_server.url}/stories/{story['id']}")
+    section = page.locator("details#articles")
+    section.locator("> summary").click()  # fold it
+    assert section.get_attribute("open") is None
+    page.locator(".toc a[href='#articles']").click()
+    assert section.get_attribute("open") is not None
+    assert section.locator(".articles a").first.is_visible()
+    box = section.bounding_box()
+    assert 0 <= box["y"] < 900  # scrolled to it
+
+
+def test_citation_preview_stays_on_a_phone_screen(page, live_server, artifacts, sample_export):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/stories/{sample_export['stories'][0]['id']}")
+    cites = page.locator(".summary .cite")
+    assert cites.count() > 0
+    for i in range(min(cites.count(), 6)):
+        cites.nth(i).focus()
+        box = cites.nth(i).locator(".passage").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, box
+    page.screenshot(path=str(artifacts / "story-phone-citation.png"), full_page=False)

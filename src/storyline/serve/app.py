@@ -4,33 +4,44 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException  # the base class: unknown paths raise it too
+from starlette.middleware.gzip import GZipMiddleware
 
 from storyline.errors import NotFoundError
 from storyline.serve import api_routes, pages
 from storyline.serve.data import Library, WorkerDied
-from storyline.serve.security import Guard
+from storyline.serve.schemas import add_contract_schemas
+from storyline.serve.search import SearchTimeout
+from storyline.serve.security import Guard, wants_json
 from storyline.settings import Settings
 
 DEFAULT_MAX_UPLOAD = 20_000_000  # bytes per request
+
 log = logging.getLogger("storyline.serve")
 
 
-def build_app(settings: Settings, *, token: str | None = None, public_reads: bool = False,
+def build_app(settings: Settings, *, token: str | None = None, read_token: str | None = None,
+              public: bool = False, public_reads: bool = False, allowed_hosts: Iterable[str] | None = None,
               max_upload_bytes: int = DEFAULT_MAX_UPLOAD, isolated_ingest: bool = False) -> FastAPI:
     """The FastAPI app over ``settings.db``; see ``storyline.serve.create_app``."""
-    library = Library(settings, isolated_ingest=isolated_ingest)
+    library = Library(settings, isolated_ingest=isolated_ingest and not public)
     token = token if token is not None else os.environ.get("STORYLINE_TOKEN") or None
+    read_token = read_token if read_token is not None else os.environ.get("STORYLINE_READ_TOKEN") or None
+    if public:
+        token = None  # a public server takes no writes, whatever the environment says
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        library.warm()
         yield
         library.close()
 
@@ -39,12 +50,24 @@ def build_app(settings: Settings, *, token: str | None = None, public_reads: boo
                   version=_version(), docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
     app.state.library = library
     app.state.token = token
+    app.state.read_token = read_token
+    app.state.public = public
     app.state.max_upload_bytes = max_upload_bytes
     app.include_router(api_routes.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     # multipart framing adds a little to the files themselves
-    app.add_middleware(Guard, token=token, public_reads=public_reads, max_body=max_upload_bytes + 64_000)
+    hosts = None if allowed_hosts is None else frozenset(h.strip().lower() for h in allowed_hosts)
+    app.add_middleware(Guard, token=token, read_token=read_token, public=public, public_reads=public_reads,
+                       allowed_hosts=hosts, max_body=max_upload_bytes + 64_000)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = add_contract_schemas(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
@@ -58,6 +81,10 @@ def build_app(settings: Settings, *, token: str | None = None, public_reads: boo
     async def worker_died(request: Request, exc: WorkerDied) -> Response:
         log.error("%s %s: %s", request.method, request.url.path, exc)
         return _error(request, 503, str(exc))
+
+    @app.exception_handler(SearchTimeout)
+    async def too_slow(request: Request, exc: SearchTimeout) -> Response:
+        return _error(request, 503, str(exc), {"Retry-After": "1"})
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -85,7 +112,7 @@ def jsonable(errors: object) -> object:
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+    return wants_json(request.url.path)
 
 
 def _error(request: Request, status: int, detail: object, headers: dict[str, str] | None = None) -> Response:

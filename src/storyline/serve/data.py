@@ -1,37 +1,56 @@
-"""What the routes read: one store connection per thread, and a cached catalogue.
+"""What the routes read: paged SQL over the store, one connection per thread, small caches.
 
 SQLite connections are not safe to share between threads that run at the same
-time, so every worker thread opens its own read ``Storyline`` (WAL mode lets
-them read while the single writer ingests). Listing, filtering, quotes and
-entities are answered from an in-memory ``Catalogue`` rebuilt when the store
-changes; briefs are cached per story until then.
+time, so every worker thread opens its own read-only ``Store`` (WAL mode lets
+them read while the single writer ingests). Lists, filters, search, quotes and
+entities are SQL over the store's indexes and full-text index
+(``Store.story_page`` and its neighbours): the server holds nothing that grows
+with the corpus. What it does keep is bounded: a few hundred list pages and
+the briefs of recently read stories, keyed by the store's version (its article
+count, last row and generation, bumped on every re-clustering), checked at most
+once a second, so a change made by another process (``storyline recluster``)
+shows without a restart.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
 import re
+import shutil
+import sqlite3
+import tempfile
 import threading
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from storyline.api import Storyline
-from storyline.errors import StorylineError
-from storyline.models import Article, Brief, Story
+from storyline.errors import NotFoundError, StorylineError
+from storyline.models import Article, Brief
+from storyline.run import local
+from storyline.serve.search import SearchTimeout, Terms, budget
 from storyline.settings import Settings
+from storyline.store import Store
 
 log = logging.getLogger("storyline.serve")
 # How often (seconds) to ask the store whether someone else (the CLI) changed it.
 RECHECK_SECONDS = 1.0
 NAMED_KINDS = {"PERSON", "ORG"}
-MAX_CACHED_BRIEFS = 5000
+MAX_CACHED_BRIEFS = 64  # a big story's brief is a few hundred KB
+MAX_CACHED_PAGES = 512  # list pages (at most a few hundred small rows each)
+SLOW_LIST_SECONDS = 30.0
+TIMEOUT_MEMORY_SECONDS = 30.0  # a search that ran out of time is not tried again for this long  # corpus-wide aggregates (entities, outlets) are refreshed at most this often
+STORY_SORTS = ("newest", "articles", "outlets", "updated")
+STATS_TABLE = "story_stats"
+STATS_SPACING = 10.0  # background rebuilds of the story aggregates: at most one per this many build times
+T = TypeVar("T")
 
 
 def day(value: str | None) -> str | None:
@@ -40,14 +59,37 @@ def day(value: str | None) -> str | None:
 
 
 @dataclass(slots=True)
-class StoryRow:
-    """A story with what the list page shows and filters on."""
+class Page(Generic[T]):
+    """One page of a list: its items, the total over all pages, and where it starts."""
 
-    story: Story
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + self.limit if self.offset + self.limit < self.total else None
+
+    @property
+    def prev_offset(self) -> int | None:
+        return max(0, self.offset - self.limit) if self.offset > 0 else None
+
+
+@dataclass(slots=True)
+class StoryRow:
+    """A story with what the list pages show."""
+
+    id: str
+    title: str
+    articles: list[str]
     outlets: list[str]
     languages: list[str]
-    names: set[str]  # canonical names of the people and organisations in it
-    days: list[str]  # publication day of each dated article
+    days: list[str]  # publication day of each dated article, in order
+    first_published: str | None
+    last_published: str | None
+    updated_at: str | None = None
+    hits: int | None = None  # articles matching the search, when there is one
 
 
 @dataclass(slots=True)
@@ -63,89 +105,18 @@ class QuoteRow:
 
 
 @dataclass(slots=True)
-class Catalogue:
-    """Every article and story, indexed for the list pages and the JSON API."""
+class StoryFilters:
+    """What the stories list is narrowed by (all optional)."""
 
-    articles: dict[str, Article]
-    stories: list[StoryRow]
-    quotes: list[QuoteRow]
-    entities: dict[str, dict[str, Any]] = field(default_factory=dict)  # canonical → label, stories, articles
+    date_from: str | None = None
+    date_to: str | None = None
+    outlet: str | None = None
+    person: str | None = None
+    language: str | None = None
+    words: tuple[str, ...] = field(default_factory=tuple)
 
-    @classmethod
-    def build(cls, articles: Iterable[Article], stories: list[Story]) -> Catalogue:
-        by_id = {a.id: a for a in articles}
-        rows = []
-        for story in stories:
-            members = [by_id[i] for i in story.articles if i in by_id]
-            rows.append(StoryRow(
-                story=story,
-                outlets=sorted({a.outlet for a in members if a.outlet}),
-                languages=sorted({a.language for a in members}),
-                names={e.canonical for a in members for e in a.entities if e.label in NAMED_KINDS},
-                days=sorted(d for a in members if (d := day(a.published))),
-            ))
-        quotes = [
-            QuoteRow(q.text, q.speaker, a.id, a.story, a.outlet, a.published, q.start, q.end)
-            for a in by_id.values() for q in a.quotes
-        ]
-        quotes.sort(key=lambda q: (q.published or "9999", q.article, q.start))
-        labels: dict[str, Counter[str]] = defaultdict(Counter)
-        entities: dict[str, dict[str, Any]] = {}
-        for a in by_id.values():
-            for e in a.entities:
-                labels[e.canonical][e.label] += 1
-                info = entities.setdefault(e.canonical, {"articles": set(), "stories": set()})
-                info["articles"].add(a.id)
-                if a.story:
-                    info["stories"].add(a.story)
-        for name, info in entities.items():
-            info["label"] = labels[name].most_common(1)[0][0]
-        return cls(by_id, rows, quotes, entities)
-
-    def filter_stories(self, *, date_from: str | None = None, date_to: str | None = None,
-                       outlet: str | None = None, person: str | None = None,
-                       language: str | None = None, only: list[str] | None = None) -> list[StoryRow]:
-        """Stories overlapping the date range and matching every given filter.
-
-        ``only`` (story ids, e.g. from a search) restricts and orders the result.
-        """
-        rows = self.stories
-        if only is not None:
-            index = {r.story.id: r for r in rows}
-            rows = [index[i] for i in only if i in index]
-        out = []
-        person_l = person.strip().lower() if person else None
-        for r in rows:
-            if date_from and (not r.days or r.days[-1] < date_from):
-                continue
-            if date_to and (not r.days or r.days[0] > date_to):
-                continue
-            if outlet and outlet not in r.outlets:
-                continue
-            if language and language not in r.languages:
-                continue
-            if person_l and not any(person_l in n.lower() for n in r.names):
-                continue
-            out.append(r)
-        return out
-
-    def find_quotes(self, *, speaker: str | None = None, story: str | None = None,
-                    text: str | None = None) -> list[QuoteRow]:
-        """Quotes by date; ``speaker`` and ``text`` match case-insensitively as substrings."""
-        speaker_l = speaker.lower() if speaker else None
-        text_l = text.lower() if text else None
-        return [
-            q for q in self.quotes
-            if (not story or q.story == story)
-            and (not speaker_l or (q.speaker and speaker_l in q.speaker.lower()))
-            and (not text_l or text_l in q.text.lower())
-        ]
-
-    def outlets(self) -> list[str]:
-        return sorted({o for r in self.stories for o in r.outlets})
-
-    def languages(self) -> list[str]:
-        return sorted({lang for r in self.stories for lang in r.languages})
+    def key(self) -> tuple[Any, ...]:
+        return (self.date_from, self.date_to, self.outlet, self.person, self.language, self.words)
 
 
 # -- ingest in a separate process ------------------------------------------
@@ -192,7 +163,7 @@ def _ingest_in_worker(settings: Settings, paths: list[str], urls: bool) -> dict[
 
 
 class Library:
-    """The app's view of one store: per-thread readers, one writer, caches.
+    """The app's view of one store: per-thread readers, one writer, bounded caches.
 
     With ``isolated_ingest`` the writer is a separate process (what ``run`` uses);
     otherwise ingests run in the calling thread (tests, small stores).
@@ -203,106 +174,321 @@ class Library:
         self._pool: ProcessPoolExecutor | None = None
         if isolated_ingest:
             self._pool = _new_pool()
+        # Open the store once before any thread does: it applies pending migrations, which
+        # two connections opening a store at the same moment would both try to apply.
+        Store(settings.db).close()
         self._local = threading.local()
-        self._opened: list[Storyline] = []
+        self._opened: list[Store] = []
         self._lock = threading.Lock()  # guards the caches below and _opened
         self._write_lock = threading.Lock()  # one ingest at a time
         self._writer: Storyline | None = None
-        self._generation = 0
-        self._key: tuple[tuple[int, int, int], int] | None = None
+        self._generation = 0  # bumped by this app's own ingests: they are read back at once
+        self._store_version: tuple[int, int, int] | None = None
         self._checked_at = 0.0
-        self._catalogue: Catalogue | None = None
-        self._briefs: dict[str, Brief] = {}
-        self._build_lock = threading.Lock()  # one thread rebuilds; the others wait for its result
-        self._refreshing = False  # a background refresh is running
+        self._pages: OrderedDict[tuple[Any, ...], tuple[Any, float, Any]] = OrderedDict()
+        self._briefs: OrderedDict[str, tuple[tuple[str, ...], Brief]] = OrderedDict()
+        # Per-story aggregates live in a side file this server owns (a materialised view, on disk).
+        self._stats_dir = tempfile.mkdtemp(prefix="storyline-web-")
+        self._stats_path = os.path.join(self._stats_dir, "stats.sqlite")
+        sqlite3.connect(self._stats_path).close()
+        self._stats_version: tuple[int, tuple[int, int, int]] | None = None
+        self._stats_lock = threading.Lock()  # one build at a time
+        self._stats_refreshing = False
+        self._stats_builder: Store | None = None
+        self._stats_built_at = 0.0
+        self._stats_build_seconds = 0.0
 
-    def reader(self) -> Storyline:
-        """This thread's own read connection to the store."""
-        sl = getattr(self._local, "sl", None)
-        if sl is None:
-            sl = Storyline(self.settings)
-            self._local.sl = sl
+    # -- connections and versions ---------------------------------------
+
+    def reader(self) -> Store:
+        """This thread's own read-only connection to the store."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.settings.db)
+            store.db.execute("ATTACH DATABASE ? AS web", (self._stats_path,))
+            store.db.execute("PRAGMA query_only = 1")
+            self._local.store = store
             with self._lock:
-                self._opened.append(sl)
-        return sl
+                self._opened.append(store)
+        return store
 
     def close(self) -> None:
         with self._lock:
-            for sl in self._opened:
-                sl.close()
+            for store in self._opened:
+                store.close()
             self._opened.clear()
             if self._writer is not None:
                 self._writer.close()
                 self._writer = None
+        with self._stats_lock:
+            if self._stats_builder is not None:
+                self._stats_builder.close()
+                self._stats_builder = None
+        shutil.rmtree(self._stats_dir, ignore_errors=True)
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def catalogue(self) -> Catalogue:
-        """The catalogue, rebuilt when this app ingested or the store's article count moved.
-
-        After this app's own ingest a request waits for the rebuild, so a client
-        reads its own writes. Otherwise (someone else writing, or an ingest still
-        committing article by article) requests keep answering from the current
-        catalogue while a background thread checks and rebuilds it.
-        """
+    def version(self) -> tuple[int, tuple[int, int, int]]:
+        """(this app's write generation, the store's ``articles_version``), re-read at most once a second."""
         with self._lock:
-            current = self._catalogue
-            ours = current is not None and self._key is not None and self._key[1] == self._generation
-            due = time.monotonic() - self._checked_at >= RECHECK_SECONDS
-            if ours and due and not self._refreshing:
-                self._refreshing = True
-                self._checked_at = time.monotonic()
-                threading.Thread(target=self._refresh_in_background, name="catalogue-refresh", daemon=True).start()
-        if ours:
-            return current  # type: ignore[return-value]
-        return self._rebuild()
+            fresh = self._store_version is not None and time.monotonic() - self._checked_at < RECHECK_SECONDS
+            if fresh:
+                return self._generation, self._store_version  # type: ignore[return-value]
+        current = self.reader().articles_version()
+        with self._lock:
+            self._store_version, self._checked_at = current, time.monotonic()
+            return self._generation, current
 
-    def _refresh_in_background(self) -> None:
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T], slack: float = 0.0) -> T:
+        """``compute()``, reused while the store's version stays the same.
+
+        With ``slack`` an entry outlives a change by others for that many
+        seconds (never one by this app): for corpus-wide aggregates that cost
+        more than a live ingest's pace of change is worth.
+        """
+        version = self.version()
+        now = time.monotonic()
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is not None:
+                then_version, then, value = entry
+                fresh = then_version == version or (slack and then_version[0] == version[0] and now - then < slack)
+                if isinstance(value, SearchTimeout):
+                    # too heavy a moment ago is too heavy now, whatever was added since: fail at once
+                    if now - then < TIMEOUT_MEMORY_SECONDS:
+                        raise value
+                elif fresh:
+                    self._pages.move_to_end(key)
+                    return value
         try:
-            self._rebuild(own_connection=True)
-        except Exception:  # a failed refresh keeps the old catalogue; the next request retries
-            log.exception("refreshing the catalogue failed")
+            value = compute()
+        except SearchTimeout as exc:  # remembered like an answer, so a repeated hostile query costs nothing
+            value = exc
+        with self._lock:
+            self._pages[key] = (version, now, value)
+            self._pages.move_to_end(key)
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        if isinstance(value, SearchTimeout):
+            raise value
+        return value
+
+    # -- per-story aggregates ----------------------------------------------
+
+    def warm(self) -> None:
+        """Start building the story aggregates in the background, so the first visitor need not wait."""
+        threading.Thread(target=self._refresh_stats, name="story-stats", daemon=True).start()
+
+    def stats_table(self) -> str | None:
+        """The side table of per-story aggregates, rebuilt when the store changes; None if it cannot be.
+
+        After this app's own write the caller waits for the rebuild (it reads
+        its own writes); after someone else's, a background thread rebuilds
+        while readers keep the previous aggregates for the second or two it takes.
+        """
+        version = self.version()
+        with self._lock:
+            built = self._stats_version
+            if built == version:
+                return STATS_TABLE
+            wait = built is None or built[0] != version[0]
+            # Someone else writing changes the version with every article: rebuild at most once in
+            # STATS_SPACING build times, so a live ingest does not keep a core busy rebuilding.
+            spaced = time.monotonic() - self._stats_built_at >= STATS_SPACING * self._stats_build_seconds
+            if not wait and spaced and not self._stats_refreshing:
+                self._stats_refreshing = True
+                threading.Thread(target=self._refresh_stats, name="story-stats", daemon=True).start()
+        if wait:
+            try:
+                self._build_stats()
+            except Exception:  # the aggregates are an optimisation: answer from the articles instead
+                log.exception("building the story aggregates failed")
+                return None
+        return STATS_TABLE
+
+    def _refresh_stats(self) -> None:
+        try:
+            self._build_stats()
+        except Exception:
+            log.exception("refreshing the story aggregates failed")
         finally:
             with self._lock:
-                self._refreshing = False
+                self._stats_refreshing = False
 
-    def _rebuild(self, own_connection: bool = False) -> Catalogue:
-        with self._build_lock:
-            sl = Storyline(self.settings) if own_connection else self.reader()
-            try:
-                key = (sl.store.articles_version(), self._generation)
-                with self._lock:
-                    self._checked_at = time.monotonic()
-                    if self._catalogue is not None and key == self._key:
-                        return self._catalogue
-                catalogue = Catalogue.build(sl.articles(), sl.stories())
-            finally:
-                if own_connection:
-                    sl.close()
+    def _build_stats(self) -> None:
+        with self._stats_lock:
+            version = self.version()
+            if self._stats_version == version:
+                return
+            if self._stats_builder is None:
+                self._stats_builder = Store(self.settings.db)
+            started = time.monotonic()
+            self._stats_builder.build_story_stats(self._stats_path, STATS_TABLE)
             with self._lock:
-                self._catalogue, self._key = catalogue, key
-            return catalogue
+                self._stats_version = version
+                self._stats_built_at = time.monotonic()
+                self._stats_build_seconds = self._stats_built_at - started
+
+    # -- stories ----------------------------------------------------------
+
+    def story_exists(self, story_id: str) -> bool:
+        return self.reader().story_row(story_id) is not None
 
     def successor(self, story_id: str) -> str | None:
         """The live id a retired story id now redirects to (None when ``story_id`` is live or unknown)."""
-        if any(r.story.id == story_id for r in self.catalogue().stories):
+        store = self.reader()
+        if store.story_row(story_id) is not None:
             return None
-        return self.reader().store.successor(story_id)
+        return store.successor(story_id)
+
+    def stories(self, filters: StoryFilters, sort: str = "newest", limit: int = 50, offset: int = 0) -> Page[StoryRow]:
+        """A page of stories; with search words, only stories with a matching article (raises ``SearchTimeout``)."""
+        sort = sort if sort in STORY_SORTS or (sort == "relevance" and filters.words) else (
+            "relevance" if filters.words else "newest")
+        stats = self.stats_table()
+        return self._cached(("stories", filters.key(), sort, limit, offset, stats, self._stats_version),
+                            lambda: self._stories(filters, sort, limit, offset, stats))
+
+    def _stories(self, f: StoryFilters, sort: str, limit: int, offset: int, stats: str | None) -> Page[StoryRow]:
+        store = self.reader()
+        names = store.name_variants(f.person.strip()) if f.person and f.person.strip() else None
+        with budget(store.db):
+            rows, total = store.story_page(sort=sort, date_from=f.date_from, date_to=f.date_to, outlet=f.outlet,
+                                           names=names, language=f.language, match=f.words or None,
+                                           limit=limit, offset=offset, stats=stats)
+        extra = {r["id"]: r for r in rows}
+        return Page(self.story_rows([r["id"] for r in rows], extra), total, offset, limit)
+
+    def story_rows(self, ids: Sequence[str], extra: dict[str, dict[str, Any]] | None = None) -> list[StoryRow]:
+        """Rows for the stories ``ids`` (in that order), from their articles."""
+        store = self.reader()
+        members = store.story_members(ids)
+        out = []
+        for story_id in ids:
+            info = (extra or {}).get(story_id) or store.story_row(story_id)
+            if info is None:
+                continue
+            arts = members.get(story_id, [])
+            published = [a["published"] for a in arts if a["published"]]
+            out.append(StoryRow(
+                id=story_id, title=info["title"], articles=[a["id"] for a in arts],
+                outlets=sorted({a["outlet"] for a in arts if a["outlet"]}),
+                languages=sorted({a["language"] for a in arts}),
+                days=[d for a in arts if (d := day(a["published"]))],
+                first_published=min(published) if published else None,
+                last_published=max(published) if published else None,
+                updated_at=info.get("updated_at"), hits=info.get("hits"),
+            ))
+        return out
+
+    def outlets(self) -> list[str]:
+        return self._cached(("outlets",), lambda: self.reader().outlets(), SLOW_LIST_SECONDS)
+
+    def languages(self) -> list[str]:
+        return self._cached(("languages",), lambda: self.reader().languages(), SLOW_LIST_SECONDS)
+
+    def count_stories(self) -> int:
+        return self._cached(("count_stories",), lambda: self.reader().count_stories())
 
     def brief(self, story_id: str) -> Brief:
         """A story's brief (raises ``NotFoundError``), cached while its articles stay the same."""
-        members = next((tuple(r.story.articles) for r in self.catalogue().stories if r.story.id == story_id), None)
+        store = self.reader()
+        members = tuple(store.article_ids(story_id))
+        if not members or store.story_row(story_id) is None:
+            raise NotFoundError(f"no story with id {story_id!r}")
         with self._lock:
             cached = self._briefs.get(story_id)
-        if cached is not None and members is not None and tuple(cached.story.articles) == members:
-            return cached
-        brief = self.reader().brief(story_id)
+            if cached is not None and cached[0] == members:
+                self._briefs.move_to_end(story_id)
+                return cached[1]
+        brief = local.build_brief(store, story_id, self.settings, store.names_for(members))
         with self._lock:
-            if len(self._briefs) > MAX_CACHED_BRIEFS:
-                self._briefs.clear()
-            self._briefs[story_id] = brief
+            self._briefs[story_id] = (members, brief)
+            self._briefs.move_to_end(story_id)
+            while len(self._briefs) > MAX_CACHED_BRIEFS:
+                self._briefs.popitem(last=False)
         return brief
+
+    # -- articles, quotes, entities, search -----------------------------
+
+    def article(self, article_id: str) -> Article:
+        """One article with corpus-wide names (raises ``NotFoundError``)."""
+        store = self.reader()
+        found = local.named_articles(store, [article_id], store.names_for([article_id]))
+        if not found:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return found[0]
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        """Articles by id, in that order, with corpus-wide names."""
+        store = self.reader()
+        return local.named_articles(store, list(ids), store.names_for(list(ids)))
+
+    def article_list(self, story: str | None = None, outlet: str | None = None, sort: str = "ingested",
+                     limit: int = 50, offset: int = 0) -> Page[dict[str, Any]]:
+        rows, total = self.reader().article_page(story=story, outlet=outlet, sort=sort, limit=limit, offset=offset)
+        return Page(rows, total, offset, limit)
+
+    def quotes(self, *, speaker: str | None = None, names: Sequence[str] | None = None, story: str | None = None,
+               text: str | None = None, limit: int = 100, offset: int = 0) -> Page[QuoteRow]:
+        """Quotes by date: by a speaker whose name begins with ``speaker`` (or by one of ``names``)."""
+        store = self.reader()
+        speakers = list(names) if names is not None else None
+        if speaker:
+            speakers = (speakers or []) + [n for n in store.name_variants(speaker)]
+        with budget(store.db):
+            rows, total = store.quote_page(speakers=speakers, speaker_prefix=speaker or None, story=story,
+                                           text=text or None, limit=limit, offset=offset)
+        renamed = store.renamed([s for r in rows for s in json.loads(r["speakers"] or "[]")])
+        items = []
+        for r in rows:
+            listed = [renamed.get(s, s) for s in json.loads(r["speakers"] or "[]")]
+            items.append(QuoteRow(r["text"], " and ".join(listed) if listed else r["speaker"], r["article"],
+                                  r["story"], r["outlet"], r["published"], r["start"], r["end"]))
+        return Page(items, total, offset, limit)
+
+    def entities(self, label: str | None = None, prefix: str | None = None,
+                 limit: int = 100, offset: int = 0) -> Page[dict[str, Any]]:
+        """Entities, most widely reported first (an aggregate over the corpus: cached with slack)."""
+        def compute() -> Page[dict[str, Any]]:
+            rows, total = self.reader().entity_page(label=label, prefix=prefix, limit=limit, offset=offset)
+            return Page(rows, total, offset, limit)
+
+        return self._cached(("entities", label, prefix, limit, offset), compute, SLOW_LIST_SECONDS)
+
+    def entity(self, name: str) -> tuple[list[str], dict[str, Any]] | None:
+        """(stored names, facts) of the entity called ``name``, or None when no entity is."""
+        def compute() -> tuple[list[str], dict[str, Any]] | None:
+            store = self.reader()
+            names = store.aliases(name)
+            facts = store.entity_facts(names)
+            return (names, facts) if facts is not None else None
+
+        # counting a common name's articles and stories takes a second on a large store
+        return self._cached(("entity", name), compute, SLOW_LIST_SECONDS)
+
+    def entity_stories(self, names: Sequence[str], limit: int = 50, offset: int = 0) -> list[StoryRow]:
+        return self.story_rows(self.reader().entity_story_ids(names, limit, offset, self.stats_table()))
+
+    def is_entity(self, name: str) -> bool:
+        store = self.reader()
+        return store.is_entity(store.aliases(name))
+
+    def search(self, terms: Terms, limit: int = 20, offset: int = 0) -> Page[dict[str, Any]]:
+        """Articles matching every search word, best first (raises ``SearchTimeout``)."""
+        if not terms.words:
+            return Page([], 0, offset, limit)
+
+        def compute() -> Page[dict[str, Any]]:
+            store = self.reader()
+            with budget(store.db):
+                rows, total = store.search_page(terms.words, limit, offset)
+            return Page(rows, total, offset, limit)
+
+        return self._cached(("search", terms.words, limit, offset), compute)
+
+    # -- writes -----------------------------------------------------------
 
     def ingest(self, paths: list[str | os.PathLike[str]]) -> dict[str, Any]:
         """Ingest files with the single writer; returns the report as a dict."""

@@ -1,34 +1,51 @@
-"""The HTML pages: stories, a story's brief, an article, a person or organisation.
+"""The HTML pages: stories, search, a story's brief, an article, a person or organisation, login.
 
 Templates autoescape everything; the only pre-built markup comes from
-``highlight`` and ``charts``, which escape the text they include.
+``highlight`` and ``charts``, which escape the text they include. Every list
+is paged (``page``, 1-based) and says how many items there are in all.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import OrderedDict
+from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
-from html import escape
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from storyline.models import Brief, Citation
-from storyline.serve import charts
-from storyline.serve.api_routes import search_story_ids
-from storyline.serve.data import Catalogue, Library
+from storyline.models import Article, Brief, Citation
+from storyline.serve import (
+    charts,
+    paths,  # noqa: F401 (registers {name:text})
+)
+from storyline.serve.data import STORY_SORTS, Library, Page, StoryFilters
 from storyline.serve.highlight import highlight, passage
+from storyline.serve.search import SearchTimeout, terms
+from storyline.serve.security import COOKIE, COOKIE_MAX_AGE, cookie_value
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["urlpart"] = lambda s: quote(str(s), safe="")
 templates.env.globals["coverage"] = charts.coverage
 templates.env.filters["snippet"] = lambda s: snippet_html(s)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STORIES_PER_PAGE = 50
+HITS_ON_STORIES_PAGE = 10
+HITS_PER_PAGE = 20
+ENTITY_ROWS_PER_PAGE = 50
+# How much of a big story's long lists shows before "show all".
+FIRST_TIMELINE, FIRST_QUOTES_PER_SPEAKER, OPEN_SPEAKERS, FIRST_PEOPLE, FIRST_ARTICLES = 25, 3, 3, 40, 30
+SORT_LABELS = {"relevance": "best match", "newest": "newest", "articles": "most articles",
+               "outlets": "most outlets", "updated": "most recently updated"}
+FILTER_KEYS = ("q", "outlet", "person", "language", "date_from", "date_to", "sort")
 
 
 def snippet_html(snippet: str | None) -> Markup:
@@ -41,36 +58,95 @@ def _lib(request: Request) -> Library:
 
 
 def _date(value: str | None) -> str | None:
-    return value if value and DATE.match(value) else None
+    """A real calendar day (YYYY-MM-DD) or None: a page ignores a bad date rather than failing."""
+    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
+def href(path: str, params: dict[str, Any], **changes: Any) -> str:
+    """``path`` with the non-empty ``params`` (updated by ``changes``) as its query string."""
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "") and not (k == "page" and v == 1)}
+    return path + ("?" + urlencode(merged) if merged else "")
+
+
+def pager(path: str, params: dict[str, Any], page: Page[Any], number: int) -> dict[str, Any]:
+    """What a template needs to draw "1–50 of 1,234" and the previous/next links."""
+    return {
+        "first": page.offset + 1 if page.items else 0, "last": page.offset + len(page.items), "total": page.total,
+        "prev": href(path, params, page=number - 1) if page.prev_offset is not None else None,
+        "next": href(path, params, page=number + 1) if page.next_offset is not None else None,
+    }
+
+
+def _page_number(value: str | int | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100_000))
+    except (TypeError, ValueError):
+        return 1
 
 
 @router.get("/")
 def stories_page(request: Request, q: str = "", outlet: str = "", person: str = "", language: str = "",
-                 date_from: str = "", date_to: str = "") -> HTMLResponse:
+                 date_from: str = "", date_to: str = "", sort: str = "", page: str = "1") -> HTMLResponse:
     lib = _lib(request)
-    cat = lib.catalogue()
-    hits = lib.reader().search(q, 20) if q.strip() else []
-    rows = cat.filter_stories(date_from=_date(date_from), date_to=_date(date_to), outlet=outlet or None,
-                              person=person or None, language=language or None, only=search_story_ids(lib, q))
+    found = terms(q)
+    number = _page_number(page)
+    f = {"q": q[:200], "outlet": outlet, "person": person, "language": language,
+         "date_from": date_from, "date_to": date_to, "sort": sort}
+    filters = StoryFilters(date_from=_date(date_from), date_to=_date(date_to), outlet=outlet or None,
+                           person=person or None, language=language or None, words=found.words)
+    sorts = (["relevance"] if found.words else []) + list(STORY_SORTS)
+    chosen = sort if sort in sorts else sorts[0]
+    timed_out = None
+    try:
+        rows = lib.stories(filters, chosen, STORIES_PER_PAGE, (number - 1) * STORIES_PER_PAGE)
+        hits = lib.search(found, HITS_ON_STORIES_PAGE) if found.words else None
+    except SearchTimeout as exc:
+        timed_out = str(exc)
+        rows, hits = Page([], 0, 0, STORIES_PER_PAGE), None
+    params = {k: v for k, v in f.items() if v}
     return templates.TemplateResponse(request, "stories.html", {
-        "rows": rows, "hits": hits, "total": len(cat.stories), "outlets": cat.outlets(), "languages": cat.languages(),
-        "f": {"q": q, "outlet": outlet, "person": person, "language": language,
-              "date_from": date_from, "date_to": date_to},
+        "rows": rows.items, "pager": pager("/", params, rows, number), "hits": hits, "terms": found,
+        "timed_out": timed_out, "total": lib.count_stories(), "outlets": lib.outlets(), "languages": lib.languages(),
+        "f": f, "sorts": [(s, SORT_LABELS[s], href("/", params, sort=s, page=1), s == chosen) for s in sorts],
+        "search_href": href("/search", {"q": found.text}),
+    })
+
+
+@router.get("/search")
+def search_page(request: Request, q: str = "", page: str = "1") -> HTMLResponse:
+    """Every article matching a search, best first, paged."""
+    lib = _lib(request)
+    found = terms(q)
+    number = _page_number(page)
+    timed_out = None
+    try:
+        hits = lib.search(found, HITS_PER_PAGE, (number - 1) * HITS_PER_PAGE)
+    except SearchTimeout as exc:
+        timed_out, hits = str(exc), Page([], 0, 0, HITS_PER_PAGE)
+    return templates.TemplateResponse(request, "search.html", {
+        "hits": hits, "terms": found, "timed_out": timed_out, "f": {"q": q[:200]},
+        "pager": pager("/search", {"q": found.text}, hits, number),
     })
 
 
 class _Citer:
     """Numbers a story's citations and looks up the passage each one points at."""
 
-    def __init__(self, cat: Catalogue) -> None:
-        self.cat = cat
+    def __init__(self, articles: dict[str, Article]) -> None:
+        self.articles = articles
         self.count = 0
 
     def __call__(self, citations: list[Citation]) -> list[dict[str, Any]]:
         out = []
         for c in citations:
             self.count += 1
-            article = self.cat.articles.get(c.article)
+            article = self.articles.get(c.article)
             out.append({
                 "n": self.count, "href": f"/articles/{quote(c.article, safe='')}?cite={c.start}-{c.end}#cited",
                 "outlet": (article.outlet or article.title or c.article) if article else c.article,
@@ -79,7 +155,7 @@ class _Citer:
         return out
 
 
-def _matrix(brief: Brief, cat: Catalogue) -> dict[str, Any]:
+def _matrix(brief: Brief) -> dict[str, Any]:
     """Outlet × summary sentence: which outlets' articles each sentence cites."""
     outlets = [s.outlet for s in brief.sources]
     outlet_of = {a: s.outlet for s in brief.sources for a in s.articles}
@@ -90,6 +166,28 @@ def _matrix(brief: Brief, cat: Catalogue) -> dict[str, Any]:
     return {"outlets": outlets, "rows": rows}
 
 
+def _quote_link(articles: dict[str, Article], article_ids: list[str], text: str) -> str | None:
+    """A link to where one of ``article_ids`` carries the quote ``text`` (its first article that does)."""
+    for article_id in article_ids:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        for q in article.quotes:
+            if q.text == text or text in q.text or q.text in text:
+                return f"/articles/{quote(article_id, safe='')}?cite={q.start}-{q.end}#cited"
+    return f"/articles/{quote(article_ids[0], safe='')}" if article_ids else None
+
+
+def _speaker_groups(brief: Brief, articles: dict[str, Article], entity_names: set[str]) -> list[dict[str, Any]]:
+    """The brief's quotes grouped by speaker, the most quoted first; unattributed quotes last."""
+    groups: OrderedDict[str | None, list[dict[str, Any]]] = OrderedDict()
+    for q in brief.quotes:
+        groups.setdefault(q.speaker, []).append({"q": q, "href": _quote_link(articles, q.articles, q.text)})
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
+    return [{"speaker": speaker, "is_entity": speaker in entity_names, "quotes": items, "n": i}
+            for i, (speaker, items) in enumerate(ordered)]
+
+
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: str) -> Any:
     lib = _lib(request)
@@ -97,39 +195,142 @@ def story_page(request: Request, story_id: str) -> Any:
     if successor is not None:  # re-clustering retired the id: the story lives on under another
         return RedirectResponse(str(request.url_for("story_page", story_id=successor)), status_code=308)
     brief = lib.brief(story_id)
-    cat = lib.catalogue()
-    members = [cat.articles[i] for i in brief.story.articles if i in cat.articles]
+    members = lib.articles(brief.story.articles)
+    by_id = {a.id: a for a in members}
+    entity_names = {e.canonical for e in brief.entities}
+    people = [e for e in brief.entities if e.label in {"PERSON", "ORG"}]
+    groups = _speaker_groups(brief, by_id, entity_names)
+    sections = [
+        ("summary", "Summary", len(brief.summary)), ("timeline", "Timeline", len(brief.timeline)),
+        ("quotes", "Quotes", len(brief.quotes)), ("people", "People and organisations", len(people)),
+        ("sources", "Sources", len(brief.sources)), ("disagreements", "Where sources disagree", len(brief.discrepancies)),
+        ("shared", "Shared passages", len(brief.shared_passages)), ("articles", "Articles", len(members)),
+    ]
     return templates.TemplateResponse(request, "story.html", {
-        "b": brief, "s": brief.story, "cite": _Citer(cat), "articles": members, "matrix": _matrix(brief, cat),
+        "b": brief, "s": brief.story, "cite": _Citer(by_id), "articles": members, "matrix": _matrix(brief),
         "timeline_chart": charts.timeline([(t.date, t.text) for t in brief.timeline]),
         "coverage_chart": charts.coverage([a.published for a in members if a.published], 320, 40),
-        "people": [e for e in brief.entities if e.label in {"PERSON", "ORG"}],
+        "people": people, "groups": groups, "toc": [s for s in sections if s[2]],
+        "first": {"timeline": FIRST_TIMELINE, "quotes": FIRST_QUOTES_PER_SPEAKER, "speakers": OPEN_SPEAKERS,
+                  "people": FIRST_PEOPLE, "articles": FIRST_ARTICLES},
     })
+
+
+# -- downloads: the brief as Markdown, its articles and quotes as CSV -------
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (article text is hostile input)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _download(body: str, media: str, name: str) -> Response:
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/stories/{story_id}/brief.md")
+def story_markdown(request: Request, story_id: str) -> Response:
+    from storyline.render.markdown import brief_markdown
+
+    lib = _lib(request)
+    brief = lib.brief(story_id)
+    articles = {a.id: a for a in lib.articles(brief.story.articles)}
+    return _download(brief_markdown(brief, articles), "text/markdown; charset=utf-8", f"{_file_id(story_id)}.md")
+
+
+@router.get("/stories/{story_id}/{table}.csv")
+def story_csv(request: Request, story_id: str, table: str) -> Response:
+    if table not in {"articles", "quotes"}:
+        raise HTTPException(404, f"no table {table!r}: articles.csv or quotes.csv")
+    lib = _lib(request)
+    brief = lib.brief(story_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if table == "articles":
+        writer.writerow(["id", "title", "outlet", "published", "url"])
+        for a in lib.articles(brief.story.articles):
+            writer.writerow([_cell(x) for x in (a.id, a.title, a.outlet, a.published, a.url)])
+    else:
+        writer.writerow(["speaker", "quote", "articles", "variants"])
+        for q in brief.quotes:
+            writer.writerow([_cell(x) for x in (q.speaker, q.text, " ".join(q.articles), len(q.variants))])
+    return _download(out.getvalue(), "text/csv; charset=utf-8", f"{_file_id(story_id)}-{table}.csv")
+
+
+def _file_id(story_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.~-]", "_", story_id)[:80] or "story"
 
 
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: str, cite: str = "") -> HTMLResponse:
     lib = _lib(request)
-    article = lib.reader().article(article_id)
+    article = lib.article(article_id)
     cited = None
     if m := re.fullmatch(r"(\d+)-(\d+)", cite):
         cited = (int(m[1]), int(m[2]))
-    story = None
-    if article.story:
-        story = next((r.story for r in lib.catalogue().stories if r.story.id == article.story), None)
+    story = lib.reader().story_row(article.story) if article.story else None
+    url = article.url if article.url and re.match(r"https?://", article.url, re.IGNORECASE) else None
     return templates.TemplateResponse(request, "article.html", {
-        "a": article, "body": highlight(article, cited), "story": story, "cited": cited,
+        "a": article, "body": highlight(article, cited), "story": story, "cited": cited, "url": url,
+        "entity_names": {e.canonical for e in article.entities},
     })
 
 
-@router.get("/entities/{name}")
-def entity_page(request: Request, name: str) -> HTMLResponse:
-    cat = _lib(request).catalogue()
-    info = cat.entities.get(name)
-    if info is None:
+@router.get("/entities/{name:text}")
+def entity_page(request: Request, name: str, page: str = "1") -> HTMLResponse:
+    lib = _lib(request)
+    found = lib.entity(name)
+    if found is None:
         raise HTTPException(404, f"no person or organisation named {name!r}")
-    rows = [r for r in cat.stories if r.story.id in info["stories"]]
-    quotes = [q for q in cat.quotes if q.speaker == name]
+    names, facts = found
+    number = _page_number(page)
+    offset = (number - 1) * ENTITY_ROWS_PER_PAGE
+    rows = lib.entity_stories(names, ENTITY_ROWS_PER_PAGE, offset)
+    stories = Page(rows, facts["story_count"], offset, ENTITY_ROWS_PER_PAGE)
+    quotes = lib.quotes(names=names, limit=ENTITY_ROWS_PER_PAGE, offset=offset)
+    more = Page([None], max(stories.total, quotes.total), offset, ENTITY_ROWS_PER_PAGE)
     return templates.TemplateResponse(request, "entity.html", {
-        "name": name, "label": info["label"], "rows": rows, "quotes": quotes, "article_count": len(info["articles"]),
+        "name": name, "label": facts["label"], "rows": rows, "quotes": quotes, "stories": stories,
+        "article_count": facts["article_count"],
+        "pager": pager(f"/entities/{quote(name, safe='')}", {}, more, number),
     })
+
+
+# -- login: a cookie for browsers, which cannot send a bearer token ------
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this server (never ``//host`` or a URL) may be the place to go back to."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return templates.TemplateResponse(request, "login.html", {"next": _safe_next(next), "failed": False})
+
+
+@router.post("/login")
+def login(request: Request, token: str = Form(""), next: str = Form("/")) -> Any:
+    state = request.app.state
+    for known in (state.read_token, state.token):
+        if known and token and _same(token, known):
+            response = RedirectResponse(_safe_next(next), status_code=303)
+            response.set_cookie(COOKIE, cookie_value(known), max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
+                                secure=request.url.scheme == "https", path="/")
+            return response
+    return templates.TemplateResponse(request, "login.html", {"next": _safe_next(next), "failed": True},
+                                      status_code=401)
+
+
+@router.post("/logout")
+def logout() -> Any:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+def _same(a: str, b: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(a.encode(), b.encode())

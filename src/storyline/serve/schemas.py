@@ -16,6 +16,8 @@ class StorySummary(BaseModel):
     languages: list[str]
     first_published: str | None
     last_published: str | None
+    updated_at: str | None = Field(None, description="when re-clustering last changed the story")
+    matching_articles: int | None = Field(None, description="articles matching the search, when there is one")
 
 
 class ArticleSummary(BaseModel):
@@ -48,8 +50,9 @@ class EntitySummary(BaseModel):
 
 
 class EntityDetail(EntitySummary):
-    stories: list[StorySummary]
-    quotes: list[QuoteOut]
+    stories: list[StorySummary] = Field(description="a page of the stories naming it, newest first")
+    quotes: list[QuoteOut] = Field(description="a page of its direct quotes, by date")
+    quote_count: int = Field(description="its direct quotes over all pages")
 
 
 class SearchHit(BaseModel):
@@ -110,6 +113,24 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"model": Problem, "description": "body over the upload cap"},
 }
 READ_RESPONSES: dict[int | str, dict[str, Any]] = {
-    403: {"model": Problem, "description": "a non-loopback client without the bearer token"},
+    401: {"model": Problem, "description": "a client off this machine without a read token or login cookie"},
+    422: {"model": Problem, "description": "an impossible parameter (e.g. a date that does not exist)"},
 }
+# The brief and article bodies are the export contract's shapes (schema/export.schema.json).
+CONTRACT_BODIES = {"/api/stories/{story_id}": "story", "/api/articles/{article_id}": "article"}
+
+
+def add_contract_schemas(spec: dict[str, Any]) -> dict[str, Any]:
+    """Put the export contract's definitions into an OpenAPI document and point the brief and article at them."""
+    import json
+    from pathlib import Path
+
+    contract = json.loads((Path(__file__).parents[1] / "schema" / "export.schema.json").read_text())
+    text = json.dumps(contract["$defs"]).replace('"#/$defs/', '"#/components/schemas/contract_')
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas.update({f"contract_{name}": body for name, body in json.loads(text).items()})
+    for path, name in CONTRACT_BODIES.items():
+        ok = spec["paths"][path]["get"]["responses"].setdefault("200", {"description": "OK"})
+        ok["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/contract_{name}"}}}
+    return spec
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "no such id or name"}}

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import ClassVar
 
 from storyline.models import Article, Entity, Mention, Quote, Story, TimeExpr
 from storyline.store.migrations import migrate, pending
@@ -453,3 +454,356 @@ class Store:
             (match, limit),
         ).fetchall()
         return [dict(r) for r in rows]
+
+    # -- web reads (storyline.serve) ------------------------------------
+    # Read-only, paged queries for the web server, answered from the indexes and
+    # the full-text index so that the server holds nothing corpus-sized. Every
+    # list returns (rows, total): rows as dicts, total over all matches.
+
+    STORY_SORTS: ClassVar[dict[str, str]] = {
+        "newest": "last IS NULL, last DESC, id",
+        "articles": "n DESC, last IS NULL, last DESC, id",
+        "outlets": "n_outlets DESC, n DESC, id",
+        "updated": "updated_at DESC, last IS NULL, last DESC, id",
+        "relevance": "score, hits DESC, last IS NULL, last DESC, id",
+    }
+    # The same orders over the side table of aggregates, each served by one of its indexes.
+    STATS_SORTS: ClassVar[dict[str, str]] = {
+        "newest": "last IS NULL, last DESC, story",
+        "articles": "n DESC, last IS NULL, last DESC, story",
+        "outlets": "n_outlets DESC, n DESC, story",
+        "updated": "updated_at DESC, last IS NULL, last DESC, story",
+    }
+
+    @staticmethod
+    def fts_query(words: Sequence[str]) -> str:
+        """An FTS5 query in which every word must match and no word is an operator."""
+        return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+    @staticmethod
+    def like_prefix(text: str) -> str:
+        """A LIKE pattern matching values that begin with ``text`` (escape character ``\\``)."""
+        return re.sub(r"([\\%_])", r"\\\1", text) + "%"
+
+    def name_variants(self, prefix: str) -> list[str]:
+        """Stored (per-article) names of entities whose name, or corpus-wide name, begins with ``prefix``."""
+        pattern = self.like_prefix(prefix)
+        rows = self.db.execute(
+            "SELECT DISTINCT canonical FROM entities WHERE canonical LIKE ? ESCAPE '\\' "
+            "UNION SELECT name FROM person_names WHERE canonical LIKE ? ESCAPE '\\' LIMIT 2000",
+            (pattern, pattern),
+        )
+        return [r[0] for r in rows]
+
+    def aliases(self, name: str) -> list[str]:
+        """``name`` and the stored per-article names the corpus-wide renaming turns into it."""
+        rows = self.db.execute("SELECT name FROM person_names WHERE canonical = ?", (name,))
+        return [name, *(r[0] for r in rows if r[0] != name)]
+
+    def renamed(self, names: Sequence[str]) -> dict[str, str]:
+        """The corpus-wide name of each of ``names`` that the stored renaming changes."""
+        part = list(dict.fromkeys(names))[:2000]
+        rows = self.db.execute(
+            f"SELECT name, canonical FROM person_names WHERE name IN ({', '.join('?' * len(part))})", part
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def names_for(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The corpus-wide renaming of the people named in ``article_ids`` (a slice of ``person_names``)."""
+        out: dict[str, str] = {}
+        for chunk in range(0, len(article_ids), 500):
+            part = list(article_ids[chunk:chunk + 500])
+            marks = ", ".join("?" * len(part))
+            rows = self.db.execute(
+                f"""SELECT name, canonical FROM person_names WHERE name IN (
+                        SELECT canonical FROM entities WHERE article_id IN ({marks}) AND label = 'PERSON'
+                        UNION SELECT j.value FROM quotes q, json_each(q.speakers) j WHERE q.article_id IN ({marks}))""",
+                part + part,
+            )
+            out.update((r[0], r[1]) for r in rows)
+        return out
+
+    def story_page(
+        self, *, sort: str = "newest", date_from: str | None = None, date_to: str | None = None,
+        outlet: str | None = None, names: Sequence[str] | None = None, language: str | None = None,
+        match: Sequence[str] | None = None, limit: int = 50, offset: int = 0, stats: str | None = None,
+    ) -> tuple[list[dict[str, object]], int]:
+        """Stories with their size, outlet count and dates, filtered, sorted and paged.
+
+        A story passes a filter when one of its articles does (``names``: stored
+        entity names, see ``name_variants``); dates overlap by day. ``match``
+        (words of a full-text search) keeps stories with a matching article and
+        gives them ``score`` (best bm25 rank of their articles) and ``hits``.
+        ``stats`` names a table of per-story aggregates in a database attached
+        as ``web`` (see ``build_story_stats``) to read instead of aggregating
+        every article: what keeps this fast on a large store.
+        """
+        where, params = ["story IS NOT NULL"], []
+        if outlet:
+            where.append("story IN (SELECT story FROM articles WHERE outlet = ?)")
+            params.append(outlet)
+        if language:
+            where.append("story IN (SELECT story FROM articles WHERE language = ?)")
+            params.append(language)
+        if names is not None:
+            part = list(names)[:2000]
+            where.append(
+                "story IN (SELECT a.story FROM entities e JOIN articles a ON a.id = e.article_id "
+                f"WHERE e.canonical IN ({', '.join('?' * len(part))}))"
+            )
+            params += part
+        if stats and not match:
+            return self._stats_page(stats, where, params, sort, date_from, date_to, limit, offset)
+        hits_cte, hits_join, hits_cols = "", "", "NULL AS score, NULL AS hits"
+        if match:
+            hits_cte = (
+                ", hit AS (SELECT a.story, min(articles_fts.rank) AS score, count(*) AS hits "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? AND a.story IS NOT NULL GROUP BY a.story)"
+            )
+            hits_join, hits_cols = "JOIN hit ON hit.story = per.story", "hit.score AS score, hit.hits AS hits"
+        outer, outer_params = [], []
+        if date_from:
+            outer.append("substr(per.last, 1, 10) >= ?")
+            outer_params.append(date_from)
+        if date_to:
+            outer.append("substr(per.first, 1, 10) <= ?")
+            outer_params.append(date_to)
+        order = self.STORY_SORTS.get(sort if match or sort != "relevance" else "newest", self.STORY_SORTS["newest"])
+        if stats:  # the side table of aggregates (``build_story_stats``), attached as ``web``
+            per = f"SELECT story, n, n_outlets, first, last FROM web.{stats} WHERE {' AND '.join(where)}"
+        else:
+            per = (f"SELECT story, count(*) AS n, count(DISTINCT outlet) AS n_outlets, min(published) AS first, "
+                   f"max(published) AS last FROM articles WHERE {' AND '.join(where)} GROUP BY story")
+        sql = f"""
+            WITH per AS ({per}){hits_cte}
+            SELECT s.id, s.title, s.updated_at, per.n, per.n_outlets, per.first, per.last, {hits_cols},
+                   count(*) OVER () AS total
+            FROM per JOIN stories s ON s.id = per.story {hits_join}
+            {('WHERE ' + ' AND '.join(outer)) if outer else ''}
+            ORDER BY {order} LIMIT ? OFFSET ?
+        """
+        args = [*params, *([self.fts_query(match)] if match else []), *outer_params, limit, offset]
+        rows = [dict(r) for r in self.db.execute(sql, args)]
+        if rows:
+            total = rows[0]["total"]
+        elif offset:  # past the end: count without paging
+            total = self.story_page(sort=sort, date_from=date_from, date_to=date_to, outlet=outlet, names=names,
+                                    language=language, match=match, limit=1, offset=0, stats=stats)[1]
+        else:
+            total = 0
+        for r in rows:
+            r.pop("total")
+        return rows, total
+
+    def _stats_page(self, stats: str, where: list[str], params: list[object], sort: str, date_from: str | None,
+                    date_to: str | None, limit: int, offset: int) -> tuple[list[dict[str, object]], int]:
+        """``story_page`` without a search, straight from the side table: its indexes give every order."""
+        where = list(where)
+        params = list(params)
+        if date_from:
+            where.append("substr(last, 1, 10) >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("substr(first, 1, 10) <= ?")
+            params.append(date_to)
+        clause = " AND ".join(where)
+        rows = self.db.execute(
+            f"SELECT story AS id, title, updated_at, n, n_outlets, first, last, NULL AS score, NULL AS hits "
+            f"FROM web.{stats} WHERE {clause} ORDER BY {self.STATS_SORTS.get(sort, self.STATS_SORTS['newest'])} "
+            f"LIMIT ? OFFSET ?", (*params, limit, offset),
+        )
+        total = self.db.execute(f"SELECT count(*) FROM web.{stats} WHERE {clause}", params).fetchone()[0]
+        return [dict(r) for r in rows], total
+
+    def build_story_stats(self, path: str, table: str) -> None:
+        """Write one row of aggregates per story (size, outlets, first and last date) to ``table`` in the
+        SQLite file at ``path`` (created if need be), replacing it atomically; the main store is only read."""
+        self.db.execute("ATTACH DATABASE ? AS web", (path,))
+        try:
+            self.db.execute("PRAGMA web.journal_mode = WAL")  # readers keep reading the old rows meanwhile
+            self.db.execute("BEGIN")
+            try:
+                self.db.execute(f"DROP TABLE IF EXISTS web.{table}")
+                self.db.execute(
+                    f"CREATE TABLE web.{table} AS SELECT a.story AS story, s.title AS title, s.updated_at AS updated_at, "
+                    f"count(*) AS n, count(DISTINCT a.outlet) AS n_outlets, min(a.published) AS first, "
+                    f"max(a.published) AS last FROM main.articles a JOIN main.stories s ON s.id = a.story "
+                    f"GROUP BY a.story"
+                )
+                self.db.execute(f"CREATE UNIQUE INDEX web.{table}_story ON {table}(story)")
+                for name, order in self.STATS_SORTS.items():
+                    self.db.execute(f"CREATE INDEX web.{table}_{name} ON {table}({order})")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        finally:
+            self.db.execute("DETACH DATABASE web")
+
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[dict[str, object]]]:
+        """Each story's articles (id, outlet, publication, language), in ``article_ids`` order."""
+        out: dict[str, list[dict[str, object]]] = {s: [] for s in story_ids}
+        ids = list(story_ids)
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            rows = self.db.execute(
+                f"SELECT story, id, title, outlet, published, language FROM articles "
+                f"WHERE story IN ({', '.join('?' * len(part))}) ORDER BY story, published IS NULL, published, id",
+                part,
+            )
+            for r in rows:
+                out[r["story"]].append(dict(r))
+        return out
+
+    def story_row(self, story_id: str) -> dict[str, object] | None:
+        """A live story's id, title and update time, or None."""
+        row = self.db.execute("SELECT id, title, updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return dict(row) if row else None
+
+    def article_page(self, *, story: str | None = None, outlet: str | None = None, sort: str = "ingested",
+                     limit: int = 50, offset: int = 0) -> tuple[list[dict[str, object]], int]:
+        """Article summaries (no text), in ingest order or newest first, filtered and paged."""
+        where, params = [], []
+        if story:
+            where.append("story = ?")
+            params.append(story)
+        if outlet:
+            where.append("outlet = ?")
+            params.append(outlet)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        order = "published IS NULL, published DESC, rowid" if sort == "newest" else "rowid"
+        rows = self.db.execute(
+            f"SELECT id, title, outlet, published, language, story, source, url FROM articles {clause} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset),
+        )
+        total = self.db.execute(f"SELECT count(*) FROM articles {clause}", params).fetchone()[0]
+        return [dict(r) for r in rows], total
+
+    def quote_page(self, *, speakers: Sequence[str] | None = None, speaker_prefix: str | None = None,
+                   story: str | None = None, text: str | None = None,
+                   limit: int = 100, offset: int = 0) -> tuple[list[dict[str, object]], int]:
+        """Direct quotes, newest first (undated last): by any of ``speakers`` (stored names)
+        or a speaker whose name begins with ``speaker_prefix``, in ``story``, containing ``text``
+        (case-insensitive)."""
+        where, params = [], []
+        who, who_params = [], []
+        if speakers is not None:
+            part = list(speakers)[:2000]
+            who.append(f"q.speaker IN ({', '.join('?' * len(part))})")
+            who_params += part
+        if speaker_prefix:
+            who.append("q.speaker LIKE ? ESCAPE '\\'")
+            who_params.append(self.like_prefix(speaker_prefix))
+        if who:
+            where.append("(" + " OR ".join(who) + ")")
+            params += who_params
+        if story:
+            where.append("a.story = ?")
+            params.append(story)
+        if text:
+            where.append("q.text LIKE ? ESCAPE '\\'")
+            params.append("%" + self.like_prefix(text))
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        # Unfiltered, walk the articles newest first by their date index (CROSS JOIN fixes that order).
+        join = "JOIN" if where else "CROSS JOIN"
+        base = f"FROM articles a {join} quotes q ON a.id = q.article_id {clause}"
+        rows = self.db.execute(
+            f"SELECT q.text, q.speaker, q.speakers, q.article_id AS article, a.story, a.outlet, a.published, "
+            f"q.start, q.\"end\" {base} ORDER BY a.published DESC, q.article_id, q.seq LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        total = self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+        return [dict(r) for r in rows], total
+
+    def entity_page(self, *, label: str | None = None, prefix: str | None = None,
+                    limit: int = 100, offset: int = 0) -> tuple[list[dict[str, object]], int]:
+        """Stored entity names with their label and article and story counts, most articles first."""
+        where, params = [], []
+        if label:
+            where.append("e.label = ?")
+            params.append(label)
+        if prefix:
+            where.append("e.canonical LIKE ? ESCAPE '\\'")
+            params.append(self.like_prefix(prefix))
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        rows = self.db.execute(
+            f"""SELECT e.canonical, max(e.label) AS label, count(DISTINCT e.article_id) AS article_count,
+                       count(*) OVER () AS total
+                FROM entities e {clause}
+                GROUP BY e.canonical ORDER BY article_count DESC, e.canonical LIMIT ? OFFSET ?""",
+            (*params, limit, offset),
+        ).fetchall()
+        total = rows[0]["total"] if rows else 0
+        out = []
+        for r in rows:  # stories only for the page's rows: a join over every entity would cost seconds
+            stories = self.db.execute(
+                "SELECT count(DISTINCT a.story) FROM entities e JOIN articles a ON a.id = e.article_id "
+                "WHERE e.canonical = ?", (r["canonical"],),
+            ).fetchone()[0]
+            out.append({"canonical": r["canonical"], "label": r["label"], "article_count": r["article_count"],
+                        "story_count": stories})
+        return out, total
+
+    def entity_facts(self, names: Sequence[str]) -> dict[str, object] | None:
+        """For the stored names of one entity: its commonest label, articles and stories; None if unknown."""
+        part = list(names)[:2000]
+        marks = ", ".join("?" * len(part))
+        label = self.db.execute(
+            f"SELECT label, count(*) n FROM entities WHERE canonical IN ({marks}) GROUP BY label ORDER BY n DESC, label LIMIT 1",
+            part,
+        ).fetchone()
+        if label is None:
+            return None
+        counts = self.db.execute(
+            f"SELECT count(DISTINCT e.article_id), count(DISTINCT a.story) FROM entities e "
+            f"JOIN articles a ON a.id = e.article_id WHERE e.canonical IN ({marks})", part,
+        ).fetchone()
+        return {"label": label[0], "article_count": counts[0], "story_count": counts[1]}
+
+    def entity_story_ids(self, names: Sequence[str], limit: int = 50, offset: int = 0,
+                         stats: str | None = None) -> list[str]:
+        """Stories naming the entity, newest first (``stats``: the side table, see ``story_page``)."""
+        part = list(names)[:2000]
+        naming = (f"SELECT a2.story FROM entities e JOIN articles a2 ON a2.id = e.article_id "
+                  f"WHERE e.canonical IN ({', '.join('?' * len(part))})")
+        if stats:
+            sql = (f"SELECT story FROM web.{stats} WHERE story IN ({naming}) "
+                   f"ORDER BY {self.STATS_SORTS['newest']} LIMIT ? OFFSET ?")
+        else:
+            sql = (f"SELECT a.story FROM articles a WHERE a.story IN ({naming}) GROUP BY a.story "
+                   f"ORDER BY max(a.published) IS NULL, max(a.published) DESC, a.story LIMIT ? OFFSET ?")
+        return [r[0] for r in self.db.execute(sql, (*part, limit, offset))]
+
+    def is_entity(self, names: Sequence[str]) -> bool:
+        part = list(names)[:2000]
+        row = self.db.execute(
+            f"SELECT 1 FROM entities WHERE canonical IN ({', '.join('?' * len(part))}) LIMIT 1", part
+        ).fetchone()
+        return row is not None
+
+    def search_page(self, words: Sequence[str], limit: int = 20, offset: int = 0) -> tuple[list[dict[str, object]], int]:
+        """Articles matching every word, best first, with a snippet; total over all matches."""
+        if not words:
+            return [], 0
+        match = self.fts_query(words)
+        rows = self.db.execute(
+            """
+            SELECT a.id, a.title, a.outlet, a.published, a.story,
+                   snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet
+            FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+            WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ? OFFSET ?
+            """,
+            (match, limit, offset),
+        ).fetchall()
+        total = self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+        return [dict(r) for r in rows], total
+
+    def outlets(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
+
+    def languages(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT language FROM articles ORDER BY language")]
+
+    def count_stories(self) -> int:
+        return self.db.execute("SELECT count(*) FROM stories").fetchone()[0]

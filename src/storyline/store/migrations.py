@@ -111,12 +111,26 @@ _M005_STABLE_STORIES = """
 """
 
 
+# Indexes for the web's paged reads (storyline.serve): story aggregates from one
+# covering index, outlet filters, case-insensitive name prefixes (LIKE 'x%').
+_M006_WEB_INDEXES = """
+        CREATE INDEX IF NOT EXISTS articles_story_cover ON articles(story, published, outlet, language);
+        CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, story);
+        CREATE INDEX IF NOT EXISTS entities_canonical_nocase ON entities(canonical COLLATE NOCASE);
+        CREATE INDEX IF NOT EXISTS entities_label_canonical ON entities(label, canonical, article_id);
+        CREATE INDEX IF NOT EXISTS entities_canonical_article ON entities(canonical, article_id, label);
+        CREATE INDEX IF NOT EXISTS quotes_speaker_nocase ON quotes(speaker COLLATE NOCASE);
+        CREATE INDEX IF NOT EXISTS stories_updated ON stories(updated_at);
+"""
+
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
     ("003_fulltext", _M003_FULLTEXT),
     ("004_times_anchor", _M004_TIMES_ANCHOR),
     ("005_stable_stories", _M005_STABLE_STORIES),
+    ("006_web_indexes", _M006_WEB_INDEXES),
 ]
 
 
