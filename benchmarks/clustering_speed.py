@@ -94,16 +94,21 @@ def rates(label: str, stamps: list[float], cpu: list[float]) -> None:
     print(f"{label}, CPU articles/s per {k}: " + " ".join(series))
 
 
+def write_jsonl(raws: list[RawArticle], path: Path) -> Path:
+    """The raw articles as the JSONL a user would hand to ``storyline ingest``."""
+    with path.open("w", encoding="utf-8") as fh:
+        for raw in raws:
+            fh.write(json.dumps({"id": raw.input_id, "title": raw.title, "text": raw.text,
+                                 "published": raw.published, "outlet": raw.outlet}) + "\n")
+    return path
+
+
 def whole_ingest(raws: list[RawArticle]) -> None:
     """``storyline ingest`` of the raw articles into a fresh store, stamped at each saved article."""
     import storyline
 
     with tempfile.TemporaryDirectory(prefix="ingest-speed-") as tmp:
-        source = Path(tmp) / "reuters.jsonl"
-        with source.open("w", encoding="utf-8") as fh:
-            for raw in raws:
-                fh.write(json.dumps({"id": raw.input_id, "title": raw.title, "text": raw.text,
-                                     "published": raw.published, "outlet": raw.outlet}) + "\n")
+        source = write_jsonl(raws, Path(tmp) / "reuters.jsonl")
         with storyline.open(Path(tmp) / "news.db") as sl:
             stamps, cpu = [time.perf_counter()], [time.process_time()]
             save = sl.store.save_article

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from clustering_speed import reuters_raw  # noqa: E402
+from clustering_speed import reuters_raw, write_jsonl  # noqa: E402
 
 from storyline.pipeline.analyze.nlp import load_nlp  # noqa: E402
 
@@ -77,11 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     raws = reuters_raw()[: args.limit]
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
-        source = Path(tmp) / "reuters.jsonl"
-        with source.open("w", encoding="utf-8") as fh:
-            for raw in raws:
-                fh.write(json.dumps({"id": raw.input_id, "title": raw.title, "text": raw.text,
-                                     "published": raw.published, "outlet": raw.outlet}) + "\n")
+        source = write_jsonl(raws, Path(tmp) / "reuters.jsonl")
         base = spacy_alone([r.text or "" for r in raws])
         startup = load_only()
         one = ingest(source, Path(tmp) / "one.db", 1)
