@@ -14,8 +14,13 @@ def _variants(line: CitedText) -> list[str]:
     return [f"  - *variant* {_cites(v.citations)}: {_md(v.text)}" for v in line.variants]
 
 
-def _outlets(citations: list[Citation], articles: dict[str, Article]) -> str:
-    names = dict.fromkeys(articles[c.article].outlet or c.article for c in citations if c.article in articles)
+def _outlets(citations: list[Citation], articles: dict[str, Article], unknown_as_id: bool = True) -> str:
+    """The outlets of ``citations`` in brackets; an article of no known outlet by its id, or left out."""
+    names = dict.fromkeys(
+        articles[c.article].outlet or (c.article if unknown_as_id else None)
+        for c in citations if c.article in articles
+    )
+    names.pop(None, None)
     return f" ({', '.join(names)})" if names else ""
 
 
@@ -73,7 +78,9 @@ def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> 
     if brief.shared_passages:
         lines += ["## Shared passages", ""]
         lines += [
-            f"- {_md(p.text)} ({len(p.articles)} articles: {', '.join(p.articles)}){_md(_outlets(p.citations, articles))}"
+            # The line already lists its articles: only outlets that have a name add to it.
+            f"- {_md(p.text)} ({len(p.articles)} articles: {', '.join(p.articles)})"
+            f"{_md(_outlets(p.citations, articles, unknown_as_id=False))}"
             for p in brief.shared_passages
         ]
         lines.append("")
