@@ -661,17 +661,18 @@ class Store:
         row = self.db.execute("SELECT id, title, updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
         return dict(row) if row else None
 
+    @staticmethod
+    def _where(conditions: Iterable[tuple[str, Sequence[object]] | None]) -> tuple[str, list[object]]:
+        """A WHERE clause joining the given (SQL, parameters) conditions with AND (None ones left out)."""
+        given = [c for c in conditions if c is not None]
+        params = [p for _, values in given for p in values]
+        return ("WHERE " + " AND ".join(sql for sql, _ in given)) if given else "", params
+
     def article_page(self, *, story: str | None = None, outlet: str | None = None, sort: str = "ingested",
                      limit: int = 50, offset: int = 0) -> tuple[list[dict[str, object]], int]:
         """Article summaries (no text), in ingest order or newest first, filtered and paged."""
-        where, params = [], []
-        if story:
-            where.append("story = ?")
-            params.append(story)
-        if outlet:
-            where.append("outlet = ?")
-            params.append(outlet)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = self._where([("story = ?", [story]) if story else None,
+                                      ("outlet = ?", [outlet]) if outlet else None])
         order = "published IS NULL, published DESC, rowid" if sort == "newest" else "rowid"
         rows = self.db.execute(
             f"SELECT id, title, outlet, published, language, story, source, url FROM articles {clause} "
@@ -686,7 +687,6 @@ class Store:
         """Direct quotes, newest first (undated last): by any of ``speakers`` (stored names)
         or a speaker whose name begins with ``speaker_prefix``, in ``story``, containing ``text``
         (case-insensitive)."""
-        where, params = [], []
         who, who_params = [], []
         if speakers is not None:
             part = list(speakers)[:2000]
@@ -695,18 +695,13 @@ class Store:
         if speaker_prefix:
             who.append("q.speaker LIKE ? ESCAPE '\\'")
             who_params.append(self.like_prefix(speaker_prefix))
-        if who:
-            where.append("(" + " OR ".join(who) + ")")
-            params += who_params
-        if story:
-            where.append("a.story = ?")
-            params.append(story)
-        if text:
-            where.append("q.text LIKE ? ESCAPE '\\'")
-            params.append("%" + self.like_prefix(text))
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = self._where([
+            ("(" + " OR ".join(who) + ")", who_params) if who else None,
+            ("a.story = ?", [story]) if story else None,
+            ("q.text LIKE ? ESCAPE '\\'", ["%" + self.like_prefix(text)]) if text else None,
+        ])
         # Unfiltered, walk the articles newest first by their date index (CROSS JOIN fixes that order).
-        join = "JOIN" if where else "CROSS JOIN"
+        join = "JOIN" if clause else "CROSS JOIN"
         base = f"FROM articles a {join} quotes q ON a.id = q.article_id {clause}"
         rows = self.db.execute(
             f"SELECT q.text, q.speaker, q.speakers, q.article_id AS article, a.story, a.outlet, a.published, "
@@ -719,14 +714,10 @@ class Store:
     def entity_page(self, *, label: str | None = None, prefix: str | None = None,
                     limit: int = 100, offset: int = 0) -> tuple[list[dict[str, object]], int]:
         """Stored entity names with their label and article and story counts, most articles first."""
-        where, params = [], []
-        if label:
-            where.append("e.label = ?")
-            params.append(label)
-        if prefix:
-            where.append("e.canonical LIKE ? ESCAPE '\\'")
-            params.append(self.like_prefix(prefix))
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = self._where([
+            ("e.label = ?", [label]) if label else None,
+            ("e.canonical LIKE ? ESCAPE '\\'", [self.like_prefix(prefix)]) if prefix else None,
+        ])
         rows = self.db.execute(
             f"""SELECT e.canonical, max(e.label) AS label, count(DISTINCT e.article_id) AS article_count,
                        count(*) OVER () AS total
