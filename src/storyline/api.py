@@ -85,14 +85,12 @@ class Storyline:
 
     def resolve_story(self, story_id: str) -> str:
         """The live id for ``story_id``: itself, or the story a retired id now lives on as."""
-        try:
-            self.store.story(story_id)
+        if self.store.has_story(story_id):
             return story_id
-        except KeyError:
-            successor = self.store.successor(story_id)
-            if successor is None:
-                raise NotFoundError(f"no story with id {story_id!r}") from None
-            return successor
+        successor = self.store.successor(story_id)
+        if successor is None:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        return successor
 
     def story(self, story_id: str) -> Story:
         """A story by id; a retired id (stories merged or split by re-clustering) gives its successor."""

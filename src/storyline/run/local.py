@@ -323,8 +323,9 @@ def reanalyze(store: Store, settings: Settings, *, on_reject: Any = None) -> Rea
     analyze = Analyze()
     clean_name = Clean.name
     report = ReanalyzeReport()
-    stale = [(i, made) for i, made in store.stale_articles(stage_names()) if analyze.name not in made]
-    report.cleaned_by_older_stage = sum(1 for _, made in store.stale_articles(stage_names()) if clean_name not in made)
+    everything_stale = store.stale_articles(stage_names())
+    stale = [(i, made) for i, made in everything_stale if analyze.name not in made]
+    report.cleaned_by_older_stage = sum(1 for _, made in everything_stale if clean_name not in made)
     made_by = dict(stale)
     ctx = Context(settings)
     for start in range(0, len(stale), BATCH):

@@ -277,6 +277,10 @@ class Store:
         """Articles whose story is still an online placement: an ingest stopped before settling them."""
         return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE NOT story_settled ORDER BY rowid")]
 
+    def has_story(self, story_id: str) -> bool:
+        """Whether ``story_id`` is a live story."""
+        return self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
+
     def successor(self, story_id: str) -> str | None:
         """The live story a retired story id now points to, or None."""
         row = self.db.execute("SELECT new FROM story_redirects WHERE old = ?", (story_id,)).fetchone()
