@@ -214,14 +214,9 @@ def finished_result(out: Path, key: str) -> ShardResult:
 # -- the local engine -------------------------------------------------------------
 
 
-_WORKER_STAGES: list[Any] = []
-
-
 def _shard_in_worker(shard: Shard, settings: Settings, out: Path) -> ShardResult:
-    """One shard in a pool worker, with the stages that worker built once."""
-    if not _WORKER_STAGES:
-        _WORKER_STAGES.extend(article_stages())
-    return process_shard(shard, _WORKER_STAGES, Context(settings), out)
+    """One shard in a pool worker (stages hold configuration only: building them costs nothing)."""
+    return process_shard(shard, article_stages(), Context(settings), out)
 
 
 class LocalEngine:
