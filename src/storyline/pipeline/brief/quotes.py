@@ -14,6 +14,7 @@ import difflib
 
 from storyline.models import Article, BriefQuote, QuoteChange
 from storyline.pipeline.brief.body import normal_words
+from storyline.pipeline.link.components import components
 
 SAME_QUOTE = 0.6  # word-set Jaccard at which two quotes are one quote in different words
 MIN_FRAGMENT = 4  # a run this long of a longer quote's words is a fragment of it
@@ -41,23 +42,10 @@ def merge_quotes(articles: list[Article]) -> list[BriefQuote]:
     """Group the story's quotes (``articles`` in date order), each group once with its variants."""
     printed = [(article, quote, normal_words(quote.text)) for article in articles for quote in article.quotes]
     printed = [p for p in printed if len(set(p[2])) >= 2]
-    parent = list(range(len(printed)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i in range(len(printed)):
-        for j in range(i + 1, len(printed)):
-            if find(i) != find(j) and same_quote(printed[i][2], printed[j][2]):
-                parent[max(find(i), find(j))] = min(find(i), find(j))
-    members: dict[int, list[int]] = {}
-    for i in range(len(printed)):
-        members.setdefault(find(i), []).append(i)
+    pairs = [(i, j) for i in range(len(printed)) for j in range(i + 1, len(printed))
+             if same_quote(printed[i][2], printed[j][2])]
     groups = []
-    for indices in members.values():
+    for indices in components(len(printed), pairs):
         main = _main_form(indices, [p[2] for p in printed])
         group = BriefQuote(printed[main][1].text, printed[main][1].speaker, [], [])
         for i in indices:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datasketch import MinHash, MinHashLSH
 
 from storyline.models import Article
+from storyline.pipeline.link.components import components
 from storyline.pipeline.link.words import shingle_hashes, words
 
 SHINGLE_WORDS = 5
@@ -92,28 +93,15 @@ def near_duplicate_groups(
     ordered = sorted(articles, key=lambda a: a.id)
     sets = [shingles(a) for a in ordered]
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    parent = list(range(len(ordered)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    pairs: list[tuple[int, int]] = []
     for i, s in enumerate(sets):
         if not s:
             continue
         mh = minhash(s)
-        for j in lsh.query(mh):
-            if is_near_duplicate(s, sets[j], jaccard, containment):
-                ri, rj = find(i), find(j)
-                parent[max(ri, rj)] = min(ri, rj)
+        pairs += [(i, j) for j in lsh.query(mh) if is_near_duplicate(s, sets[j], jaccard, containment)]
         lsh.insert(i, mh)
-    members: dict[int, list[int]] = {}
-    for i in range(len(ordered)):
-        members.setdefault(find(i), []).append(i)
     groups = []
-    for idx in members.values():
+    for idx in components(len(ordered), pairs):
         if len(idx) < 2:
             continue
         group = [ordered[i] for i in idx]
