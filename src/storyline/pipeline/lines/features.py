@@ -169,11 +169,17 @@ def line_features(lines: list[Line]) -> list[dict[str, str]]:
     line_grams = [set(zip(t, t[1:], t[2:], t[3:])) for t in tokens]
     for i in prose:
         grams.update(line_grams[i])
+    # How much of the whole text is prose: a scraper's extracted body is nearly all
+    # prose, a page nearly all menus; a line is judged against the kind of text it is in.
+    prose_share = _bucket(len(prose) / n, (0.2, 0.4, 0.6, 0.8)) if n else "none"
     spaced = int(bool(prose) and sum(lines[i].blank_before or lines[i].blank_after for i in prose) >= 0.7 * len(prose))
     seen: set[str] = set()
     out: list[dict[str, str]] = []
     for i, ln in enumerate(lines):
         f = {"bias": "1", **shapes[i]}
+        f["prose_share"] = prose_share
+        if "nw" in f:
+            f["prose_share_nw"] = prose_share + f["nw"]
         f["pos"] = str(i) if i < 6 else _bucket(i / n, (0.1, 0.25, 0.5, 0.75, 0.9))
         f["from_end"] = str(n - 1 - i) if n - 1 - i < 4 else "far"
         f["blank"] = f"{int(ln.blank_before)}{int(ln.blank_after)}"
