@@ -19,10 +19,7 @@ from typing import Any
 
 from storyline.errors import NotFoundError
 from storyline.models import Article, Brief, Story, WhatsNew
-from storyline.pipeline.brief import whats_new
 from storyline.pipeline.ingest.fetch import is_url
-from storyline.render.html import brief_html
-from storyline.render.markdown import brief_markdown, whats_new_markdown
 from storyline.run import local
 from storyline.settings import Settings
 from storyline.store import Store
@@ -148,12 +145,20 @@ class Storyline:
 
     def whats_new(self, story_id: str, since: str) -> WhatsNew:
         """What the story gained since ``since`` (YYYY-MM-DD)."""
+        from storyline.pipeline.brief import whats_new  # readers only (see render)
+
         _check_date(since)
         brief = self.brief(story_id)
         return whats_new(brief, self.store.articles(brief.story.articles), since)
 
     def render(self, story_id: str, fmt: str, since: str | None = None) -> str:
         """One story's brief as ``md``, ``html`` or ``json``, with what is new ``since`` a date."""
+        # Imported here: the brief and its renderers pull in scikit-learn, which would
+        # cost every `storyline ingest` (which never renders) two CPU-seconds at start-up.
+        from storyline.pipeline.brief import whats_new
+        from storyline.render.html import brief_html
+        from storyline.render.markdown import brief_markdown, whats_new_markdown
+
         if since is not None:
             _check_date(since)
         brief = self.brief(story_id)

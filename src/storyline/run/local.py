@@ -33,7 +33,6 @@ from storyline.pipeline.analyze.nlp import load_nlp
 from storyline.pipeline.analyze.pubdate import estimate_from_story, estimate_published
 from storyline.pipeline.analyze.timex import extract_times
 from storyline.pipeline.base import Context, run_guarded
-from storyline.pipeline.brief import BuildBrief
 from storyline.pipeline.clean import Clean, content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
 from storyline.pipeline.link import Link, StoryIndex
@@ -372,4 +371,6 @@ def build_brief(store: Store, story_id: str, settings: Settings, names: dict[str
     """The brief of one stored story, with corpus-wide canonical names."""
     story = store.story(story_id)
     articles = named_articles(store, story.articles, corpus_names(store) if names is None else names)
+    from storyline.pipeline.brief import BuildBrief  # only readers need it: not loaded by every ingest
+
     return BuildBrief(settings.summary_sentences).run(story, articles)

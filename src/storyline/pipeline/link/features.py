@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import HashingVectorizer
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.models import Article
 from storyline.pipeline.link.passages import MIN_WORDS
 from storyline.pipeline.link.words import shingle_hashes, words
 
 N_FEATURES = 2**18
-# Hashing (not a fitted vocabulary) so an online index can weight any new article
-# by document frequencies it keeps itself, and recluster can recompute them.
-_VECTORIZER = HashingVectorizer(
-    n_features=N_FEATURES, alternate_sign=False, norm=None, stop_words="english",
-    ngram_range=(1, 1), lowercase=True, token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b",
-)
+# Hashed terms (not a fitted vocabulary) so an online index can weight any new article
+# by document frequencies it keeps itself, and recluster can recompute them. The
+# hashing is the hashing trick of sklearn's HashingVectorizer, done here with crc32:
+# importing scikit-learn costs every `storyline ingest` two CPU-seconds at start-up.
+_TERM = re.compile(r"(?u)\b[^\W\d_][\w'-]+\b")
+_STOP = frozenset(STOP_WORDS)
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
 TITLE_WEIGHT = 5  # headlines say what the story is: chosen on the benchmarks (3-5 all help)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -62,6 +63,24 @@ def article_day(article: Article) -> date | None:
     return days[len(days) // 2] if days else None
 
 
+def named_days(features: ArticleFeatures) -> frozenset[date]:
+    """The full dates an article names other than its own publication day: the days of its events."""
+    if features.published and features.day in features.event_days:
+        return features.event_days - {features.day}
+    return features.event_days
+
+
+def term_counts(text: str) -> csr_matrix:
+    """1 × N_FEATURES sublinear (log1p) counts of the lower-cased non-stop-word terms of ``text``."""
+    counts = Counter(
+        zlib.crc32(term.encode()) % N_FEATURES
+        for term in _TERM.findall(text.lower()) if term not in _STOP
+    )
+    columns = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
+    values = np.log1p(np.fromiter((counts[c] for c in columns), dtype=np.float64, count=len(columns)))
+    return csr_matrix((values, columns, [0, len(columns)]), shape=(1, N_FEATURES))
+
+
 def _years(article: Article) -> frozenset[int]:
     years = set()
     for t in article.times:
@@ -73,8 +92,7 @@ def _years(article: Article) -> frozenset[int]:
 def features_of(article: Article) -> ArticleFeatures:
     """Everything clustering needs from one article, computed once."""
     title = article.title or ""
-    counts = _VECTORIZER.transform(["\n".join([title] * TITLE_WEIGHT + [article.text])]).tocsr()
-    counts.data = np.log1p(counts.data)  # sublinear term frequency
+    counts = term_counts("\n".join([title] * TITLE_WEIGHT + [article.text]))
     published = bool(article.published) and article_day(article) is not None and not article.published_estimated
     return ArticleFeatures(
         id=article.id,

@@ -32,16 +32,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import coo_matrix, csr_matrix, identity, vstack
+from scipy.sparse import coo_matrix, csr_matrix, diags, identity, vstack
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
-from sklearn.preprocessing import normalize
 
 from storyline.models import Article
-from storyline.pipeline.link.features import ArticleFeatures, features_of
+from storyline.pipeline.link.features import ArticleFeatures, features_of, named_days
 from storyline.pipeline.link.passages import MAX_CARRIERS
 from storyline.pipeline.link.similarity import (
     ENTITY_WEIGHT,
+    EVENT_DAY_BONUS,
     PASSAGE_BONUS,
     PASSAGE_FULL,
     STRONG_HIGH,
@@ -59,6 +59,13 @@ _CHUNK = 512
 # Largest component clustered as one dense matrix; a bigger one is cut at a
 # stricter threshold first (8 bytes × 6000² ≈ 290 MB).
 _MAX_DENSE = 6000
+
+
+def normalize(matrix: csr_matrix) -> csr_matrix:
+    """Rows scaled to unit length (all-zero rows stay zero), as sklearn's ``normalize`` without its import cost."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(diags(1.0 / norms) @ matrix)
 
 
 def _idf(matrix: csr_matrix) -> np.ndarray:
@@ -86,6 +93,16 @@ def _year_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
     rows = [r for r, f in enumerate(features) for _ in f.years]
     cols = [column[y] for f in features for y in sorted(f.years)]
     return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), max(1, len(years))))
+
+
+def _day_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
+    """Articles × the full dates their text names other than their own publication day."""
+    named = [sorted(named_days(f)) for f in features]
+    days = sorted({d for ds in named for d in ds})
+    column = {d: i for i, d in enumerate(days)}
+    rows = [r for r, ds in enumerate(named) for _ in ds]
+    cols = [column[d] for ds in named for d in ds]
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), max(1, len(days))))
 
 
 def _passage_pairs(features: Sequence[ArticleFeatures]) -> csr_matrix:
@@ -120,11 +137,13 @@ def first_order_neighbours(
     has_years = np.asarray(years.sum(axis=1)).ravel() > 0
     days = np.array([f.day.toordinal() if f.day and f.published else np.nan for f in features])
     passages = _passage_pairs(features)
+    event_days = _day_matrix(features)
     rows, cols, vals = [], [], []
     for r0 in range(0, n, _CHUNK):
         r1 = min(n, r0 + _CHUNK)
         sim = (text[r0:r1] @ text.T).toarray() + ENTITY_WEIGHT * (ents[r0:r1] @ ents.T).toarray()
         sim += PASSAGE_BONUS * np.minimum(1.0, passages[r0:r1].toarray() / PASSAGE_FULL)
+        sim += EVENT_DAY_BONUS * np.minimum(1.0, (event_days[r0:r1] @ event_days.T).toarray())
         gap = np.abs(days[r0:r1, None] - days[None, :]) - window_days
         time = np.where(np.isnan(gap) | (gap <= 0), 1.0, np.clip(1.0 - gap / TIME_DECAY_DAYS, 0.0, 1.0))
         strength = np.clip((sim - STRONG_LOW) / (STRONG_HIGH - STRONG_LOW), 0.0, 1.0)
@@ -214,23 +233,23 @@ def representative_titles(
 ) -> dict[str, str]:
     """Story id → the headline of the member closest to the story's TF-IDF centroid (ties: smallest id).
 
+    Term weights come from the story's own members, so a story's title depends
+    on the story alone: ingest (which re-clusters a region of the store) and
+    batch (which titles each story in its shard) pick the same one.
     ``features`` may hold the articles' features already computed (by id).
     """
     ordered = sorted({a.id: a for a in articles}.values(), key=lambda a: a.id)
-    if not ordered:
-        return {}
     known = features or {}
-    features = [known[a.id] if a.id in known else features_of(a) for a in ordered]
-    counts = vstack([f.counts for f in features]).tocsr()
-    unit = normalize(counts.multiply(_idf(counts)).tocsr())
-    members: dict[str, list[int]] = defaultdict(list)
-    for i, a in enumerate(ordered):
-        members[assignment.get(a.id, "s" + a.id[1:])].append(i)
+    members: dict[str, list[Article]] = defaultdict(list)
+    for a in ordered:
+        members[assignment.get(a.id, "s" + a.id[1:])].append(a)
     titles: dict[str, str] = {}
-    for story, idx in sorted(members.items()):
-        titled = [i for i in idx if ordered[i].title] or idx
-        centroid = np.asarray(unit[idx].sum(axis=0)).ravel()
+    for story, group in sorted(members.items()):
+        counts = vstack([(known[a.id] if a.id in known else features_of(a)).counts for a in group]).tocsr()
+        unit = normalize(counts.multiply(_idf(counts)).tocsr())
+        titled = [i for i, a in enumerate(group) if a.title] or list(range(len(group)))
+        centroid = np.asarray(unit.sum(axis=0)).ravel()
         closeness = unit[titled] @ centroid
         best = max(range(len(titled)), key=lambda j: (float(closeness[j]), -titled[j]))
-        titles[story] = ordered[titled[best]].title or "(untitled)"
+        titles[story] = group[titled[best]].title or "(untitled)"
     return titles
