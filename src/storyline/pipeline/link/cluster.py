@@ -22,9 +22,9 @@ from scipy.sparse import csr_matrix, vstack
 
 from storyline.models import Article, Reject
 from storyline.pipeline.base import Context, register
-from storyline.pipeline.link.features import N_FEATURES, ArticleFeatures, features_of
+from storyline.pipeline.link.features import N_FEATURES, ArticleFeatures, features_of, named_days
 from storyline.pipeline.link.similarity import (
-    ENTITY_WEIGHT, dot, entity_vector, passage_bonus, soften, span_time_factor, year_factor,
+    ENTITY_WEIGHT, EVENT_DAY_BONUS, dot, entity_vector, passage_bonus, soften, span_time_factor, year_factor,
 )
 
 KEY_TERMS = 12  # an article's most weighted terms used to find candidate stories
@@ -87,6 +87,7 @@ class _StoryState:
     centroid: csr_matrix | None = None
     entities: Counter[str] = field(default_factory=Counter)
     years: set[int] = field(default_factory=set)
+    named_days: set[date] = field(default_factory=set)  # full dates its members name (not their own publication day)
     first: date | None = None
     last: date | None = None
 
@@ -97,6 +98,7 @@ class _StoryState:
             self.centroid = _heaviest(self.centroid.tocsr(), CENTROID_TERMS)
         self.entities.update(features.entities)
         self.years.update(features.years)
+        self.named_days.update(named_days(features))
         if features.day and features.published:
             self.first = min(filter(None, [self.first, features.day]))
             self.last = max(filter(None, [self.last, features.day]))
@@ -186,6 +188,8 @@ class StoryIndex:
         eidf, default = entity_idf
         story_ents = entity_vector(story.entities, eidf, default)
         value = cosine + ENTITY_WEIGHT * dot(article_ents, story_ents) + passage_bonus(shared_shingles)
+        if story.named_days and not story.named_days.isdisjoint(named_days(features)):
+            value += EVENT_DAY_BONUS
         day = features.day if features.published else None
         time = soften(span_time_factor(day, story.first, story.last, self.window_days), value)
         return value * time * year_factor(features.years, story.years)
