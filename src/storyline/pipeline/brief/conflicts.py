@@ -13,6 +13,7 @@ true (:mod:`values`). What makes two claims about the same thing:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy, Quote
@@ -69,6 +70,15 @@ def _grounded(quote: Quote, people: set[str]) -> bool:
     return len(words) > 1 or sum(1 for p in people if p.split()[-1] == words[-1]) <= 1
 
 
+def _bare(name: str, common: set[str]) -> str:
+    """A name without the descriptors before it: words the story also prints lower-case
+    ("Comedienne Sarah" → "Sarah" where a text says "the comedienne")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in common:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> list[Discrepancy]:
     by_id = {a.id: a for a in articles}
     labels: dict[str, Counter[str]] = defaultdict(Counter)
@@ -77,6 +87,7 @@ def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> lis
             labels[entity.canonical][entity.label == "PERSON"] += 1
     # a name the story mostly tags as a body or a place ("SpaceX") is no person, whatever one tag says
     people_of_story = {name for name, c in labels.items() if c[True] > c[False]}
+    common = {w for a in articles for w in re.findall(r"\b[a-z]{3,}\b", a.text)}
     result = []
     for merged in quotes:
         if len(merged.speakers) < 2 or len(merged.text.split()) < MIN_UTTERANCE:
@@ -93,7 +104,7 @@ def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> lis
         named = sorted(n for n in claims if n in people_of_story)
         people: list[str] = []
         for name in sorted(named, key=lambda n: (-len(n), n)):
-            if not any(same_person(name, p) for p in people):
+            if not any(same_person(_bare(name, common), _bare(p, common)) for p in people):
                 people.append(name)
         # … and different articles must credit them: one article naming two is its own ambiguity
         sources = {n: {c.article for c in claims[n]} for n in people}
