@@ -152,3 +152,17 @@ def test_two_people_credited_with_one_quote_disagree():
     b = _speaking("a2", f"\u201c{words}\u201d Mara Sollen wrote on Twitter.", "Mara Sollen", words, "Mail")
     [conflict] = [d for d in _run(a, b) if d.about.startswith("speaker")]
     assert [c.text for c in conflict.claims] == ["Dana Kirov", "Mara Sollen"]
+
+
+def test_two_peoples_counts_are_no_disagreement():
+    ta = "In the final at Ostra on Sunday, Dana Kirov scored two goals in the first half."
+    tb = "In the final at Ostra on Sunday, Mara Sollen scored three goals in the first half."
+
+    def person(text: str, name: str) -> Entity:
+        return Entity(name, "PERSON", name, text.index(name), text.index(name) + len(name))
+
+    a = _article("a1", ta, "Herald", entities=[person(ta, "Dana Kirov")])
+    b = _article("a2", tb, "Courier", entities=[person(tb, "Mara Sollen")])
+    assert _run(a, b) == []
+    same = _article("a2", ta.replace("two", "three"), "Courier", entities=[person(ta, "Dana Kirov")])
+    assert [d.about for d in _run(a, same)] == ["number of goals"]

@@ -13,7 +13,8 @@ count is an update) are of one thing when they count the same noun and:
 
 They disagree only when their values cannot both be true (:mod:`values`; a count
 its sentence calls provisional, "so far", "could rise", has no upper bound). Never
-compared: a count inside a direct quote (the speaker's), a count of "new",
+compared: a count inside a direct quote (the speaker's), counts of two people
+named just before them ("Kane scored two goals" / "Sane scored three goals"), a count of "new",
 "more" or "daily" things against a plain one (a part against a total), and two
 counts where either sentence also gives the other's number (a breakdown:
 "20 of those injured were taken to …").
@@ -39,6 +40,7 @@ SAME_OUTCOME_EVENT = 0.2  # sentence cosine at which two counts of one outcome a
 SAME_FACT = 0.3  # … and for counts without an outcome, whose words say less
 SAME_SLOT = 3.0  # agreeing neighbours (of four) that put two counts without an outcome in the same slot
 AFTER, BEFORE = 6, 3  # words after the number and before it searched for the count's outcome
+WHO_REACH = 40  # characters before a count in which a person named is the one it counts for
 RUN = 3  # words after the number that may name what is counted ("fire rescue units")
 
 _COUNT = re.compile(
@@ -77,6 +79,7 @@ class _Count:
     part: bool  # a part or a rate ("more", "new", "daily")
     numbers: frozenset[float]  # every number its sentence gives
     before: tuple[str, ...]  # the two words before the count
+    who: frozenset[str]  # people named just before the count: whose count it is ("Messi scored two goals")
     after: tuple[str, ...]  # the two words after its noun
 
 
@@ -122,15 +125,21 @@ def _counts(item: Item) -> list[_Count]:
         end = after[run.index(head)][1] if after else m.end("phrase")
         phrase = item.text[m.start("phrase"):end]
         found.append(_Count(stem(head), head, interval, phrase, Citation(item.article.id, start, start + len(phrase)),
-                            found_outcome, cue, part, numbers, tuple(w.lower() for _, _, w in before[-2:]),
+                            found_outcome, cue, part, numbers, tuple(w.lower() for _, _, w in before[-2:]), _who(item, start),
                             tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3])))
     return found
 
 
+def _who(item: Item, start: int) -> frozenset[str]:
+    """The people the sentence names in the words just before a count (the subject, most often)."""
+    return frozenset(e.canonical for e in item.article.entities
+                     if e.label == "PERSON" and item.start <= e.start and e.end <= start and start - e.end <= WHO_REACH)
+
+
 def _same_thing(a: _Count, b: _Count, similarity: float) -> bool:
     """Two counts of one thing: the same noun, then the same outcome or the same verb before them."""
-    if a.noun != b.noun or a.part or b.part:
-        return False
+    if a.noun != b.noun or a.part or b.part or (a.who and b.who and not a.who & b.who):
+        return False  # another noun, a part of a total, or two people's counts
     if a.outcome or b.outcome:
         return a.outcome == b.outcome and similarity >= SAME_OUTCOME_EVENT
     return similarity >= SAME_FACT and ((a.cue is not None and a.cue == b.cue) or _slot_match(a, b) >= SAME_SLOT)
