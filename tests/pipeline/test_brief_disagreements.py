@@ -166,3 +166,43 @@ def test_two_peoples_counts_are_no_disagreement():
     assert _run(a, b) == []
     same = _article("a2", ta.replace("two", "three"), "Courier", entities=[person(ta, "Dana Kirov")])
     assert [d.about for d in _run(a, same)] == ["number of goals"]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    # a conversion in brackets restates the figure before it (here, rounded badly by one outlet)
+    ("The rocket flew 2,000 kilometers (1,100 miles) before it fell into the sea near Ostra.",
+     "The rocket flew 2,000 kilometers (1,243 miles) before it fell into the sea near Ostra."),
+    # figures far apart count other things (another raid's haul), not one misreported
+    ("Police seized 12 magazines and six rifles from the boat off Ostra on Friday.",
+     "Police seized 31 magazines and 14 rifles from the boat off Ostra on Friday."),
+])
+def test_conversions_and_far_apart_figures_are_no_disagreement(text_a, text_b):
+    assert _run(_article("a1", text_a, "Herald"), _article("a2", text_b, "Courier")) == []
+
+
+def test_today_against_a_guessed_publication_day_is_no_disagreement():
+    ta = "A judge in Ostra sentenced Dale Brin on Saturday to life in prison for the courthouse shooting."
+    tb = "A judge in Ostra sentenced Dale Brin today to life in prison for the courthouse shooting."
+    sat, today = _day(ta, "Saturday", "2025-03-08"), _day(tb, "today", "2025-03-12")
+    sat.estimated = today.estimated = True
+    assert _run(_article("a1", ta, "Post", times=[sat]), _article("a2", tb, "Wire", times=[today])) == []
+    today.estimated = False  # read against a publication date the article gives: a clash
+    [conflict] = _run(_article("a1", ta, "Post", times=[sat]), _article("a2", tb, "Wire", times=[today]))
+    assert [c.text for c in conflict.claims] == ["2025-03-08", "2025-03-12"]
+
+
+def test_a_name_a_paragraph_away_or_a_group_does_not_credit_a_quote():
+    words = "For more than three decades the law has protected our most threatened wildlife."
+    a = _speaking("a1", f"Dana Kirov said so on Monday.\n\n\u201c{words}\u201d", "Dana Kirov", words, "Sun")
+    b = _speaking("a2", f"\u201c{words}\u201d Mara Sollen said.", "Mara Sollen", words, "Mail")
+    assert [d for d in _run(a, b) if d.about.startswith("speaker")] == []
+    c = _speaking("a1", f"\u201c{words}\u201d Kirov and Sollen said in a statement.", "Kirov and Sollen", words, "Sun")
+    assert [d for d in _run(c, b) if d.about.startswith("speaker")] == []
+
+
+def test_role_fragments_are_no_role():
+    text_a = "The commerce secretary, Gary Lok, and the interior secretary, Ken Sal, agreed."
+    text_b = "Commerce Secretary Gary Lok said the rule would stand."
+    a = _article("a1", text_a, "Post", entities=[Entity("Gary Lok", "PERSON", "Gary Lok", 23, 31, "and the interior secretary")])
+    b = _article("a2", text_b, "Wire", entities=[Entity("Gary Lok", "PERSON", "Gary Lok", 18, 26, "commerce secretary")])
+    assert _run(a, b) == []

@@ -22,7 +22,7 @@ from storyline.pipeline.brief.date_claims import date_conflicts
 from storyline.pipeline.brief.evidence import Evidence
 from storyline.pipeline.brief.values import roles_agree_exactly, roles_disagree, same_person
 
-MIN_UTTERANCE = 6  # words a quote needs before two speakers for it are a disagreement
+MIN_UTTERANCE = 8  # words each side's quote needs before two speakers for it are a disagreement
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
 
 
@@ -40,7 +40,7 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
     roles: dict[str, dict[str, list[Citation]]] = defaultdict(lambda: defaultdict(list))
     for article in articles:
         for entity in article.entities:
-            if entity.role and entity.label == "PERSON":  # a title is a person's
+            if entity.role and entity.label == "PERSON" and _whole_role(entity.role):  # a title is a person's
                 roles[entity.canonical][entity.role.lower()].append(Citation(article.id, entity.start, entity.end))
     # a place or nationality in a role ("Nigerian information minister") says where, not what
     places = frozenset(w for a in articles for e in a.entities if e.label in {"GPE", "NORP", "LOC"}
@@ -61,10 +61,27 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
     return result
 
 
-def _grounded(quote: Quote, people: set[str]) -> bool:
-    """An attribution that names its speaker: not a pronoun, nor a surname two people of the story share."""
+_ROLE_EDGES = {"and", "or", "but", "of", "for", "at", "to", "in", "on", "with", "who", "which", "that", "the", "a",
+               "an", "by", "as"}
+
+
+def _whole_role(role: str) -> bool:
+    """A role that reads as one: not a fragment cut at a conjunction or preposition ("and the interior
+    secretary", "representative for") nor one running into the next sentence."""
+    words = role.lower().split()
+    return bool(words) and words[0] not in _ROLE_EDGES and words[-1] not in _ROLE_EDGES and ". " not in role
+
+
+def _grounded(quote: Quote, people: set[str], text: str) -> bool:
+    """An attribution that names one speaker beside the quote: in its paragraph (a name a paragraph
+    away is the last quote's), not a pronoun, not a group ("Mark and Condon"), nor a surname two
+    people of the story share; and a quote long enough to be one person's words."""
     mention = quote.speaker_mention
     if mention is None or not mention.text[:1].isupper() or mention.text.lower() in _PRONOUNS:
+        return False
+    if len(quote.speakers) > 1 or re.search(r"\b(?:and|&)\b", mention.text) or len(quote.text.split()) < MIN_UTTERANCE:
+        return False
+    if "\n" in text[min(quote.end, mention.end):max(quote.start, mention.start)]:
         return False
     words = mention.text.split()
     return len(words) > 1 or sum(1 for p in people if p.split()[-1] == words[-1]) <= 1
@@ -95,7 +112,7 @@ def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> lis
         claims: dict[str, list[Citation]] = defaultdict(list)
         for article_id in merged.articles:
             for quote in by_id[article_id].quotes:
-                if not _grounded(quote, people_of_story):
+                if not _grounded(quote, people_of_story, by_id[article_id].text):
                     continue
                 if quote.speaker in merged.speakers and (quote.text == merged.text or quote.text in merged.variants):
                     claims[quote.speaker].append(Citation(article_id, quote.start, quote.end))

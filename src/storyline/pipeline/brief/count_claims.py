@@ -13,11 +13,12 @@ count is an update) are of one thing when they count the same noun and:
 
 They disagree only when their values cannot both be true (:mod:`values`; a count
 its sentence calls provisional, "so far", "could rise", has no upper bound). Never
-compared: a count inside a direct quote (the speaker's), counts of two people
+compared: a count inside a direct quote (the speaker's) or in brackets (a conversion), counts of two people
 named just before them ("Kane scored two goals" / "Sane scored three goals"), a count of "new",
 "more" or "daily" things against a plain one (a part against a total), and two
 counts where either sentence also gives the other's number (a breakdown:
-"20 of those injured were taken to …").
+"20 of those injured were taken to …"), nor figures over twice apart (another thing
+counted, or a later state).
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ SAME_FACT = 0.3  # … and for counts without an outcome, whose words say less
 SAME_SLOT = 3.0  # agreeing neighbours (of four) that put two counts without an outcome in the same slot
 AFTER, BEFORE = 6, 3  # words after the number and before it searched for the count's outcome
 WHO_REACH = 40  # characters before a count in which a person named is the one it counts for
+# Outlets that misreport one figure give figures near each other; one figure over twice the
+# other is another thing counted (a subtotal, another incident) or a later state far more often.
+MAX_RATIO = 2.0
 RUN = 3  # words after the number that may name what is counted ("fire rescue units")
 
 _COUNT = re.compile(
@@ -72,6 +76,7 @@ class _Count:
     noun: str  # the head noun, stemmed: "homes" and "home" are one noun
     printed: str
     interval: tuple[float, float]
+    value: float
     phrase: str
     citation: Citation
     outcome: str | None  # what is counted: "killed", "injured", … (None: the count says no outcome)
@@ -97,8 +102,8 @@ def _counts(item: Item) -> list[_Count]:
     found = []
     for m in _COUNT.finditer(item.text):
         start = item.start + m.start("phrase")
-        if any(s <= start < e for s, e in quoted):
-            continue  # the speaker's number
+        if any(s <= start < e for s, e in quoted) or item.text[:m.start("phrase")].rstrip().endswith("("):
+            continue  # the speaker's number, or a conversion of the figure before it ("3,700 km (2,300 miles)")
         after = [t for t in tokens if t[0] >= m.end("phrase")]
         run = []
         for _, _, word in after[:RUN]:
@@ -124,7 +129,7 @@ def _counts(item: Item) -> list[_Count]:
             interval = (interval[0], float("inf"))
         end = after[run.index(head)][1] if after else m.end("phrase")
         phrase = item.text[m.start("phrase"):end]
-        found.append(_Count(stem(head), head, interval, phrase, Citation(item.article.id, start, start + len(phrase)),
+        found.append(_Count(stem(head), head, interval, value, phrase, Citation(item.article.id, start, start + len(phrase)),
                             found_outcome, cue, part, numbers, tuple(w.lower() for _, _, w in before[-2:]), _who(item, start),
                             tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3])))
     return found
@@ -157,6 +162,12 @@ def _slot_match(a: _Count, b: _Count) -> float:
         x, y = at(a, k), at(b, k)
         score += 1.0 if x is not None and x == y else 0.5 if x is None and y is None else 0.0
     return score
+
+
+def _far_apart(a: _Count, b: _Count) -> bool:
+    """One figure more than :data:`MAX_RATIO` times the other."""
+    low, high = sorted((a.value, b.value))
+    return low <= 0 or high / low > MAX_RATIO
 
 
 def _breakdown(a: _Count, b: _Count) -> bool:
@@ -212,7 +223,7 @@ def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
                     continue
                 if a.interval == b.interval:
                     agreements.append((node(a), node(b)))
-                elif (counts_disagree(a.interval, b.interval) and not _breakdown(a, b)
+                elif (counts_disagree(a.interval, b.interval) and not _breakdown(a, b) and not _far_apart(a, b)
                       and not gives(a_art.id, b) and not gives(b_art.id, a)):
                     clashes.append((node(a), node(b)))
     outlet_of = {a.id: a.outlet or a.id for a in evidence.articles}
@@ -220,20 +231,21 @@ def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
     for members in components(len(nodes), clashes + agreements):
         if not any(x in members for pair in clashes for x in pair):
             continue
+        # one side per figure: "seven people" and "at least seven people" give one number
         by_value: dict[str, list[Citation]] = defaultdict(list)
-        interval_of: dict[str, tuple[float, float]] = {}
+        value_of: dict[str, float] = {}
         phrase_of: dict[tuple[str, int], str] = {}
         for k in members:
             c = nodes[k]
-            by_value[str(c.interval)].append(c.citation)
-            interval_of[str(c.interval)] = c.interval
+            by_value[f"{c.value:g}"].append(c.citation)
+            value_of[f"{c.value:g}"] = c.value
             phrase_of[c.citation.article, c.citation.start] = c.phrase
         sides = independent_sides(by_value, outlet_of)
         if len(sides) < 2:
             continue
         first = nodes[members[0]]
         about = f"number of {first.printed} {first.outcome}" if first.outcome else f"number of {first.printed}"
-        ordered = sorted(sides.items(), key=lambda kv: interval_of[kv[0]])  # low to high
+        ordered = sorted(sides.items(), key=lambda kv: value_of[kv[0]])  # low to high
         claims = [CitedText(phrase_of[cs[0].article, cs[0].start], sorted(cs, key=lambda c: (c.article, c.start)))
                   for _, cs in ordered]
         result.append(Discrepancy(about, claims))

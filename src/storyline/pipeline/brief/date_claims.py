@@ -45,6 +45,8 @@ _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
               "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
               "fri", "sat", "sun"}
+_DEICTIC = {"today", "tonight", "yesterday", "tomorrow", "this morning", "this evening", "last night",
+            "yesterday morning", "yesterday afternoon", "late yesterday", "earlier today", "earlier this week"}
 # words of saying, shared by every report: no sign of the same event
 _REPORTING = {"said", "say", "says", "told", "tell", "added", "according", "stated", "reported", "announced"}
 _CALENDAR = _DAY_WORDS | {"morning", "evening", "afternoon", "night", "week", "last", "next", "earlier", "later"}
@@ -60,6 +62,7 @@ class _DateClaim:
     others: frozenset[str]  # every day the sentence gives
     published: str | None
     wording: str  # the date as printed, lower-cased
+    guessed: bool  # resolved against a publication date we estimated
 
 
 def _date_claims(item: Item) -> list[_DateClaim]:
@@ -83,7 +86,7 @@ def _date_claims(item: Item) -> list[_DateClaim]:
             _word(tokens[k][2]) for k in kept if tokens[k][2].islower() and tokens[k][2] not in _REPORTING
         )
         claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, predicates,
-                                 item.text, every, item.article.published, t.text.lower()))
+                                 item.text, every, item.article.published, t.text.lower(), t.estimated))
     return claims
 
 
@@ -114,6 +117,10 @@ def _linked(a: _DateClaim, b: _DateClaim) -> bool:
         return True
     # a sentence that gives the other's date too is about two events, not a disagreement
     if b.value in a.others or a.value in b.others:
+        return False
+    # "today" or "yesterday" read against a publication date we guessed says little about the
+    # day: set against another date it shows our guess, not the outlets, to be off
+    if (a.guessed and a.wording in _DEICTIC) or (b.guessed and b.wording in _DEICTIC):
         return False
     # the same relative words ("yesterday") copied into a re-run published on another day are one
     # claim; only our anchoring to each publication day tells them apart
