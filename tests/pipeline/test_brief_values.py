@@ -67,6 +67,9 @@ def test_counts_disagree_only_when_their_intervals_do_not_meet(a, b, disagree):
     ("Al-Adnani", "Abu Mohammed al-Adnani", True),
     ("Jane Smith", "John Smith", False),
     ("Jane Smith", "Kenji Arata", False),
+    ("Edward J. Markey", "Edward Markey", True),  # an initial aside
+    ("Carolos Papoulias", "Karolos Papoulias", True),  # one first name spelt two ways
+    ("Mark Kelly", "Mary Kelly", False),
 ])
 def test_same_person_sets_accents_case_and_shorter_forms_aside(a, b, same):
     assert same_person(a, b) is same

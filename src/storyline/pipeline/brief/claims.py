@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from storyline.models import Article
+from storyline.models import Article, Citation
 
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Articles published further apart than this report a story's later state: a count
@@ -31,3 +31,25 @@ def days_apart(a: str, b: str) -> int:
         return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
     except ValueError:
         return 0
+
+
+def independent_sides(by_value: dict[str, list[Citation]], outlet_of: dict[str, str]) -> dict[str, list[Citation]]:
+    """The values of one claim that sources give against each other, or {} when no two do.
+
+    An article that gives two of the values (a caption's date beside the body's)
+    speaks of two things, not against itself: it is no side. What remains is a
+    disagreement only if two values come from different outlets: one outlet's
+    two articles differ by an update or a second event far more often than by
+    a fact in dispute. ``outlet_of`` maps an article id to its outlet (or its id).
+    """
+    seen: dict[str, set[str]] = {}
+    for value, cites in by_value.items():
+        for c in cites:
+            seen.setdefault(c.article, set()).add(value)
+    kept = {v: [c for c in cs if len(seen[c.article]) == 1] for v, cs in by_value.items()}
+    kept = {v: cs for v, cs in kept.items() if cs}
+    outlets = {v: {outlet_of.get(c.article, c.article) for c in cs} for v, cs in kept.items()}
+    values = list(kept)
+    if any(a != b for i, v in enumerate(values) for w in values[i + 1:] for a in outlets[v] for b in outlets[w]):
+        return kept
+    return {}

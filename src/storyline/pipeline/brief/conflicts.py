@@ -13,6 +13,7 @@ true (:mod:`values`). What makes two claims about the same thing:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy, Quote
@@ -21,7 +22,7 @@ from storyline.pipeline.brief.date_claims import date_conflicts
 from storyline.pipeline.brief.evidence import Evidence
 from storyline.pipeline.brief.values import roles_agree_exactly, roles_disagree, same_person
 
-MIN_UTTERANCE = 6  # words a quote needs before two speakers for it are a disagreement
+MIN_UTTERANCE = 8  # words each side's quote needs before two speakers for it are a disagreement
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
 
 
@@ -39,7 +40,7 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
     roles: dict[str, dict[str, list[Citation]]] = defaultdict(lambda: defaultdict(list))
     for article in articles:
         for entity in article.entities:
-            if entity.role and entity.label == "PERSON":  # a title is a person's
+            if entity.role and entity.label == "PERSON" and _whole_role(entity.role):  # a title is a person's
                 roles[entity.canonical][entity.role.lower()].append(Citation(article.id, entity.start, entity.end))
     # a place or nationality in a role ("Nigerian information minister") says where, not what
     places = frozenset(w for a in articles for e in a.entities if e.label in {"GPE", "NORP", "LOC"}
@@ -60,13 +61,39 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
     return result
 
 
-def _grounded(quote: Quote, people: set[str]) -> bool:
-    """An attribution that names its speaker: not a pronoun, nor a surname two people of the story share."""
+_ROLE_EDGES = {"and", "or", "but", "of", "for", "at", "to", "in", "on", "with", "who", "which", "that", "the", "a",
+               "an", "by", "as"}
+
+
+def _whole_role(role: str) -> bool:
+    """A role that reads as one: not a fragment cut at a conjunction or preposition ("and the interior
+    secretary", "representative for") nor one running into the next sentence."""
+    words = role.lower().split()
+    return bool(words) and words[0] not in _ROLE_EDGES and words[-1] not in _ROLE_EDGES and ". " not in role
+
+
+def _grounded(quote: Quote, people: set[str], text: str) -> bool:
+    """An attribution that names one speaker beside the quote: in its paragraph (a name a paragraph
+    away is the last quote's), not a pronoun, not a group ("Mark and Condon"), nor a surname two
+    people of the story share; and a quote long enough to be one person's words."""
     mention = quote.speaker_mention
     if mention is None or not mention.text[:1].isupper() or mention.text.lower() in _PRONOUNS:
         return False
+    if len(quote.speakers) > 1 or re.search(r"\b(?:and|&)\b", mention.text) or len(quote.text.split()) < MIN_UTTERANCE:
+        return False
+    if "\n" in text[min(quote.end, mention.end):max(quote.start, mention.start)]:
+        return False
     words = mention.text.split()
     return len(words) > 1 or sum(1 for p in people if p.split()[-1] == words[-1]) <= 1
+
+
+def _bare(name: str, common: set[str]) -> str:
+    """A name without the descriptors before it: words the story also prints lower-case
+    ("Comedienne Sarah" → "Sarah" where a text says "the comedienne")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in common:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> list[Discrepancy]:
@@ -77,6 +104,7 @@ def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> lis
             labels[entity.canonical][entity.label == "PERSON"] += 1
     # a name the story mostly tags as a body or a place ("SpaceX") is no person, whatever one tag says
     people_of_story = {name for name, c in labels.items() if c[True] > c[False]}
+    common = {w for a in articles for w in re.findall(r"\b[a-z]{3,}\b", a.text)}
     result = []
     for merged in quotes:
         if len(merged.speakers) < 2 or len(merged.text.split()) < MIN_UTTERANCE:
@@ -84,7 +112,7 @@ def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> lis
         claims: dict[str, list[Citation]] = defaultdict(list)
         for article_id in merged.articles:
             for quote in by_id[article_id].quotes:
-                if not _grounded(quote, people_of_story):
+                if not _grounded(quote, people_of_story, by_id[article_id].text):
                     continue
                 if quote.speaker in merged.speakers and (quote.text == merged.text or quote.text in merged.variants):
                     claims[quote.speaker].append(Citation(article_id, quote.start, quote.end))
@@ -93,7 +121,7 @@ def _speaker_conflicts(articles: list[Article], quotes: list[BriefQuote]) -> lis
         named = sorted(n for n in claims if n in people_of_story)
         people: list[str] = []
         for name in sorted(named, key=lambda n: (-len(n), n)):
-            if not any(same_person(name, p) for p in people):
+            if not any(same_person(_bare(name, common), _bare(p, common)) for p in people):
                 people.append(name)
         # … and different articles must credit them: one article naming two is its own ambiguity
         sources = {n: {c.article for c in claims[n]} for n in people}

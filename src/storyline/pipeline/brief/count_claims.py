@@ -1,10 +1,24 @@
 """Counts of one thing that outlets give differently.
 
-The same noun counted in the same slot of similar sentences (three of the two
-words before the number and the two after its noun agree; a sentence start both
-share counts half), in articles published within a few days of each other (a
-later count is an update), whose values cannot both be true (:mod:`values`).
-Numbers inside direct quotes are the speaker's.
+A count is a number and the noun it counts ("at least 84 people", "five fire
+rescue units": the head is the first plural of the words after the number).
+Two counts from articles published within a few days of each other (a later
+count is an update) are of one thing when they count the same noun and:
+
+- both say the same outcome near the number (:data:`claim_words.OUTCOMES`:
+  "84 people were killed" / "seven people have died"), in sentences alike
+  enough to be of one event; or
+- neither says an outcome and the word before them is the same ("posted four
+  photos" / "posted three photos"), in sentences more alike.
+
+They disagree only when their values cannot both be true (:mod:`values`; a count
+its sentence calls provisional, "so far", "could rise", has no upper bound). Never
+compared: a count inside a direct quote (the speaker's) or in brackets (a conversion), counts of two people
+named just before them ("Kane scored two goals" / "Sane scored three goals"), a count of "new",
+"more" or "daily" things against a plain one (a part against a total), and two
+counts where either sentence also gives the other's number (a breakdown:
+"20 of those injured were taken to …"), nor figures over twice apart (another thing
+counted, or a later state).
 """
 
 from __future__ import annotations
@@ -14,51 +28,126 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Citation, CitedText, Discrepancy
-from storyline.pipeline.brief.claims import MAX_PUBLISHED_APART, WORD, days_apart, quoted_spans, stem
+from storyline.pipeline.brief.claim_words import outcome
+from storyline.pipeline.brief.claims import MAX_PUBLISHED_APART, WORD, days_apart, independent_sides, quoted_spans, stem
 from storyline.pipeline.brief.evidence import Evidence, Item
 from storyline.pipeline.brief.values import APPROXIMATIONS, NUMBER_WORDS, SCALES, count_interval, counts_disagree
+from storyline.pipeline.link.components import components
 
-SAME_SLOT = 3.0  # agreeing neighbours (of four) that put two counts in the same slot
-SAME_FACT = 0.3  # sentence cosine above which two sentences may report one count (the slot test does the rest)
+SAME_OUTCOME_EVENT = 0.2  # sentence cosine at which two counts of one outcome are of one event
+SAME_FACT = 0.3  # … and for counts without an outcome, whose words say less
+SAME_SLOT = 3.0  # agreeing neighbours (of four) that put two counts without an outcome in the same slot
+AFTER, BEFORE = 6, 3  # words after the number and before it searched for the count's outcome
+WHO_REACH = 40  # characters before a count in which a person named is the one it counts for
+# Outlets that misreport one figure give figures near each other; one figure over twice the
+# other is another thing counted (a subtotal, another incident) or a later state far more often.
+MAX_RATIO = 2.0
+RUN = 3  # words after the number that may name what is counted ("fire rescue units")
 
 _COUNT = re.compile(
     r"(?P<phrase>(?:(?P<approx>" + "|".join(sorted(APPROXIMATIONS, key=len, reverse=True)) + r")\s+)?"
-    r"(?<![\w.-])(?P<n>\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?"
-    r"\s+(?P<noun>[a-z][a-z-]+))",
+    r"(?<![\w.$£€-])(?P<n>\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")(?![\w.,]*\d)(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?"
+    r"(?=\s+[a-z]))",
     re.IGNORECASE,
 )
 _TIME_NOUNS = {"year", "years", "day", "days", "month", "months", "week", "weeks", "hour", "hours",
-               "minute", "minutes", "a.m", "p.m", "percent", "per", "of", "and", "to", "or", "in", "times",
-               "seconds", "decades", "centuries", "am", "pm"}
+               "minute", "minutes", "a.m", "p.m", "percent", "per", "times", "seconds", "decades",
+               "centuries", "am", "pm", "percentage", "points"}
+# Words that make a count a part or a rate of another ("two more", "40 new cases"), not the total.
+_PART = {"new", "more", "another", "additional", "further", "daily", "extra", "other", "total", "overall",
+         "cumulative", "remaining", "still", "each", "per"}
+# sklearn's stop words hold content words ("fire", "bill", "system"): keep those as nouns
+_FUNCTION_WORDS = ENGLISH_STOP_WORDS - {"fire", "bill", "system", "interest", "computer", "call", "detail", "mill",
+                                        "name", "part", "side", "top", "bottom", "back", "front", "hundred", "thousand",
+                                        "million", "amount", "con", "cry", "found", "full", "move", "show", "thick",
+                                        "thin", "sincere", "describe", "fill", "find", "fifty", "forty", "sixty"}
+# A count its own sentence calls provisional ("so far", "the toll could rise") bounds the true
+# figure from below only: a higher count elsewhere is its update, not a contradiction.
+_PROVISIONAL = re.compile(r"\bso far\b|\b(?:might|may|could|is expected to|are expected to|is likely to|are likely to|"
+                          r"is feared to|will likely) (?:rise|climb|increase|grow)\b", re.IGNORECASE)
+_NUMBER_IN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
 
 @dataclass(slots=True)
 class _Count:
-    noun: str  # stemmed: "homes" and "home" are one noun
+    noun: str  # the head noun, stemmed: "homes" and "home" are one noun
     printed: str
     interval: tuple[float, float]
+    value: float
     phrase: str
     citation: Citation
-    before: tuple[str, ...]
-    after: tuple[str, ...]
+    outcome: str | None  # what is counted: "killed", "injured", … (None: the count says no outcome)
+    cue: str | None  # the content word just before the count ("posted")
+    part: bool  # a part or a rate ("more", "new", "daily")
+    numbers: frozenset[float]  # every number its sentence gives
+    before: tuple[str, ...]  # the two words before the count
+    who: frozenset[str]  # people named just before the count: whose count it is ("Messi scored two goals")
+    after: tuple[str, ...]  # the two words after its noun
+
+
+def _numbers(text: str) -> frozenset[float]:
+    found = {float(n.replace(",", "")) for n in _NUMBER_IN.findall(text) if n.replace(",", "").replace(".", "").isdigit()}
+    found |= {float(v) for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text, re.IGNORECASE)}
+    return frozenset(found)
 
 
 def _counts(item: Item) -> list[_Count]:
     quoted = quoted_spans(item.article)
+    tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(item.text)]
+    numbers = _numbers(item.text)
+    provisional = _PROVISIONAL.search(item.text) is not None
     found = []
     for m in _COUNT.finditer(item.text):
-        noun = m.group("noun")
         start = item.start + m.start("phrase")
-        if noun.lower() in _TIME_NOUNS or noun[0].isupper() or any(s <= start < e for s, e in quoted):
-            continue  # a duration, a name ("six North Korean"), or the speaker's number
+        if any(s <= start < e for s, e in quoted) or item.text[:m.start("phrase")].rstrip().endswith("("):
+            continue  # the speaker's number, or a conversion of the figure before it ("3,700 km (2,300 miles)")
+        after = [t for t in tokens if t[0] >= m.end("phrase")]
+        run = []
+        for _, _, word in after[:RUN]:
+            if word[0].isupper() or (word.lower() in _FUNCTION_WORDS and word.lower() != "and"):
+                break
+            run.append(word.lower())
+        while run and run[-1] == "and":
+            run.pop()
+        if not run or run[0] in _TIME_NOUNS or run[0] == "and":
+            continue  # a name ("six North Korean"), a duration, a date part
+        head = next((w for w in run if len(w) > 3 and w.endswith("s") and not w.endswith("ss")), run[0])
+        if head in _TIME_NOUNS or head in _FUNCTION_WORDS:
+            continue
+        before = [t for t in tokens if t[1] <= m.start("phrase")]
+        near = [(k + 1, w) for k, (_, _, w) in enumerate(after[:AFTER])] + [(k + 1, w) for k, (_, _, w) in enumerate(before[::-1][:BEFORE])]
+        found_outcome = next((outcome(w) for _, w in sorted(near, key=lambda x: x[0]) if outcome(w)), None)
+        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _FUNCTION_WORDS), None)
         raw = m.group("n").lower().replace(",", "")
         value = float(NUMBER_WORDS.get(raw, raw)) * SCALES.get((m.group("scale") or "").lower(), 1)
-        before = tuple(w.lower() for w in WORD.findall(item.text[: m.start("phrase")])[-2:])
-        after = tuple(w.lower() for w in WORD.findall(item.text[m.end("phrase"):])[:2])
-        found.append(_Count(stem(noun), noun.lower(), count_interval(m.group("approx"), value, m.group("n") if not m.group("scale") else None), m.group("phrase"),
-                            Citation(item.article.id, start, start + len(m.group("phrase"))), before, after))
+        part = bool(_PART & set(run) or _PART & {w.lower() for _, _, w in before[-2:]})
+        interval = count_interval(m.group("approx"), value, m.group("n") if not m.group("scale") else None)
+        if provisional:
+            interval = (interval[0], float("inf"))
+        end = after[run.index(head)][1] if after else m.end("phrase")
+        phrase = item.text[m.start("phrase"):end]
+        found.append(_Count(stem(head), head, interval, value, phrase, Citation(item.article.id, start, start + len(phrase)),
+                            found_outcome, cue, part, numbers, tuple(w.lower() for _, _, w in before[-2:]), _who(item, start),
+                            tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3])))
     return found
+
+
+def _who(item: Item, start: int) -> frozenset[str]:
+    """The people the sentence names in the words just before a count (the subject, most often)."""
+    return frozenset(e.canonical for e in item.article.entities
+                     if e.label == "PERSON" and item.start <= e.start and e.end <= start and start - e.end <= WHO_REACH)
+
+
+def _same_thing(a: _Count, b: _Count, similarity: float) -> bool:
+    """Two counts of one thing: the same noun, then the same outcome or the same verb before them."""
+    if a.noun != b.noun or a.part or b.part or (a.who and b.who and not a.who & b.who):
+        return False  # another noun, a part of a total, or two people's counts
+    if a.outcome or b.outcome:
+        return a.outcome == b.outcome and similarity >= SAME_OUTCOME_EVENT
+    return similarity >= SAME_FACT and ((a.cue is not None and a.cue == b.cue) or _slot_match(a, b) >= SAME_SLOT)
 
 
 def _slot_match(a: _Count, b: _Count) -> float:
@@ -75,10 +164,27 @@ def _slot_match(a: _Count, b: _Count) -> float:
     return score
 
 
+def _far_apart(a: _Count, b: _Count) -> bool:
+    """One figure more than :data:`MAX_RATIO` times the other."""
+    low, high = sorted((a.value, b.value))
+    return low <= 0 or high / low > MAX_RATIO
+
+
+def _breakdown(a: _Count, b: _Count) -> bool:
+    """Either sentence also gives the other's number: a part and its whole, or two figures side by side."""
+    return any(a.interval[0] <= n <= a.interval[1] for n in b.numbers) or any(
+        b.interval[0] <= n <= b.interval[1] for n in a.numbers)
+
+
 def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
-    """Every count of the story that articles give differently, each value citing its phrases."""
+    """Every count of the story that articles give differently, each value citing its phrases.
+
+    Counts that disagree, and counts giving the same value of one thing, are joined;
+    each group so joined is one thing counted ("the dead of the attack", apart
+    from "the dead of last month's air strikes" though both count "civilians killed").
+    """
     items = evidence.items
-    rows, cols = np.nonzero(np.triu(evidence.similarity, k=1) >= SAME_FACT)
+    rows, cols = np.nonzero(np.triu(evidence.similarity, k=1) >= min(SAME_OUTCOME_EVENT, SAME_FACT))
     counts: dict[int, list[_Count]] = {}
 
     def counted(i: int) -> list[_Count]:
@@ -86,8 +192,26 @@ def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
             counts[i] = _counts(items[i])
         return counts[i]
 
-    by_noun: dict[str, dict[tuple[float, float], list[tuple[str, Citation]]]] = defaultdict(lambda: defaultdict(list))
-    printed: dict[str, str] = {}
+    given: dict[str, set[tuple[str, tuple[float, float]]]] = {}
+
+    def gives(article_id: str, c: _Count) -> bool:
+        """The article prints ``c``'s count of its noun somewhere (then another of its counts is another thing)."""
+        if article_id not in given:
+            given[article_id] = {(x.noun, x.interval) for k, it in enumerate(items)
+                                 if it.article.id == article_id for x in counted(k)}
+        return (c.noun, c.interval) in given[article_id]
+
+    nodes: list[_Count] = []
+    index: dict[tuple[str, int], int] = {}
+
+    def node(c: _Count) -> int:
+        key = (c.citation.article, c.citation.start)
+        if key not in index:
+            index[key] = len(nodes)
+            nodes.append(c)
+        return index[key]
+
+    clashes, agreements = [], []
     for i, j in zip(rows, cols):
         a_art, b_art = items[i].article, items[j].article
         if a_art.id == b_art.id or (a_art.published and b_art.published
@@ -95,15 +219,34 @@ def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
             continue  # a later count is an update (a toll that rose), not a disagreement
         for a in counted(int(i)):
             for b in counted(int(j)):
-                same_slot = a.noun == b.noun and _slot_match(a, b) >= SAME_SLOT
-                if same_slot and counts_disagree(a.interval, b.interval):
-                    for c in (a, b):
-                        printed.setdefault(c.noun, c.printed)
-                        if all(cite != c.citation for _, cite in by_noun[c.noun][c.interval]):
-                            by_noun[c.noun][c.interval].append((c.phrase, c.citation))
-    return [
-        Discrepancy(f"number of {printed[noun]}", [CitedText(e[0][0], [c for _, c in e]) for _, e in sorted(by_value.items())])
-        for noun, by_value in sorted(by_noun.items())
-    ]
-
-
+                if not _same_thing(a, b, float(evidence.similarity[i, j])):
+                    continue
+                if a.interval == b.interval:
+                    agreements.append((node(a), node(b)))
+                elif (counts_disagree(a.interval, b.interval) and not _breakdown(a, b) and not _far_apart(a, b)
+                      and not gives(a_art.id, b) and not gives(b_art.id, a)):
+                    clashes.append((node(a), node(b)))
+    outlet_of = {a.id: a.outlet or a.id for a in evidence.articles}
+    result = []
+    for members in components(len(nodes), clashes + agreements):
+        if not any(x in members for pair in clashes for x in pair):
+            continue
+        # one side per figure: "seven people" and "at least seven people" give one number
+        by_value: dict[str, list[Citation]] = defaultdict(list)
+        value_of: dict[str, float] = {}
+        phrase_of: dict[tuple[str, int], str] = {}
+        for k in members:
+            c = nodes[k]
+            by_value[f"{c.value:g}"].append(c.citation)
+            value_of[f"{c.value:g}"] = c.value
+            phrase_of[c.citation.article, c.citation.start] = c.phrase
+        sides = independent_sides(by_value, outlet_of)
+        if len(sides) < 2:
+            continue
+        first = nodes[members[0]]
+        about = f"number of {first.printed} {first.outcome}" if first.outcome else f"number of {first.printed}"
+        ordered = sorted(sides.items(), key=lambda kv: value_of[kv[0]])  # low to high
+        claims = [CitedText(phrase_of[cs[0].article, cs[0].start], sorted(cs, key=lambda c: (c.article, c.start)))
+                  for _, cs in ordered]
+        result.append(Discrepancy(about, claims))
+    return sorted(result, key=lambda d: (d.about, d.claims[0].text))

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Citation, CitedText, Discrepancy
-from storyline.pipeline.brief.claims import MAX_PUBLISHED_APART, WORD, days_apart, quoted_spans, stem
+from storyline.pipeline.brief.claim_words import sense
+from storyline.pipeline.brief.claims import (
+    MAX_PUBLISHED_APART,
+    WORD,
+    days_apart,
+    independent_sides,
+    quoted_spans,
+    stem,
+)
 from storyline.pipeline.brief.evidence import Evidence, Item
 
 CONTEXT_WORDS = 8  # words either side of a date that say what it is the date of
@@ -37,6 +45,8 @@ _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
               "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
               "fri", "sat", "sun"}
+_DEICTIC = {"today", "tonight", "yesterday", "tomorrow", "this morning", "this evening", "last night",
+            "yesterday morning", "yesterday afternoon", "late yesterday", "earlier today", "earlier this week"}
 # words of saying, shared by every report: no sign of the same event
 _REPORTING = {"said", "say", "says", "told", "tell", "added", "according", "stated", "reported", "announced"}
 _CALENDAR = _DAY_WORDS | {"morning", "evening", "afternoon", "night", "week", "last", "next", "earlier", "later"}
@@ -52,6 +62,7 @@ class _DateClaim:
     others: frozenset[str]  # every day the sentence gives
     published: str | None
     wording: str  # the date as printed, lower-cased
+    guessed: bool  # resolved against a publication date we estimated
 
 
 def _date_claims(item: Item) -> list[_DateClaim]:
@@ -70,13 +81,19 @@ def _date_claims(item: Item) -> list[_DateClaim]:
         at = next((k for k, (s, _, _) in enumerate(tokens) if s >= t.start), len(tokens))
         window = [k for k in range(max(0, at - CONTEXT_WORDS), min(len(tokens), at + CONTEXT_WORDS))]
         kept = [k for k in window if not in_time[k] and tokens[k][2].lower() not in ENGLISH_STOP_WORDS | _CALENDAR]
-        context = frozenset(stem(tokens[k][2]) for k in kept)
+        context = frozenset(_word(tokens[k][2]) for k in kept)
         predicates = frozenset(
-            stem(tokens[k][2]) for k in kept if tokens[k][2].islower() and tokens[k][2] not in _REPORTING
+            _word(tokens[k][2]) for k in kept if tokens[k][2].islower() and tokens[k][2] not in _REPORTING
         )
         claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, predicates,
-                                 item.text, every, item.article.published, t.text.lower()))
+                                 item.text, every, item.article.published, t.text.lower(), t.estimated))
     return claims
+
+
+def _word(token: str) -> str:
+    """A context word as its sense ("op-ed" and "opinion" are one), else its stem."""
+    meaning = sense(token)
+    return meaning if meaning != token else stem(token)
 
 
 def _names_a_day(text: str) -> bool:
@@ -100,6 +117,10 @@ def _linked(a: _DateClaim, b: _DateClaim) -> bool:
         return True
     # a sentence that gives the other's date too is about two events, not a disagreement
     if b.value in a.others or a.value in b.others:
+        return False
+    # "today" or "yesterday" read against a publication date we guessed says little about the
+    # day: set against another date it shows our guess, not the outlets, to be off
+    if (a.guessed and a.wording in _DEICTIC) or (b.guessed and b.wording in _DEICTIC):
         return False
     # the same relative words ("yesterday") copied into a re-run published on another day are one
     # claim; only our anchoring to each publication day tells them apart
@@ -136,12 +157,14 @@ def date_conflicts(evidence: Evidence) -> list[Discrepancy]:
             groups.append([claim])
         else:
             home.append(claim)
+    outlet_of = {a.id: a.outlet or a.id for a in evidence.articles}
     result = []
     for members in groups:
         by_value: dict[str, list[Citation]] = defaultdict(list)
         for c in members:
             if c.citation not in by_value[c.value]:
                 by_value[c.value].append(c.citation)
+        by_value = independent_sides(by_value, outlet_of)
         if len(by_value) < 2:
             continue
         about = min((c.sentence for c in members), key=lambda s: (len(s), s))

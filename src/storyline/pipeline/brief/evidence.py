@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.models import Article, Citation, CitedText
-from storyline.pipeline.brief.body import body_sentence
+from storyline.pipeline.brief.body import body_sentence, normal_words
 from storyline.pipeline.sentences import split_sentences
 
 SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
@@ -76,12 +76,18 @@ class Evidence:
 
 
 def gather(articles: list[Article]) -> Evidence:
-    """Every body sentence of ``articles`` (six words or more) and how alike they are."""
+    """Every body sentence of ``articles`` (six words or more) and how alike they are.
+
+    A sentence that is the headline of any article of the story is a headline, even
+    where another outlet prints it in its body (a re-post under its own title).
+    """
+    titles = {normal_words(a.title) for a in articles if a.title}
     items = [
         Item(a, b.start, b.end, b.text, i)
         for a in articles
         for i, s in enumerate(split_sentences(a.text))
         if (b := body_sentence(s, a.title)) is not None and len(b.text.split()) >= MIN_WORDS
+        and normal_words(b.text) not in titles
     ]
     similarity = _similarity(items)
     return Evidence(articles, items, similarity, _carriers(items, similarity))

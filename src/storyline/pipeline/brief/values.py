@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -142,10 +143,15 @@ def _name_words(name: str) -> list[str]:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Two speaker names that name one person ("Francois Hollande" / "François Hollande")."""
+    """Two speaker names that name one person ("Francois Hollande" / "François Hollande",
+    "Edward J. Markey" / "Edward Markey", "Carolos" / "Karolos Papoulias")."""
     wa, wb = _name_words(a), _name_words(b)
+    wa, wb = [w for w in wa if len(w) > 1] or wa, [w for w in wb if len(w) > 1] or wb  # initials aside
     if not wa or not wb:
         return False
+    if len(wa) == len(wb) >= 2 and wa[-1] == wb[-1] and all(
+            difflib.SequenceMatcher(a=x, b=y).ratio() >= 0.8 for x, y in zip(wa[:-1], wb[:-1])):
+        return True  # one surname, a first name spelt two ways
     short, long = sorted((wa, wb), key=lambda w: (len(w), len(" ".join(w))))
     if long[-len(short):] == short or f" {' '.join(short)} " in f" {' '.join(long)} ":
         return True

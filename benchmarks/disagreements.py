@@ -1,0 +1,229 @@
+"""Disagreements between outlets: precision and recall against a labelled set, beside a baseline.
+
+    .venv/bin/python benchmarks/disagreements.py [--export FILE] [--propose]
+
+Ingests giveme5w1h through ``storyline ingest`` and exports it (or reads an
+export already made), then matches every disagreement the briefs report to the
+labels in ``labels/disagreements.jsonl`` (see ``labels/README.md``):
+
+- precision: of the reported disagreements that a label judges (or that lie in a
+  story the annotator read), the share that are real;
+- recall: of the real disagreements in the labels (those the briefs reported
+  and those the annotator found reading the stories), the share reported.
+
+A reported disagreement matches a label when two of its sides cite, in two of
+the label's sentences, values the label puts on different sides. The baseline,
+from the same export: every pair of sentences of different articles of a story
+giving different numbers before the same word ("25 people" / "27 people").
+
+Also ingests the five seed articles and prints the dated disagreements with
+their sources (the op-ed's publication date is given three ways).
+``--propose`` prints label lines (``"real": null``) for reported disagreements
+no label judges yet, for an annotator to read and fill in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from brief_audit import ROOT, SHARED, _giveme_jsonl, _storyline
+
+from storyline.pipeline.sentences import split_sentences
+
+LABELS = ROOT / "benchmarks" / "labels" / "disagreements.jsonl"
+_BASE_COUNT = re.compile(r"(?<![\w.,$-])(\d[\d,]*(?:\.\d+)?)\s+([A-Za-z][a-z-]+)")
+
+
+def value_hash(text: str) -> str:
+    """The short hash a label stores instead of a value's text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+class Export:
+    """An export with sentence lookups by article input id."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.by_id = {a["id"]: a for a in data["articles"]}
+        self.by_input = {a["input_id"]: a for a in data["articles"]}
+        self._sentences: dict[str, list] = {}
+
+    def sentences(self, article_id: str) -> list:
+        if article_id not in self._sentences:
+            self._sentences[article_id] = split_sentences(self.by_id[article_id]["text"])
+        return self._sentences[article_id]
+
+    def sentence_at(self, article_id: str, offset: int) -> tuple[int, int]:
+        return next(((s.start, s.end) for s in self.sentences(article_id) if s.start <= offset < s.end), (offset, offset + 1))
+
+    def input_id(self, article_id: str) -> str:
+        return self.by_id[article_id]["input_id"]
+
+
+# A reported item: its sides, each a list of (article input id, offset) citations.
+Item = tuple[str, list[list[tuple[str, int]]]]  # (what, sides)
+
+
+def ours(export: Export) -> list[Item]:
+    """Every disagreement the export's briefs report."""
+    items = []
+    for story in export.data["stories"]:
+        for d in story["discrepancies"]:
+            sides = [[(export.input_id(c["article"]), c["start"]) for c in claim["citations"]] for claim in d["claims"]]
+            items.append((d["about"], sides))
+    return items
+
+
+def baseline(export: Export) -> list[Item]:
+    """Every pair of different numbers before the same word, in sentences of two articles of one story."""
+    items = []
+    for story in export.data["stories"]:
+        found = defaultdict(list)  # word → (article, offset, value)
+        for aid in story["articles"]:
+            text = export.by_id[aid]["text"]
+            for m in _BASE_COUNT.finditer(text):
+                found[m.group(2).lower()].append((export.input_id(aid), m.start(), m.group(1).replace(",", "")))
+        for word, claims in found.items():
+            for a, b in itertools.combinations(claims, 2):
+                if a[0] != b[0] and a[2] != b[2]:
+                    items.append((word, [[a[:2]], [b[:2]]]))
+    return items
+
+
+def load_labels(path: Path = LABELS) -> tuple[list[dict], list[frozenset[str]]]:
+    """The labels and the stories read whole (as sets of article input ids)."""
+    labels, read = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            (read.append(frozenset(row["story"])) if row["type"] == "read" else labels.append(row))
+    return labels, read
+
+
+def matches(item: Item, label: dict) -> bool:
+    """Two sides of ``item`` cite, in two of the label's sentences, values the label sets against each other."""
+    def side_of(cite: tuple[str, int]) -> set[int]:
+        return {s["group"] for s in label["sides"] if s["article"] == cite[0] and s["sentence"][0] <= cite[1] < s["sentence"][1]}
+
+    groups = [set().union(*(side_of(c) for c in side)) for side in item[1]]
+    return any(x != y for i, gi in enumerate(groups) for gj in groups[i + 1:] for x in gi for y in gj)
+
+
+def in_read_story(item: Item, read: list[frozenset[str]]) -> bool:
+    articles = {a for side in item[1] for a, _ in side}
+    return any(articles <= story for story in read)
+
+
+def score(items: list[Item], labels: list[dict], read: list[frozenset[str]]) -> dict:
+    """Precision over judged items, recall over the real labels."""
+    judged = real = 0
+    unjudged = []
+    for item in items:
+        hit = [lab for lab in labels if matches(item, lab)]
+        if hit:
+            judged += 1
+            real += any(lab["real"] for lab in hit)
+        elif in_read_story(item, read):
+            judged += 1  # the annotator read the story and found no such disagreement
+        else:
+            unjudged.append(item)
+    truth = [lab for lab in labels if lab["real"]]
+    recalled = sum(any(matches(item, lab) for item in items) for lab in truth)
+    found = [lab for lab in truth if lab["origin"] == "found"]
+    found_recalled = sum(any(matches(item, lab) for item in items) for lab in found)
+    return {"reported": len(items), "judged": judged, "real": real, "precision": real / judged if judged else 0.0,
+            "labels real": len(truth), "recalled": recalled, "recall": recalled / len(truth) if truth else 0.0,
+            "found": len(found), "found recalled": found_recalled,
+            "found recall": found_recalled / len(found) if found else 0.0, "unjudged": unjudged}
+
+
+def check_hashes(export: Export, labels: list[dict]) -> int:
+    """Labels whose value text no longer hashes the same (the data or the export's text changed)."""
+    bad = 0
+    for lab in labels:
+        for side in lab["sides"]:
+            article = export.by_input.get(side["article"])
+            if article is None or value_hash(article["text"][slice(*side["value"])]) != side["hash"]:
+                bad += 1
+    return bad
+
+
+def propose(export: Export, labels: list[dict]) -> None:
+    """Label lines for reported disagreements no label judges, "real" left for the annotator."""
+    for story in export.data["stories"]:
+        key = sorted(export.input_id(a) for a in story["articles"])
+        for d in story["discrepancies"]:
+            sides = [[(export.input_id(c["article"]), c["start"]) for c in claim["citations"]] for claim in d["claims"]]
+            if any(matches((d["about"], sides), lab) for lab in labels):
+                continue
+            rows = []
+            for group, claim in enumerate(d["claims"]):
+                for c in claim["citations"]:
+                    text = export.by_id[c["article"]]["text"]
+                    rows.append({"article": export.input_id(c["article"]), "sentence": list(export.sentence_at(c["article"], c["start"])),
+                                 "value": [c["start"], c["end"]], "hash": value_hash(text[c["start"]:c["end"]]), "group": group})
+            kind = "date" if d["about"].startswith("date") else "count" if d["about"].startswith("number") else "role" if d["about"].startswith("title") else "speaker"
+            print(json.dumps({"type": "label", "story": key, "kind": kind, "real": None, "origin": "reported", "sides": rows, "why": ""}))
+
+
+def seeds(tmp: Path, src: Path) -> None:
+    db = tmp / "seeds.db"
+    _storyline(src, "ingest", "--db", str(db), str(SHARED / "seeds"))
+    export = json.loads(_storyline(src, "export", "--db", str(db), "--format", "json"))
+    outlets = {a["id"]: a["outlet"] or a["input_id"].rsplit("/", 1)[-1] for a in export["articles"]}
+    print("\nseeds: dated disagreements")
+    for story in export["stories"]:
+        for d in story["discrepancies"]:
+            if d["about"].startswith("date"):
+                print(f"  {d['about'][:100]}")
+                for claim in d["claims"]:
+                    print(f"    {claim['text']}: " + ", ".join(outlets[c["article"]] for c in claim["citations"]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--export", help="an export JSON of giveme5w1h already made (skips the ingest)")
+    parser.add_argument("--propose", action="store_true", help="print label lines for unjudged reported disagreements")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the seeds")
+    args = parser.parse_args()
+    src = ROOT / "src"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        if args.export:
+            data = json.loads(Path(args.export).read_text(encoding="utf-8"))
+        else:
+            corpus = tmpdir / "giveme.jsonl"
+            _giveme_jsonl(corpus)
+            _storyline(src, "ingest", "--db", str(tmpdir / "giveme.db"), str(corpus))
+            data = json.loads(_storyline(src, "export", "--db", str(tmpdir / "giveme.db"), "--format", "json"))
+        export = Export(data)
+        labels, read = load_labels()
+        if args.propose:
+            propose(export, labels)
+            return 0
+        print(f"labels: {len(labels)} ({sum(bool(lab['real']) for lab in labels)} real), stories read: {len(read)}, "
+              f"value hashes changed: {check_hashes(export, labels)}")
+        print(f"{'':10} {'reported':>8} {'judged':>7} {'real':>5} {'precision':>9} {'recall (all real)':>18} {'recall (found set)':>19}")
+        for name, items in (("baseline", baseline(export)), ("ours", ours(export))):
+            s = score(items, labels, read)
+            print(f"{name:10} {s['reported']:8d} {s['judged']:7d} {s['real']:5d} {s['precision']:9.3f} "
+                  f"{s['recall']:10.3f} ({s['recalled']}/{s['labels real']}) {s['found recall']:11.3f} ({s['found recalled']}/{s['found']})")
+            if name == "ours":
+                for what, _ in s["unjudged"]:
+                    print(f"  unjudged (ours): {what[:100]}")
+        if not args.no_seeds:
+            seeds(tmpdir, src)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""Disagreements on invented sentences: each kind that is one, and each that is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.models import Article, Citation, Entity, Mention, Quote, Story, TimeExpr
+from storyline.pipeline.brief import BuildBrief
+from storyline.pipeline.brief.claims import independent_sides
+
+
+def _article(aid: str, text: str, outlet: str, published: str = "2025-03-12", **kw) -> Article:
+    return Article(id=aid, source=f"{aid}.txt", text=text, content_hash=aid, outlet=outlet, published=published, story="s1", **kw)
+
+
+def _run(*articles: Article) -> list:
+    story = Story("s1", "Story", [a.id for a in articles])
+    return BuildBrief().run(story, list(articles)).discrepancies
+
+
+def _day(text: str, word: str, value: str) -> TimeExpr:
+    start = text.index(word)
+    return TimeExpr(word, start, start + len(word), value, "DATE")
+
+
+# --- counts that disagree -------------------------------------------------------------------------
+
+def test_two_tolls_of_one_crash_on_one_day_disagree_and_cite_both_outlets():
+    a = _article("a1", "A bus overturned on the coast road near Tarven and 25 people were injured, police said.", "Herald")
+    b = _article("a2", "Police in Tarven say 27 people were injured when the bus overturned on the coast road.", "Courier")
+    [conflict] = _run(a, b)
+    assert conflict.about == "number of people injured"
+    assert [c.text for c in conflict.claims] == ["25 people", "27 people"]
+    assert [c.citations[0].article for c in conflict.claims] == ["a1", "a2"]
+
+
+def test_a_lower_bound_below_another_outlets_toll_disagrees():
+    a = _article("a1", "At least five people are dead after a tram overturned on a bend in Merton.", "Herald")
+    b = _article("a2", "Seven people have died and dozens are hurt after a tram overturned on a bend in Merton.", "Courier")
+    [conflict] = _run(a, b)
+    assert [c.text for c in conflict.claims] == ["At least five people", "Seven people"]
+
+
+def test_counts_of_the_same_thing_after_the_same_verb_disagree():
+    a = _article("a1", "The singer posted four photos with her cousin on Instagram after the shooting.", "Herald")
+    b = _article("a2", "The singer posted three photos with her cousin on Instagram on Tuesday after the shooting.", "Courier")
+    [conflict] = _run(a, b)
+    assert conflict.about == "number of photos"
+
+
+# --- counts that do not -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text_a, text_b", [
+    # the same value in other words
+    ("Twelve people were killed when the plane crashed into the hills near Ostra on Sunday.",
+     "The plane crash near Ostra on Sunday killed 12 people, officials said."),
+    # a rounded figure
+    ("About 2,000 people were evacuated from the valley as the river rose near Ostra.",
+     "Officials said 2,140 people were evacuated from the valley as the river rose near Ostra."),
+    # a lower bound the other count meets
+    ("At least 50 people were killed when gunmen attacked the market in Ostra on Sunday.",
+     "Gunmen killed 59 people when they attacked the market in Ostra on Sunday, officials said."),
+    # different outcomes of one event: the dead and the injured
+    ("The blast at the Ostra market killed 12 people on Sunday, police said.",
+     "The blast at the Ostra market injured 40 people on Sunday, police said."),
+    # a daily count against a cumulative one
+    ("Health officials in Ostra reported 40 new cases of the fever on Monday.",
+     "Health officials in Ostra said 900 cases of the fever had been reported on Monday."),
+    # a provisional count and its update
+    ("Doctors said two bodies had so far been brought to the Ostra hospital after the blast.",
+     "Doctors said four bodies had been brought to the Ostra hospital after the blast."),
+])
+def test_counts_that_can_both_be_true_are_no_disagreement(text_a, text_b):
+    a = _article("a1", text_a, "Herald")
+    b = _article("a2", text_b, "Courier")
+    assert _run(a, b) == []
+
+
+def test_a_part_given_beside_its_whole_is_no_disagreement():
+    # granularity: one hospital's 20 of all 51 taken to hospital
+    a = _article("a1", "St Anne's hospital said 20 people were injured in the crash and four are in a serious state.", "Herald")
+    b = _article("a2", "Ambulance crews said 51 people were injured in the crash, 20 of them taken to St Anne's hospital.", "Courier")
+    assert _run(a, b) == []
+
+
+def test_the_tolls_of_a_different_event_are_no_disagreement():
+    a = _article("a1", "A bomber killed six civilians at the consulate in Ostra, and last month air strikes in Kesh killed 30 civilians.", "Herald")
+    b = _article("a2", "The attack at the consulate in Ostra killed six civilians, officials said on Friday.", "Courier")
+    assert _run(a, b) == []
+
+
+def test_counts_published_a_week_apart_are_an_update():
+    a = _article("a1", "The flood in Ostra has displaced 2,000 people, officials said.", "Herald", "2025-03-01")
+    b = _article("a2", "The flood in Ostra has displaced 5,000 people, officials said.", "Courier", "2025-03-12")
+    assert _run(a, b) == []
+
+
+def test_one_outlets_two_articles_are_no_disagreement():
+    a = _article("a1", "A bus overturned on the coast road near Tarven and 25 people were injured, police said.", "Herald")
+    b = _article("a2", "Police in Tarven say 27 people were injured when the bus overturned on the coast road.", "Herald")
+    assert _run(a, b) == []
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+def test_one_op_ed_dated_three_ways_cites_all_three_sources():
+    ta = "In an op-ed published Sunday in the Daily Ledger, the two ministers laid out why the alliance matters."
+    tb = "The ministers said in a joint opinion piece published Monday by the Daily Ledger that allies matter."
+    tc = "In a joint opinion piece in the Daily Ledger yesterday, the ministers said they would renew ties."
+    a = _article("a1", ta, "Post", "2025-03-10", times=[_day(ta, "Sunday", "2025-03-09")])
+    b = _article("a2", tb, "Wire", "2025-03-10", times=[_day(tb, "Monday", "2025-03-10")])
+    c = _article("a3", tc, "Agency", "2025-03-10", times=[_day(tc, "yesterday", "2025-03-09")])
+    [conflict] = _run(a, b, c)
+    assert {claim.text: sorted(x.article for x in claim.citations) for claim in conflict.claims} == {
+        "2025-03-09": ["a1", "a3"], "2025-03-10": ["a2"]}
+
+
+def test_an_article_giving_both_dates_speaks_of_two_things():
+    ta = "Strollers lay on the seafront promenade in Ostra on Friday, the day after the attack on Thursday."
+    tb = "The attack on the seafront promenade in Ostra on Thursday left the promenade strewn with strollers."
+    a = _article("a1", ta, "Post", "2025-03-15", times=[_day(ta, "Friday", "2025-03-14"), _day(ta, "Thursday", "2025-03-13")])
+    b = _article("a2", tb, "Wire", "2025-03-15", times=[_day(tb, "Thursday", "2025-03-13")])
+    assert _run(a, b) == []
+
+
+def test_sides_need_two_outlets_and_no_article_on_both():
+    one, two = Citation("a1", 0, 5), Citation("a2", 0, 5)
+    assert independent_sides({"x": [one], "y": [two]}, {"a1": "Post", "a2": "Post"}) == {}
+    assert independent_sides({"x": [one], "y": [two]}, {"a1": "Post", "a2": "Wire"}) == {"x": [one], "y": [two]}
+    assert independent_sides({"x": [one, two], "y": [two]}, {"a1": "Post", "a2": "Wire"}) == {}
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+def _speaking(aid: str, text: str, name: str, words: str, outlet: str) -> Article:
+    at, said = text.index(name), text.index(words)
+    person = Entity(name, "PERSON", name, at, at + len(name))
+    quote = Quote(words, said, said + len(words), name, [name], Mention(name, at, at + len(name)))
+    return _article(aid, text, outlet, entities=[person], quotes=[quote])
+
+
+def test_a_descriptor_before_a_first_name_is_the_same_speaker():
+    words = "We just live in different countries and it got hard to keep going."
+    a = _speaking("a1", f"The comedienne wrote online. Comedienne Mara said: \u201c{words}\u201d", "Comedienne Mara", words, "Sun")
+    b = _speaking("a2", f"\u201c{words}\u201d Mara Sollen wrote on Twitter.", "Mara Sollen", words, "Mail")
+    assert [d for d in _run(a, b) if d.about.startswith("speaker")] == []
+
+
+def test_two_people_credited_with_one_quote_disagree():
+    words = "We just live in different countries and it got hard to keep going."
+    a = _speaking("a1", f"Dana Kirov said: \u201c{words}\u201d", "Dana Kirov", words, "Sun")
+    b = _speaking("a2", f"\u201c{words}\u201d Mara Sollen wrote on Twitter.", "Mara Sollen", words, "Mail")
+    [conflict] = [d for d in _run(a, b) if d.about.startswith("speaker")]
+    assert [c.text for c in conflict.claims] == ["Dana Kirov", "Mara Sollen"]
+
+
+def test_two_peoples_counts_are_no_disagreement():
+    ta = "In the final at Ostra on Sunday, Dana Kirov scored two goals in the first half."
+    tb = "In the final at Ostra on Sunday, Mara Sollen scored three goals in the first half."
+
+    def person(text: str, name: str) -> Entity:
+        return Entity(name, "PERSON", name, text.index(name), text.index(name) + len(name))
+
+    a = _article("a1", ta, "Herald", entities=[person(ta, "Dana Kirov")])
+    b = _article("a2", tb, "Courier", entities=[person(tb, "Mara Sollen")])
+    assert _run(a, b) == []
+    same = _article("a2", ta.replace("two", "three"), "Courier", entities=[person(ta, "Dana Kirov")])
+    assert [d.about for d in _run(a, same)] == ["number of goals"]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    # a conversion in brackets restates the figure before it (here, rounded badly by one outlet)
+    ("The rocket flew 2,000 kilometers (1,100 miles) before it fell into the sea near Ostra.",
+     "The rocket flew 2,000 kilometers (1,243 miles) before it fell into the sea near Ostra."),
+    # figures far apart count other things (another raid's haul), not one misreported
+    ("Police seized 12 magazines and six rifles from the boat off Ostra on Friday.",
+     "Police seized 31 magazines and 14 rifles from the boat off Ostra on Friday."),
+])
+def test_conversions_and_far_apart_figures_are_no_disagreement(text_a, text_b):
+    assert _run(_article("a1", text_a, "Herald"), _article("a2", text_b, "Courier")) == []
+
+
+def test_today_against_a_guessed_publication_day_is_no_disagreement():
+    ta = "A judge in Ostra sentenced Dale Brin on Saturday to life in prison for the courthouse shooting."
+    tb = "A judge in Ostra sentenced Dale Brin today to life in prison for the courthouse shooting."
+    sat, today = _day(ta, "Saturday", "2025-03-08"), _day(tb, "today", "2025-03-12")
+    sat.estimated = today.estimated = True
+    assert _run(_article("a1", ta, "Post", times=[sat]), _article("a2", tb, "Wire", times=[today])) == []
+    today.estimated = False  # read against a publication date the article gives: a clash
+    [conflict] = _run(_article("a1", ta, "Post", times=[sat]), _article("a2", tb, "Wire", times=[today]))
+    assert [c.text for c in conflict.claims] == ["2025-03-08", "2025-03-12"]
+
+
+def test_a_name_a_paragraph_away_or_a_group_does_not_credit_a_quote():
+    words = "For more than three decades the law has protected our most threatened wildlife."
+    a = _speaking("a1", f"Dana Kirov said so on Monday.\n\n\u201c{words}\u201d", "Dana Kirov", words, "Sun")
+    b = _speaking("a2", f"\u201c{words}\u201d Mara Sollen said.", "Mara Sollen", words, "Mail")
+    assert [d for d in _run(a, b) if d.about.startswith("speaker")] == []
+    c = _speaking("a1", f"\u201c{words}\u201d Kirov and Sollen said in a statement.", "Kirov and Sollen", words, "Sun")
+    assert [d for d in _run(c, b) if d.about.startswith("speaker")] == []
+
+
+def test_role_fragments_are_no_role():
+    text_a = "The commerce secretary, Gary Lok, and the interior secretary, Ken Sal, agreed."
+    text_b = "Commerce Secretary Gary Lok said the rule would stand."
+    a = _article("a1", text_a, "Post", entities=[Entity("Gary Lok", "PERSON", "Gary Lok", 23, 31, "and the interior secretary")])
+    b = _article("a2", text_b, "Wire", entities=[Entity("Gary Lok", "PERSON", "Gary Lok", 18, 26, "commerce secretary")])
+    assert _run(a, b) == []
