@@ -10,8 +10,8 @@ out of every system's scores alike (the count is printed).
 
 Rows, all from this run on the same articles:
 - storyline ingest: the path a user takes. The set is written as JSONL (in a
-  temporary directory, outside the repository) in file order and in shuffled
-  orders, each order ingested by ``storyline ingest`` into a fresh store and
+  temporary directory, outside the repository) as a stream in publication
+  order, in file order and in shuffled orders, each order ingested by ``storyline ingest`` into a fresh store and
   read back with ``storyline export``; what a user sees, end to end.
 - storyline recluster: the order-free batch clusterer, shipped defaults, ONE
   configuration for both sets; fed in file order and in shuffled orders.
@@ -97,9 +97,11 @@ def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int,
     input_of = {r.source: r.input_id for r in raws}
     with tempfile.TemporaryDirectory(prefix=f"cluster-ingest-{name}-") as tmp:
         first = None
-        for seed in range(0, seeds + 1):
-            order = list(range(len(raws)))
-            if seed:
+        # The stream as it was published (undated articles last, ties by id), then file order and shuffles.
+        by_date = sorted(range(len(raws)), key=lambda i: (raws[i].published is None, raws[i].published or "", raws[i].input_id))
+        for seed in range(-1, seeds + 1):
+            order = by_date if seed < 0 else list(range(len(raws)))
+            if seed > 0:
                 random.Random(seed).shuffle(order)
             story, took = through_ingest(raws, order, Path(tmp), workers)
             # A record whose content repeats an earlier one is stored once ("unchanged"): it shares its story.
@@ -113,7 +115,8 @@ def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int,
             labels = [story.get(input_of[a.source]) or "missing-" + a.id for a in articles]
             note = f"{took:.0f}s" if first is None else ("identical" if labels == first else "DIFFERENT")
             first = labels if first is None else first
-            row(f"storyline ingest ({'file order' if not seed else f'shuffle {seed}'})", scores(labels, gold), note)
+            name = "publication order" if seed < 0 else "file order" if not seed else f"shuffle {seed}"
+            row(f"storyline ingest ({name})", scores(labels, gold), note)
 
 
 def tfidf_agglo(articles: list[Article], gold: list[str]) -> tuple[list[int], float]:
