@@ -90,7 +90,19 @@ def test_ago_and_later_keep_their_granularity():
     got = values("Three days ago the strike ended; two years ago it began; a month later it spread.")
     assert got["Three days ago"][0] == "2025-03-08"
     assert got["two years ago"][0] == "2023"
-    assert got["a month later"][0] == "2025-04"
+    assert got["a month"] == ("P1M", "DURATION")  # "later" counts from the narrated event, not from now
+
+
+def test_before_or_after_an_event_is_a_duration_alone_it_counts_from_now():
+    got = values("Banks must wait 30 days before closing the deal. Two days before, it rained.")
+    assert got["30 days"] == ("P30D", "DURATION")
+    assert got["Two days before"] == ("2025-03-09", "DATE")
+
+
+def test_a_year_earlier_takes_the_reporting_period_named_last():
+    found = extract_times("Profit rose in the third quarter from a year earlier. For the nine months, sales "
+                          "fell from a year earlier.", TUESDAY)
+    assert [t.value for t in found] == ["2025-Q3", "2024-Q3", "P9M", "2024"]
 
 
 def test_weekend(nlp):

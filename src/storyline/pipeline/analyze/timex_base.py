@@ -70,6 +70,23 @@ _AMBIGUOUS_MONTH_CONTEXT = re.compile(
     r"between|and|or|for|on|that|each|every|past|coming)[\s-]*)$", re.I)
 
 
+# The reporting periods of a results report: "a year earlier" next to "the third quarter" is that
+# quarter a year before, next to "the nine months" or "last year" it is the year before.
+_PERIOD = re.compile(
+    r"\b(?:(?P<q>quarter(?![\s-]+century)|three[\s-]+months)|(?:nine|six|twelve|\d+)[\s-]+months|(?:first|second)[\s-]+half"
+    r"|half[\s-]year|(?:fiscal|full|last|calendar)\s+year|year[\s-]to[\s-]date)\b", re.I)
+
+
+def period_before(ctx: Context, start: int, width: int = 250) -> str | None:
+    """"quarter" or "year": the kind of reporting period named last before ``start``, if any."""
+    last = None
+    for last in _PERIOD.finditer(ctx.text, max(0, start - width), start):
+        pass
+    if last is None:
+        return None
+    return "quarter" if last.group("q") else "year"
+
+
 def text_before(ctx: Context, start: int, width: int = 30) -> str:
     return ctx.text[max(0, start - width):start]
 

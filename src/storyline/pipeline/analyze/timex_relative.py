@@ -16,6 +16,7 @@ from storyline.pipeline.analyze.timex_base import (
     Result,
     clock_value,
     part_of_day_code,
+    period_before,
     relation_of,
     resolve_dayref,
     tense_of,
@@ -82,10 +83,11 @@ def h_ago(m: re.Match, ctx: Context) -> Result | None:
     if amount is None:
         return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE"
     if unit == "year" and amount == int(amount) and m.group("dir").lower() in {"ago", "earlier"}:
-        # Earnings reports: "a year ago" next to "the third quarter" is that quarter a year before.
-        # The anchor is any quarter the report named before; failing that, "quarter" close by.
-        window = ctx.text[max(0, m.start() - 200):m.start()].lower()
-        if ctx.quarter or "quarter" in window:
+        # Earnings reports: "a year ago" next to "the third quarter" is that quarter a year before
+        # (the quarter the report named last; failing that, the last one completed), next to
+        # "the nine months" the year before.
+        period = period_before(ctx, m.start())
+        if period == "quarter" or (period is None and ctx.quarter):
             anchor = ctx.quarter or cal.previous_quarter(ctx.reference)
             return f"{int(anchor[:4]) - int(amount):04d}{anchor[4:]}", "DATE"
     day = cal.shift(ctx.reference, direction * amount, unit)
@@ -109,7 +111,8 @@ def h_year_ago_adj(m: re.Match, ctx: Context) -> Result | None:
     window = ctx.text[m.end():m.end() + 20].lower()
     if "quarter" in window:
         return None  # "the year-ago quarter" is the quarter rule's
-    if ctx.quarter or "quarter" in ctx.text[max(0, m.start() - 200):m.start()].lower():
+    period = period_before(ctx, m.start())
+    if period == "quarter" or (period is None and ctx.quarter):
         anchor = ctx.quarter or cal.previous_quarter(ctx.reference)
         return f"{int(anchor[:4]) - 1:04d}{anchor[4:]}", "DATE"
     return f"{ctx.reference.year - 1:04d}", "DATE"

@@ -90,7 +90,10 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("the_weekend", r"the\s+weekend\b", h_the_weekend),
     ("century", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", h_century),
     ("latest_period", r"the\s+(?:latest|most\s+recent)\s+period\b", h_latest_period),
-    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|(?:before|after)(?!\s+(?:the|that|a|an|his|her|its|their|he|she|it|they|we|I)\b))\b", h_ago),
+    # "three days later", "a month after Qantas suspended flights", "30 days before closing" count from
+    # a narrated event, not from the report: they stay durations (the duration rule takes them), as
+    # TimeML annotates them. Only a bare "two days before." / "a week after," counts from now.
+    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:!?)]|$)))\b", h_ago),
     ("year_ago_adj", r"\b(?:year[\s-](?:earlier|ago))\b", h_year_ago_adj),
     ("weekday", rf"(?:(?P<mod>last|next|this|past|coming|early|late)\s+)?(?P<wd>{WD})(?:,?\s+(?P<pod>(?:morning|afternoon|evening|night)))?\b", h_weekday),
     ("part_of_day", rf"(?:(?P<mod>this|last|tomorrow|yesterday|mid[\s-]?)\s*)(?P<pod>{POD})\b(?:\s+(?P<mod2>yesterday|today|tomorrow))?|(?P<pod2>overnight)", h_part_of_day),
