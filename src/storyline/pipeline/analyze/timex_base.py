@@ -37,6 +37,7 @@ class Context:
     quarter: str | None = None  # the last quarter mentioned ("the quarter" refers back to it)
     notes: dict = field(default_factory=dict)
     hour: int | None = None  # the hour the article was published, when known
+    last: str | None = None  # the last calendar date named so far ("1995", "1989-03", "1989-10-27")
 
 
 @dataclass(slots=True)
@@ -87,6 +88,19 @@ def period_before(ctx: Context, start: int, width: int = 250) -> str | None:
     return "quarter" if last.group("q") else "year"
 
 
+def anchor_for(ctx: Context, word: str | None, granularity: str) -> date | None:
+    """The date a relative expression counts from: the last date named for an anaphoric ``word``
+    ("the following year") when it is at least as fine as ``granularity`` ("year", "month",
+    "day"), else the reference date."""
+    last = ctx.last
+    if word and word.lower() in ANAPHORIC and last:
+        parts = last.split("-")
+        need = {"year": 1, "month": 2, "day": 3}[granularity]
+        if len(parts) >= need:
+            return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 6, int(parts[2]) if len(parts) > 2 else 15)
+    return ctx.reference
+
+
 def text_before(ctx: Context, start: int, width: int = 30) -> str:
     return ctx.text[max(0, start - width):start]
 
@@ -95,11 +109,16 @@ def tense_of(ctx: Context, m: re.Match) -> str | None:
     return ctx.tense_at(m.start(), m.end())
 
 
+# "the following year", "the previous Friday": anaphoric words, counted from the date the text named
+# last ("On May 22, 1995, ... the following year" is 1996), not from the report's own date.
+ANAPHORIC = {"following", "previous", "preceding"}
+
+
 def relation_of(word: str | None) -> str | None:
     if not word:
         return None
     w = word.lower()
-    if w in {"last", "past", "previous", "recent"}:
+    if w in {"last", "past", "previous", "preceding", "recent"}:
         return "last"
     if w in {"next", "coming", "following", "upcoming"}:
         return "next"

@@ -220,7 +220,8 @@ def h_century(m: re.Match, ctx: Context) -> Result | None:
 
 
 def h_latest_period(m: re.Match, ctx: Context) -> Result | None:
-    return (cal.previous_quarter(ctx.reference), "DATE") if ctx.reference else None
+    """"the latest period" of a results report: the quarter it named last, else the last one completed."""
+    return (ctx.quarter or cal.previous_quarter(ctx.reference), "DATE") if ctx.reference else None
 
 
 _HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25), "new year's day": (1, 1),

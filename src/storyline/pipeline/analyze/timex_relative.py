@@ -13,6 +13,7 @@ from storyline.pipeline.analyze.timex_base import (
     WD,
     WDS,
     Context,
+    anchor_for,
     Result,
     clock_value,
     part_of_day_code,
@@ -66,6 +67,7 @@ def h_relative_unit(m: re.Match, ctx: Context) -> Result | None:
         return cal.fmt(cal.shift(base, step, "quarter"), "quarter"), "DATE"
     if ref is None:
         return None
+    ref = anchor_for(ctx, m.group("rel"), "month" if unit == "month" else "day" if unit.startswith("week") else "year")
     gran = cal.granularity_of(unit)
     step = {"last": -1, "next": 1}.get(relation, 0)
     if unit == "weekend" and relation == "this" and ref.weekday() < 4 and tense_of(ctx, m) == cal.PAST:
@@ -125,7 +127,8 @@ def h_weekday(m: re.Match, ctx: Context) -> Result | None:
         return f"XXXX-WXX-{wd + 1}{pod}", "TIME" if pod else "DATE"
     possessive = re.match(r"['’]s\b", ctx.text[m.end("wd"):m.end("wd") + 3])
     tense = cal.PAST if possessive else tense_of(ctx, m)  # "Friday's vote" is nearly always past
-    day = cal.weekday(ctx.reference, wd, tense, relation_of(m.group("mod")), late=cal.is_late(ctx.hour))
+    day = cal.weekday(anchor_for(ctx, m.group("mod"), "day"), wd, tense, relation_of(m.group("mod")),
+                      late=cal.is_late(ctx.hour))
     return day.isoformat() + pod, "TIME" if pod else "DATE"
 
 

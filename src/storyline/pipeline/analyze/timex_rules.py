@@ -85,7 +85,7 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("season", rf"(?:(?P<pre>the|in|of|during|by|until|since|through|before|after)\s+)?(?P<x>(?:(?P<mod>{REL}|{EDGE})[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?)\b(?![\s-]+(?:collection|olympics|games|school|camp|wheat|storm|session))", h_season),
     ("relative_day", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|tonight|yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?\b", h_relative_day),
     ("ref", r"\b(?P<w>right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|recently|lately|previously|formerly|soon|shortly|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|(?<=in\s)future)\b(?!\s+(?:tense|generations|owners?|president|chairman|director|employees?|perfect))", h_ref),
-    ("relative_unit", r"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|coming|following|current|upcoming)[\s-]+(?P<unit>week|month|year|weekend|decade|century|quarter)\b(?!s)", h_relative_unit),
+    ("relative_unit", r"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|preceding|coming|following|current|upcoming)[\s-]+(?P<unit>week|month|year|weekend|decade|century|quarter)\b(?!s)", h_relative_unit),
     ("year_of_ref", r"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end)\b", h_year_of_ref),
     ("the_weekend", r"the\s+weekend\b", h_the_weekend),
     ("century", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", h_century),
@@ -95,7 +95,7 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     # TimeML annotates them. Only a bare "two days before." / "a week after," counts from now.
     ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:!?)]|$)))\b", h_ago),
     ("year_ago_adj", r"\b(?:year[\s-](?:earlier|ago))\b", h_year_ago_adj),
-    ("weekday", rf"(?:(?P<mod>last|next|this|past|coming|early|late)\s+)?(?P<wd>{WD})(?:,?\s+(?P<pod>(?:morning|afternoon|evening|night)))?\b", h_weekday),
+    ("weekday", rf"(?:(?:the\s+)?(?P<mod>last|next|this|past|previous|preceding|following|coming|early|late)\s+)?(?P<wd>{WD})(?:,?\s+(?P<pod>(?:morning|afternoon|evening|night)))?\b", h_weekday),
     ("part_of_day", rf"(?:(?P<mod>this|last|tomorrow|yesterday|mid[\s-]?)\s*)(?P<pod>{POD})\b(?:\s+(?P<mod2>yesterday|today|tomorrow))?|(?P<pod2>overnight)", h_part_of_day),
     ("clock", rf"(?:(?:about|around|at|approximately|by|until|before|after)\s+)?(?P<clock>{CLOCK})(?:,?\s+(?:on\s+)?(?P<day>{DAYREF}))?", h_clock),
     ("clock_after_day", rf"(?P<day>{DAYREF}),?\s+(?:at\s+(?:about\s+|around\s+)?)?(?P<clock>{CLOCK})", h_clock),
@@ -116,6 +116,9 @@ _COMPILED = [(name, re.compile(_NOT_IN_WORD + pattern, re.I), handler) for name,
 
 _ABSOLUTE = {"numeric_date", "month_year", "year", "decade", "decade_word", "duration", "a_unit_and_half",
              "half_unit", "bare_plural", "set", "per"}
+
+
+_CALENDAR = re.compile(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?:T|$)")
 
 
 def _resolve(handler: Callable, m: re.Match, ctx: Context) -> Any:
@@ -144,7 +147,7 @@ def find(text: str, ctx: Context) -> list[Match]:
     for cand in candidates:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
-        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour)
+        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last)
         if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)
@@ -155,6 +158,8 @@ def find(text: str, ctx: Context) -> list[Match]:
         if result is None:
             continue
         value, kind = result
+        if kind == "DATE" and _CALENDAR.match(value):  # not "overnight": a part of day is no date named
+            ctx.last = value[:10]
         relative = name not in _ABSOLUTE and not (
             name in {"full_date", "full_date_dmy", "holiday"} and m.group("year"))
         found.append(Match(start, end, value, kind, name, relative))
