@@ -237,3 +237,14 @@ def test_estimated_reference_is_recorded():
     assert found[0].value == "2025-03-11"
     if hasattr(found[0], "estimated"):  # once TimeExpr carries the flag
         assert found[0].estimated is True
+
+
+def test_week_of_day_beside_halves_and_fiscal_years():
+    got = values("A hearing is set for the week of March 17. The day before last Tuesday's hearing he met "
+                 "the judge. Earnings for the last half of 2024 and the first two quarters of 2025 rose; "
+                 "for the year ended Sept. 30, profit fell.")
+    assert got["the week of March 17"] == ("2025-W12", "DATE")
+    assert got["The day before last Tuesday"] == ("2025-03-03", "DATE")
+    assert got["the last half of 2024"] == ("2024-H2", "DATE")
+    assert got["the first two quarters of 2025"] == ("2025-H1", "DATE")
+    assert got["the year ended"] == ("P1Y", "DURATION")

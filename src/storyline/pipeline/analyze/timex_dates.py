@@ -14,6 +14,7 @@ from storyline.pipeline.analyze.timex_base import (
     Context,
     Result,
     relation_of,
+    resolve_dayref,
     tense_of,
     text_before,
 )
@@ -155,8 +156,20 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
 
 
 def h_half(m: re.Match, ctx: Context) -> Result | None:
+    """"the first half of 1990", "the last half of the year", "the first two quarters of 1990"."""
     year = m.group("year") or (f"{ctx.reference.year:04d}" if ctx.reference else "XXXX")
-    return f"{year}-H{1 if m.group('ord').lower() == 'first' else 2}", "DATE"
+    return f"{year}-H{1 if (m.group('ord') or m.group('ord2')).lower() == 'first' else 2}", "DATE"
+
+
+def h_week_of(m: re.Match, ctx: Context) -> Result | None:
+    """"the week of March 6": the (ISO) week holding that day."""
+    day = resolve_dayref(m.group("day"), ctx, tense_of(ctx, m))
+    return (cal.fmt(day, "week"), "DATE") if day else None
+
+
+def h_year_ended(m: re.Match, ctx: Context) -> Result | None:
+    """"the year ended Sept. 30": a fiscal year, the stretch of twelve months (TimeML: P1Y)."""
+    return "P1Y", "DURATION"
 
 
 _SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # a winter belongs to the year it starts in (December)

@@ -132,6 +132,22 @@ def h_weekday(m: re.Match, ctx: Context) -> Result | None:
     return day.isoformat() + pod, "TIME" if pod else "DATE"
 
 
+def h_day_beside(m: re.Match, ctx: Context) -> Result | None:
+    """"the day before last Tuesday's hearing", "the day after March 3"."""
+    if ctx.reference is None:
+        return None
+    text = m.group("day")
+    wd = re.fullmatch(WD, text)
+    if wd:
+        day = cal.weekday(ctx.reference, weekday_number(wd.group(0)), tense_of(ctx, m), relation_of(m.group("mod")),
+                          late=cal.is_late(ctx.hour))
+    else:
+        day = resolve_dayref(text, ctx, tense_of(ctx, m))
+    if day is None:
+        return None
+    return cal.shift(day, -1 if m.group("dir").lower() == "before" else 1, "day").isoformat(), "DATE"
+
+
 def h_part_of_day(m: re.Match, ctx: Context) -> Result | None:
     if ctx.reference is None:
         return None
