@@ -248,3 +248,13 @@ def test_week_of_day_beside_halves_and_fiscal_years():
     assert got["the last half of 2024"] == ("2024-H2", "DATE")
     assert got["the first two quarters of 2025"] == ("2025-H1", "DATE")
     assert got["the year ended"] == ("P1Y", "DURATION")
+
+
+def test_results_report_periods():
+    got = values("Sales for the year ended March 31 rose. In the fiscal second-quarter, net rose to $3 million "
+                 "from the corresponding period last year. Net fell in the third quarter, as in the 2024 period.",
+                 "2025-10-30")
+    assert got["March 31"] == ("2025-03-31", "DATE")  # an ended period closed before the report
+    assert got["the fiscal second-quarter"] == ("2025-Q2", "DATE")
+    assert got["the corresponding period last year"] == ("2024-Q2", "DATE")
+    assert got["the 2024 period"] == ("2024-Q3", "DATE")

@@ -13,6 +13,7 @@ from storyline.pipeline.analyze.timex_base import (
     _AMBIGUOUS_MONTH_CONTEXT,
     Context,
     Result,
+    period_before,
     relation_of,
     resolve_dayref,
     tense_of,
@@ -33,8 +34,17 @@ def h_full_date(m: re.Match, ctx: Context) -> Result | None:
             return None
     if ctx.reference is None:
         return f"XXXX-{month:02d}-{day:02d}", "DATE"
-    resolved = cal.month_day(ctx.reference, month, day, tense_of(ctx, m))
+    if _ENDED.search(text_before(ctx, m.start(), 12)):
+        # "the year ended March 31": a period that has ended closed on or before the report.
+        resolved = cal.month_day(ctx.reference, month, day, cal.PAST)
+        if resolved and (resolved - ctx.reference).days > 1:
+            resolved = cal.shift(resolved, -1, "year")
+    else:
+        resolved = cal.month_day(ctx.reference, month, day, tense_of(ctx, m))
     return (resolved.isoformat(), "DATE") if resolved else None
+
+
+_ENDED = re.compile(r"\bended\s+$", re.I)
 
 
 def h_numeric_date(m: re.Match, ctx: Context) -> Result | None:
@@ -159,6 +169,14 @@ def h_half(m: re.Match, ctx: Context) -> Result | None:
     """"the first half of 1990", "the last half of the year", "the first two quarters of 1990"."""
     year = m.group("year") or (f"{ctx.reference.year:04d}" if ctx.reference else "XXXX")
     return f"{year}-H{1 if (m.group('ord') or m.group('ord2')).lower() == 'first' else 2}", "DATE"
+
+
+def h_year_period(m: re.Match, ctx: Context) -> Result | None:
+    """"the 1988 period" of a results report: that year's quarter when the report speaks of quarters."""
+    year = m.group("year")
+    if period_before(ctx, m.start()) == "quarter" and ctx.quarter:
+        return f"{year}{ctx.quarter[4:]}", "DATE"
+    return year, "DATE"
 
 
 def h_week_of(m: re.Match, ctx: Context) -> Result | None:

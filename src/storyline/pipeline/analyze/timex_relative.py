@@ -111,7 +111,7 @@ def h_year_ago_adj(m: re.Match, ctx: Context) -> Result | None:
     if ctx.reference is None:
         return None
     window = ctx.text[m.end():m.end() + 20].lower()
-    if "quarter" in window:
+    if "quarter" in window and "period" not in m.group(0).lower():
         return None  # "the year-ago quarter" is the quarter rule's
     period = period_before(ctx, m.start())
     if period == "quarter" or (period is None and ctx.quarter):

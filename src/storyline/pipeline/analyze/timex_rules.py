@@ -47,6 +47,7 @@ from storyline.pipeline.analyze.timex_dates import (
     h_year,
     h_week_of,
     h_year_ended,
+    h_year_period,
     h_year_of_ref,
 )
 from storyline.pipeline.analyze.timex_relative import (
@@ -83,7 +84,7 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("spelled_year", r"(?:the\s+year\s+)?(?P<w>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?))?)\b", h_spelled_year),
     ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:'|’)?(?P<dec>(?:1[5-9]|20)?\d0)(?:'|’)?s\b", h_decade),
     ("decade_word", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", h_decade_word),
-    ("quarter", rf"(?:the\s+)?(?:(?P<pre>year[\s-](?:ago|earlier)|(?P<y3>{YEAR})|(?:next|last|this)\s+year['’]s)[\s-]+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?quarter|(?P<mod>year[\s-]earlier|year[\s-]ago|latest|current|previous|prior|preceding|comparable|same|recent|fiscal|this|next|coming)[\s-]+(?:fiscal\s+)?quarter|(?<=the\s)quarter|(?<=\d\s)quarter)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR})|,?\s+(?P<year2>{YEAR}))?\b(?!\s+(?:of\s+(?!fiscal|\d)|point|mile|century|-?\s*percent|%))", h_quarter),
+    ("quarter", rf"(?:the\s+)?(?:(?P<pre>year[\s-](?:ago|earlier)|(?P<y3>{YEAR})|(?:next|last|this)\s+year['’]s)[\s-]+)?(?:(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?quarter|(?P<mod>year[\s-]earlier|year[\s-]ago|latest|current|previous|prior|preceding|comparable|same|recent|fiscal|this|next|coming)[\s-]+(?:fiscal\s+)?quarter|(?<=the\s)quarter|(?<=\d\s)quarter|(?<=year['’]s\s)(?:quarter|period))(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR})|,?\s+(?P<year2>{YEAR}))?\b(?!\s+(?:of\s+(?!fiscal|\d|[$£€])|point|mile|century|-?\s*percent|%))", h_quarter),
     ("half", rf"(?:the\s+)?(?:(?P<ord>first|second|last|latter)\s+half|(?P<ord2>first|last)\s+two\s+quarters)(?:\s+of\s+(?:the\s+year|(?P<year>{YEAR}))|(?=\s+(?:results|earnings|profits?|sales|revenues?|growth|output|net|loss(?:es)?)|\s*[,.;]))", h_half),
     ("season", rf"(?:(?P<pre>the|in|of|during|by|until|since|through|before|after)\s+)?(?P<x>(?:(?P<mod>{REL}|{EDGE})[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?)\b(?![\s-]+(?:collection|olympics|games|school|camp|wheat|storm|session))", h_season),
     ("relative_day", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|tonight|yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?\b", h_relative_day),
@@ -91,6 +92,8 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("relative_unit", r"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|preceding|coming|following|current|upcoming)[\s-]+(?P<unit>week|month|year|weekend|decade|century|quarter)\b(?!s)", h_relative_unit),
     ("year_of_ref", r"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end)\b", h_year_of_ref),
     ("the_weekend", r"the\s+weekend\b", h_the_weekend),
+    ("period_year_ago", r"the\s+(?:corresponding|comparable|same|year[\s-]ago|year[\s-]earlier)\s+period(?:\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))?", h_year_ago_adj),
+    ("year_period", rf"the\s+(?P<year>{YEAR})\s+period\b", h_year_period),
     ("week_of", rf"the\s+week\s+of\s+(?P<day>{MN}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{YEAR})?)", h_week_of),
     ("day_beside", rf"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<mod>last|next|this)\s+)?(?P<day>{DAYREF})", h_day_beside),
     ("year_ended", r"the\s+year\s+end(?:ed|ing)\b", h_year_ended),
