@@ -258,3 +258,16 @@ def test_results_report_periods():
     assert got["the fiscal second-quarter"] == ("2025-Q2", "DATE")
     assert got["the corresponding period last year"] == ("2024-Q2", "DATE")
     assert got["the 2024 period"] == ("2024-Q3", "DATE")
+
+
+def test_prefilter_skips_rules_without_changing_what_is_found(monkeypatch):
+    from storyline.pipeline.analyze import timex_rules
+
+    assert set(timex_rules.NEEDS) == {name for name, _, _ in timex_rules.RULES}
+    text = ("On Monday, March 3, the board met at 3 p.m.; in the third quarter of 2024 and last year's period "
+            "sales rose 5% from a year earlier. Two weeks ago, in the spring, daily flights began. The 1990s "
+            "and the nineteen eighties were recalled last Christmas; the year ended Sept. 30 was weak.")
+    with_filter = [(t.start, t.end, t.value) for t in extract_times(text, TUESDAY)]
+    monkeypatch.setattr(timex_rules, "NEEDS", {})
+    assert with_filter == [(t.start, t.end, t.value) for t in extract_times(text, TUESDAY)]
+    assert len(with_filter) >= 12

@@ -44,11 +44,11 @@ from storyline.pipeline.analyze.timex_dates import (
     h_quarter,
     h_season,
     h_spelled_year,
-    h_year,
     h_week_of,
+    h_year,
     h_year_ended,
-    h_year_period,
     h_year_of_ref,
+    h_year_period,
 )
 from storyline.pipeline.analyze.timex_relative import (
     h_ago,
@@ -123,6 +123,54 @@ _NOT_IN_WORD = r"(?<![^\W\d_])"
 _COMPILED = [(name, re.compile(_NOT_IN_WORD + pattern, re.I), handler) for name, pattern, handler in RULES]
 
 
+# A cheap prefilter: the words a rule cannot match without. A rule runs only over a text that has
+# them all (found by plain searches, mostly of lower-case literals, which the regex engine scans
+# fast), so a text with no month name never pays for the five month patterns. Keys starting with
+# "=" are searched case-sensitively in the text itself (month and weekday names are capitalised in
+# the grammar too), the others in the text lower-cased.
+_MONTH_CAP = "=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
+_WEEKDAY_CAP = "=Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN"
+_DIGIT = r"\d"
+_UNIT = "second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
+_CLOCK = r"[ap]\.?\s?m\b|o'clock|\d:\d|noon|midnight|midday"
+NEEDS: dict[str, tuple[str, ...]] = {
+    "full_date": (_MONTH_CAP, _DIGIT), "full_date_dmy": (_MONTH_CAP, _DIGIT), "numeric_date": (_DIGIT,),
+    "month_year": (_MONTH_CAP, _DIGIT), "month_rel_year": (_MONTH_CAP, "year"), "month": (_MONTH_CAP,),
+    "year": (_DIGIT,), "spelled_year": (r"nineteen|two\s+thousand",), "decade": (_DIGIT,),
+    "decade_word": ("twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",),
+    "quarter": ("quarter|period",), "half": ("half|quarters",), "season": ("spring|summer|fall|autumn|winter",),
+    "relative_day": ("today|tonight|yesterday|tomorrow",),
+    "ref": ("now|current|present|these|recent|lately|previous|formerly|soon|shortly|past|future",),
+    "relative_unit": (_UNIT,), "year_of_ref": ("year",), "the_weekend": ("weekend",),
+    "period_year_ago": ("period",), "year_period": ("period",), "week_of": (r"week\s+of",),
+    "day_beside": (r"day\s+(?:before|after)",), "year_ended": (r"year\s+end",), "century": ("century",),
+    "latest_period": ("period",), "ago": (_UNIT, "ago|earlier|now|hence|back|previously|before|after"),
+    "year_ago_adj": ("year",), "weekday": (_WEEKDAY_CAP,), "part_of_day": ("morning|afternoon|evening|night",),
+    "clock": (_CLOCK,), "clock_after_day": (_CLOCK,), "per": (_UNIT,), "duration": (_UNIT,),
+    "a_unit_and_half": (r"and\s+a\s+half",), "half_unit": (r"half\s+an?\s",), "bare_plural": (_UNIT,),
+    "set": (("daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|every|each|days|mondays|tuesdays|"
+             "wednesdays|thursdays|fridays|saturdays|sundays"),),
+    "holiday": ("christmas|new year|independence|halloween|valentine|boxing|thanksgiving",),
+}
+_NEED_PATTERNS = {key: re.compile(key.lstrip("=")) for keys in NEEDS.values() for key in keys}
+
+
+def _prefilter(text: str) -> Callable[[str], bool]:
+    """Whether a rule's needed words are all in ``text`` (each word list searched once)."""
+    lowered = text.lower()
+    seen: dict[str, bool] = {}
+
+    def ok(name: str) -> bool:
+        for key in NEEDS.get(name, ()):
+            if key not in seen:
+                seen[key] = _NEED_PATTERNS[key].search(text if key.startswith("=") else lowered) is not None
+            if not seen[key]:
+                return False
+        return True
+
+    return ok
+
+
 _ABSOLUTE = {"numeric_date", "month_year", "year", "decade", "decade_word", "duration", "a_unit_and_half",
              "half_unit", "bare_plural", "set", "per"}
 
@@ -143,7 +191,10 @@ def find(text: str, ctx: Context) -> list[Match]:
     """Every time expression the grammar finds in ``text``, longest-first, non-overlapping."""
     ctx.text = text
     candidates: list[tuple[int, int, str, re.Match, Callable]] = []
+    needed = _prefilter(text)
     for name, pattern, handler in _COMPILED:
+        if not needed(name):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span("x") if "x" in pattern.groupindex and m.group("x") else m.span()
             if end > start:
