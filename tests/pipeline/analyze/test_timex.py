@@ -271,3 +271,11 @@ def test_prefilter_skips_rules_without_changing_what_is_found(monkeypatch):
     monkeypatch.setattr(timex_rules, "NEEDS", {})
     assert with_filter == [(t.start, t.end, t.value) for t in extract_times(text, TUESDAY)]
     assert len(with_filter) >= 12
+
+
+def test_that_year_and_earlier_in_the_year_are_anchored():
+    got = values("He fled in June 1998 and returned later that year. Rain fell earlier in the year. That day "
+                 "nobody came.")
+    assert got["later that year"] == ("1998", "DATE")
+    assert got["earlier in the year"] == ("2025", "DATE")
+    assert "That day" not in got  # no date named before it: no anchor, no value

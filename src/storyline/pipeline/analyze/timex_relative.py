@@ -148,6 +148,26 @@ def h_day_beside(m: re.Match, ctx: Context) -> Result | None:
     return cal.shift(day, -1 if m.group("dir").lower() == "before" else 1, "day").isoformat(), "DATE"
 
 
+def h_that_unit(m: re.Match, ctx: Context) -> Result | None:
+    """"later that year", "that same day": the date the text named last, at that unit."""
+    unit = m.group("unit").lower()
+    parts = (ctx.last or "").split("-")
+    need = {"year": 1, "month": 2, "day": 3}[unit]
+    if not ctx.last or len(parts) < need:
+        # "that day" with no date named before has no anchor; while choosing among overlapping
+        # matches the dates before it are not read yet, so it may not be vetoed then.
+        return ("XXXX", "DATE") if ctx.choosing else None
+    return "-".join(parts[:need]), "DATE"
+
+
+def h_in_the_unit(m: re.Match, ctx: Context) -> Result | None:
+    """"earlier in the year", "later in the day": the reference date's year or day."""
+    if ctx.reference is None:
+        return None
+    unit = m.group("unit").lower()
+    return cal.fmt(ctx.reference, unit), "DATE"
+
+
 def h_part_of_day(m: re.Match, ctx: Context) -> Result | None:
     if ctx.reference is None:
         return None

@@ -57,12 +57,14 @@ from storyline.pipeline.analyze.timex_relative import (
     h_day_beside,
     h_duration,
     h_half_unit,
+    h_in_the_unit,
     h_part_of_day,
     h_per,
     h_ref,
     h_relative_day,
     h_relative_unit,
     h_set,
+    h_that_unit,
     h_the_weekend,
     h_weekday,
     h_year_ago_adj,
@@ -93,6 +95,8 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("year_of_ref", r"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end)\b", h_year_of_ref),
     ("the_weekend", r"the\s+weekend\b", h_the_weekend),
     ("period_year_ago", r"the\s+(?:corresponding|comparable|same|year[\s-]ago|year[\s-]earlier)\s+period(?:\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))?", h_year_ago_adj),
+    ("that_unit", r"(?:(?P<edge>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|month|year)\b(?!\s*(?:-|old))", h_that_unit),
+    ("in_the_unit", r"(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year)\b", h_in_the_unit),
     ("year_period", rf"the\s+(?P<year>{YEAR})\s+period\b", h_year_period),
     ("week_of", rf"the\s+week\s+of\s+(?P<day>{MN}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{YEAR})?)", h_week_of),
     ("day_beside", rf"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<mod>last|next|this)\s+)?(?P<day>{DAYREF})", h_day_beside),
@@ -145,7 +149,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "period_year_ago": ("period",), "year_period": ("period",), "week_of": (r"week\s+of",),
     "day_beside": (r"day\s+(?:before|after)",), "year_ended": (r"year\s+end",), "century": ("century",),
     "latest_period": ("period",), "ago": (_UNIT, "ago|earlier|now|hence|back|previously|before|after"),
-    "year_ago_adj": ("year",), "weekday": (_WEEKDAY_CAP,), "part_of_day": ("morning|afternoon|evening|night",),
+    "year_ago_adj": ("year",), "that_unit": ("that|same",), "in_the_unit": (r"in\s+the",), "weekday": (_WEEKDAY_CAP,), "part_of_day": ("morning|afternoon|evening|night",),
     "clock": (_CLOCK,), "clock_after_day": (_CLOCK,), "per": (_UNIT,), "duration": (_UNIT,),
     "a_unit_and_half": (r"and\s+a\s+half",), "half_unit": (r"half\s+an?\s",), "bare_plural": (_UNIT,),
     "set": (("daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|every|each|days|mondays|tuesdays|"
@@ -207,7 +211,7 @@ def find(text: str, ctx: Context) -> list[Match]:
     for cand in candidates:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
-        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last)
+        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last, choosing=True)
         if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)
