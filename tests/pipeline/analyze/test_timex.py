@@ -90,7 +90,19 @@ def test_ago_and_later_keep_their_granularity():
     got = values("Three days ago the strike ended; two years ago it began; a month later it spread.")
     assert got["Three days ago"][0] == "2025-03-08"
     assert got["two years ago"][0] == "2023"
-    assert got["a month later"][0] == "2025-04"
+    assert got["a month"] == ("P1M", "DURATION")  # "later" counts from the narrated event, not from now
+
+
+def test_before_or_after_an_event_is_a_duration_alone_it_counts_from_now():
+    got = values("Banks must wait 30 days before closing the deal. Two days before, it rained.")
+    assert got["30 days"] == ("P30D", "DURATION")
+    assert got["Two days before"] == ("2025-03-09", "DATE")
+
+
+def test_a_year_earlier_takes_the_reporting_period_named_last():
+    found = extract_times("Profit rose in the third quarter from a year earlier. For the nine months, sales "
+                          "fell from a year earlier.", TUESDAY)
+    assert [t.value for t in found] == ["2025-Q3", "2024-Q3", "P9M", "2024"]
 
 
 def test_weekend(nlp):
@@ -225,3 +237,45 @@ def test_estimated_reference_is_recorded():
     assert found[0].value == "2025-03-11"
     if hasattr(found[0], "estimated"):  # once TimeExpr carries the flag
         assert found[0].estimated is True
+
+
+def test_week_of_day_beside_halves_and_fiscal_years():
+    got = values("A hearing is set for the week of March 17. The day before last Tuesday's hearing he met "
+                 "the judge. Earnings for the last half of 2024 and the first two quarters of 2025 rose; "
+                 "for the year ended Sept. 30, profit fell.")
+    assert got["the week of March 17"] == ("2025-W12", "DATE")
+    assert got["The day before last Tuesday"] == ("2025-03-03", "DATE")
+    assert got["the last half of 2024"] == ("2024-H2", "DATE")
+    assert got["the first two quarters of 2025"] == ("2025-H1", "DATE")
+    assert got["the year ended"] == ("P1Y", "DURATION")
+
+
+def test_results_report_periods():
+    got = values("Sales for the year ended March 31 rose. In the fiscal second-quarter, net rose to $3 million "
+                 "from the corresponding period last year. Net fell in the third quarter, as in the 2024 period.",
+                 "2025-10-30")
+    assert got["March 31"] == ("2025-03-31", "DATE")  # an ended period closed before the report
+    assert got["the fiscal second-quarter"] == ("2025-Q2", "DATE")
+    assert got["the corresponding period last year"] == ("2024-Q2", "DATE")
+    assert got["the 2024 period"] == ("2024-Q3", "DATE")
+
+
+def test_prefilter_skips_rules_without_changing_what_is_found(monkeypatch):
+    from storyline.pipeline.analyze import timex_rules
+
+    assert set(timex_rules.NEEDS) == {name for name, _, _ in timex_rules.RULES}
+    text = ("On Monday, March 3, the board met at 3 p.m.; in the third quarter of 2024 and last year's period "
+            "sales rose 5% from a year earlier. Two weeks ago, in the spring, daily flights began. The 1990s "
+            "and the nineteen eighties were recalled last Christmas; the year ended Sept. 30 was weak.")
+    with_filter = [(t.start, t.end, t.value) for t in extract_times(text, TUESDAY)]
+    monkeypatch.setattr(timex_rules, "NEEDS", {})
+    assert with_filter == [(t.start, t.end, t.value) for t in extract_times(text, TUESDAY)]
+    assert len(with_filter) >= 12
+
+
+def test_that_year_and_earlier_in_the_year_are_anchored():
+    got = values("He fled in June 1998 and returned later that year. Rain fell earlier in the year. That day "
+                 "nobody came.")
+    assert got["later that year"] == ("1998", "DATE")
+    assert got["earlier in the year"] == ("2025", "DATE")
+    assert "That day" not in got  # no date named before it: no anchor, no value

@@ -88,3 +88,27 @@ def test_a_late_report_tells_of_tomorrow_in_the_past(nlp):
     morning = values(nlp, text, "2017-08-28T08:00")
     assert evening["early Tuesday morning"][:10] == "2017-08-29"
     assert morning["early Tuesday morning"][:10] == "2017-08-22"
+
+
+def test_a_present_form_under_a_singular_subject_is_the_past(nlp):
+    # "hurt" is both; with "weakness" as its subject the present would be "hurts".
+    got = values(nlp, "Weakness in chip stocks hurt the index, which fell 1.4%, on Friday, to 437.", WEDNESDAY)
+    assert got["Friday"] == "2025-03-07"
+
+
+def test_a_time_clause_takes_the_time_of_the_clause_it_depends_on(nlp):
+    got = values(nlp, "The chairman had said that allies were likely to buy shares as soon as trading "
+                      "opened Monday.", WEDNESDAY)
+    assert got["Monday"] == "2025-03-17"
+
+
+def test_an_infinitive_under_an_adjective_takes_the_verb_s_time(nlp):
+    got = values(nlp, "Problems made it difficult for the firm to meet demand well into the summer.", "2025-10-20")
+    assert got["summer"] == "2025-SU"
+
+
+def test_following_and_previous_count_from_the_date_named_last(nlp):
+    got = values(nlp, "On May 22, 1995, he was promoted, and the following year he moved to Bonn.", MONDAY)
+    assert got["the following year"] == "1996"
+    got = values(nlp, "Shares closed lower Friday, down 4.5% from the previous Friday.", MONDAY)
+    assert (got["Friday"], got["the previous Friday"]) == ("2025-03-07", "2025-02-28")

@@ -37,6 +37,8 @@ class Context:
     quarter: str | None = None  # the last quarter mentioned ("the quarter" refers back to it)
     notes: dict = field(default_factory=dict)
     hour: int | None = None  # the hour the article was published, when known
+    last: str | None = None  # the last calendar date named so far ("1995", "1989-03", "1989-10-27")
+    choosing: bool = False  # True while overlapping matches are chosen, before the text-order pass
 
 
 @dataclass(slots=True)
@@ -70,6 +72,36 @@ _AMBIGUOUS_MONTH_CONTEXT = re.compile(
     r"between|and|or|for|on|that|each|every|past|coming)[\s-]*)$", re.I)
 
 
+# The reporting periods of a results report: "a year earlier" next to "the third quarter" is that
+# quarter a year before, next to "the nine months" or "last year" it is the year before.
+_PERIOD = re.compile(
+    r"\b(?:(?P<q>quarter(?![\s-]+century)|three[\s-]+months)|(?:nine|six|twelve|\d+)[\s-]+months|(?:first|second)[\s-]+half"
+    r"|half[\s-]year|(?:fiscal|full|last|calendar)\s+year|year[\s-]to[\s-]date)\b", re.I)
+
+
+def period_before(ctx: Context, start: int, width: int = 250) -> str | None:
+    """"quarter" or "year": the kind of reporting period named last before ``start``, if any."""
+    last = None
+    for last in _PERIOD.finditer(ctx.text, max(0, start - width), start):
+        pass
+    if last is None:
+        return None
+    return "quarter" if last.group("q") else "year"
+
+
+def anchor_for(ctx: Context, word: str | None, granularity: str) -> date | None:
+    """The date a relative expression counts from: the last date named for an anaphoric ``word``
+    ("the following year") when it is at least as fine as ``granularity`` ("year", "month",
+    "day"), else the reference date."""
+    last = ctx.last
+    if word and word.lower() in ANAPHORIC and last:
+        parts = last.split("-")
+        need = {"year": 1, "month": 2, "day": 3}[granularity]
+        if len(parts) >= need:
+            return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 6, int(parts[2]) if len(parts) > 2 else 15)
+    return ctx.reference
+
+
 def text_before(ctx: Context, start: int, width: int = 30) -> str:
     return ctx.text[max(0, start - width):start]
 
@@ -78,11 +110,16 @@ def tense_of(ctx: Context, m: re.Match) -> str | None:
     return ctx.tense_at(m.start(), m.end())
 
 
+# "the following year", "the previous Friday": anaphoric words, counted from the date the text named
+# last ("On May 22, 1995, ... the following year" is 1996), not from the report's own date.
+ANAPHORIC = {"following", "previous", "preceding"}
+
+
 def relation_of(word: str | None) -> str | None:
     if not word:
         return None
     w = word.lower()
-    if w in {"last", "past", "previous", "recent"}:
+    if w in {"last", "past", "previous", "preceding", "recent"}:
         return "last"
     if w in {"next", "coming", "following", "upcoming"}:
         return "next"

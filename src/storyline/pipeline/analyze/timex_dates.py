@@ -13,7 +13,9 @@ from storyline.pipeline.analyze.timex_base import (
     _AMBIGUOUS_MONTH_CONTEXT,
     Context,
     Result,
+    period_before,
     relation_of,
+    resolve_dayref,
     tense_of,
     text_before,
 )
@@ -32,8 +34,17 @@ def h_full_date(m: re.Match, ctx: Context) -> Result | None:
             return None
     if ctx.reference is None:
         return f"XXXX-{month:02d}-{day:02d}", "DATE"
-    resolved = cal.month_day(ctx.reference, month, day, tense_of(ctx, m))
+    if _ENDED.search(text_before(ctx, m.start(), 12)):
+        # "the year ended March 31": a period that has ended closed on or before the report.
+        resolved = cal.month_day(ctx.reference, month, day, cal.PAST)
+        if resolved and (resolved - ctx.reference).days > 1:
+            resolved = cal.shift(resolved, -1, "year")
+    else:
+        resolved = cal.month_day(ctx.reference, month, day, tense_of(ctx, m))
     return (resolved.isoformat(), "DATE") if resolved else None
+
+
+_ENDED = re.compile(r"\bended\s+$", re.I)
 
 
 def h_numeric_date(m: re.Match, ctx: Context) -> Result | None:
@@ -155,8 +166,28 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
 
 
 def h_half(m: re.Match, ctx: Context) -> Result | None:
+    """"the first half of 1990", "the last half of the year", "the first two quarters of 1990"."""
     year = m.group("year") or (f"{ctx.reference.year:04d}" if ctx.reference else "XXXX")
-    return f"{year}-H{1 if m.group('ord').lower() == 'first' else 2}", "DATE"
+    return f"{year}-H{1 if (m.group('ord') or m.group('ord2')).lower() == 'first' else 2}", "DATE"
+
+
+def h_year_period(m: re.Match, ctx: Context) -> Result | None:
+    """"the 1988 period" of a results report: that year's quarter when the report speaks of quarters."""
+    year = m.group("year")
+    if period_before(ctx, m.start()) == "quarter" and ctx.quarter:
+        return f"{year}{ctx.quarter[4:]}", "DATE"
+    return year, "DATE"
+
+
+def h_week_of(m: re.Match, ctx: Context) -> Result | None:
+    """"the week of March 6": the (ISO) week holding that day."""
+    day = resolve_dayref(m.group("day"), ctx, tense_of(ctx, m))
+    return (cal.fmt(day, "week"), "DATE") if day else None
+
+
+def h_year_ended(m: re.Match, ctx: Context) -> Result | None:
+    """"the year ended Sept. 30": a fiscal year, the stretch of twelve months (TimeML: P1Y)."""
+    return "P1Y", "DURATION"
 
 
 _SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # a winter belongs to the year it starts in (December)
@@ -220,7 +251,8 @@ def h_century(m: re.Match, ctx: Context) -> Result | None:
 
 
 def h_latest_period(m: re.Match, ctx: Context) -> Result | None:
-    return (cal.previous_quarter(ctx.reference), "DATE") if ctx.reference else None
+    """"the latest period" of a results report: the quarter it named last, else the last one completed."""
+    return (ctx.quarter or cal.previous_quarter(ctx.reference), "DATE") if ctx.reference else None
 
 
 _HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25), "new year's day": (1, 1),

@@ -14,8 +14,10 @@ from storyline.pipeline.analyze.timex_base import (
     WDS,
     Context,
     Result,
+    anchor_for,
     clock_value,
     part_of_day_code,
+    period_before,
     relation_of,
     resolve_dayref,
     tense_of,
@@ -65,6 +67,7 @@ def h_relative_unit(m: re.Match, ctx: Context) -> Result | None:
         return cal.fmt(cal.shift(base, step, "quarter"), "quarter"), "DATE"
     if ref is None:
         return None
+    ref = anchor_for(ctx, m.group("rel"), "month" if unit == "month" else "day" if unit.startswith("week") else "year")
     gran = cal.granularity_of(unit)
     step = {"last": -1, "next": 1}.get(relation, 0)
     if unit == "weekend" and relation == "this" and ref.weekday() < 4 and tense_of(ctx, m) == cal.PAST:
@@ -82,10 +85,11 @@ def h_ago(m: re.Match, ctx: Context) -> Result | None:
     if amount is None:
         return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE"
     if unit == "year" and amount == int(amount) and m.group("dir").lower() in {"ago", "earlier"}:
-        # Earnings reports: "a year ago" next to "the third quarter" is that quarter a year before.
-        # The anchor is any quarter the report named before; failing that, "quarter" close by.
-        window = ctx.text[max(0, m.start() - 200):m.start()].lower()
-        if ctx.quarter or "quarter" in window:
+        # Earnings reports: "a year ago" next to "the third quarter" is that quarter a year before
+        # (the quarter the report named last; failing that, the last one completed), next to
+        # "the nine months" the year before.
+        period = period_before(ctx, m.start())
+        if period == "quarter" or (period is None and ctx.quarter):
             anchor = ctx.quarter or cal.previous_quarter(ctx.reference)
             return f"{int(anchor[:4]) - int(amount):04d}{anchor[4:]}", "DATE"
     day = cal.shift(ctx.reference, direction * amount, unit)
@@ -107,9 +111,10 @@ def h_year_ago_adj(m: re.Match, ctx: Context) -> Result | None:
     if ctx.reference is None:
         return None
     window = ctx.text[m.end():m.end() + 20].lower()
-    if "quarter" in window:
+    if "quarter" in window and "period" not in m.group(0).lower():
         return None  # "the year-ago quarter" is the quarter rule's
-    if ctx.quarter or "quarter" in ctx.text[max(0, m.start() - 200):m.start()].lower():
+    period = period_before(ctx, m.start())
+    if period == "quarter" or (period is None and ctx.quarter):
         anchor = ctx.quarter or cal.previous_quarter(ctx.reference)
         return f"{int(anchor[:4]) - 1:04d}{anchor[4:]}", "DATE"
     return f"{ctx.reference.year - 1:04d}", "DATE"
@@ -122,8 +127,45 @@ def h_weekday(m: re.Match, ctx: Context) -> Result | None:
         return f"XXXX-WXX-{wd + 1}{pod}", "TIME" if pod else "DATE"
     possessive = re.match(r"['’]s\b", ctx.text[m.end("wd"):m.end("wd") + 3])
     tense = cal.PAST if possessive else tense_of(ctx, m)  # "Friday's vote" is nearly always past
-    day = cal.weekday(ctx.reference, wd, tense, relation_of(m.group("mod")), late=cal.is_late(ctx.hour))
+    day = cal.weekday(anchor_for(ctx, m.group("mod"), "day"), wd, tense, relation_of(m.group("mod")),
+                      late=cal.is_late(ctx.hour))
     return day.isoformat() + pod, "TIME" if pod else "DATE"
+
+
+def h_day_beside(m: re.Match, ctx: Context) -> Result | None:
+    """"the day before last Tuesday's hearing", "the day after March 3"."""
+    if ctx.reference is None:
+        return None
+    text = m.group("day")
+    wd = re.fullmatch(WD, text)
+    if wd:
+        day = cal.weekday(ctx.reference, weekday_number(wd.group(0)), tense_of(ctx, m), relation_of(m.group("mod")),
+                          late=cal.is_late(ctx.hour))
+    else:
+        day = resolve_dayref(text, ctx, tense_of(ctx, m))
+    if day is None:
+        return None
+    return cal.shift(day, -1 if m.group("dir").lower() == "before" else 1, "day").isoformat(), "DATE"
+
+
+def h_that_unit(m: re.Match, ctx: Context) -> Result | None:
+    """"later that year", "that same day": the date the text named last, at that unit."""
+    unit = m.group("unit").lower()
+    parts = (ctx.last or "").split("-")
+    need = {"year": 1, "month": 2, "day": 3}[unit]
+    if not ctx.last or len(parts) < need:
+        # "that day" with no date named before has no anchor; while choosing among overlapping
+        # matches the dates before it are not read yet, so it may not be vetoed then.
+        return ("XXXX", "DATE") if ctx.choosing else None
+    return "-".join(parts[:need]), "DATE"
+
+
+def h_in_the_unit(m: re.Match, ctx: Context) -> Result | None:
+    """"earlier in the year", "later in the day": the reference date's year or day."""
+    if ctx.reference is None:
+        return None
+    unit = m.group("unit").lower()
+    return cal.fmt(ctx.reference, unit), "DATE"
 
 
 def h_part_of_day(m: re.Match, ctx: Context) -> Result | None:

@@ -44,21 +44,27 @@ from storyline.pipeline.analyze.timex_dates import (
     h_quarter,
     h_season,
     h_spelled_year,
+    h_week_of,
     h_year,
+    h_year_ended,
     h_year_of_ref,
+    h_year_period,
 )
 from storyline.pipeline.analyze.timex_relative import (
     h_ago,
     h_bare_plural,
     h_clock,
+    h_day_beside,
     h_duration,
     h_half_unit,
+    h_in_the_unit,
     h_part_of_day,
     h_per,
     h_ref,
     h_relative_day,
     h_relative_unit,
     h_set,
+    h_that_unit,
     h_the_weekend,
     h_weekday,
     h_year_ago_adj,
@@ -80,19 +86,29 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("spelled_year", r"(?:the\s+year\s+)?(?P<w>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?))?)\b", h_spelled_year),
     ("decade", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:'|’)?(?P<dec>(?:1[5-9]|20)?\d0)(?:'|’)?s\b", h_decade),
     ("decade_word", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", h_decade_word),
-    ("quarter", rf"(?:the\s+)?(?:(?P<pre>year[\s-](?:ago|earlier)|(?P<y3>{YEAR})|(?:next|last|this)\s+year['’]s)[\s-]+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?quarter|(?P<mod>year[\s-]earlier|year[\s-]ago|latest|current|previous|prior|preceding|comparable|same|recent|fiscal|this|next|coming)[\s-]+(?:fiscal\s+)?quarter|(?<=the\s)quarter|(?<=\d\s)quarter)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR})|,?\s+(?P<year2>{YEAR}))?\b(?!\s+(?:of\s+(?!fiscal|\d)|point|mile|century|-?\s*percent|%))", h_quarter),
-    ("half", rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:the\s+year|(?P<year>{YEAR}))|(?=\s+(?:results|earnings|profits?|sales|revenues?|growth|output|net|loss(?:es)?)|\s*[,.;]))", h_half),
+    ("quarter", rf"(?:the\s+)?(?:(?P<pre>year[\s-](?:ago|earlier)|(?P<y3>{YEAR})|(?:next|last|this)\s+year['’]s)[\s-]+)?(?:(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:fiscal[\s-]+)?quarter|(?P<mod>year[\s-]earlier|year[\s-]ago|latest|current|previous|prior|preceding|comparable|same|recent|fiscal|this|next|coming)[\s-]+(?:fiscal\s+)?quarter|(?<=the\s)quarter|(?<=\d\s)quarter|(?<=year['’]s\s)(?:quarter|period))(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR})|,?\s+(?P<year2>{YEAR}))?\b(?!\s+(?:of\s+(?!fiscal|\d|[$£€])|point|mile|century|-?\s*percent|%))", h_quarter),
+    ("half", rf"(?:the\s+)?(?:(?P<ord>first|second|last|latter)\s+half|(?P<ord2>first|last)\s+two\s+quarters)(?:\s+of\s+(?:the\s+year|(?P<year>{YEAR}))|(?=\s+(?:results|earnings|profits?|sales|revenues?|growth|output|net|loss(?:es)?)|\s*[,.;]))", h_half),
     ("season", rf"(?:(?P<pre>the|in|of|during|by|until|since|through|before|after)\s+)?(?P<x>(?:(?P<mod>{REL}|{EDGE})[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?)\b(?![\s-]+(?:collection|olympics|games|school|camp|wheat|storm|session))", h_season),
     ("relative_day", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|tonight|yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?\b", h_relative_day),
     ("ref", r"\b(?P<w>right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|recently|lately|previously|formerly|soon|shortly|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|(?<=in\s)future)\b(?!\s+(?:tense|generations|owners?|president|chairman|director|employees?|perfect))", h_ref),
-    ("relative_unit", r"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|coming|following|current|upcoming)[\s-]+(?P<unit>week|month|year|weekend|decade|century|quarter)\b(?!s)", h_relative_unit),
+    ("relative_unit", r"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|preceding|coming|following|current|upcoming)[\s-]+(?P<unit>week|month|year|weekend|decade|century|quarter)\b(?!s)", h_relative_unit),
     ("year_of_ref", r"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end)\b", h_year_of_ref),
     ("the_weekend", r"the\s+weekend\b", h_the_weekend),
+    ("period_year_ago", r"the\s+(?:corresponding|comparable|same|year[\s-]ago|year[\s-]earlier)\s+period(?:\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))?", h_year_ago_adj),
+    ("that_unit", r"(?:(?P<edge>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|month|year)\b(?!\s*(?:-|old))", h_that_unit),
+    ("in_the_unit", r"(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year)\b", h_in_the_unit),
+    ("year_period", rf"the\s+(?P<year>{YEAR})\s+period\b", h_year_period),
+    ("week_of", rf"the\s+week\s+of\s+(?P<day>{MN}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{YEAR})?)", h_week_of),
+    ("day_beside", rf"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<mod>last|next|this)\s+)?(?P<day>{DAYREF})", h_day_beside),
+    ("year_ended", r"the\s+year\s+end(?:ed|ing)\b", h_year_ended),
     ("century", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", h_century),
     ("latest_period", r"the\s+(?:latest|most\s+recent)\s+period\b", h_latest_period),
-    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|(?:before|after)(?!\s+(?:the|that|a|an|his|her|its|their|he|she|it|they|we|I)\b))\b", h_ago),
+    # "three days later", "a month after Qantas suspended flights", "30 days before closing" count from
+    # a narrated event, not from the report: they stay durations (the duration rule takes them), as
+    # TimeML annotates them. Only a bare "two days before." / "a week after," counts from now.
+    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:!?)]|$)))\b", h_ago),
     ("year_ago_adj", r"\b(?:year[\s-](?:earlier|ago))\b", h_year_ago_adj),
-    ("weekday", rf"(?:(?P<mod>last|next|this|past|coming|early|late)\s+)?(?P<wd>{WD})(?:,?\s+(?P<pod>(?:morning|afternoon|evening|night)))?\b", h_weekday),
+    ("weekday", rf"(?:(?:the\s+)?(?P<mod>last|next|this|past|previous|preceding|following|coming|early|late)\s+)?(?P<wd>{WD})(?:,?\s+(?P<pod>(?:morning|afternoon|evening|night)))?\b", h_weekday),
     ("part_of_day", rf"(?:(?P<mod>this|last|tomorrow|yesterday|mid[\s-]?)\s*)(?P<pod>{POD})\b(?:\s+(?P<mod2>yesterday|today|tomorrow))?|(?P<pod2>overnight)", h_part_of_day),
     ("clock", rf"(?:(?:about|around|at|approximately|by|until|before|after)\s+)?(?P<clock>{CLOCK})(?:,?\s+(?:on\s+)?(?P<day>{DAYREF}))?", h_clock),
     ("clock_after_day", rf"(?P<day>{DAYREF}),?\s+(?:at\s+(?:about\s+|around\s+)?)?(?P<clock>{CLOCK})", h_clock),
@@ -111,8 +127,59 @@ _NOT_IN_WORD = r"(?<![^\W\d_])"
 _COMPILED = [(name, re.compile(_NOT_IN_WORD + pattern, re.I), handler) for name, pattern, handler in RULES]
 
 
+# A cheap prefilter: the words a rule cannot match without. A rule runs only over a text that has
+# them all (found by plain searches, mostly of lower-case literals, which the regex engine scans
+# fast), so a text with no month name never pays for the five month patterns. Keys starting with
+# "=" are searched case-sensitively in the text itself (month and weekday names are capitalised in
+# the grammar too), the others in the text lower-cased.
+_MONTH_CAP = "=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
+_WEEKDAY_CAP = "=Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN"
+_DIGIT = r"\d"
+_UNIT = "second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
+_CLOCK = r"[ap]\.?\s?m\b|o'clock|\d:\d|noon|midnight|midday"
+NEEDS: dict[str, tuple[str, ...]] = {
+    "full_date": (_MONTH_CAP, _DIGIT), "full_date_dmy": (_MONTH_CAP, _DIGIT), "numeric_date": (_DIGIT,),
+    "month_year": (_MONTH_CAP, _DIGIT), "month_rel_year": (_MONTH_CAP, "year"), "month": (_MONTH_CAP,),
+    "year": (_DIGIT,), "spelled_year": (r"nineteen|two\s+thousand",), "decade": (_DIGIT,),
+    "decade_word": ("twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",),
+    "quarter": ("quarter|period",), "half": ("half|quarters",), "season": ("spring|summer|fall|autumn|winter",),
+    "relative_day": ("today|tonight|yesterday|tomorrow",),
+    "ref": ("now|current|present|these|recent|lately|previous|formerly|soon|shortly|past|future",),
+    "relative_unit": (_UNIT,), "year_of_ref": ("year",), "the_weekend": ("weekend",),
+    "period_year_ago": ("period",), "year_period": ("period",), "week_of": (r"week\s+of",),
+    "day_beside": (r"day\s+(?:before|after)",), "year_ended": (r"year\s+end",), "century": ("century",),
+    "latest_period": ("period",), "ago": (_UNIT, "ago|earlier|now|hence|back|previously|before|after"),
+    "year_ago_adj": ("year",), "that_unit": ("that|same",), "in_the_unit": (r"in\s+the",), "weekday": (_WEEKDAY_CAP,), "part_of_day": ("morning|afternoon|evening|night",),
+    "clock": (_CLOCK,), "clock_after_day": (_CLOCK,), "per": (_UNIT,), "duration": (_UNIT,),
+    "a_unit_and_half": (r"and\s+a\s+half",), "half_unit": (r"half\s+an?\s",), "bare_plural": (_UNIT,),
+    "set": (("daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|every|each|days|mondays|tuesdays|"
+             "wednesdays|thursdays|fridays|saturdays|sundays"),),
+    "holiday": ("christmas|new year|independence|halloween|valentine|boxing|thanksgiving",),
+}
+_NEED_PATTERNS = {key: re.compile(key.lstrip("=")) for keys in NEEDS.values() for key in keys}
+
+
+def _prefilter(text: str) -> Callable[[str], bool]:
+    """Whether a rule's needed words are all in ``text`` (each word list searched once)."""
+    lowered = text.lower()
+    seen: dict[str, bool] = {}
+
+    def ok(name: str) -> bool:
+        for key in NEEDS.get(name, ()):
+            if key not in seen:
+                seen[key] = _NEED_PATTERNS[key].search(text if key.startswith("=") else lowered) is not None
+            if not seen[key]:
+                return False
+        return True
+
+    return ok
+
+
 _ABSOLUTE = {"numeric_date", "month_year", "year", "decade", "decade_word", "duration", "a_unit_and_half",
              "half_unit", "bare_plural", "set", "per"}
+
+
+_CALENDAR = re.compile(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?:T|$)")
 
 
 def _resolve(handler: Callable, m: re.Match, ctx: Context) -> Any:
@@ -128,7 +195,10 @@ def find(text: str, ctx: Context) -> list[Match]:
     """Every time expression the grammar finds in ``text``, longest-first, non-overlapping."""
     ctx.text = text
     candidates: list[tuple[int, int, str, re.Match, Callable]] = []
+    needed = _prefilter(text)
     for name, pattern, handler in _COMPILED:
+        if not needed(name):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span("x") if "x" in pattern.groupindex and m.group("x") else m.span()
             if end > start:
@@ -141,7 +211,7 @@ def find(text: str, ctx: Context) -> list[Match]:
     for cand in candidates:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
-        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour)
+        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last, choosing=True)
         if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)
@@ -152,6 +222,8 @@ def find(text: str, ctx: Context) -> list[Match]:
         if result is None:
             continue
         value, kind = result
+        if kind == "DATE" and _CALENDAR.match(value):  # not "overnight": a part of day is no date named
+            ctx.last = value[:10]
         relative = name not in _ABSOLUTE and not (
             name in {"full_date", "full_date_dmy", "holiday"} and m.group("year"))
         found.append(Match(start, end, value, kind, name, relative))

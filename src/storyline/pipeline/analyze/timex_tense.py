@@ -25,6 +25,12 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 # Verbs whose infinitive complement lies ahead of them: "plans to vote Monday".
 _FUTURE_HEADS = {"plan", "expect", "schedule", "due", "set", "intend", "hope", "want", "aim", "prepare",
                  "go", "propose", "agree", "decide", "vow", "promise", "threaten", "seek", "try", "need"}
+# Adjectives whose infinitive lies ahead of the clause's own time: "were likely to buy on Monday".
+_AHEAD_ADJECTIVES = {"likely", "unlikely", "ready", "poised", "about", "bound", "sure", "certain", "eager",
+                     "willing", "able"}
+# Conjunctions of a time clause: "(were likely to buy) as soon as trading opened Monday" happens at
+# the time of the clause it depends on, whatever tense reported speech puts it in.
+_TIME_MARKS = {"as", "when", "once", "until", "till", "before", "after", "whenever"}
 # Words of modality met on the way up from the expression to its verb: what they govern is
 # still to come, even in a past-tense report ("the visit, scheduled for Thursday, was ...").
 _MODAL_WORDS = {"due", "expect", "schedule", "plan", "slate", "intend", "upcoming", "forthcoming",
@@ -57,14 +63,22 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
         if words & {"is", "are", "am", "'re"}:
             return PRESENT  # "is scheduled for Monday"
         return PAST  # "has left", and reduced relatives: "the ruling announced Wednesday"
+    if verb.tag_ == "VBP" and not words and any(
+            c.dep_ == "nsubj" and c.tag_ in {"NN", "NNP"} for c in verb.children):
+        # "Weakness hurt the index": a singular subject rules the present out ("hurts"), so a
+        # form that is both ("hurt", "cut", "set", "put") is the past the tagger missed.
+        return PAST
     if verb.tag_ in {"VBZ", "VBP"} or words & {"is", "are", "am", "'re", "'s"}:
         return PRESENT
     if verb.tag_ == "VB" and "to" in words:
         # An infinitive takes its time from the verb it depends on: "plans to vote Monday".
-        if verb.head.lemma_.lower() in _FUTURE_HEADS:
+        head = verb.head
+        if head.lemma_.lower() in _FUTURE_HEADS | _AHEAD_ADJECTIVES:
             return FUTURE
-        if verb.head.i != verb.i and depth < 3 and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
-            return _verb_tense(verb.head, depth + 1) or FUTURE
+        if head.pos_ == "ADJ" and head.dep_ in {"acomp", "ccomp", "xcomp"} and head.head.i != head.i:
+            head = head.head  # "it made it difficult to meet demand into the summer": the verb's time
+        if head.i != verb.i and depth < 3 and head.pos_ in {"VERB", "AUX", "ADJ"}:
+            return _verb_tense(head, depth + 1) or FUTURE
         return FUTURE
     return None
 
@@ -107,6 +121,7 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> str | None:
     inside = range(span.start, span.end)
     token = span.root
     prep: str | None = None
+    deferred: str | None = None  # a time clause's own tense, if the clause it depends on gives none
     for step in range(10):
         if token.pos_ == "ADP" and prep is None:
             prep = token.lower_  # inside too: "until 9 a.m. Tuesday" is one expression
@@ -126,12 +141,15 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> str | None:
             if tense == PRESENT and step > 2:
                 # A present verb far up the tree ("X, which fell on Friday, is ...") says little.
                 return None
-            if tense is not None:
+            if tense is not None and token.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in token.children):
+                deferred = deferred or tense
+            elif tense is not None:
                 return tense
         if token.head.i == token.i:  # the root is its own head
             break
         token = token.head
-    return None
+    return deferred
 
 
 def tense_from_text(text: str, start: int, end: int) -> str | None:
