@@ -69,7 +69,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
     """
     spans = find_quoted_spans(text)
     index = QuoteIndex([(s.start, s.end) for s in spans])
-    resolver = SpeakerResolver(text, entities, index, genders(text, entities))
+    resolver = SpeakerResolver(text, entities, index, genders(text, entities), doc=doc)
     labels = _transcript_labels(text, spans, resolver)
     quotes: list[Quote] = []
     chain: list[Quote] = []  # paragraphs of one multi-paragraph quote still without a speaker
@@ -95,6 +95,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
             _inherit(quote, last[0])
         elif isinstance(found, Cue) and not _is_title(content, words):
             quote.speaker, quote.speakers = resolver.resolve(*(found.refers or (found.start, found.end)))
+            quote.speaker_rule = resolver.rule
             if span.start in labels and quote.speaker == text[found.start:found.end] and len(quote.speaker) > 3:
                 quote.speaker = quote.speakers[0] = quote.speaker.title()  # "WALLACE" → "Wallace", not "AP" → "Ap"
             quote.speaker_mention = Mention(text[found.start:found.end], found.start, found.end)
@@ -233,6 +234,7 @@ def _inherit(quote: Quote, last: Quote) -> None:
     quote.speaker, quote.speakers = last.speaker, list(last.speakers)
     quote.speaker_mention = last.speaker_mention
     quote.cue = last.cue
+    quote.speaker_rule = "continues"
 
 
 def _trim(text: str, span: QuotedSpan) -> tuple[int, int] | None:

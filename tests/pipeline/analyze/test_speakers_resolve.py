@@ -1,0 +1,77 @@
+"""Who a pronoun, a description or a document stands for (issue 15), on texts written for these tests."""
+
+from __future__ import annotations
+
+from storyline.models import Entity
+from storyline.pipeline.analyze.speaker_antecedents import Antecedents
+from storyline.pipeline.analyze.speaker_base import QuoteIndex
+from storyline.pipeline.analyze.speaker_gender import first_name_gender, genders
+
+
+def test_first_names_give_a_sex_only_when_they_nearly_always_do():
+    assert first_name_gender("Hillary Clinton") == "f"
+    assert first_name_gender("Donald Trump") == "m"
+    assert first_name_gender("Jordan Stewart") is None  # given to boys and girls
+    assert first_name_gender("Clinton") is None  # a surname alone says nothing
+
+
+def test_a_title_in_the_article_outranks_the_first_name():
+    text = "Mrs. Leslie Arata spoke."
+    person = Entity("Leslie Arata", "PERSON", "Leslie Arata", 5, 17)
+    assert genders(text, [person]) == {"Leslie Arata": "f"}
+
+
+def test_a_one_word_name_tagged_as_something_else_is_nobody():
+    text = "Brexit was debated. Later he spoke."
+    brexit = Entity("Brexit", "PERSON", "Brexit", 0, 6)
+    ranked = Antecedents(text, None, [brexit], QuoteIndex([]), {}, others={"Brexit"})
+    assert ranked.best(text.index("he spoke"), "m", []) is None
+
+
+def test_pronoun_prefers_the_subject_to_the_object_of_a_preposition(analyse):
+    text = ("Paul Decker met reporters on Monday.\n\n"
+            "Mr. Decker said he agreed with Mr. Varga. “We want this settled early,” he said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Paul Decker"] and q.speaker_rule == "pronoun"
+
+
+def test_pronoun_skips_a_name_that_only_says_whose_something_is(analyse):
+    text = ("Robert Hale spoke in Scranton. Hale dismissed Varga's claim to understand the middle class.\n\n"
+            "“It is a bunch of malarkey,” he said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Robert Hale"]
+
+
+def test_pronoun_agrees_with_the_first_name(analyse):
+    text = ("Maria Lopez spoke after Robert Hill at the debate on Tuesday.\n\n"
+            "“I know that flying is an activity, not an accomplishment,” she said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Maria Lopez"]
+
+
+def test_a_document_speaks_for_whoever_issued_it(analyse):
+    text = ("Senator Tom Arata's campaign sent a fundraising email on Wednesday.\n\n"
+            "“Friend, let me be blunt. We can win this race,” the email read.")
+    [q] = analyse(text)
+    assert q.speakers == ["Tom Arata"] and q.speaker_rule == "document"
+
+
+def test_a_description_links_to_the_person_with_that_title(analyse):
+    text = ("Sen. Jane Whitfield spoke to reporters on Monday about the race.\n\n"
+            "“That would be me, yes. I think that is right,” the senator said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jane Whitfield"] and q.speaker_rule == "description"
+
+
+def test_a_first_name_alone_is_the_one_person_who_has_it(analyse):
+    text = ("Jordan Stewart scored twice for the Oilers on Saturday night.\n\n"
+            "“We just kept pushing and it finally paid off,” Jordan said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jordan Stewart"]
+
+
+def test_it_said_is_the_body_in_view(analyse):
+    text = ("Brightwave Systems dismissed its chief executive on Tuesday.\n\n"
+            "“We wish him well in his future endeavours,” it said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Brightwave Systems"] and q.speaker_rule == "it_body"
