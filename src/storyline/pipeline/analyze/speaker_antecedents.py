@@ -92,13 +92,14 @@ class Antecedents:
         return bisect_right(self.paragraph_starts, pos)
 
     def best(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
-             name_word: bool = False) -> str | None:
+             name_word: bool = False, role_only: bool = False) -> str | None:
         """The canonical name the mention at ``start`` most likely stands for, if anyone is a candidate.
 
         ``wanted`` is the sex the mention requires ("m", "f" or None); ``spoken`` the
         (position, name) of the speakers credited so far; ``noun`` the head noun of a
         description ("senator"), whose match with a person's title counts (or, with
-        ``name_word``, with a word of a body's name: "the board" for "the Board of Elections")."""
+        ``name_word``, with a word of a body's name: "the board" for "the Board of Elections");
+        with ``role_only`` only a person with that title is a candidate."""
         paragraph, sentence = self._paragraph(start), self._sentence(start)
         spoken_before = [name for pos, name in spoken if pos < start]
         last = spoken_before[-1] if spoken_before else None
@@ -124,6 +125,8 @@ class Antecedents:
                 "role": float(noun is not None and (noun in person.canonical.lower().split() if name_word
                                                     else _has_role(person, noun))),
             }
+            if role_only and not features["role"]:
+                continue
             score = sum(WEIGHTS.get(k, 0.0) * v for k, v in features.items())
             # the nearest naming of a person speaks for that person
             scores.setdefault(person.canonical, score)

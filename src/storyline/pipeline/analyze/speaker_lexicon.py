@@ -50,6 +50,14 @@ reporter journalist speaker activist preacher pastor pope king queen prince prin
 democrat republican independent conservative liberal veteran politician incumbent challenger
 newcomer rookie hopeful contender immigrant widow father mother wife husband son daughter
 """.split())
+# person nouns that name someone by function, often unnamed ("the official", "the aide"): they
+# stand for a person named before only when that person holds the title
+ROLE_ONLY_NOUNS = frozenset("""
+official aide adviser advisor spokesman spokeswoman spokesperson source lawyer attorney analyst
+strategist expert economist pollster officer reporter journalist worker resident voter supporter
+delegate activist professor prosecutor
+""".split())
+PERSON_NOUNS = PERSON_NOUNS | ROLE_ONLY_NOUNS | {"chief", "head", "boss"}
 # head nouns of descriptions that stand for a body named before ("the board", "the group")
 BODY_NOUNS = frozenset("""
 group board committee commission organization organisation agency department ministry company firm

@@ -24,11 +24,17 @@ from storyline.pipeline.analyze.speaker_lexicon import (
     GROUP_WORDS,
     PERSON_NOUNS,
     PRONOUNS,
+    ROLE_ONLY_NOUNS,
     ROLE_WORD,
 )
 
 # "the senator", "this Florida Democrat", "The 43-year-old former congressman": one, known
 _DEFINITE = re.compile(r"(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,6}?(?P<noun>[a-z][\w-]*)", re.I)
+# what joins two people named together: "Smith and Arata", "Smith, Lee and Defense Secretary Arata"
+_TOGETHER = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:(?-i:[A-Z][\w.-]*)\s+){0,4}|\s*(?:,|and|&|,\s*and)\s*")
+# "the top envoy and defense chief", "the president and the first lady": two people, named together before
+_TWO_ROLES = re.compile(r"the\s+(?:[\w.'’-]+\s+){0,4}?(?P<a>[a-z][\w-]*)\s+and\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}?"
+                        r"(?P<b>[a-z][\w-]*)", re.I)
 # "her statement", "his campaign", "its website": the owner speaks
 _OWNED = re.compile(r"(?P<owner>his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z][\w-]*)", re.I)
 
@@ -103,6 +109,11 @@ class SpeakerResolver:
                 return self._found("group", group)
             if lowered in GROUP_WORDS:
                 return None, []
+        two = _TWO_ROLES.fullmatch(mention.rstrip(" ,"))
+        if two and {two.group("a").lower(), two.group("b").lower()} <= PERSON_NOUNS:
+            group = self._last_group(start) or self._last_two(start, "the two")
+            if group:
+                return self._found("group_roles", group)
         found = self._description(start, mention)
         if found is not None:
             return found
@@ -164,7 +175,10 @@ class SpeakerResolver:
             body = self._ranked(bodies=True).best(start, None, self.spoken, noun=noun, name_word=True)
             return self._found("description_body", [body]) if body else None
         if noun in PERSON_NOUNS:
-            best = self._ranked().best(start, title_gender(noun), self.spoken, noun=noun)
+            if self._unnamed_before(start, noun):  # "A senior official said …" … "the official said"
+                return None
+            best = self._ranked().best(start, title_gender(noun), self.spoken, noun=noun,
+                                       role_only=noun in ROLE_ONLY_NOUNS)
             return self._found("description", [best]) if best else None
         for body in reversed([e for e in self.bodies if e.end <= start]):  # "the embassy": the Norland Embassy
             if noun in body.canonical.lower().split():
@@ -232,6 +246,17 @@ class SpeakerResolver:
         fold = str.upper if surname.isupper() else str
         return list(dict.fromkeys(e.canonical for e in self.people if fold(e.canonical.split()[-1]) == surname))
 
+    def _unnamed_before(self, start: int, noun: str) -> bool:
+        """Whether the last mention of ``noun`` before ``start`` is indefinite ("a senior official",
+        "one aide") with no person named after it: the description is of someone unnamed."""
+        found = None
+        for match in re.finditer(r"\b(?:an?|one|another)\s+(?:[\w.'’-]+\s+){0,4}?" + re.escape(noun) + r"\b",
+                                 self.text[max(0, start - 3000):start], re.I):
+            found = max(0, start - 3000) + match.end()
+        if found is None or self.quotes.inside(found - 1):
+            return False
+        return not any(found <= e.start < start and not self.quotes.inside(e.start) for e in self.people)
+
     def _last_two(self, start: int, lowered: str) -> list[str] | None:
         """"Santos met Baker … the two said": the last two people named, for a mention that
         counts two ("the two", "both", "the pair"), when no pair was named together."""
@@ -241,12 +266,13 @@ class SpeakerResolver:
         return names[::-1] if len(names) == 2 else None
 
     def _last_group(self, start: int) -> list[str] | None:
-        """The last people named together ("Smith and Arata") before ``start``."""
+        """The last people named together ("Smith and Arata", "Secretary Jane Smith and Defense
+        Secretary Tom Arata") before ``start``."""
         before = [e for e in self.people if e.end <= start]
         for k in range(len(before) - 1, 0, -1):
             group = [before[k]]
             j = k
-            while j > 0 and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", self.text[before[j - 1].end:before[j].start]):
+            while j > 0 and _TOGETHER.fullmatch(self.text[before[j - 1].end:before[j].start]):
                 group.insert(0, before[j - 1])
                 j -= 1
             names = list(dict.fromkeys(e.canonical for e in group))
