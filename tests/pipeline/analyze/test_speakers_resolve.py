@@ -75,3 +75,25 @@ def test_it_said_is_the_body_in_view(analyse):
             "“We wish him well in his future endeavours,” it said.")
     [q] = analyse(text)
     assert q.speakers == ["Brightwave Systems"] and q.speaker_rule == "it_body"
+
+
+def test_they_are_the_people_named_together_across_their_titles(analyse):
+    text = ("Foreign Secretary Jane Whitfield and Defense Secretary Tom Arata also said the talks would go on.\n\n"
+            "“Our alliances are what keep the region stable and we will defend them,” they said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jane Whitfield", "Tom Arata"]
+
+
+def test_two_titles_joined_are_the_pair_named_before(analyse):
+    text = ("Foreign Secretary Jane Whitfield and Defense Secretary Tom Arata arrived in Oslo on Monday.\n\n"
+            "“We strategize together on how to confront shared threats,” the top envoy and defense chief said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jane Whitfield", "Tom Arata"] and q.speaker_rule == "group_roles"
+
+
+def test_the_official_after_an_unnamed_official_stays_unnamed(analyse):
+    text = ("Tom Arata landed in Oslo on Monday.\n\n"
+            "A senior defence official, speaking to reporters travelling with Arata, said the talks would be long.\n\n"
+            "“It is a sensitive part of the conversation that we will have,” the official said.")
+    quotes = analyse(text)
+    assert quotes[-1].speaker == "the official"
