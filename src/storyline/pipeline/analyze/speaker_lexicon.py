@@ -69,7 +69,8 @@ association coalition alliance team club bank fund embassy consulate
 DOCUMENT_NOUNS = frozenset("""
 statement email e-mail editorial report letter memo memorandum ad advertisement commercial spot video
 survey poll study tweet post release lawsuit complaint filing affidavit sign message website site
-page book opinion ruling order document transcript notice petition flier flyer mailer
+page book opinion ruling order document transcript notice petition flier flyer mailer plan proposal
+platform manifesto
 """.split())
 GROUP_WORDS = {"they", "both", "we", "the two", "the pair", "the couple"}
 PERSONAL = {"he", "she", "they", "we", "i"}

@@ -17,7 +17,7 @@ from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_antecedents import Antecedents
 from storyline.pipeline.analyze.speaker_base import QuoteIndex
 from storyline.pipeline.analyze.speaker_gender import title_gender
-from storyline.pipeline.analyze.speaker_issuers import issuer
+from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer
 from storyline.pipeline.analyze.speaker_lexicon import (
     BODY_NOUNS,
     DOCUMENT_NOUNS,
@@ -29,7 +29,7 @@ from storyline.pipeline.analyze.speaker_lexicon import (
 )
 
 # "the senator", "this Florida Democrat", "The 43-year-old former congressman": one, known
-_DEFINITE = re.compile(r"(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,6}?(?P<noun>[a-z][\w-]*)", re.I)
+_DEFINITE = re.compile(r"(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,6}?(?P<noun>\w[\w-]*)", re.I)
 # what joins two people named together: "Smith and Arata", "Smith, Lee and Defense Secretary Arata"
 _TOGETHER = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:(?-i:[A-Z][\w.-]*)\s+){0,4}|\s*(?:,|and|&|,\s*and)\s*")
 # "the top envoy and defense chief", "the president and the first lady": two people, named together before
@@ -103,7 +103,8 @@ class SpeakerResolver:
             return self._found("body", [inside[0].canonical])
         if lowered in PRONOUNS:
             return self._pronoun(start, lowered)
-        if lowered in GROUP_WORDS or re.fullmatch(r"(?:the|both)\s+(?:two\s+)?(?:two|\w+s)", lowered):
+        plural = re.fullmatch(r"(?:the|both)\s+(?:two\s+)?(?:two|\w+s)", lowered)
+        if lowered in GROUP_WORDS or (plural and lowered.split()[-1] not in PERSON_NOUNS):
             group = self._last_group(start) or self._last_two(start, lowered)
             if group:
                 return self._found("group", group)
@@ -117,7 +118,11 @@ class SpeakerResolver:
         found = self._description(start, mention)
         if found is not None:
             return found
-        if lowered in {"it", "its"}:  # "…," it said: the body last in view
+        if lowered in {"it", "its"}:  # "…," it said: a document just named, else the body last in view
+            document = document_before(self.doc, start, self.quotes) if self.doc is not None else None
+            who = issuer(self.doc, self.text, start, document, self.named, self.quotes) if document else None
+            if who:
+                return self._found("it_document", [who])
             body = self._ranked(bodies=True).best(start, None, self.spoken)
             return self._found("it_body", [body]) if body else (None, [])
         if lowered in {"i", "we"}:
@@ -149,8 +154,11 @@ class SpeakerResolver:
 
     def _description(self, start: int, mention: str) -> tuple[str | None, list[str]] | None:
         """A definite description of a person or a body, a document, or a thing someone owns."""
-        owned = _OWNED.match(mention)
-        if owned and owned.end() == len(mention.rstrip(" ,")):
+        own = self._own_issuer(start, start + len(mention))
+        if own is not None:  # "A Feb. 1 letter from the American Legion", "the ministry's statement"
+            return self._found("document", [own])
+        owned = _OWNED.fullmatch(mention.rstrip(" ,\xa0"))
+        if owned:
             noun = owned.group("noun").lower()
             if noun in DOCUMENT_NOUNS or noun == "campaign":  # "her statement", "his campaign": the owner's words
                 owner = owned.group("owner").lower()
@@ -160,10 +168,12 @@ class SpeakerResolver:
                     body = self._ranked(bodies=True).best(start, None, self.spoken)
                     return self._found("owner_body", [body]) if body else None
             return None
-        definite = _DEFINITE.match(mention)
-        if definite is None or definite.end() != len(mention.rstrip(" ,")):
+        definite = _DEFINITE.fullmatch(mention.rstrip(" ,\xa0"))
+        if definite is None:
             return None
         noun = definite.group("noun").lower()
+        if re.fullmatch(r"\d+-year-old", noun):  # "the 43-year-old": a person
+            noun = "person"
         if noun in DOCUMENT_NOUNS:
             who = issuer(self.doc, self.text, start, noun, self.named, self.quotes) if self.doc is not None else None
             return self._found("document", [who]) if who else None
@@ -174,7 +184,7 @@ class SpeakerResolver:
         if noun in BODY_NOUNS:
             body = self._ranked(bodies=True).best(start, None, self.spoken, noun=noun, name_word=True)
             return self._found("description_body", [body]) if body else None
-        if noun in PERSON_NOUNS:
+        if noun in PERSON_NOUNS or noun == "person":
             if self._unnamed_before(start, noun):  # "A senior official said …" … "the official said"
                 return None
             best = self._ranked().best(start, title_gender(noun), self.spoken, noun=noun,
@@ -212,6 +222,8 @@ class SpeakerResolver:
         if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway"
             return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after))
         before = self.text[start:entity.start]
+        if re.match(r"\s+(?-i:[a-z])", after) and entity.label in {"NORP", "ORG"}:
+            return True  # "the Republican nominee", "the Senate minority leader": a word about the speaker
         if entity.label == "NORP":  # "another New Hampshire Republican": one of them, not the party
             return bool(re.match(r"(?:an?|one|another|some|many|several|two|three|most)\s", before, re.I))
         if entity.label != "GPE":
@@ -245,6 +257,12 @@ class SpeakerResolver:
         """The people of the article with this surname (any case when it is written in capitals)."""
         fold = str.upper if surname.isupper() else str
         return list(dict.fromkeys(e.canonical for e in self.people if fold(e.canonical.split()[-1]) == surname))
+
+    def _own_issuer(self, start: int, end: int) -> str | None:
+        """The issuer a document mention names itself: its owner or a "from"/"by" phrase."""
+        if self.doc is None:
+            return None
+        return own_issuer(self.doc, start, end, self.named)
 
     def _unnamed_before(self, start: int, noun: str) -> bool:
         """Whether the last mention of ``noun`` before ``start`` is indefinite ("a senior official",
