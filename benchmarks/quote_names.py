@@ -122,12 +122,13 @@ def _named(text: str, doc, a: int, b: int) -> list[tuple[int, int]]:
     """Who a naming source names: its first name that is not a possessive ("Smith's aide, Ann Lee" is
     Ann Lee), with the names coordinated to it ("Smith and Lee"); a person before a body."""
     for labels in ({"PERSON"}, {"ORG", "GPE", "NORP"}):
+        # not a name that says whose or what kind ("Trump's aide", "Trump campaign spokeswoman Hope Hicks")
         found = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in labels and a <= e.start_char
-                 and e.end_char <= b and not re.match(r"['’]", text[e.end_char:e.end_char + 1])]
+                 and e.end_char <= b and not re.match(r"['’]|\s+(?-i:[a-z])", text[e.end_char:min(b, e.end_char + 3)])]
         if found:
             names = found[:1]
             for s, e in found[1:]:
-                if not re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", text[names[-1][1]:s]):
+                if not re.fullmatch(r"\s*(?:and|&|,\s*and)\s*", text[names[-1][1]:s]):
                     break
                 names.append((s, e))
             return names

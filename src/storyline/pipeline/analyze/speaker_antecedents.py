@@ -144,7 +144,8 @@ class Antecedents:
             # the nearest naming of a person speaks for that person
             scores.setdefault(person.canonical, score)
         for pos, name in reversed(spoken):  # speakers the ranker has no naming of nearby (a surname the model missed)
-            if pos >= start or name in scores or paragraph - self._paragraph(pos) > MAX_PARAGRAPHS:
+            if pos >= start or name in scores or name not in self.counts \
+                    or paragraph - self._paragraph(pos) > MAX_PARAGRAPHS:
                 continue
             known = self.genders.get(name)
             if (wanted and known and known != wanted) or (noun is not None and not name_word):

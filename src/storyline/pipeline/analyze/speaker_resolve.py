@@ -77,7 +77,7 @@ class SpeakerResolver:
     def resolve(self, start: int, end: int) -> tuple[str | None, list[str]]:
         """``(speaker, speakers)`` for the mention at ``start:end``; :attr:`rule` says which rule chose."""
         speaker, speakers = self._resolve(start, end)
-        if speakers:
+        if speakers and self.rule != "as_written":
             self.credit(start, speakers)
         return speaker, speakers
 
