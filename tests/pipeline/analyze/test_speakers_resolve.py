@@ -97,3 +97,17 @@ def test_the_official_after_an_unnamed_official_stays_unnamed(analyse):
             "“It is a sensitive part of the conversation that we will have,” the official said.")
     quotes = analyse(text)
     assert quotes[-1].speaker == "the official"
+
+
+def test_a_statement_nobody_issued_comes_from_who_just_reported(analyse):
+    text = ("Northwind Radio confirmed on Tuesday that the host had met the mayor.\n\n"
+            "“The results of that meeting will be revealed on tonight’s show,” the statement read.")
+    [q] = analyse(text)
+    assert q.speakers == ["Northwind Radio"] and q.speaker_rule == "document_reporter"
+
+
+def test_a_description_with_a_party_word_is_the_person_not_the_party(analyse):
+    text = ("Gov. Tom Arata attacked the plan on Monday.\n\n"
+            "“It will not pass this year,” the Republican governor said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Tom Arata"]

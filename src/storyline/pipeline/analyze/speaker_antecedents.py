@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 
 from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_base import QuoteIndex, doc_text
+from storyline.pipeline.analyze.speaker_lexicon import PERSON_NOUNS
 
 WEIGHTS: dict[str, float] = {
     "subject": 1.5,
@@ -77,7 +78,8 @@ class Antecedents:
     """The people of one article as candidates for the pronouns and descriptions that credit its quotes."""
 
     def __init__(self, text: str, doc: Doc | None, people: list[Entity], quotes: QuoteIndex,
-                 genders: dict[str, str], others: set[str], bodies: bool = False) -> None:
+                 genders: dict[str, str], others: set[str], bodies: bool = False,
+                 titled: list[Entity] | None = None) -> None:
         self.text = text
         self.bodies = bodies  # candidates are organisations and places, not people
         self.genders = genders
@@ -93,7 +95,7 @@ class Antecedents:
                            for p in people if bodies or not _nobody(p, others, genders)]
         self.starts = [c.entity.start for c in self.candidates]
         self.roles: dict[str, set[str]] = {}  # canonical → the title words the article gives the person
-        for person in people:
+        for person in titled if titled is not None else people:  # a title given inside a quote counts too
             self.roles.setdefault(person.canonical, set()).update(_role_words(text, person))
 
     def _sentence(self, pos: int) -> int:
@@ -177,9 +179,10 @@ def _role_words(text: str, person: Entity) -> set[str]:
     out = set()
     for word in words:
         word = _ROLE_ALIASES.get(word, word)
-        out.add(word)
-        if word.endswith("s") and not word.endswith("ss"):
-            out.add(word[:-1])  # "hosts"
+        if word.endswith("s") and not word.endswith("ss") and word[:-1] in PERSON_NOUNS:
+            word = word[:-1]  # "hosts"
+        if word in PERSON_NOUNS or word in _ROLE_ALIASES.values():
+            out.add(word)
     return out
 
 

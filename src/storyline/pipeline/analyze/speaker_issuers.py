@@ -12,8 +12,9 @@ rule with an id, so errors can be counted per rule):
 - ``written_in``: "Bujnowski wrote in the affidavit", "she said in a statement".
 
 Only names count (a person or a body of the article); "their statement" is left to
-the caller's pronoun rules, and a document nobody is said to have issued stays as it
-is written.
+the caller's pronoun rules. A document nobody is said to have issued comes from the
+named subject of a reporting verb just before (:func:`reporter_before`), else stays
+as it is written.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
-from storyline.pipeline.analyze.speaker_lexicon import DOCUMENT_NOUNS
+from storyline.pipeline.analyze.speaker_lexicon import DOCUMENT_NOUNS, is_reporting
 
 DOCUMENTS = DOCUMENT_NOUNS | {"ad", "memo", "website", "flier"}
 
@@ -52,6 +53,29 @@ def issuer(doc: Doc, text: str, start: int, noun: str, named: list[Entity], quot
             found = _by_rule(rule, token, named)
             if found is not None:
                 return found
+    return None
+
+
+def reporter_before(doc: Doc, start: int, named: list[Entity], quotes: QuoteIndex) -> str | None:
+    """The named subject of the last reporting verb in the two sentences before ``start``
+    ("Fox News confirmed that Kelly met Trump. According to the statement, …"): who a document
+    nobody is said to have issued most likely comes from (rule ``reporter``)."""
+    if not len(doc):
+        return None
+    sent = token_at(doc, start).sent
+    for _ in range(2):
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+        for token in reversed(sent):
+            if token.pos_ == "VERB" and is_reporting(token) and not quotes.inside(token.idx):
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                found = _name(subject, named) if subject is not None else None
+                if found is None and subject is not None:
+                    found = next((n for c in subject.children if c.dep_ in {"compound", "poss"}
+                                  and (n := _name(c, named))), None)
+                if found is not None:
+                    return found
     return None
 
 

@@ -17,7 +17,7 @@ from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_antecedents import Antecedents
 from storyline.pipeline.analyze.speaker_base import QuoteIndex
 from storyline.pipeline.analyze.speaker_gender import title_gender
-from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer
+from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer, reporter_before
 from storyline.pipeline.analyze.speaker_lexicon import (
     BODY_NOUNS,
     DOCUMENT_NOUNS,
@@ -66,7 +66,9 @@ class SpeakerResolver:
         if self._people_ranked is None:
             others = {e.text for e in self.doc.ents if e.label_ != "PERSON"} if self.doc is not None else set()
             others |= {e.text for e in self.named if e.label != "PERSON"}
-            self._people_ranked = Antecedents(self.text, self.doc, self.people, self.quotes, self.genders, others)
+            titled = [e for e in self.named if e.label == "PERSON"]
+            self._people_ranked = Antecedents(self.text, self.doc, self.people, self.quotes, self.genders, others,
+                                              titled=titled)
         return self._people_ranked
 
     def credit(self, start: int, speakers: list[str]) -> None:
@@ -175,8 +177,13 @@ class SpeakerResolver:
         if re.fullmatch(r"\d+-year-old", noun):  # "the 43-year-old": a person
             noun = "person"
         if noun in DOCUMENT_NOUNS:
-            who = issuer(self.doc, self.text, start, noun, self.named, self.quotes) if self.doc is not None else None
-            return self._found("document", [who]) if who else None
+            if self.doc is None:
+                return None
+            who = issuer(self.doc, self.text, start, noun, self.named, self.quotes)
+            if who:
+                return self._found("document", [who])
+            who = reporter_before(self.doc, start, self.named, self.quotes)
+            return self._found("document_reporter", [who]) if who else None
         if noun == "campaign":  # "the Clinton campaign": the candidate's words (a named modifier)
             named = [e for e in self.people if start <= e.start and e.end <= start + len(mention)]
             if named:
