@@ -111,3 +111,11 @@ def test_a_description_with_a_party_word_is_the_person_not_the_party(analyse):
             "“It will not pass this year,” the Republican governor said.")
     [q] = analyse(text)
     assert q.speakers == ["Tom Arata"]
+
+
+def test_a_floating_quote_paragraph_belongs_to_the_person_just_introduced(analyse):
+    text = ("“We will keep the ferry running all winter,” said Mayor Ann Lee. "
+            "Tim Guest, who runs the harbour cafe, says there are many reasons to doubt that.\n\n"
+            "“Every autumn we hear the same thing and every spring the boats are gone.”")
+    quotes = analyse(text)
+    assert [q.speakers for q in quotes] == [["Ann Lee"], ["Tim Guest"]]

@@ -145,7 +145,13 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
         if span.continued and not in_chain:
             return _INHERIT
         if _opens_paragraph(text, span) and _paragraphs_between(text, last_span.end, span.start) == 0:
-            return _INHERIT  # a quote paragraph right after the last speaker's goes on
+            # a quote paragraph right after the last speaker's goes on, unless a sentence after
+            # that quote introduced someone else ('… said Lee. Tim Guest says there are reasons.')
+            between = cue_in_context(doc, span.start, index, last_span.end) if doc is not None else None
+            if between is not None and (mention is None or text[between.start:between.end] != mention.text) \
+                    and between.start >= last_span.end:
+                return between
+            return _INHERIT
     if doc is None or span.continued:
         return fallback
     cue = cue_by_parse(doc, span.start, span.end, index)
@@ -156,7 +162,8 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
         # the sentence before names the speaker, unless a later quote already did
         floor = last[1].end if last is not None else 0
         para = text.rfind("\n", 0, span.start)
-        para = text.rfind("\n", 0, para) if para > 0 and _opens_paragraph(text, span) else para
+        if para > 0 and _opens_paragraph(text, span):  # the paragraph before too (blank lines between skipped)
+            para = text.rfind("\n", 0, len(text[:para].rstrip()))
         cue = cue_in_context(doc, span.start, index, max(floor, para + 1))
     if cue is None and not _opens_paragraph(text, span):
         cue = cue_by_clause(doc, span.start, span.end, index)
