@@ -71,6 +71,7 @@ class Pred:
     end: int
     mention: tuple[int, int] | None
     names: list[str] = field(default_factory=list)  # who the quote is credited to
+    rule: str | None = None  # the rule that chose the speaker (storyline's stage only)
 
 
 # --- gold -------------------------------------------------------------------------------
@@ -171,6 +172,8 @@ class Score:
     kinds: Counter = field(default_factory=Counter)  # matched quotes with a source, by kind
     name_ok: Counter = field(default_factory=Counter)
     name_n: Counter = field(default_factory=Counter)
+    rule_ok: Counter = field(default_factory=Counter)  # name accuracy by the rule that chose the speaker
+    rule_n: Counter = field(default_factory=Counter)
 
     def add(self, text: str, gold: list[Gold], preds: list[Pred]) -> None:
         self.n_pred += len(preds)
@@ -196,8 +199,11 @@ class Score:
                 g = gold[gi]
                 self.kinds[g.kind] += 1
                 if g.names:
+                    right = quote_names.same_people(g.names, preds[pi].names)
                     self.name_n[g.kind] += 1
-                    self.name_ok[g.kind] += quote_names.same_people(g.names, preds[pi].names)
+                    self.name_ok[g.kind] += right
+                    self.rule_n[preds[pi].rule] += 1
+                    self.rule_ok[preds[pi].rule] += right
 
     def figures(self) -> dict[str, float]:
         p = self.tp / self.n_pred if self.n_pred else 0.0
@@ -217,7 +223,7 @@ def ours(doc) -> list[Pred]:
     entities = extract_entities(doc)
     quotes = extract_quotes(doc.text, entities, doc=doc)
     return [Pred(q.start, q.end, (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None,
-                 list(q.speakers) or ([q.speaker] if q.speaker else []))
+                 list(q.speakers) or ([q.speaker] if q.speaker else []), getattr(q, "speaker_rule", None))
             for q in quotes]
 
 
@@ -300,6 +306,9 @@ def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: b
         f = score.figures()
         print(f"{system:<18}{f['P']:7.3f}{f['R']:7.3f}{f['F1']:7.3f}{f['speaker']:9.3f}{f['pred']:7d}{f['matched']:9d}"
               f"{f['overall']:10.3f}{f['name']:7.3f}{f['pronoun']:7.3f}{f['description']:7.3f}")
+    rules = first.rule_n
+    print("storyline name accuracy by speaker rule: " + ", ".join(
+        f"{rule or 'none'} {first.rule_ok[rule] / n:.3f} ({n})" for rule, n in rules.most_common()))
 
 
 def _explain(name: str, text: str, gold: list[Gold], preds: list[Pred]) -> None:
