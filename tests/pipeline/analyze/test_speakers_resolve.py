@@ -119,3 +119,10 @@ def test_a_floating_quote_paragraph_belongs_to_the_person_just_introduced(analys
             "“Every autumn we hear the same thing and every spring the boats are gone.”")
     quotes = analyse(text)
     assert [q.speakers for q in quotes] == [["Ann Lee"], ["Tim Guest"]]
+
+
+def test_the_party_word_alone_describes_a_person(analyse):
+    text = ("Presidential candidate Ben Carlisle suggests cutting regulations to reduce poverty.\n\n"
+            "“It drives the prices of everything up,” the Republican said this week.")
+    [q] = analyse(text)
+    assert q.speakers == ["Ben Carlisle"]

@@ -162,7 +162,7 @@ class SpeakerResolver:
         owned = _OWNED.fullmatch(mention.rstrip(" ,\xa0"))
         if owned:
             noun = owned.group("noun").lower()
-            if noun in DOCUMENT_NOUNS or noun == "campaign":  # "her statement", "his campaign": the owner's words
+            if noun in DOCUMENT_NOUNS or noun in {"campaign", "office"}:  # "her statement", "his office": the owner's words
                 owner = owned.group("owner").lower()
                 if owner in {"his", "her"}:
                     return self._pronoun(start, owner)
@@ -229,8 +229,12 @@ class SpeakerResolver:
         if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway"
             return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after))
         before = self.text[start:entity.start]
-        if re.match(r"\s+(?-i:[a-z])", after) and entity.label in {"NORP", "ORG"}:
-            return True  # "the Republican nominee", "the Senate minority leader": a word about the speaker
+        if entity.label in {"NORP", "ORG"}:
+            last = self.text[start:end].split()[-1].lower().strip(",")
+            if re.match(r"\s+(?-i:[a-z])", after) or (after.strip() and last in PERSON_NOUNS):
+                return True  # "the Republican nominee", "the Senate Democratic leader": a word about the speaker
+            if entity.label == "NORP" and not after.strip() and re.fullmatch(r"(?:the|this|that)\s+", before, re.I):
+                return True  # "the Republican said": a person described by party
         if entity.label == "NORP":  # "another New Hampshire Republican": one of them, not the party
             return bool(re.match(r"(?:an?|one|another|some|many|several|two|three|most)\s", before, re.I))
         if entity.label != "GPE":
