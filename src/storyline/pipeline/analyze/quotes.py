@@ -69,7 +69,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
     """
     spans = find_quoted_spans(text)
     index = QuoteIndex([(s.start, s.end) for s in spans])
-    resolver = SpeakerResolver(text, entities, index, genders(text, entities))
+    resolver = SpeakerResolver(text, entities, index, genders(text, entities), doc=doc)
     labels = _transcript_labels(text, spans, resolver)
     quotes: list[Quote] = []
     chain: list[Quote] = []  # paragraphs of one multi-paragraph quote still without a speaker
@@ -95,6 +95,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
             _inherit(quote, last[0])
         elif isinstance(found, Cue) and not _is_title(content, words):
             quote.speaker, quote.speakers = resolver.resolve(*(found.refers or (found.start, found.end)))
+            quote.speaker_rule = resolver.rule
             if span.start in labels and quote.speaker == text[found.start:found.end] and len(quote.speaker) > 3:
                 quote.speaker = quote.speakers[0] = quote.speaker.title()  # "WALLACE" → "Wallace", not "AP" → "Ap"
             quote.speaker_mention = Mention(text[found.start:found.end], found.start, found.end)
@@ -144,7 +145,13 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
         if span.continued and not in_chain:
             return _INHERIT
         if _opens_paragraph(text, span) and _paragraphs_between(text, last_span.end, span.start) == 0:
-            return _INHERIT  # a quote paragraph right after the last speaker's goes on
+            # a quote paragraph right after the last speaker's goes on, unless a sentence after
+            # that quote introduced someone else ('… said Lee. Tim Guest says there are reasons.')
+            between = cue_in_context(doc, span.start, index, last_span.end) if doc is not None else None
+            if between is not None and (mention is None or text[between.start:between.end] != mention.text) \
+                    and between.start >= last_span.end:
+                return between
+            return _INHERIT
     if doc is None or span.continued:
         return fallback
     cue = cue_by_parse(doc, span.start, span.end, index)
@@ -155,7 +162,8 @@ def _cue(text: str, span: QuotedSpan, doc: Doc | None, index: QuoteIndex, resolv
         # the sentence before names the speaker, unless a later quote already did
         floor = last[1].end if last is not None else 0
         para = text.rfind("\n", 0, span.start)
-        para = text.rfind("\n", 0, para) if para > 0 and _opens_paragraph(text, span) else para
+        if para > 0 and _opens_paragraph(text, span):  # the paragraph before too (blank lines between skipped)
+            para = text.rfind("\n", 0, len(text[:para].rstrip()))
         cue = cue_in_context(doc, span.start, index, max(floor, para + 1))
     if cue is None and not _opens_paragraph(text, span):
         cue = cue_by_clause(doc, span.start, span.end, index)
@@ -233,6 +241,7 @@ def _inherit(quote: Quote, last: Quote) -> None:
     quote.speaker, quote.speakers = last.speaker, list(last.speakers)
     quote.speaker_mention = last.speaker_mention
     quote.cue = last.cue
+    quote.speaker_rule = "continues"
 
 
 def _trim(text: str, span: QuotedSpan) -> tuple[int, int] | None:

@@ -38,6 +38,40 @@ interview claim promise pledge vow warning response reply assertion letter email
 quote line answer testimony op-ed column essay book note
 """.split())
 PRONOUNS = {"he", "she", "i", "him", "her", "his"}
+# head nouns of descriptions that stand for one person named before ("the senator", "the actress")
+PERSON_NOUNS = frozenset("""
+senator governor president candidate nominee leader mayor minister secretary spokesman spokeswoman
+spokesperson congressman congresswoman lawmaker representative host anchor moderator actor actress
+star singer comedian businessman businesswoman billionaire mogul developer frontrunner front-runner
+diplomat envoy ambassador chairman chairwoman chair director executive founder judge justice
+economist professor analyst strategist pollster adviser advisor aide official attorney lawyer
+prosecutor sheriff commissioner general admiral officer coach writer author columnist
+reporter journalist speaker activist preacher pastor pope king queen prince princess
+democrat republican independent conservative liberal veteran politician incumbent challenger
+newcomer rookie hopeful contender immigrant widow father mother wife husband son daughter
+""".split())
+# person nouns that name someone by function, often unnamed ("the official", "the aide"): they
+# stand for a person named before only when that person holds the title
+ROLE_ONLY_NOUNS = frozenset("""
+official aide adviser advisor spokesman spokeswoman spokesperson source lawyer attorney analyst
+strategist expert economist pollster officer reporter journalist worker resident voter supporter
+delegate activist professor prosecutor
+""".split())
+PERSON_NOUNS = PERSON_NOUNS | ROLE_ONLY_NOUNS | {"chief", "head", "boss"}
+# head nouns of descriptions that stand for a body named before ("the board", "the group")
+BODY_NOUNS = frozenset("""
+group board committee commission organization organisation agency department ministry company firm
+newspaper paper network foundation party service union council court nonprofit non-profit
+administration government station magazine outlet institute center centre bureau office
+association coalition alliance team club bank fund embassy consulate
+""".split())
+# documents and media that "say" what their issuer says ("the statement read", "the ad says")
+DOCUMENT_NOUNS = frozenset("""
+statement email e-mail editorial report letter memo memorandum ad advertisement commercial spot video
+survey poll study tweet post release lawsuit complaint filing affidavit sign message website site
+page book opinion ruling order document transcript notice petition flier flyer mailer plan proposal
+platform manifesto
+""".split())
 GROUP_WORDS = {"they", "both", "we", "the two", "the pair", "the couple"}
 PERSONAL = {"he", "she", "they", "we", "i"}
 SUBJECTS = {"nsubj", "nsubjpass"}

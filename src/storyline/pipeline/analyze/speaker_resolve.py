@@ -1,79 +1,206 @@
-"""From a speaker mention to a canonical speaker: a name, a pronoun, a group, a description."""
+"""From a speaker mention to a canonical speaker: a name, a pronoun, a group, a description.
+
+A name in the mention is the speaker. A pronoun, a definite description of a person
+("the senator") or of a body ("the board") is resolved by :mod:`speaker_antecedents`
+(the people, or the bodies, named before, ranked); a document ("the statement read",
+"the ad says") by who issued it (:mod:`speaker_issuers`); "they" by the people last named
+together. Each resolution records its rule (:attr:`SpeakerResolver.rule`).
+"""
 
 from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from storyline.models import Entity
+from storyline.pipeline.analyze.speaker_antecedents import Antecedents
 from storyline.pipeline.analyze.speaker_base import QuoteIndex
-from storyline.pipeline.analyze.speaker_lexicon import GROUP_WORDS, PRONOUNS, ROLE_WORD
+from storyline.pipeline.analyze.speaker_gender import title_gender
+from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer, reporter_before
+from storyline.pipeline.analyze.speaker_lexicon import (
+    BODY_NOUNS,
+    DOCUMENT_NOUNS,
+    GROUP_WORDS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    ROLE_ONLY_NOUNS,
+    ROLE_WORD,
+)
+
+# "the senator", "this Florida Democrat", "The 43-year-old former congressman": one, known
+_DEFINITE = re.compile(r"(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,6}?(?P<noun>\w[\w-]*)", re.I)
+# what joins two people named together: "Smith and Arata", "Smith, Lee and Defense Secretary Arata"
+_TOGETHER = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:(?-i:[A-Z][\w.-]*)\s+){0,4}|\s*(?:,|and|&|,\s*and)\s*")
+# "the top envoy and defense chief", "the president and the first lady": two people, named together before
+_TWO_ROLES = re.compile(r"the\s+(?:[\w.'’-]+\s+){0,4}?(?P<a>[a-z][\w-]*)\s+and\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}?"
+                        r"(?P<b>[a-z][\w-]*)", re.I)
+# "her statement", "his campaign", "its website": the owner speaks
+_OWNED = re.compile(r"(?P<owner>his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z][\w-]*)", re.I)
 
 
 class SpeakerResolver:
     """Resolves a speaker mention to a canonical name, from the entities before it."""
 
     def __init__(self, text: str, entities: list[Entity], quotes: QuoteIndex,
-                 genders: dict[str, str] | None = None) -> None:
+                 genders: dict[str, str] | None = None, doc: Doc | None = None) -> None:
         self.text = text
         self.genders = genders or {}  # canonical name → "m"/"f" where the article settles it
+        self.doc = doc
+        self.quotes = quotes
         outside = [e for e in entities if not quotes.inside(e.start)]
         self.people = [e for e in outside if e.label == "PERSON"]
         self.named = [e for e in entities if e.label in {"PERSON", "ORG", "GPE", "NORP", "FAC"}]
         self.bodies = [e for e in outside if e.label in {"ORG", "GPE", "FAC"}]
+        self.spoken: list[tuple[int, str]] = []  # (where, canonical) of every speaker credited so far
+        self.rule: str | None = None  # the rule that made the last resolution
+        self._people_ranked: Antecedents | None = None
+        self._bodies_ranked: Antecedents | None = None
+
+    def _ranked(self, bodies: bool = False) -> Antecedents:
+        """The ranker over people (or bodies), built on first need: most articles never ask."""
+        if bodies:
+            if self._bodies_ranked is None:
+                self._bodies_ranked = Antecedents(self.text, self.doc, self.bodies, self.quotes, {}, set(), bodies=True)
+            return self._bodies_ranked
+        if self._people_ranked is None:
+            others = {e.text for e in self.doc.ents if e.label_ != "PERSON"} if self.doc is not None else set()
+            others |= {e.text for e in self.named if e.label != "PERSON"}
+            titled = [e for e in self.named if e.label == "PERSON"]
+            self._people_ranked = Antecedents(self.text, self.doc, self.people, self.quotes, self.genders, others,
+                                              titled=titled)
+        return self._people_ranked
+
+    def credit(self, start: int, speakers: list[str]) -> None:
+        """Record that the mention at ``start`` credited a quote to ``speakers`` (salience for later pronouns)."""
+        for name in speakers:
+            self.spoken.append((start, name))
 
     def resolve(self, start: int, end: int) -> tuple[str | None, list[str]]:
-        """``(speaker, speakers)`` for the mention at ``start:end``."""
+        """``(speaker, speakers)`` for the mention at ``start:end``; :attr:`rule` says which rule chose."""
+        speaker, speakers = self._resolve(start, end)
+        if speakers and self.rule != "as_written":
+            self.credit(start, speakers)
+        return speaker, speakers
+
+    def _resolve(self, start: int, end: int) -> tuple[str | None, list[str]]:
         mention = self.text[start:end]
         lowered = mention.lower()
+        self.rule = None
         if mention.isupper() and len(mention) > 2:  # a transcript's "PENCE": the person surnamed so
             bearers = self._bearers(mention.split()[-1])
             if len(bearers) == 1:
-                return bearers[0], bearers
+                return self._found("transcript_label", bearers)
         inside = [e for e in self.named if e.start >= start and e.end <= end and not self._modifier(e, start, end)]
         people = list(dict.fromkeys(e.canonical for e in inside if e.label == "PERSON"))
         if people:
-            return " and ".join(people), people
+            return self._found("name", people)
         named = self._apposition(end)
         if named is not None:  # "Her spokesman, Ben Ortiz, said": the name the description gives
-            return named, [named]
+            return self._found("apposition", [named])
         bodies = list(dict.fromkeys(e.canonical for e in inside))
         if len(bodies) > 1 and re.search(r"\sand\s", mention):  # "Russia and China said"
-            return " and ".join(bodies), bodies
+            return self._found("bodies", bodies)
         if inside:
-            return inside[0].canonical, [inside[0].canonical]
-        before = [e for e in self.people if e.end <= start]
+            return self._found("body", [inside[0].canonical])
         if lowered in PRONOUNS:
-            wanted = "f" if lowered in {"she", "her"} else "m" if lowered in {"he", "him", "his"} else None
-            agreeing = [e for e in before if self._agrees(e.canonical, wanted)]
-            described = self._described_since(agreeing[-1].end if agreeing else 0, start, wanted) if wanted else None
-            if described is not None:  # "The governor was upbeat. "…," she said"
-                return described, [described]
-            if agreeing:  # the last person the pronoun can stand for
-                return agreeing[-1].canonical, [agreeing[-1].canonical]
-            return None, []
-        if lowered in GROUP_WORDS or re.fullmatch(r"(?:the|both)\s+(?:two\s+)?(?:two|\w+s)", lowered):
+            return self._pronoun(start, lowered)
+        plural = re.fullmatch(r"(?:the|both)\s+(?:two\s+)?(?:two|\w+s)", lowered)
+        if lowered in GROUP_WORDS or (plural and lowered.split()[-1] not in PERSON_NOUNS):
             group = self._last_group(start) or self._last_two(start, lowered)
             if group:
-                return " and ".join(group), group
+                return self._found("group", group)
             if lowered in GROUP_WORDS:
                 return None, []
-        if re.match(r"(?:the|this|that)\s", lowered):
-            noun = lowered.split()[-1]
-            for person in reversed(before):
-                role = (person.role or "").lower()
-                if role and (noun in role.split() or noun in {"official", "aide"}):
-                    return person.canonical, [person.canonical]
-            for body in reversed([e for e in self.bodies if e.end <= start]):
-                if noun in body.canonical.lower().split():
-                    return body.canonical, [body.canonical]
-        if lowered in {"it", "i", "we"}:
+        two = _TWO_ROLES.fullmatch(mention.rstrip(" ,"))
+        if two and {two.group("a").lower(), two.group("b").lower()} <= PERSON_NOUNS:
+            group = self._last_group(start) or self._last_two(start, "the two")
+            if group:
+                return self._found("group_roles", group)
+        found = self._description(start, mention)
+        if found is not None:
+            return found
+        if lowered in {"it", "its"}:  # "…," it said: a document just named, else the body last in view
+            document = document_before(self.doc, start, self.quotes) if self.doc is not None else None
+            who = issuer(self.doc, self.text, start, document, self.named, self.quotes) if document else None
+            if who:
+                return self._found("it_document", [who])
+            body = self._ranked(bodies=True).best(start, None, self.spoken)
+            return self._found("it_body", [body]) if body else (None, [])
+        if lowered in {"i", "we"}:
             return None, []
-        # a surname the model did not tag: the one person of the article who bears it
-        bearers = {e.canonical for e in self.people if e.canonical.split()[-1] == mention.split()[-1]}
+        # a surname or a first name the model did not tag: the one person of the article who bears it
+        word = mention.split()[-1] if mention.split() else ""
+        bearers = {e.canonical for e in self.people if e.canonical.split()[-1] == word}
         if mention[:1].isupper() and len(bearers) == 1:
-            only = bearers.pop()
-            return only, [only]
+            return self._found("surname", [bearers.pop()])
+        firsts = {e.canonical for e in self.people if len(e.canonical.split()) > 1 and e.canonical.split()[0] == word}
+        if mention[:1].isupper() and len(mention.split()) == 1 and len(firsts) == 1 and not bearers:
+            return self._found("first_name", [firsts.pop()])  # "Jordan said" after "Jordan Stewart"
+        self.rule = "as_written"
         return mention, [mention]
+
+    def _found(self, rule: str, names: list[str]) -> tuple[str, list[str]]:
+        self.rule = rule
+        return " and ".join(names), names
+
+    def _pronoun(self, start: int, lowered: str) -> tuple[str | None, list[str]]:
+        """"he", "she", "his", "her": the best-ranked person before who agrees."""
+        wanted = "f" if lowered in {"she", "her"} else "m" if lowered in {"he", "him", "his"} else None
+        before = [e for e in self.people if e.end <= start and self._agrees(e.canonical, wanted)]
+        described = self._described_since(before[-1].end if before else 0, start, wanted) if wanted else None
+        if described is not None:  # "The governor was upbeat. "…," she said"
+            return self._found("pronoun_described", [described])
+        best = self._ranked().best(start, wanted, self.spoken)
+        return self._found("pronoun", [best]) if best else (None, [])
+
+    def _description(self, start: int, mention: str) -> tuple[str | None, list[str]] | None:
+        """A definite description of a person or a body, a document, or a thing someone owns."""
+        own = self._own_issuer(start, start + len(mention))
+        if own is not None:  # "A Feb. 1 letter from the American Legion", "the ministry's statement"
+            return self._found("document", [own])
+        owned = _OWNED.fullmatch(mention.rstrip(" ,\xa0"))
+        if owned:
+            noun = owned.group("noun").lower()
+            if noun in DOCUMENT_NOUNS or noun in {"campaign", "office"}:  # "her statement", "his office": the owner's words
+                owner = owned.group("owner").lower()
+                if owner in {"his", "her"}:
+                    return self._pronoun(start, owner)
+                if owner == "its":
+                    body = self._ranked(bodies=True).best(start, None, self.spoken)
+                    return self._found("owner_body", [body]) if body else None
+            return None
+        definite = _DEFINITE.fullmatch(mention.rstrip(" ,\xa0"))
+        if definite is None:
+            return None
+        noun = definite.group("noun").lower()
+        if re.fullmatch(r"\d+-year-old", noun):  # "the 43-year-old": a person
+            noun = "person"
+        if noun in DOCUMENT_NOUNS:
+            if self.doc is None:
+                return None
+            who = issuer(self.doc, self.text, start, noun, self.named, self.quotes)
+            if who:
+                return self._found("document", [who])
+            who = reporter_before(self.doc, start, self.named, self.quotes)
+            return self._found("document_reporter", [who]) if who else None
+        if noun == "campaign":  # "the Clinton campaign": the candidate's words (a named modifier)
+            named = [e for e in self.people if start <= e.start and e.end <= start + len(mention)]
+            if named:
+                return self._found("campaign", [named[-1].canonical])
+        if noun in BODY_NOUNS:
+            body = self._ranked(bodies=True).best(start, None, self.spoken, noun=noun, name_word=True)
+            return self._found("description_body", [body]) if body else None
+        if noun in PERSON_NOUNS or noun == "person":
+            if self._unnamed_before(start, noun):  # "A senior official said …" … "the official said"
+                return None
+            best = self._ranked().best(start, title_gender(noun), self.spoken, noun=noun,
+                                       role_only=noun in ROLE_ONLY_NOUNS)
+            return self._found("description", [best]) if best else None
+        for body in reversed([e for e in self.bodies if e.end <= start]):  # "the embassy": the Norland Embassy
+            if noun in body.canonical.lower().split():
+                return self._found("description_body", [body.canonical])
+        return None
 
     def _agrees(self, name: str, wanted: str | None) -> bool:
         """Whether a pronoun wanting gender ``wanted`` ("m", "f", None for any) can stand for ``name``."""
@@ -102,6 +229,12 @@ class SpeakerResolver:
         if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway"
             return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after))
         before = self.text[start:entity.start]
+        if entity.label in {"NORP", "ORG"}:
+            last = self.text[start:end].split()[-1].lower().strip(",")
+            if re.match(r"\s+(?-i:[a-z])", after) or (after.strip() and last in PERSON_NOUNS):
+                return True  # "the Republican nominee", "the Senate Democratic leader": a word about the speaker
+            if entity.label == "NORP" and not after.strip() and re.fullmatch(r"(?:the|this|that)\s+", before, re.I):
+                return True  # "the Republican said": a person described by party
         if entity.label == "NORP":  # "another New Hampshire Republican": one of them, not the party
             return bool(re.match(r"(?:an?|one|another|some|many|several|two|three|most)\s", before, re.I))
         if entity.label != "GPE":
@@ -136,6 +269,23 @@ class SpeakerResolver:
         fold = str.upper if surname.isupper() else str
         return list(dict.fromkeys(e.canonical for e in self.people if fold(e.canonical.split()[-1]) == surname))
 
+    def _own_issuer(self, start: int, end: int) -> str | None:
+        """The issuer a document mention names itself: its owner or a "from"/"by" phrase."""
+        if self.doc is None:
+            return None
+        return own_issuer(self.doc, start, end, self.named)
+
+    def _unnamed_before(self, start: int, noun: str) -> bool:
+        """Whether the last mention of ``noun`` before ``start`` is indefinite ("a senior official",
+        "one aide") with no person named after it: the description is of someone unnamed."""
+        found = None
+        for match in re.finditer(r"\b(?:an?|one|another)\s+(?:[\w.'’-]+\s+){0,4}?" + re.escape(noun) + r"\b",
+                                 self.text[max(0, start - 3000):start], re.I):
+            found = max(0, start - 3000) + match.end()
+        if found is None or self.quotes.inside(found - 1):
+            return False
+        return not any(found <= e.start < start and not self.quotes.inside(e.start) for e in self.people)
+
     def _last_two(self, start: int, lowered: str) -> list[str] | None:
         """"Santos met Baker … the two said": the last two people named, for a mention that
         counts two ("the two", "both", "the pair"), when no pair was named together."""
@@ -145,12 +295,13 @@ class SpeakerResolver:
         return names[::-1] if len(names) == 2 else None
 
     def _last_group(self, start: int) -> list[str] | None:
-        """The last people named together ("Smith and Arata") before ``start``."""
+        """The last people named together ("Smith and Arata", "Secretary Jane Smith and Defense
+        Secretary Tom Arata") before ``start``."""
         before = [e for e in self.people if e.end <= start]
         for k in range(len(before) - 1, 0, -1):
             group = [before[k]]
             j = k
-            while j > 0 and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", self.text[before[j - 1].end:before[j].start]):
+            while j > 0 and _TOGETHER.fullmatch(self.text[before[j - 1].end:before[j].start]):
                 group.insert(0, before[j - 1])
                 j -= 1
             names = list(dict.fromkeys(e.canonical for e in group))

@@ -1,0 +1,216 @@
+"""Who "he", "she" or "the senator" stands for: the people named before, ranked.
+
+A pronoun or a definite description that credits a quote refers to someone named
+earlier. Every person named before it, outside quotation marks, in the quote's
+paragraph and the ones before (back to :data:`MAX_PARAGRAPHS`), is a candidate; one
+whose sex the article or a first name settles and that disagrees is out, and so is a
+name that is no one's ("Twitter", "Brexit": one word, never with a first name, a
+title or a quote of its own, and tagged as something else elsewhere in the article).
+The rest are scored by the features below, each with an id and a weight, and the
+best wins:
+
+- ``subject``, ``main_subject``: the subject of its clause ("Manafort said he agreed with
+  Mr. Cruz": Manafort), more so of its sentence's main clause ("Earnest said Obama was not
+  targeting Trump": Earnest);
+- ``speaker`` / ``last_speaker``: already credited with a quote of the article, or with the
+  last one (a speaker named only in a cue counts from where the cue named them);
+- ``possessive``, ``subject_possessive``, ``modifier``, ``oblique``: "Trump's claim" ("Smith's
+  lawsuit demands …" names Smith as the actor), "a Trump rally", "with Mr. Cruz";
+- ``agrees``: the person's sex is known and is the pronoun's;
+- ``sentences`` / ``paragraphs``: how far back, counting only sentences outside quotes;
+- ``mentions``: how often the article names the person (log);
+- ``bare``: a one-word name with no title, no first name and no sex known;
+- ``role``: a description whose noun is the person's title ("the senator" for "Sen. Jane Smith").
+
+The weights are hand-set and few, each for a reason that holds for news in general;
+``benchmarks/quotes.py`` measures them (name accuracy on labelled PolNeAR quotes).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from storyline.models import Entity
+from storyline.pipeline.analyze.speaker_base import QuoteIndex, doc_text
+from storyline.pipeline.analyze.speaker_lexicon import PERSON_NOUNS
+
+WEIGHTS: dict[str, float] = {
+    "subject": 1.5,
+    "main_subject": 1.0,
+    "subject_possessive": 0.0,
+    "speaker": 0.5,
+    "last_speaker": 0.5,
+    "possessive": -2.0,
+    "modifier": -3.0,
+    "oblique": -1.0,
+    "sentences": -0.5,
+    "paragraphs": -0.5,
+    "mentions": 0.3,
+    "agrees": 1.0,
+    "bare": -1.0,
+    "role": 3.0,
+}
+MAX_PARAGRAPHS = 6  # how far back a candidate may be: the quote's paragraph and six before
+_SUBJECTS = {"nsubj", "nsubjpass"}
+# titles written short before a name, and the nouns a description uses for them
+_ROLE_ALIASES = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor",
+                 "rep.": "representative", "rep": "representative", "gen.": "general", "pres.": "president",
+                 "dr.": "doctor", "prof.": "professor", "congressman": "representative",
+                 "congresswoman": "representative", "lawmaker": "representative"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A person named before a mention, and what the ranker knows about that naming."""
+
+    entity: Entity
+    role: str  # "main_subject" | "subject" | "subject_possessive" | "possessive" | "modifier" | "oblique" | "other"
+    sentence: int  # index among the sentences outside quotes
+    paragraph: int
+
+
+class Antecedents:
+    """The people of one article as candidates for the pronouns and descriptions that credit its quotes."""
+
+    def __init__(self, text: str, doc: Doc | None, people: list[Entity], quotes: QuoteIndex,
+                 genders: dict[str, str], others: set[str], bodies: bool = False,
+                 titled: list[Entity] | None = None) -> None:
+        self.text = text
+        self.bodies = bodies  # candidates are organisations and places, not people
+        self.genders = genders
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
+        self.sentence_starts: list[int] = []
+        if doc is not None and len(doc) and doc.has_annotation("SENT_START"):
+            self.sentence_starts = [s.start_char for s in doc.sents if not quotes.inside(s.start_char)]
+        counts: dict[str, int] = {}
+        for person in people:
+            counts[person.canonical] = counts.get(person.canonical, 0) + 1
+        self.counts = counts
+        self.candidates = [Candidate(p, _role(doc, p), self._sentence(p.start), self._paragraph(p.start))
+                           for p in people if bodies or not _nobody(p, others, genders)]
+        self.starts = [c.entity.start for c in self.candidates]
+        self.roles: dict[str, set[str]] = {}  # canonical → the title words the article gives the person
+        for person in titled if titled is not None else people:  # a title given inside a quote counts too
+            self.roles.setdefault(person.canonical, set()).update(_role_words(text, person))
+
+    def _sentence(self, pos: int) -> int:
+        return bisect_right(self.sentence_starts, pos)
+
+    def _paragraph(self, pos: int) -> int:
+        return bisect_right(self.paragraph_starts, pos)
+
+    def best(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
+             name_word: bool = False, role_only: bool = False) -> str | None:
+        """The canonical name the mention at ``start`` most likely stands for, if anyone is a candidate.
+
+        ``wanted`` is the sex the mention requires ("m", "f" or None); ``spoken`` the
+        (position, name) of the speakers credited so far; ``noun`` the head noun of a
+        description ("senator"), whose match with a person's title counts (or, with
+        ``name_word``, with a word of a body's name: "the board" for "the Board of Elections");
+        with ``role_only`` only a person with that title is a candidate."""
+        paragraph, sentence = self._paragraph(start), self._sentence(start)
+        spoken_before = [name for pos, name in spoken if pos < start]
+        last = spoken_before[-1] if spoken_before else None
+        scores: dict[str, float] = {}
+        for candidate in self.candidates[:bisect_left(self.starts, start)][::-1]:
+            person = candidate.entity
+            if person.end > start:
+                continue
+            if paragraph - candidate.paragraph > MAX_PARAGRAPHS:
+                break
+            known = self.genders.get(person.canonical)
+            if wanted and known and known != wanted:
+                continue
+            features = {
+                candidate.role: 1.0,
+                "subject": float(candidate.role in {"subject", "main_subject"}),
+                "agrees": float(bool(wanted) and known == wanted),
+                "speaker": float(person.canonical in spoken_before),
+                "last_speaker": float(person.canonical == last),
+                "sentences": float(max(0, sentence - candidate.sentence)),
+                "paragraphs": float(paragraph - candidate.paragraph),
+                "mentions": math.log(self.counts[person.canonical]),
+                "bare": float(not self.bodies and len(person.canonical.split()) == 1 and known is None
+                              and not person.role),
+                "role": float(noun is not None and (noun in person.canonical.lower().split() if name_word
+                                                    else _ROLE_ALIASES.get(noun, noun) in self.roles[person.canonical])),
+            }
+            if role_only and not features["role"]:
+                continue
+            score = sum(WEIGHTS.get(k, 0.0) * v for k, v in features.items())
+            # the nearest naming of a person speaks for that person
+            scores.setdefault(person.canonical, score)
+        for pos, name in reversed(spoken):  # speakers the ranker has no naming of nearby (a surname the model missed)
+            if pos >= start or name in scores or name not in self.counts \
+                    or paragraph - self._paragraph(pos) > MAX_PARAGRAPHS:
+                continue
+            known = self.genders.get(name)
+            if (wanted and known and known != wanted) or (noun is not None and not name_word):
+                continue
+            scores[name] = (WEIGHTS["subject"] + WEIGHTS["main_subject"] + WEIGHTS["speaker"]
+                            + WEIGHTS["last_speaker"] * (name == last) + WEIGHTS["agrees"] * (bool(wanted) and known == wanted)
+                            + WEIGHTS["sentences"] * max(0, sentence - self._sentence(pos))
+                            + WEIGHTS["paragraphs"] * (paragraph - self._paragraph(pos)))
+        if not scores:
+            return None
+        return max(scores.items(), key=lambda item: item[1])[0]
+
+
+# lower-case words right before a name ("Morning Joe hosts Joe Scarborough", "law professor Tim Canova")
+_BEFORE = re.compile(r"(?:(?-i:[a-z][\w-]*)\s+){1,3}$")
+# an apposition after a name: ", the minority leader," / ", a former governor of Pennsylvania."
+_AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()\n]{1,80})[,.;]")
+
+
+def _role_words(text: str, person: Entity) -> set[str]:
+    """The title words the article gives a person at one mention (singular, aliases resolved)."""
+    words = (person.role or "").lower().split()
+    before = _BEFORE.search(text, max(0, person.start - 40), person.start)
+    if before:
+        words += before.group(0).split()
+    after = _AFTER.match(text, person.end, min(len(text), person.end + 100))
+    if after:
+        words += after.group(1).lower().split()
+    out = set()
+    for word in words:
+        word = _ROLE_ALIASES.get(word, word)
+        if word.endswith("s") and not word.endswith("ss") and word[:-1] in PERSON_NOUNS:
+            word = word[:-1]  # "hosts"
+        if word in PERSON_NOUNS or word in _ROLE_ALIASES.values():
+            out.add(word)
+    return out
+
+
+def _role(doc: Doc | None, person: Entity) -> str:
+    """How the name is used in its clause, from the parse: subject, possessive, modifier, oblique, other."""
+    if doc is None or not len(doc):
+        return "other"
+    span = doc.char_span(person.start, person.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "other"
+    token = span.root
+    while token.dep_ in {"appos", "conj", "flat"} and token.head.i != token.i:
+        token = token.head  # "Smith, a spokeswoman," / "Smith and Lee": the role of the phrase
+    if token.dep_ in _SUBJECTS:
+        head = token.head
+        main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+        return "main_subject" if main else "subject"
+    if token.dep_ == "poss" or doc_text(doc)[person.end:person.end + 1] in {"'", "’"}:
+        return "subject_possessive" if token.head.dep_ in _SUBJECTS else "possessive"
+    if token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ in {"NOUN", "ADJ"}:
+        return "modifier"
+    if token.dep_ in {"pobj", "dobj", "dative"}:
+        return "oblique"
+    return "other"
+
+
+def _nobody(person: Entity, others: set[str], genders: dict[str, str]) -> bool:
+    """A PERSON name that names no one: one word, no sex known, no title, and tagged as
+    something else (a body, a place, a product, a law, a work) elsewhere in the article."""
+    name = person.canonical
+    return len(name.split()) == 1 and name not in genders and not person.role and name in others

@@ -1,0 +1,128 @@
+"""Who a pronoun, a description or a document stands for (issue 15), on texts written for these tests."""
+
+from __future__ import annotations
+
+from storyline.models import Entity
+from storyline.pipeline.analyze.speaker_antecedents import Antecedents
+from storyline.pipeline.analyze.speaker_base import QuoteIndex
+from storyline.pipeline.analyze.speaker_gender import first_name_gender, genders
+
+
+def test_first_names_give_a_sex_only_when_they_nearly_always_do():
+    assert first_name_gender("Hillary Clinton") == "f"
+    assert first_name_gender("Donald Trump") == "m"
+    assert first_name_gender("Jordan Stewart") is None  # given to boys and girls
+    assert first_name_gender("Clinton") is None  # a surname alone says nothing
+
+
+def test_a_title_in_the_article_outranks_the_first_name():
+    text = "Mrs. Leslie Arata spoke."
+    person = Entity("Leslie Arata", "PERSON", "Leslie Arata", 5, 17)
+    assert genders(text, [person]) == {"Leslie Arata": "f"}
+
+
+def test_a_one_word_name_tagged_as_something_else_is_nobody():
+    text = "Brexit was debated. Later he spoke."
+    brexit = Entity("Brexit", "PERSON", "Brexit", 0, 6)
+    ranked = Antecedents(text, None, [brexit], QuoteIndex([]), {}, others={"Brexit"})
+    assert ranked.best(text.index("he spoke"), "m", []) is None
+
+
+def test_pronoun_prefers_the_subject_to_the_object_of_a_preposition(analyse):
+    text = ("Paul Decker met reporters on Monday.\n\n"
+            "Mr. Decker said he agreed with Mr. Varga. “We want this settled early,” he said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Paul Decker"] and q.speaker_rule == "pronoun"
+
+
+def test_pronoun_skips_a_name_that_only_says_whose_something_is(analyse):
+    text = ("Robert Hale spoke in Scranton. Hale dismissed Varga's claim to understand the middle class.\n\n"
+            "“It is a bunch of malarkey,” he said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Robert Hale"]
+
+
+def test_pronoun_agrees_with_the_first_name(analyse):
+    text = ("Maria Lopez spoke after Robert Hill at the debate on Tuesday.\n\n"
+            "“I know that flying is an activity, not an accomplishment,” she said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Maria Lopez"]
+
+
+def test_a_document_speaks_for_whoever_issued_it(analyse):
+    text = ("Senator Tom Arata's campaign sent a fundraising email on Wednesday.\n\n"
+            "“Friend, let me be blunt. We can win this race,” the email read.")
+    [q] = analyse(text)
+    assert q.speakers == ["Tom Arata"] and q.speaker_rule == "document"
+
+
+def test_a_description_links_to_the_person_with_that_title(analyse):
+    text = ("Sen. Jane Whitfield spoke to reporters on Monday about the race.\n\n"
+            "“That would be me, yes. I think that is right,” the senator said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jane Whitfield"] and q.speaker_rule == "description"
+
+
+def test_a_first_name_alone_is_the_one_person_who_has_it(analyse):
+    text = ("Jordan Stewart scored twice for the Oilers on Saturday night.\n\n"
+            "“We just kept pushing and it finally paid off,” Jordan said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jordan Stewart"]
+
+
+def test_it_said_is_the_body_in_view(analyse):
+    text = ("Brightwave Systems dismissed its chief executive on Tuesday.\n\n"
+            "“We wish him well in his future endeavours,” it said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Brightwave Systems"] and q.speaker_rule == "it_body"
+
+
+def test_they_are_the_people_named_together_across_their_titles(analyse):
+    text = ("Foreign Secretary Jane Whitfield and Defense Secretary Tom Arata also said the talks would go on.\n\n"
+            "“Our alliances are what keep the region stable and we will defend them,” they said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jane Whitfield", "Tom Arata"]
+
+
+def test_two_titles_joined_are_the_pair_named_before(analyse):
+    text = ("Foreign Secretary Jane Whitfield and Defense Secretary Tom Arata arrived in Oslo on Monday.\n\n"
+            "“We strategize together on how to confront shared threats,” the top envoy and defense chief said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jane Whitfield", "Tom Arata"] and q.speaker_rule == "group_roles"
+
+
+def test_the_official_after_an_unnamed_official_stays_unnamed(analyse):
+    text = ("Tom Arata landed in Oslo on Monday.\n\n"
+            "A senior defence official, speaking to reporters travelling with Arata, said the talks would be long.\n\n"
+            "“It is a sensitive part of the conversation that we will have,” the official said.")
+    quotes = analyse(text)
+    assert quotes[-1].speaker == "the official"
+
+
+def test_a_statement_nobody_issued_comes_from_who_just_reported(analyse):
+    text = ("Northwind Radio confirmed on Tuesday that the host had met the mayor.\n\n"
+            "“The results of that meeting will be revealed on tonight’s show,” the statement read.")
+    [q] = analyse(text)
+    assert q.speakers == ["Northwind Radio"] and q.speaker_rule == "document_reporter"
+
+
+def test_a_description_with_a_party_word_is_the_person_not_the_party(analyse):
+    text = ("Gov. Tom Arata attacked the plan on Monday.\n\n"
+            "“It will not pass this year,” the Republican governor said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Tom Arata"]
+
+
+def test_a_floating_quote_paragraph_belongs_to_the_person_just_introduced(analyse):
+    text = ("“We will keep the ferry running all winter,” said Mayor Ann Lee. "
+            "Tim Guest, who runs the harbour cafe, says there are many reasons to doubt that.\n\n"
+            "“Every autumn we hear the same thing and every spring the boats are gone.”")
+    quotes = analyse(text)
+    assert [q.speakers for q in quotes] == [["Ann Lee"], ["Tim Guest"]]
+
+
+def test_the_party_word_alone_describes_a_person(analyse):
+    text = ("Presidential candidate Ben Carlisle suggests cutting regulations to reduce poverty.\n\n"
+            "“It drives the prices of everything up,” the Republican said this week.")
+    [q] = analyse(text)
+    assert q.speakers == ["Ben Carlisle"]
