@@ -48,6 +48,12 @@ SORT_LABELS = {"relevance": "best match", "newest": "newest", "articles": "most 
 FILTER_KEYS = ("q", "outlet", "person", "language", "date_from", "date_to", "sort")
 
 
+def compile_templates() -> None:
+    """Compile every page template now (Jinja compiles one on first use and keeps it)."""
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+
+
 def snippet_html(snippet: str | None) -> Markup:
     """A search snippet, escaped, with the store's ``[match]`` markers turned into ``<mark>``."""
     return Markup(re.sub(r"\[([^\[\]]*)\]", r"<mark>\1</mark>", escape(snippet or "")))
