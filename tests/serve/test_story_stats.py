@@ -64,5 +64,6 @@ def test_the_migration_fills_the_aggregates_of_an_older_store(tmp_path):
         store.db.execute("DROP TABLE story_stats")
         store.db.execute("DROP INDEX articles_language")
         store.db.execute(f"DELETE FROM migrations WHERE name NOT IN ({', '.join('?' * len(older))})", older)
-        assert migrate(store.db) == ["007_story_stats"]
+        store.db.execute("DROP INDEX articles_newest")
+        assert migrate(store.db) == ["007_story_stats", "008_articles_newest"]
         assert _stats(store) == [("s1", 2, 2, "2025-03-01", "2025-03-02")]

@@ -665,7 +665,9 @@ class Store:
             f"q.start, q.\"end\" {base} ORDER BY a.published DESC, q.article_id, q.seq LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
-        total = self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+        # unfiltered, every quote counts (its article is there: foreign key), so count the quotes alone
+        total = self.db.execute(f"SELECT count(*) {base}" if clause else "SELECT count(*) FROM quotes",
+                                params).fetchone()[0]
         return [dict(r) for r in rows], total
 
     def entity_page(self, *, label: str | None = None, prefix: str | None = None,

@@ -162,6 +162,12 @@ _M007_STORY_STATS = f"""
 """
 
 
+# Newest articles first (the article list's "newest" order) from an index read in
+# order and stopped at the page's end, not a sort of every article.
+_M008_ARTICLES_NEWEST = """
+        CREATE INDEX articles_newest ON articles(published IS NULL, published DESC);
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
@@ -170,6 +176,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("005_stable_stories", _M005_STABLE_STORIES),
     ("006_web_indexes", _M006_WEB_INDEXES),
     ("007_story_stats", _M007_STORY_STATS),
+    ("008_articles_newest", _M008_ARTICLES_NEWEST),
 ]
 
 
