@@ -532,3 +532,25 @@ KNOWN_WALKS = {
     "SELECT e.canonical, max(e.label) AS label, count(DISTINCT e.article_id) AS article_count, count(*) OVER () "
     "AS total FROM entities e GROUP BY e.canonical ORDER BY article_count DESC, e.canonical LIMIT 100 OFFSET 0",
 }
+
+
+def test_a_cached_story_page_follows_its_articles(sample_db, tmp_path):
+    from urllib.parse import quote
+
+    from fastapi.testclient import TestClient
+
+    from storyline.serve import create_app
+    from storyline.store import Store
+    from tests.serve.conftest import copy_db
+
+    db = copy_db(sample_db, tmp_path / "copy.db")
+    with TestClient(create_app(db, token=""), client=LOOPBACK) as client:
+        big, other = client.get("/api/stories?sort=articles").json()[:2]
+        moved = big["articles"][0]
+        link = f'href="/articles/{quote(moved, safe="")}"'
+        assert link in client.get(f"/stories/{big['id']}").text
+        assert client.get(f"/stories/{big['id']}").text == client.get(f"/stories/{big['id']}").text
+        with Store(db) as store:  # another process moves one article to another story
+            store.apply_story_update({moved: other["id"]}, {})
+        assert link not in client.get(f"/stories/{big['id']}").text
+        assert link in client.get(f"/stories/{other['id']}").text

@@ -42,7 +42,7 @@ log = logging.getLogger("storyline.serve")
 # How often (seconds) to ask the store whether someone else (the CLI) changed it.
 RECHECK_SECONDS = 1.0
 NAMED_KINDS = {"PERSON", "ORG"}
-MAX_CACHED_BRIEFS = 64  # a big story's brief is a few hundred KB
+MAX_CACHED_BRIEFS = 64  # a big story's brief (with its articles and page) is a few hundred KB
 MAX_CACHED_PAGES = 512  # list pages (at most a few hundred small rows each)
 SLOW_LIST_SECONDS = 30.0
 TIMEOUT_MEMORY_SECONDS = 30.0  # a search that ran out of time is not tried again for this long
@@ -87,6 +87,16 @@ class StoryRow:
     last_published: str | None
     updated_at: str | None = None
     hits: int | None = None  # articles matching the search, when there is one
+
+
+@dataclass(slots=True)
+class StoryView:
+    """What a story page shows, computed once per state of the story's articles."""
+
+    key: tuple[Any, ...]
+    brief: Brief
+    articles: list[Article]
+    page: str | None = None  # the rendered HTML page, once a request has rendered it
 
 
 @dataclass(slots=True)
@@ -185,7 +195,7 @@ class Library:
         self._store_version: int | None = None
         self._checked_at = 0.0
         self._pages: OrderedDict[tuple[Any, ...], tuple[Any, float, Any]] = OrderedDict()
-        self._briefs: OrderedDict[str, tuple[tuple[str, ...], Brief]] = OrderedDict()
+        self._briefs: OrderedDict[str, StoryView] = OrderedDict()
 
     # -- connections and versions ---------------------------------------
 
@@ -317,22 +327,32 @@ class Library:
 
     def brief(self, story_id: str) -> Brief:
         """A story's brief (raises ``NotFoundError``), cached while its articles stay the same."""
+        return self.story_view(story_id).brief
+
+    def story_view(self, story_id: str) -> StoryView:
+        """A story's brief, its articles and (once rendered) its page, kept while its articles,
+        their analyses and the names in them stay the same (raises ``NotFoundError``)."""
         store = self.reader()
-        members = tuple(store.article_ids(story_id))
-        if not members or store.story_row(story_id) is None:
-            raise NotFoundError(f"no story with id {story_id!r}")
+        with store.snapshot():
+            members = tuple(store.article_ids(story_id))
+            if not members or store.story_row(story_id) is None:
+                raise NotFoundError(f"no story with id {story_id!r}")
+            names = store.names_for(members)
+            key = (members, self.version()[0], store.articles_stamp(story_id), tuple(sorted(names.items())))
+            with self._lock:
+                cached = self._briefs.get(story_id)
+                if cached is not None and cached.key == key:
+                    self._briefs.move_to_end(story_id)
+                    return cached
+            brief = local.build_brief(store, story_id, self.settings, names)
+            articles = local.named_articles(store, list(brief.story.articles), names)
+        view = StoryView(key, brief, articles)
         with self._lock:
-            cached = self._briefs.get(story_id)
-            if cached is not None and cached[0] == members:
-                self._briefs.move_to_end(story_id)
-                return cached[1]
-        brief = local.build_brief(store, story_id, self.settings, store.names_for(members))
-        with self._lock:
-            self._briefs[story_id] = (members, brief)
+            self._briefs[story_id] = view
             self._briefs.move_to_end(story_id)
             while len(self._briefs) > MAX_CACHED_BRIEFS:
                 self._briefs.popitem(last=False)
-        return brief
+        return view
 
     # -- articles, quotes, entities, search -----------------------------
 

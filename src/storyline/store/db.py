@@ -613,6 +613,16 @@ class Store:
                 out[r["story"]].append(dict(r))
         return out
 
+    def articles_stamp(self, story_id: str) -> str:
+        """What a story's brief depends on besides its members' ids: their dates and the stage
+        versions that analysed them, and the store's generation (bumped by re-clustering and
+        re-analysis). Equal stamps, equal briefs."""
+        row = self.db.execute(
+            "SELECT group_concat(coalesce(published, '') || ' ' || stages, '|'), "
+            "(SELECT value FROM store_meta WHERE key = 'generation') FROM articles WHERE story = ?", (story_id,),
+        ).fetchone()
+        return f"{row[1]}:{row[0]}"
+
     def story_row(self, story_id: str) -> dict[str, object] | None:
         """A live story's id, title and update time, or None."""
         row = self.db.execute("SELECT id, title, updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
