@@ -231,6 +231,10 @@ class Library:
                 self._store_version, self._checked_at = self._watch.data_version(), now
             return self._generation, self._store_version
 
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, kept while the store stays the same (for what the pages build from the store)."""
+        return self._cached(key, compute)
+
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], T], slack: float = 0.0) -> T:
         """``compute()``, reused while the store's version stays the same.
 

@@ -108,20 +108,29 @@ def stories_page(request: Request, q: str = "", outlet: str = "", person: str = 
                            person=person or None, language=language or None, words=found.words)
     sorts = (["relevance"] if found.words else []) + list(STORY_SORTS)
     chosen = sort if sort in sorts else sorts[0]
-    timed_out = None
-    try:
-        rows = lib.stories(filters, chosen, STORIES_PER_PAGE, (number - 1) * STORIES_PER_PAGE)
-        hits = lib.search(found, HITS_ON_STORIES_PAGE) if found.words else None
-    except SearchTimeout as exc:
-        timed_out = str(exc)
-        rows, hits = Page([], 0, 0, STORIES_PER_PAGE), None
-    params = {k: v for k, v in f.items() if v}
-    return templates.TemplateResponse(request, "stories.html", {
-        "rows": rows.items, "pager": pager("/", params, rows, number), "hits": hits, "terms": found,
-        "timed_out": timed_out, "total": lib.count_stories(), "outlets": lib.outlets(), "languages": lib.languages(),
-        "f": f, "sorts": [(s, SORT_LABELS[s], href("/", params, sort=s, page=1), s == chosen) for s in sorts],
-        "search_href": href("/search", {"q": found.text}),
-    })
+
+    def render() -> str:
+        timed_out = None
+        try:
+            rows = lib.stories(filters, chosen, STORIES_PER_PAGE, (number - 1) * STORIES_PER_PAGE)
+            hits = lib.search(found, HITS_ON_STORIES_PAGE) if found.words else None
+        except SearchTimeout as exc:
+            timed_out = str(exc)
+            rows, hits = Page([], 0, 0, STORIES_PER_PAGE), None
+        params = {k: v for k, v in f.items() if v}
+        return templates.get_template("stories.html").render({
+            "rows": rows.items, "pager": pager("/", params, rows, number), "hits": hits, "terms": found,
+            "timed_out": timed_out, "total": lib.count_stories(), "outlets": lib.outlets(),
+            "languages": lib.languages(), "f": f,
+            "sorts": [(s, SORT_LABELS[s], href("/", params, sort=s, page=1), s == chosen) for s in sorts],
+            "search_href": href("/search", {"q": found.text}),
+        })
+
+    if found.words:  # a search page: its answer may be a time-out, which is not kept
+        return HTMLResponse(render())
+    # Browsing pages are kept, rendered, while the store stays the same: rendering fifty rows
+    # with their charts is most of what such a page costs.
+    return HTMLResponse(lib.cached(("stories page", tuple(f.items()), number, STORIES_PER_PAGE), render))
 
 
 @router.get("/search")
