@@ -309,15 +309,17 @@ def giveme_db(tmp_path_factory):
 
 
 def test_every_link_on_the_four_biggest_giveme_stories_answers_200(browser, giveme_db):
+    import json
     import sqlite3
 
     from storyline.serve import create_app
     from tests.serve.conftest import LiveServer
 
-    with sqlite3.connect(giveme_db) as con:
+    ids = [json.loads(p.read_text()).get("dId") or p.stem for p in sorted(GIVEME.glob("*.json"))]
+    with sqlite3.connect(giveme_db) as con:  # the store may hold more than giveme5w1h (the benchmark's does)
         biggest = [r[0] for r in con.execute(
-            "SELECT story FROM articles WHERE story IS NOT NULL AND input_id NOT LIKE '%~p%' "
-            "GROUP BY story ORDER BY count(*) DESC, story LIMIT 4")]
+            f"SELECT story FROM articles WHERE story IS NOT NULL AND input_id IN ({', '.join('?' * len(ids))}) "
+            "GROUP BY story ORDER BY count(*) DESC, story LIMIT 4", ids)]
     con.close()
     assert len(biggest) == 4
     with LiveServer(create_app(giveme_db, token="")) as server:
