@@ -164,13 +164,178 @@ def test_story_contents_jump_opens_a_folded_section(page, live_server, sample_ex
     assert 0 <= box["y"] < 900  # scrolled to it
 
 
-def test_citation_preview_stays_on_a_phone_screen(page, live_server, artifacts, sample_export):
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/stories/{sample_export['stories'][0]['id']}")
-    cites = page.locator(".summary .cite")
-    assert cites.count() > 0
-    for i in range(min(cites.count(), 6)):
-        cites.nth(i).focus()
-        box = cites.nth(i).locator(".passage").bounding_box()
+def test_citation_preview_at_the_right_edge_stays_on_a_phone_screen(browser, live_server, artifacts, sample_export):
+    """On a 390 px touch screen the citation nearest the right edge shows its whole passage on the
+    first tap, and the second tap follows it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+        page.goto(f"{live_server.url}/stories/{story['id']}")
+        cites = page.locator(".summary .cite, .timeline .cite")
+        assert cites.count() > 0
+        rights = [(box["x"] + box["width"], i) for i in range(cites.count()) if (box := cites.nth(i).bounding_box())]
+        right, index = max(rights)
+        assert right > 390 * 0.6  # the test is about a citation near the right edge
+        cite = cites.nth(index)
+        cite.tap()
+        assert "/stories/" in page.url  # the first tap previews, it does not follow
+        passage = cite.locator(".passage")
+        assert passage.is_visible() and passage.inner_text().strip()
+        box = passage.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, box
-    page.screenshot(path=str(artifacts / "story-phone-citation.png"), full_page=False)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844 + 1, box
+        page.screenshot(path=str(artifacts / "story-phone-citation.png"), full_page=False)
+        cite.tap()
+        page.wait_for_url("**/articles/**")
+        assert page.locator("mark.cited").count() > 0
+    finally:
+        context.close()
+
+
+def test_citation_preview_at_the_right_edge_of_a_desktop_page_opens_leftwards(page, live_server, sample_export):
+    story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+    page.goto(f"{live_server.url}/stories/{story['id']}")
+    width = page.viewport_size["width"]
+    cites = page.locator(".summary .cite, .timeline .cite")
+    rights = [(box["x"] + box["width"], i) for i in range(cites.count()) if (box := cites.nth(i).bounding_box())]
+    cite = cites.nth(max(rights)[1])
+    cite.hover()
+    box = cite.locator(".passage").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1, box
+
+
+# -- a team's server: read token and login, stories renamed by re-clustering, a real corpus --
+
+@pytest.fixture()
+def remote_server(sample_db, tmp_path):
+    """The sample store served as if behind a reverse proxy to a team: the proxy's X-Forwarded-For names
+    a client that is not on this machine, so reads need the read token (or its login cookie)."""
+    import uvicorn
+
+    from storyline.serve import create_app
+    from tests.serve.conftest import LiveServer, copy_db
+
+    db = copy_db(sample_db, tmp_path / "team.db")
+    server = LiveServer(create_app(db, token="write-7", read_token="read-7"))
+    server.server.config.proxy_headers = True
+    server.server.config.forwarded_allow_ips = "127.0.0.1"
+    assert isinstance(server.server, uvicorn.Server)
+    with server:
+        yield server, db
+
+
+def test_a_team_member_logs_in_with_the_read_token(browser, remote_server, artifacts, sample_export):
+    server, _ = remote_server
+    context = browser.new_context(extra_http_headers={"X-Forwarded-For": "203.0.113.9"})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        story = sample_export["stories"][0]
+        response = page.goto(f"{server.url}/stories/{story['id']}")
+        assert "/login" in page.url and response.status == 200  # sent to the login page, not a JSON 403
+        assert page.locator("link[rel=stylesheet]").count() == 1
+        assert page.evaluate("getComputedStyle(document.body).fontFamily") != "Times New Roman"  # CSS loaded
+        page.fill("input[name=token]", "wrong")
+        page.click("form.login button[type=submit]")
+        assert page.get_by_role("alert").inner_text().strip()
+        page.fill("input[name=token]", "read-7")
+        page.click("form.login button[type=submit]")
+        page.wait_for_url(f"**/stories/{story['id']}")
+        assert page.locator("h1").inner_text() == story["title"]
+        page.screenshot(path=str(artifacts / "team-login.png"), full_page=False)
+        # the cookie reads the API too, and never writes
+        assert page.request.get(f"{server.url}/api/stories").status == 200
+        refused = page.request.post(f"{server.url}/api/ingest/records", data={"articles": [{"text": "x"}]})
+        assert refused.status == 401
+    finally:
+        context.close()
+
+
+def test_a_story_renamed_by_reclustering_redirects_in_a_running_server(browser, tmp_path, sample_db):
+    from storyline.serve import create_app
+    from storyline.store import Store
+    from tests.serve.conftest import LiveServer, copy_db
+
+    db = copy_db(sample_db, tmp_path / "renamed.db")
+    with LiveServer(create_app(db, token="")) as server:
+        page = browser.new_page()
+        try:
+            page.goto(server.url + "/")
+            link = page.locator("a.story-link").first
+            title, live = link.inner_text(), link.get_attribute("href")
+            bookmarked = server.url + "/stories/s-old-bookmark"
+            assert page.goto(bookmarked).status == 404
+            with Store(db) as store:  # `storyline recluster` in another process retires the id into the live one
+                store.apply_story_update({}, {}, {"s-old-bookmark": live.rsplit("/", 1)[1]})
+            page.goto(bookmarked)
+            assert page.url == server.url + live
+            assert page.locator("h1").inner_text() == title
+        finally:
+            page.close()
+
+
+GIVEME = Path(__file__).resolve().parents[3] / "shared" / "data" / "clustering" / "giveme5w1h" / "articles"
+
+
+@pytest.fixture(scope="module")
+def giveme_db(tmp_path_factory):
+    """The giveme5w1h articles ingested: a store named in $STORYLINE_GIVEME_DB (copied), or made here
+    when $STORYLINE_SLOW_TESTS=1 (minutes of spaCy: not in the default run)."""
+    import json
+
+    import storyline
+    from tests.serve.conftest import copy_db
+
+    folder = tmp_path_factory.mktemp("giveme")
+    if os.environ.get("STORYLINE_GIVEME_DB"):
+        return copy_db(Path(os.environ["STORYLINE_GIVEME_DB"]), folder / "giveme.db")
+    if os.environ.get("STORYLINE_SLOW_TESTS") != "1":
+        pytest.skip("ingesting giveme5w1h takes minutes: set STORYLINE_SLOW_TESTS=1 or STORYLINE_GIVEME_DB")
+    if not GIVEME.is_dir():
+        pytest.skip(f"no giveme5w1h data at {GIVEME}")
+    rows = []
+    for path in sorted(GIVEME.glob("*.json")):
+        d = json.loads(path.read_text())
+        if d.get("text"):
+            rows.append({"id": d.get("dId") or path.stem, "title": d.get("title"), "text": d["text"],
+                         "published": d.get("date_publish"), "outlet": d.get("source_domain"), "url": d.get("url")})
+    (folder / "giveme.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    db = folder / "giveme.db"
+    with storyline.open(db) as sl:
+        sl.ingest([folder / "giveme.jsonl"])
+    return db
+
+
+def test_every_link_on_the_four_biggest_giveme_stories_answers_200(browser, giveme_db):
+    import json
+    import sqlite3
+
+    from storyline.serve import create_app
+    from tests.serve.conftest import LiveServer
+
+    ids = [json.loads(p.read_text()).get("dId") or p.stem for p in sorted(GIVEME.glob("*.json"))]
+    with sqlite3.connect(giveme_db) as con:  # the store may hold more than giveme5w1h (the benchmark's does)
+        biggest = [r[0] for r in con.execute(
+            f"SELECT story FROM articles WHERE story IS NOT NULL AND input_id IN ({', '.join('?' * len(ids))}) "
+            "GROUP BY story ORDER BY count(*) DESC, story LIMIT 4", ids)]
+    con.close()
+    assert len(biggest) == 4
+    with LiveServer(create_app(giveme_db, token="")) as server:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            links: set[str] = set()
+            for story in biggest:
+                assert page.goto(f"{server.url}/stories/{story}").status == 200
+                hrefs = page.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
+                links |= {h.split("#")[0] for h in hrefs if h.startswith(server.url)}
+            assert len(links) > 100
+            bad = [f"{status} {link}" for link in sorted(links)
+                   if (status := page.request.get(link, max_redirects=2).status) != 200]
+            assert bad == [], bad[:20]
+            assert errors == []
+        finally:
+            page.close()

@@ -41,7 +41,7 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        library.warm()
+        pages.compile_templates()  # at start, not on the first visitor's request
         yield
         library.close()
 

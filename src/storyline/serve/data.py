@@ -6,10 +6,12 @@ them read while the single writer ingests). Lists, filters, search, quotes and
 entities are SQL over the store's indexes and full-text index
 (``Store.story_page`` and its neighbours): the server holds nothing that grows
 with the corpus. What it does keep is bounded: a few hundred list pages and
-the briefs of recently read stories, keyed by the store's version (its article
-count, last row and generation, bumped on every re-clustering), checked at most
-once a second, so a change made by another process (``storyline recluster``)
-shows without a restart.
+the briefs of recently read stories, keyed by the store's version (SQLite's
+``data_version``, which moves with every commit by another connection), checked
+at most once a second, so a change made by another process (``storyline
+recluster``, the ingest worker) shows without a restart. Per-story sizes and
+dates are the store's own ``story_stats`` (kept by triggers), so nothing is
+aggregated over the corpus when the server starts or the store changes.
 """
 
 from __future__ import annotations
@@ -19,9 +21,6 @@ import logging
 import multiprocessing
 import os
 import re
-import shutil
-import sqlite3
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -43,13 +42,11 @@ log = logging.getLogger("storyline.serve")
 # How often (seconds) to ask the store whether someone else (the CLI) changed it.
 RECHECK_SECONDS = 1.0
 NAMED_KINDS = {"PERSON", "ORG"}
-MAX_CACHED_BRIEFS = 64  # a big story's brief is a few hundred KB
+MAX_CACHED_BRIEFS = 64  # a big story's brief (with its articles and page) is a few hundred KB
 MAX_CACHED_PAGES = 512  # list pages (at most a few hundred small rows each)
 SLOW_LIST_SECONDS = 30.0
-TIMEOUT_MEMORY_SECONDS = 30.0  # a search that ran out of time is not tried again for this long  # corpus-wide aggregates (entities, outlets) are refreshed at most this often
+TIMEOUT_MEMORY_SECONDS = 30.0  # a search that ran out of time is not tried again for this long
 STORY_SORTS = ("newest", "articles", "outlets", "updated")
-STATS_TABLE = "story_stats"
-STATS_SPACING = 10.0  # background rebuilds of the story aggregates: at most one per this many build times
 T = TypeVar("T")
 
 
@@ -90,6 +87,16 @@ class StoryRow:
     last_published: str | None
     updated_at: str | None = None
     hits: int | None = None  # articles matching the search, when there is one
+
+
+@dataclass(slots=True)
+class StoryView:
+    """What a story page shows, computed once per state of the story's articles."""
+
+    key: tuple[Any, ...]
+    brief: Brief
+    articles: list[Article]
+    page: str | None = None  # the rendered HTML page, once a request has rendered it
 
 
 @dataclass(slots=True)
@@ -176,27 +183,19 @@ class Library:
             self._pool = _new_pool()
         # Open the store once before any thread does: it applies pending migrations, which
         # two connections opening a store at the same moment would both try to apply.
-        Store(settings.db).close()
+        # This connection stays open to watch the store's data_version (under _lock).
+        self._watch = Store(settings.db)
+        self._watch.db.execute("PRAGMA query_only = 1")
         self._local = threading.local()
         self._opened: list[Store] = []
         self._lock = threading.Lock()  # guards the caches below and _opened
         self._write_lock = threading.Lock()  # one ingest at a time
         self._writer: Storyline | None = None
         self._generation = 0  # bumped by this app's own ingests: they are read back at once
-        self._store_version: tuple[int, int, int] | None = None
+        self._store_version: int | None = None
         self._checked_at = 0.0
         self._pages: OrderedDict[tuple[Any, ...], tuple[Any, float, Any]] = OrderedDict()
-        self._briefs: OrderedDict[str, tuple[tuple[str, ...], Brief]] = OrderedDict()
-        # Per-story aggregates live in a side file this server owns (a materialised view, on disk).
-        self._stats_dir = tempfile.mkdtemp(prefix="storyline-web-")
-        self._stats_path = os.path.join(self._stats_dir, "stats.sqlite")
-        sqlite3.connect(self._stats_path).close()
-        self._stats_version: tuple[int, tuple[int, int, int]] | None = None
-        self._stats_lock = threading.Lock()  # one build at a time
-        self._stats_refreshing = False
-        self._stats_builder: Store | None = None
-        self._stats_built_at = 0.0
-        self._stats_build_seconds = 0.0
+        self._briefs: OrderedDict[str, StoryView] = OrderedDict()
 
     # -- connections and versions ---------------------------------------
 
@@ -205,7 +204,6 @@ class Library:
         store = getattr(self._local, "store", None)
         if store is None:
             store = Store(self.settings.db)
-            store.db.execute("ATTACH DATABASE ? AS web", (self._stats_path,))
             store.db.execute("PRAGMA query_only = 1")
             self._local.store = store
             with self._lock:
@@ -220,25 +218,22 @@ class Library:
             if self._writer is not None:
                 self._writer.close()
                 self._writer = None
-        with self._stats_lock:
-            if self._stats_builder is not None:
-                self._stats_builder.close()
-                self._stats_builder = None
-        shutil.rmtree(self._stats_dir, ignore_errors=True)
+            self._watch.close()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def version(self) -> tuple[int, tuple[int, int, int]]:
-        """(this app's write generation, the store's ``articles_version``), re-read at most once a second."""
+    def version(self) -> tuple[int, int]:
+        """(this app's write generation, the store's ``data_version``), re-read at most once a second."""
         with self._lock:
-            fresh = self._store_version is not None and time.monotonic() - self._checked_at < RECHECK_SECONDS
-            if fresh:
-                return self._generation, self._store_version  # type: ignore[return-value]
-        current = self.reader().articles_version()
-        with self._lock:
-            self._store_version, self._checked_at = current, time.monotonic()
-            return self._generation, current
+            now = time.monotonic()
+            if self._store_version is None or now - self._checked_at >= RECHECK_SECONDS:
+                self._store_version, self._checked_at = self._watch.data_version(), now
+            return self._generation, self._store_version
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, kept while the store stays the same (for what the pages build from the store)."""
+        return self._cached(key, compute)
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], T], slack: float = 0.0) -> T:
         """``compute()``, reused while the store's version stays the same.
@@ -274,62 +269,6 @@ class Library:
             raise value
         return value
 
-    # -- per-story aggregates ----------------------------------------------
-
-    def warm(self) -> None:
-        """Start building the story aggregates in the background, so the first visitor need not wait."""
-        threading.Thread(target=self._refresh_stats, name="story-stats", daemon=True).start()
-
-    def stats_table(self) -> str | None:
-        """The side table of per-story aggregates, rebuilt when the store changes; None if it cannot be.
-
-        After this app's own write the caller waits for the rebuild (it reads
-        its own writes); after someone else's, a background thread rebuilds
-        while readers keep the previous aggregates for the second or two it takes.
-        """
-        version = self.version()
-        with self._lock:
-            built = self._stats_version
-            if built == version:
-                return STATS_TABLE
-            wait = built is None or built[0] != version[0]
-            # Someone else writing changes the version with every article: rebuild at most once in
-            # STATS_SPACING build times, so a live ingest does not keep a core busy rebuilding.
-            spaced = time.monotonic() - self._stats_built_at >= STATS_SPACING * self._stats_build_seconds
-            if not wait and spaced and not self._stats_refreshing:
-                self._stats_refreshing = True
-                threading.Thread(target=self._refresh_stats, name="story-stats", daemon=True).start()
-        if wait:
-            try:
-                self._build_stats()
-            except Exception:  # the aggregates are an optimisation: answer from the articles instead
-                log.exception("building the story aggregates failed")
-                return None
-        return STATS_TABLE
-
-    def _refresh_stats(self) -> None:
-        try:
-            self._build_stats()
-        except Exception:
-            log.exception("refreshing the story aggregates failed")
-        finally:
-            with self._lock:
-                self._stats_refreshing = False
-
-    def _build_stats(self) -> None:
-        with self._stats_lock:
-            version = self.version()
-            if self._stats_version == version:
-                return
-            if self._stats_builder is None:
-                self._stats_builder = Store(self.settings.db)
-            started = time.monotonic()
-            self._stats_builder.build_story_stats(self._stats_path, STATS_TABLE)
-            with self._lock:
-                self._stats_version = version
-                self._stats_built_at = time.monotonic()
-                self._stats_build_seconds = self._stats_built_at - started
-
     # -- stories ----------------------------------------------------------
 
     def story_exists(self, story_id: str) -> bool:
@@ -346,17 +285,16 @@ class Library:
         """A page of stories; with search words, only stories with a matching article (raises ``SearchTimeout``)."""
         sort = sort if sort in STORY_SORTS or (sort == "relevance" and filters.words) else (
             "relevance" if filters.words else "newest")
-        stats = self.stats_table()
-        return self._cached(("stories", filters.key(), sort, limit, offset, stats, self._stats_version),
-                            lambda: self._stories(filters, sort, limit, offset, stats))
+        return self._cached(("stories", filters.key(), sort, limit, offset),
+                            lambda: self._stories(filters, sort, limit, offset))
 
-    def _stories(self, f: StoryFilters, sort: str, limit: int, offset: int, stats: str | None) -> Page[StoryRow]:
+    def _stories(self, f: StoryFilters, sort: str, limit: int, offset: int) -> Page[StoryRow]:
         store = self.reader()
         names = store.name_variants(f.person.strip()) if f.person and f.person.strip() else None
         with budget(store.db):
             rows, total = store.story_page(sort=sort, date_from=f.date_from, date_to=f.date_to, outlet=f.outlet,
                                            names=names, language=f.language, match=f.words or None,
-                                           limit=limit, offset=offset, stats=stats)
+                                           limit=limit, offset=offset)
         extra = {r["id"]: r for r in rows}
         return Page(self.story_rows([r["id"] for r in rows], extra), total, offset, limit)
 
@@ -393,22 +331,32 @@ class Library:
 
     def brief(self, story_id: str) -> Brief:
         """A story's brief (raises ``NotFoundError``), cached while its articles stay the same."""
+        return self.story_view(story_id).brief
+
+    def story_view(self, story_id: str) -> StoryView:
+        """A story's brief, its articles and (once rendered) its page, kept while its articles,
+        their analyses and the names in them stay the same (raises ``NotFoundError``)."""
         store = self.reader()
-        members = tuple(store.article_ids(story_id))
-        if not members or store.story_row(story_id) is None:
-            raise NotFoundError(f"no story with id {story_id!r}")
+        with store.snapshot():
+            members = tuple(store.article_ids(story_id))
+            if not members or store.story_row(story_id) is None:
+                raise NotFoundError(f"no story with id {story_id!r}")
+            names = store.names_for(members)
+            key = (members, self.version()[0], store.articles_stamp(story_id), tuple(sorted(names.items())))
+            with self._lock:
+                cached = self._briefs.get(story_id)
+                if cached is not None and cached.key == key:
+                    self._briefs.move_to_end(story_id)
+                    return cached
+            brief = local.build_brief(store, story_id, self.settings, names)
+            articles = local.named_articles(store, list(brief.story.articles), names)
+        view = StoryView(key, brief, articles)
         with self._lock:
-            cached = self._briefs.get(story_id)
-            if cached is not None and cached[0] == members:
-                self._briefs.move_to_end(story_id)
-                return cached[1]
-        brief = local.build_brief(store, story_id, self.settings, store.names_for(members))
-        with self._lock:
-            self._briefs[story_id] = (members, brief)
+            self._briefs[story_id] = view
             self._briefs.move_to_end(story_id)
             while len(self._briefs) > MAX_CACHED_BRIEFS:
                 self._briefs.popitem(last=False)
-        return brief
+        return view
 
     # -- articles, quotes, entities, search -----------------------------
 
@@ -469,7 +417,7 @@ class Library:
         return self._cached(("entity", name), compute, SLOW_LIST_SECONDS)
 
     def entity_stories(self, names: Sequence[str], limit: int = 50, offset: int = 0) -> list[StoryRow]:
-        return self.story_rows(self.reader().entity_story_ids(names, limit, offset, self.stats_table()))
+        return self.story_rows(self.reader().entity_story_ids(names, limit, offset))
 
     def is_entity(self, name: str) -> bool:
         store = self.reader()

@@ -48,6 +48,12 @@ SORT_LABELS = {"relevance": "best match", "newest": "newest", "articles": "most 
 FILTER_KEYS = ("q", "outlet", "person", "language", "date_from", "date_to", "sort")
 
 
+def compile_templates() -> None:
+    """Compile every page template now (Jinja compiles one on first use and keeps it)."""
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+
+
 def snippet_html(snippet: str | None) -> Markup:
     """A search snippet, escaped, with the store's ``[match]`` markers turned into ``<mark>``."""
     return Markup(re.sub(r"\[([^\[\]]*)\]", r"<mark>\1</mark>", escape(snippet or "")))
@@ -102,20 +108,29 @@ def stories_page(request: Request, q: str = "", outlet: str = "", person: str = 
                            person=person or None, language=language or None, words=found.words)
     sorts = (["relevance"] if found.words else []) + list(STORY_SORTS)
     chosen = sort if sort in sorts else sorts[0]
-    timed_out = None
-    try:
-        rows = lib.stories(filters, chosen, STORIES_PER_PAGE, (number - 1) * STORIES_PER_PAGE)
-        hits = lib.search(found, HITS_ON_STORIES_PAGE) if found.words else None
-    except SearchTimeout as exc:
-        timed_out = str(exc)
-        rows, hits = Page([], 0, 0, STORIES_PER_PAGE), None
-    params = {k: v for k, v in f.items() if v}
-    return templates.TemplateResponse(request, "stories.html", {
-        "rows": rows.items, "pager": pager("/", params, rows, number), "hits": hits, "terms": found,
-        "timed_out": timed_out, "total": lib.count_stories(), "outlets": lib.outlets(), "languages": lib.languages(),
-        "f": f, "sorts": [(s, SORT_LABELS[s], href("/", params, sort=s, page=1), s == chosen) for s in sorts],
-        "search_href": href("/search", {"q": found.text}),
-    })
+
+    def render() -> str:
+        timed_out = None
+        try:
+            rows = lib.stories(filters, chosen, STORIES_PER_PAGE, (number - 1) * STORIES_PER_PAGE)
+            hits = lib.search(found, HITS_ON_STORIES_PAGE) if found.words else None
+        except SearchTimeout as exc:
+            timed_out = str(exc)
+            rows, hits = Page([], 0, 0, STORIES_PER_PAGE), None
+        params = {k: v for k, v in f.items() if v}
+        return templates.get_template("stories.html").render({
+            "rows": rows.items, "pager": pager("/", params, rows, number), "hits": hits, "terms": found,
+            "timed_out": timed_out, "total": lib.count_stories(), "outlets": lib.outlets(),
+            "languages": lib.languages(), "f": f,
+            "sorts": [(s, SORT_LABELS[s], href("/", params, sort=s, page=1), s == chosen) for s in sorts],
+            "search_href": href("/search", {"q": found.text}),
+        })
+
+    if found.words:  # a search page: its answer may be a time-out, which is not kept
+        return HTMLResponse(render())
+    # Browsing pages are kept, rendered, while the store stays the same: rendering fifty rows
+    # with their charts is most of what such a page costs.
+    return HTMLResponse(lib.cached(("stories page", tuple(f.items()), number, STORIES_PER_PAGE), render))
 
 
 @router.get("/search")
@@ -194,8 +209,13 @@ def story_page(request: Request, story_id: str) -> Any:
     successor = lib.successor(story_id)
     if successor is not None:  # re-clustering retired the id: the story lives on under another
         return RedirectResponse(str(request.url_for("story_page", story_id=successor)), status_code=308)
-    brief = lib.brief(story_id)
-    members = lib.articles(brief.story.articles)
+    view = lib.story_view(story_id)
+    if view.page is None:  # rendered once per state of the story: a big story's page takes a tenth of a second
+        view.page = _story_html(view.brief, view.articles)
+    return HTMLResponse(view.page)
+
+
+def _story_html(brief: Brief, members: list[Article]) -> str:
     by_id = {a.id: a for a in members}
     entity_names = {e.canonical for e in brief.entities}
     people = [e for e in brief.entities if e.label in {"PERSON", "ORG"}]
@@ -206,7 +226,7 @@ def story_page(request: Request, story_id: str) -> Any:
         ("sources", "Sources", len(brief.sources)), ("disagreements", "Where sources disagree", len(brief.discrepancies)),
         ("shared", "Shared passages", len(brief.shared_passages)), ("articles", "Articles", len(members)),
     ]
-    return templates.TemplateResponse(request, "story.html", {
+    return templates.get_template("story.html").render({
         "b": brief, "s": brief.story, "cite": _Citer(by_id), "articles": members, "matrix": _matrix(brief),
         "timeline_chart": charts.timeline([(t.date, t.text) for t in brief.timeline]),
         "coverage_chart": charts.coverage([a.published for a in members if a.published], 320, 40),
@@ -232,23 +252,22 @@ def _download(body: str, media: str, name: str) -> Response:
 def story_markdown(request: Request, story_id: str) -> Response:
     from storyline.render.markdown import brief_markdown
 
-    lib = _lib(request)
-    brief = lib.brief(story_id)
-    articles = {a.id: a for a in lib.articles(brief.story.articles)}
-    return _download(brief_markdown(brief, articles), "text/markdown; charset=utf-8", f"{_file_id(story_id)}.md")
+    view = _lib(request).story_view(story_id)
+    articles = {a.id: a for a in view.articles}
+    return _download(brief_markdown(view.brief, articles), "text/markdown; charset=utf-8", f"{_file_id(story_id)}.md")
 
 
 @router.get("/stories/{story_id}/{table}.csv")
 def story_csv(request: Request, story_id: str, table: str) -> Response:
     if table not in {"articles", "quotes"}:
         raise HTTPException(404, f"no table {table!r}: articles.csv or quotes.csv")
-    lib = _lib(request)
-    brief = lib.brief(story_id)
+    view = _lib(request).story_view(story_id)
+    brief = view.brief
     out = io.StringIO()
     writer = csv.writer(out)
     if table == "articles":
         writer.writerow(["id", "title", "outlet", "published", "url"])
-        for a in lib.articles(brief.story.articles):
+        for a in view.articles:
             writer.writerow([_cell(x) for x in (a.id, a.title, a.outlet, a.published, a.url)])
     else:
         writer.writerow(["speaker", "quote", "articles", "variants"])

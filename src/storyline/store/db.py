@@ -464,19 +464,17 @@ class Store:
     # the full-text index so that the server holds nothing corpus-sized. Every
     # list returns (rows, total): rows as dicts, total over all matches.
 
-    STORY_SORTS: ClassVar[dict[str, str]] = {
-        "newest": "last IS NULL, last DESC, id",
-        "articles": "n DESC, last IS NULL, last DESC, id",
-        "outlets": "n_outlets DESC, n DESC, id",
-        "updated": "updated_at DESC, last IS NULL, last DESC, id",
-        "relevance": "score, hits DESC, last IS NULL, last DESC, id",
-    }
-    # The same orders over the side table of aggregates, each served by one of its indexes.
+    # Story orders over story_stats (st) joined to stories (s): each but "updated" is one of
+    # story_stats' indexes, read in order and stopped at the page's end.
     STATS_SORTS: ClassVar[dict[str, str]] = {
-        "newest": "last IS NULL, last DESC, story",
-        "articles": "n DESC, last IS NULL, last DESC, story",
-        "outlets": "n_outlets DESC, n DESC, story",
-        "updated": "updated_at DESC, last IS NULL, last DESC, story",
+        "newest": "st.last IS NULL, st.last DESC, st.story",
+        "articles": "st.n DESC, st.last IS NULL, st.last DESC, st.story",
+        "outlets": "st.n_outlets DESC, st.n DESC, st.story",
+        "updated": "s.updated_at DESC, st.last IS NULL, st.last DESC, st.story",
+    }
+    # The same orders for search results, and best match first.
+    STORY_SORTS: ClassVar[dict[str, str]] = STATS_SORTS | {
+        "relevance": "hit.score, hit.hits DESC, st.last IS NULL, st.last DESC, st.story",
     }
 
     @staticmethod
@@ -513,14 +511,18 @@ class Store:
         return {r[0]: r[1] for r in rows}
 
     def names_for(self, article_ids: Sequence[str]) -> dict[str, str]:
-        """The corpus-wide renaming of the people named in ``article_ids`` (a slice of ``person_names``)."""
+        """The corpus-wide renaming of the people named in ``article_ids`` (a slice of ``person_names``).
+
+        ``+label``: looked up by article (the primary key), never by label, which would walk
+        every person named in the store.
+        """
         out: dict[str, str] = {}
         for chunk in range(0, len(article_ids), 500):
             part = list(article_ids[chunk:chunk + 500])
             marks = ", ".join("?" * len(part))
             rows = self.db.execute(
                 f"""SELECT name, canonical FROM person_names WHERE name IN (
-                        SELECT canonical FROM entities WHERE article_id IN ({marks}) AND label = 'PERSON'
+                        SELECT canonical FROM entities WHERE article_id IN ({marks}) AND +label = 'PERSON'
                         UNION SELECT j.value FROM quotes q, json_each(q.speakers) j WHERE q.article_id IN ({marks}))""",
                 part + part,
             )
@@ -530,7 +532,7 @@ class Store:
     def story_page(
         self, *, sort: str = "newest", date_from: str | None = None, date_to: str | None = None,
         outlet: str | None = None, names: Sequence[str] | None = None, language: str | None = None,
-        match: Sequence[str] | None = None, limit: int = 50, offset: int = 0, stats: str | None = None,
+        match: Sequence[str] | None = None, limit: int = 50, offset: int = 0,
     ) -> tuple[list[dict[str, object]], int]:
         """Stories with their size, outlet count and dates, filtered, sorted and paged.
 
@@ -538,112 +540,63 @@ class Store:
         entity names, see ``name_variants``); dates overlap by day. ``match``
         (words of a full-text search) keeps stories with a matching article and
         gives them ``score`` (best bm25 rank of their articles) and ``hits``.
-        ``stats`` names a table of per-story aggregates in a database attached
-        as ``web`` (see ``build_story_stats``) to read instead of aggregating
-        every article: what keeps this fast on a large store.
+        Sizes and dates come from ``story_stats`` (kept by triggers), whose
+        indexes give every order without aggregating any article.
         """
-        where, params = ["story IS NOT NULL"], []
+        where: list[str] = []
+        params: list[object] = []
         if outlet:
-            where.append("story IN (SELECT story FROM articles WHERE outlet = ?)")
+            where.append("st.story IN (SELECT story FROM articles WHERE outlet = ?)")
             params.append(outlet)
         if language:
-            where.append("story IN (SELECT story FROM articles WHERE language = ?)")
+            where.append("st.story IN (SELECT story FROM articles WHERE language = ?)")
             params.append(language)
         if names is not None:
             part = list(names)[:2000]
             where.append(
-                "story IN (SELECT a.story FROM entities e JOIN articles a ON a.id = e.article_id "
+                "st.story IN (SELECT a.story FROM entities e JOIN articles a ON a.id = e.article_id "
                 f"WHERE e.canonical IN ({', '.join('?' * len(part))}))"
             )
             params += part
-        if stats and not match:
-            return self._stats_page(stats, where, params, sort, date_from, date_to, limit, offset)
-        hits_cte, hits_join, hits_cols = "", "", "NULL AS score, NULL AS hits"
-        if match:
-            hits_cte = (
-                ", hit AS (SELECT a.story, min(articles_fts.rank) AS score, count(*) AS hits "
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? AND a.story IS NOT NULL GROUP BY a.story)"
-            )
-            hits_join, hits_cols = "JOIN hit ON hit.story = per.story", "hit.score AS score, hit.hits AS hits"
-        outer, outer_params = [], []
         if date_from:
-            outer.append("substr(per.last, 1, 10) >= ?")
-            outer_params.append(date_from)
+            where.append("substr(st.last, 1, 10) >= ?")
+            params.append(date_from)
         if date_to:
-            outer.append("substr(per.first, 1, 10) <= ?")
-            outer_params.append(date_to)
-        order = self.STORY_SORTS.get(sort if match or sort != "relevance" else "newest", self.STORY_SORTS["newest"])
-        if stats:  # the side table of aggregates (``build_story_stats``), attached as ``web``
-            per = f"SELECT story, n, n_outlets, first, last FROM web.{stats} WHERE {' AND '.join(where)}"
-        else:
-            per = (f"SELECT story, count(*) AS n, count(DISTINCT outlet) AS n_outlets, min(published) AS first, "
-                   f"max(published) AS last FROM articles WHERE {' AND '.join(where)} GROUP BY story")
+            where.append("substr(st.first, 1, 10) <= ?")
+            params.append(date_to)
+        clause = " AND ".join(where) or "1"
+        if not match:
+            order = self.STATS_SORTS.get(sort, self.STATS_SORTS["newest"])
+            rows = self.db.execute(
+                f"SELECT st.story AS id, s.title, s.updated_at, st.n, st.n_outlets, st.first, st.last, "
+                f"NULL AS score, NULL AS hits FROM story_stats st JOIN stories s ON s.id = st.story "
+                f"WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset),
+            )
+            total = self.db.execute(
+                f"SELECT count(*) FROM story_stats st JOIN stories s ON s.id = st.story WHERE {clause}", params
+            ).fetchone()[0]
+            return [dict(r) for r in rows], total
+        order = self.STORY_SORTS.get(sort, self.STORY_SORTS["relevance"])
         sql = f"""
-            WITH per AS ({per}){hits_cte}
-            SELECT s.id, s.title, s.updated_at, per.n, per.n_outlets, per.first, per.last, {hits_cols},
+            WITH hit AS (SELECT a.story, min(articles_fts.rank) AS score, count(*) AS hits
+                         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                         WHERE articles_fts MATCH ? AND a.story IS NOT NULL GROUP BY a.story)
+            SELECT s.id, s.title, s.updated_at, st.n, st.n_outlets, st.first, st.last, hit.score, hit.hits,
                    count(*) OVER () AS total
-            FROM per JOIN stories s ON s.id = per.story {hits_join}
-            {('WHERE ' + ' AND '.join(outer)) if outer else ''}
-            ORDER BY {order} LIMIT ? OFFSET ?
+            FROM hit JOIN story_stats st ON st.story = hit.story JOIN stories s ON s.id = hit.story
+            WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?
         """
-        args = [*params, *([self.fts_query(match)] if match else []), *outer_params, limit, offset]
-        rows = [dict(r) for r in self.db.execute(sql, args)]
+        rows = [dict(r) for r in self.db.execute(sql, [self.fts_query(match), *params, limit, offset])]
         if rows:
             total = rows[0]["total"]
         elif offset:  # past the end: count without paging
             total = self.story_page(sort=sort, date_from=date_from, date_to=date_to, outlet=outlet, names=names,
-                                    language=language, match=match, limit=1, offset=0, stats=stats)[1]
+                                    language=language, match=match, limit=1, offset=0)[1]
         else:
             total = 0
         for r in rows:
             r.pop("total")
         return rows, total
-
-    def _stats_page(self, stats: str, where: list[str], params: list[object], sort: str, date_from: str | None,
-                    date_to: str | None, limit: int, offset: int) -> tuple[list[dict[str, object]], int]:
-        """``story_page`` without a search, straight from the side table: its indexes give every order."""
-        where = list(where)
-        params = list(params)
-        if date_from:
-            where.append("substr(last, 1, 10) >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("substr(first, 1, 10) <= ?")
-            params.append(date_to)
-        clause = " AND ".join(where)
-        rows = self.db.execute(
-            f"SELECT story AS id, title, updated_at, n, n_outlets, first, last, NULL AS score, NULL AS hits "
-            f"FROM web.{stats} WHERE {clause} ORDER BY {self.STATS_SORTS.get(sort, self.STATS_SORTS['newest'])} "
-            f"LIMIT ? OFFSET ?", (*params, limit, offset),
-        )
-        total = self.db.execute(f"SELECT count(*) FROM web.{stats} WHERE {clause}", params).fetchone()[0]
-        return [dict(r) for r in rows], total
-
-    def build_story_stats(self, path: str, table: str) -> None:
-        """Write one row of aggregates per story (size, outlets, first and last date) to ``table`` in the
-        SQLite file at ``path`` (created if need be), replacing it atomically; the main store is only read."""
-        self.db.execute("ATTACH DATABASE ? AS web", (path,))
-        try:
-            self.db.execute("PRAGMA web.journal_mode = WAL")  # readers keep reading the old rows meanwhile
-            self.db.execute("BEGIN")
-            try:
-                self.db.execute(f"DROP TABLE IF EXISTS web.{table}")
-                self.db.execute(
-                    f"CREATE TABLE web.{table} AS SELECT a.story AS story, s.title AS title, s.updated_at AS updated_at, "
-                    f"count(*) AS n, count(DISTINCT a.outlet) AS n_outlets, min(a.published) AS first, "
-                    f"max(a.published) AS last FROM main.articles a JOIN main.stories s ON s.id = a.story "
-                    f"GROUP BY a.story"
-                )
-                self.db.execute(f"CREATE UNIQUE INDEX web.{table}_story ON {table}(story)")
-                for name, order in self.STATS_SORTS.items():
-                    self.db.execute(f"CREATE INDEX web.{table}_{name} ON {table}({order})")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-        finally:
-            self.db.execute("DETACH DATABASE web")
 
     def story_members(self, story_ids: Sequence[str]) -> dict[str, list[dict[str, object]]]:
         """Each story's articles (id, outlet, publication, language), in ``article_ids`` order."""
@@ -659,6 +612,16 @@ class Store:
             for r in rows:
                 out[r["story"]].append(dict(r))
         return out
+
+    def articles_stamp(self, story_id: str) -> str:
+        """What a story's brief depends on besides its members' ids: their dates and the stage
+        versions that analysed them, and the store's generation (bumped by re-clustering and
+        re-analysis). Equal stamps, equal briefs."""
+        row = self.db.execute(
+            "SELECT group_concat(coalesce(published, '') || ' ' || stages, '|'), "
+            "(SELECT value FROM store_meta WHERE key = 'generation') FROM articles WHERE story = ?", (story_id,),
+        ).fetchone()
+        return f"{row[1]}:{row[0]}"
 
     def story_row(self, story_id: str) -> dict[str, object] | None:
         """A live story's id, title and update time, or None."""
@@ -712,7 +675,9 @@ class Store:
             f"q.start, q.\"end\" {base} ORDER BY a.published DESC, q.article_id, q.seq LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
-        total = self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+        # unfiltered, every quote counts (its article is there: foreign key), so count the quotes alone
+        total = self.db.execute(f"SELECT count(*) {base}" if clause else "SELECT count(*) FROM quotes",
+                                params).fetchone()[0]
         return [dict(r) for r in rows], total
 
     def entity_page(self, *, label: str | None = None, prefix: str | None = None,
@@ -756,18 +721,13 @@ class Store:
         ).fetchone()
         return {"label": label[0], "article_count": counts[0], "story_count": counts[1]}
 
-    def entity_story_ids(self, names: Sequence[str], limit: int = 50, offset: int = 0,
-                         stats: str | None = None) -> list[str]:
-        """Stories naming the entity, newest first (``stats``: the side table, see ``story_page``)."""
+    def entity_story_ids(self, names: Sequence[str], limit: int = 50, offset: int = 0) -> list[str]:
+        """Stories naming the entity, newest first."""
         part = list(names)[:2000]
         naming = (f"SELECT a2.story FROM entities e JOIN articles a2 ON a2.id = e.article_id "
                   f"WHERE e.canonical IN ({', '.join('?' * len(part))})")
-        if stats:
-            sql = (f"SELECT story FROM web.{stats} WHERE story IN ({naming}) "
-                   f"ORDER BY {self.STATS_SORTS['newest']} LIMIT ? OFFSET ?")
-        else:
-            sql = (f"SELECT a.story FROM articles a WHERE a.story IN ({naming}) GROUP BY a.story "
-                   f"ORDER BY max(a.published) IS NULL, max(a.published) DESC, a.story LIMIT ? OFFSET ?")
+        sql = (f"SELECT st.story FROM story_stats st WHERE st.story IN ({naming}) "
+               f"ORDER BY {self.STATS_SORTS['newest']} LIMIT ? OFFSET ?")
         return [r[0] for r in self.db.execute(sql, (*part, limit, offset))]
 
     def is_entity(self, names: Sequence[str]) -> bool:
@@ -794,11 +754,26 @@ class Store:
         total = self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
         return [dict(r) for r in rows], total
 
+    def _distinct(self, column: str) -> list[str]:
+        """The distinct non-null values of an indexed ``articles`` column, in order, by hopping along
+        its index (one seek per value, not a scan of every article)."""
+        rows = self.db.execute(
+            f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM articles "
+            f"UNION ALL SELECT (SELECT min({column}) FROM articles WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL) "
+            f"SELECT x FROM v WHERE x IS NOT NULL"
+        )
+        return [r[0] for r in rows]
+
     def outlets(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
+        return self._distinct("outlet")
 
     def languages(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT language FROM articles ORDER BY language")]
+        return self._distinct("language")
 
     def count_stories(self) -> int:
         return self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    def data_version(self) -> int:
+        """SQLite's ``data_version`` of this connection: it changes whenever another connection
+        commits to the store (a constant-time check, unlike counting the articles)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]

@@ -124,6 +124,50 @@ _M006_WEB_INDEXES = """
 """
 
 
+# Per-story aggregates kept by triggers, so a list page reads one indexed row per
+# story instead of aggregating every article (what made the first stories page
+# of a 100,000-article store slow). Each trigger recounts only the stories an
+# article enters or leaves, from the covering index articles_story_cover; an
+# update that moves nothing (re-clustering rewrites every row) fires nothing.
+_STORY_STATS_ROW = (
+    "SELECT story, count(*), count(DISTINCT outlet), min(published), max(published) "
+    "FROM articles WHERE story {cond} GROUP BY story"
+)
+_M007_STORY_STATS = f"""
+        CREATE TABLE story_stats (
+            story TEXT PRIMARY KEY,
+            n INTEGER NOT NULL,
+            n_outlets INTEGER NOT NULL,
+            first TEXT,
+            last TEXT
+        );
+        INSERT INTO story_stats {_STORY_STATS_ROW.format(cond="IS NOT NULL")};
+        CREATE INDEX story_stats_newest ON story_stats(last IS NULL, last DESC, story);
+        CREATE INDEX story_stats_articles ON story_stats(n DESC, last IS NULL, last DESC, story);
+        CREATE INDEX story_stats_outlets ON story_stats(n_outlets DESC, n DESC, story);
+        CREATE TRIGGER story_stats_insert AFTER INSERT ON articles WHEN new.story IS NOT NULL BEGIN
+            INSERT OR REPLACE INTO story_stats {_STORY_STATS_ROW.format(cond="= new.story")};
+        END;
+        CREATE TRIGGER story_stats_delete AFTER DELETE ON articles WHEN old.story IS NOT NULL BEGIN
+            DELETE FROM story_stats WHERE story = old.story;
+            INSERT INTO story_stats {_STORY_STATS_ROW.format(cond="= old.story")};
+        END;
+        CREATE TRIGGER story_stats_update AFTER UPDATE OF story, published, outlet ON articles
+        WHEN old.story IS NOT new.story OR old.published IS NOT new.published OR old.outlet IS NOT new.outlet BEGIN
+            DELETE FROM story_stats WHERE story IN (old.story, new.story);
+            INSERT INTO story_stats {_STORY_STATS_ROW.format(cond="IN (old.story, new.story)")};
+        END;
+        -- the language list and filter walk this instead of every article
+        CREATE INDEX articles_language ON articles(language, story);
+"""
+
+
+# Newest articles first (the article list's "newest" order) from an index read in
+# order and stopped at the page's end, not a sort of every article.
+_M008_ARTICLES_NEWEST = """
+        CREATE INDEX articles_newest ON articles(published IS NULL, published DESC);
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
@@ -131,6 +175,8 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("004_times_anchor", _M004_TIMES_ANCHOR),
     ("005_stable_stories", _M005_STABLE_STORIES),
     ("006_web_indexes", _M006_WEB_INDEXES),
+    ("007_story_stats", _M007_STORY_STATS),
+    ("008_articles_newest", _M008_ARTICLES_NEWEST),
 ]
 
 

@@ -1,0 +1,69 @@
+"""The store's per-story aggregates (migration 007): kept by triggers, always equal to aggregating the articles."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from storyline.models import Article
+from storyline.store import Store
+from storyline.store.migrations import MIGRATIONS, migrate
+
+AGGREGATE = ("SELECT story, count(*), count(DISTINCT outlet), min(published), max(published) "
+             "FROM articles WHERE story IS NOT NULL GROUP BY story ORDER BY story")
+
+
+def _article(n: int, story: str, outlet: str | None, published: str | None) -> Article:
+    return Article(id=f"a{n}", source=f"f{n}.txt", text=f"Article number {n}.", content_hash=f"h{n}",
+                   title=f"Title {n}", outlet=outlet, published=published, story=story)
+
+
+def _stats(store: Store) -> list[tuple]:
+    return [tuple(r) for r in store.db.execute("SELECT story, n, n_outlets, first, last FROM story_stats ORDER BY story")]
+
+
+def _aggregate(store: Store) -> list[tuple]:
+    return [tuple(r) for r in store.db.execute(AGGREGATE)]
+
+
+def test_story_stats_follow_inserts_moves_redating_and_deletes(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        rows = [(1, "s1", "Daily", "2025-03-01"), (2, "s1", "Daily", "2025-03-04"), (3, "s1", "Herald", None),
+                (4, "s2", None, "2024-12-31"), (5, "s2", "Herald", "2025-01-02")]
+        for n, story, outlet, published in rows:
+            store.save_article(_article(n, story, outlet, published), story_title=story)
+        assert _stats(store) == _aggregate(store) == [
+            ("s1", 3, 2, "2025-03-01", "2025-03-04"), ("s2", 2, 1, "2024-12-31", "2025-01-02")]
+
+        # re-clustering: a4 joins s1, a5 becomes a story of its own, s2 is gone
+        redated = dataclasses.replace(_article(3, "s1", "Herald", None), published="2025-02-27")
+        store.apply_story_update({"a4": "s1", "a5": "s3"}, {"s1": "s1", "s3": "s3"}, redated=[redated])
+        assert _stats(store) == _aggregate(store) == [
+            ("s1", 4, 2, "2024-12-31", "2025-03-04"), ("s3", 1, 1, "2025-01-02", "2025-01-02")]
+
+        store.db.execute("DELETE FROM articles WHERE id = 'a5'")
+        store.db.execute("UPDATE articles SET outlet = 'Gazette' WHERE id = 'a1'")
+        assert _stats(store) == _aggregate(store) == [("s1", 4, 3, "2024-12-31", "2025-03-04")]
+
+
+def test_a_rewrite_that_moves_nothing_fires_nothing(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.save_article(_article(1, "s1", "Daily", "2025-03-01"), story_title="s1")
+        store.db.execute("UPDATE story_stats SET n = 99")  # a marker the trigger would overwrite
+        store.db.execute("UPDATE articles SET story = story, story_settled = 1")
+        assert store.db.execute("SELECT n FROM story_stats").fetchone()[0] == 99
+
+
+def test_the_migration_fills_the_aggregates_of_an_older_store(tmp_path):
+    path = tmp_path / "old.db"
+    older = [name for name, _ in MIGRATIONS if name < "007"]
+    with Store(path) as store:  # a new store, then pretend 007 was never applied: drop what it made
+        store.save_article(_article(1, "s1", "Daily", "2025-03-01"), story_title="s1")
+        store.save_article(_article(2, "s1", "Herald", "2025-03-02"), story_title="s1")
+        for trigger in ("insert", "delete", "update"):
+            store.db.execute(f"DROP TRIGGER story_stats_{trigger}")
+        store.db.execute("DROP TABLE story_stats")
+        store.db.execute("DROP INDEX articles_language")
+        store.db.execute(f"DELETE FROM migrations WHERE name NOT IN ({', '.join('?' * len(older))})", older)
+        store.db.execute("DROP INDEX articles_newest")
+        assert migrate(store.db) == ["007_story_stats", "008_articles_newest"]
+        assert _stats(store) == [("s1", 2, 2, "2025-03-01", "2025-03-02")]
