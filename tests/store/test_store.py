@@ -83,3 +83,14 @@ def test_missing_ids_raise_key_error(tmp_path):
             store.story("nope")
         with pytest.raises(KeyError):
             store.article("nope")
+
+
+def test_iter_articles_can_stop_at_the_newest_stored(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        for n in range(5):
+            store.save_article(_article(n))
+        every = [a.id for a in store.iter_articles(batch=2)]
+        newest = [a.id for a in store.iter_articles(batch=2, newest=2)]
+        assert len(every) == 5
+        assert newest == every[-2:]
+        assert [a.id for a in store.iter_articles(newest=10)] == every

@@ -73,9 +73,15 @@ def stage_names() -> list[str]:
 
 
 def load_index(store: Store, settings: Settings) -> Link:
-    """The clustering index, rebuilt from the stories already stored."""
+    """The clustering index, rebuilt from the articles stored last (at most ``regroup_max_articles``).
+
+    Online placement only gives interim stories: the corpus step after the run
+    re-clusters, from the store, the region around what the run added. So the
+    index need not hold a big store whole, and an ingest into one starts in
+    bounded time instead of reading every stored article first.
+    """
     link = Link(StoryIndex(settings.cluster_threshold, settings.cluster_window_days))
-    for article in store.iter_articles():
+    for article in store.iter_articles(newest=settings.regroup_max_articles):
         link.add_known(article)
     return link
 

@@ -362,9 +362,13 @@ class Store:
             rows.sort(key=lambda r: order[r["id"]])
         return self._hydrate(rows)
 
-    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
-        """All articles in ingest order, a batch at a time."""
+    def iter_articles(self, batch: int = 500, newest: int | None = None) -> Iterator[Article]:
+        """All articles in ingest order, a batch at a time; only the ``newest`` stored last if given."""
         last = 0
+        if newest is not None:
+            row = self.db.execute("SELECT rowid FROM articles ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                                  (newest,)).fetchone()
+            last = row[0] if row else 0
         while True:
             rows = self.db.execute(
                 "SELECT * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
