@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from storyline.pipeline.lines.features import Line, split_lines
 from storyline.pipeline.lines.model import Labelled, label_lines
 from storyline.pipeline.lines.shapes import BYLINE_SHAPE, CAPTION_VERB, SIGNOFF, has_reported_quote
-from storyline.pipeline.metadata import DATELINE, clean_byline, find_outlet, parse_head_line, parse_masthead, read_stamp
+from storyline.pipeline.lines.outlet import find_outlet as rank_outlet
+from storyline.pipeline.metadata import DATELINE, clean_byline, parse_head_line, parse_masthead, read_stamp
 from storyline.pipeline.sentences import split_sentences
 from storyline.pipeline.textlines import judge_lines, junk_reason, name_junk
 
@@ -207,6 +208,7 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
             reading.published = stamp
             reading.date_line = i
             break
-    found = find_outlet([t for t, k in zip(texts, keep) if not k], bylines=[texts[i] for i in by_lines])
+    people = set(reading.byline.split(", ")) if reading.byline else set()
+    found = rank_outlet(texts, keep, bylines=[texts[i] for i in by_lines[:3]], people=people)
     if found:
-        reading.outlet, reading.outlet_rule = found
+        reading.outlet, reading.outlet_rule = found[0], found[2]
