@@ -61,6 +61,8 @@ def examples(docs: list, gold: dict) -> list[dict]:
         bylines = [t for t, lab in zip(texts, labels) if lab == "byline"]
         cands = outlet.candidates(texts, body, bylines)
         people = {n for line in bylines for n in (clean_byline(line) or "").split(", ") if n}
+        for name in [t for t, lab in zip(texts, labels) if lab == "headline"] + sorted(people):
+            cands.pop(outlet.outlet_key(name), None)  # as the reader does: the headline and authors are no outlet
         feats = outlet.candidate_features(cands, texts, body, people)
         keys = list(cands)
         text = (SCRAPES / cut / f"{doc_id}.txt").read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -65,7 +66,7 @@ CONTEXTS: list[tuple[str, re.Pattern[str]]] = [
 _BODY_CONTEXTS = ("told", "reporter_for", "originally", "url")
 # Words that make a name an owner, not the title: "NYP Holdings", "CBS Interactive", "Vox Media, LLC".
 _OWNER = re.compile(r"\b(?:Communications|Holdings|Interactive|Network|Broadcasting|Group|Corporation|Corp|Enterprises|"
-                    r"Publishing|Publications|Company|Universal|Inc|LLC|Ltd|Limited|Pty|Pvt|GmbH|Newspapers)\b\.?", re.I)
+                    r"Publishing|Publications|Company|Universal|Inc|LLC|Ltd|Limited|Pty|Pvt|GmbH|Newspapers|Media)\b\.?", re.I)
 _TAIL = re.compile(r"(?:[.,]?\s+(?:Inc|LLC|Ltd|Pty|Pvt|Limited|GmbH|Co|Corp|All|Rights|Reserved)\b\.?.*|[.,:;|]\s*.*)$")
 # Labels of a page's own furniture: sections, menus, widgets. Names that are these are no outlet.
 SECTION_WORDS = frozenset("""
@@ -127,8 +128,9 @@ def candidates(texts: list[str], body: list[bool], bylines: list[str] | None = N
     """
     found: dict[str, Candidate] = {}
 
-    def add(raw: str, ctx: str, i: int) -> None:
+    def add(raw: str, ctx: str, i: int, after: str = "") -> None:
         name, owner = _clean_name(raw)
+        owner = owner or bool(_OWNER.match(after.lstrip(" ,")))  # "Harbour Media, LLC"
         words = name.split()
         if not name or len(words) > 6 or len(name) < 2:
             return
@@ -154,7 +156,7 @@ def candidates(texts: list[str], body: list[bool], bylines: list[str] | None = N
             continue
         for ctx, pattern in CONTEXTS:
             for match in pattern.finditer(text):
-                add(match.group("name"), ctx, i)
+                add(match.group("name"), ctx, i, text[match.end("name"):match.end("name") + 16])
         if len(words) <= 5:
             add(text, "line", i)
         elif len(words) <= 20:
@@ -269,15 +271,18 @@ def display_name(cand: Candidate) -> str:
 
 
 def find_outlet(texts: list[str], body: list[bool], bylines: list[str] | None = None,
-                people: set[str] | None = None) -> tuple[str, float, str] | None:
+                people: set[str] | None = None, exclude: Iterable[str] = ()) -> tuple[str, float, str] | None:
     """The outlet the page names, its probability among the page's candidates and the id of the
     context that spoke loudest for it, or ``None``.
 
-    ``bylines`` are the byline lines, ``people`` the names read from them.
+    ``bylines`` are the byline lines, ``people`` the names read from them; names in ``exclude``
+    (the headline, the authors) are never the outlet.
 
     ``None`` when the model's "no outlet" option outranks every candidate.
     """
     cands = candidates(texts, body, bylines)
+    for name in [*exclude, *(people or ())]:
+        cands.pop(outlet_key(name), None)
     if not cands:
         return None
     feats = candidate_features(cands, texts, body, people)

@@ -209,6 +209,8 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
             reading.date_line = i
             break
     people = set(reading.byline.split(", ")) if reading.byline else set()
-    found = rank_outlet(texts, keep, bylines=[texts[i] for i in by_lines[:3]], people=people)
+    headline = title or reading.title
+    found = rank_outlet(texts, keep, bylines=[texts[i] for i in by_lines[:3]], people=people,
+                        exclude=[headline] if headline else [])
     if found:
         reading.outlet, reading.outlet_rule = found[0], found[2]
