@@ -111,6 +111,26 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     return reading
 
 
+_INNER_BY = re.compile(r"(?:^|\s)by\s+[A-Z]")
+# A person's name: two to four capitalised words (particles such as "de", "van" allowed), nothing else.
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’\-]+\.?|[A-Z]\.|(?:de|da|van|von|der|del|la|le|di|bin|al)|[A-Z][a-z]*[A-Z][a-z]+)$")
+
+
+def _are_names(names: str) -> bool:
+    """Do the byline names read as people's names (not a section label, a menu, an outlet)?"""
+    from storyline.pipeline.lines.outlet import MEDIA_WORDS, SECTION_WORDS
+    from storyline.pipeline.textlines import _UI_WORDS as UI_WORDS
+
+    for name in names.split(", "):
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            return False
+        if words[0] in ("The", "A", "An") or any(
+                w.casefold() in SECTION_WORDS or w.casefold() in MEDIA_WORDS or w.casefold() in UI_WORDS for w in words):
+            return False
+    return True
+
+
 def _is_headline_shape(line: str) -> bool:
     """A first line no article opens with: sentence-long but unpunctuated, not a dateline."""
     words = line.split()
@@ -198,6 +218,20 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
         if names and not read_stamp(names):
             reading.byline, reading.byline_line = names, i
             break
+    if reading.byline is None:
+        # No line the model calls a byline: a head line that reads as names only ("Molly Wood",
+        # "Catherine Shu @catherineshu / 2 days", "Nov 18, 2019 7:45 am PST by Joe Rossignol").
+        headline = title or reading.title
+        for i in sorted(set(head) | set(range(min(3, len(texts)))), key=lambda j: (j not in head, -j)):
+            line = texts[i]
+            if keep[i] or len(line.split()) > 14 or (headline and _norm(line) == _norm(headline)):
+                continue
+            if len(line.split()) > 4 and not _INNER_BY.search(line) and "@" not in line:
+                continue
+            names = clean_byline(line)
+            if names and _are_names(names):
+                reading.byline, reading.byline_line = names, i
+                break
     date_lines = [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
     date_lines += [i for i, lab in enumerate(labelled) if lab.label == "date" and i not in head]
     date_lines += sorted((i for i in head if labelled[i].probs["date"] >= 0.1), key=lambda i: -labelled[i].probs["date"])
@@ -214,3 +248,5 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
                         exclude=[headline] if headline else [])
     if found:
         reading.outlet, reading.outlet_rule = found[0], found[2]
+        if reading.byline and _norm(reading.byline) == _norm(found[0]):  # "Rolling Stone" read as a name
+            reading.byline = reading.byline_line = None
