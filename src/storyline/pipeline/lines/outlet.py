@@ -62,8 +62,39 @@ CONTEXTS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"(?i:https?://(?:www\d?\.)?)(?P<name>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\b")),
     ("domain", re.compile(r"(?<![/@\w.])(?P<name>[A-Za-z][\w-]+(?:\.[\w-]+)*\.(?i:com|net|org|info|co\.uk|ca|in|ph|au|news|tv))\b")),
 ]
+# What a line must hold (lower-cased) for a context's pattern to be worth running on it.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "copyright": ("©", "(c)", "copyright"), "originally": ("originally",), "source": ("source", "via"),
+    "more_from": ("more", "latest", "stories", "news", "best of", "popular", "trending", "only", "exclusive", "trust"),
+    "subscribe": ("subscribe", "sign up", "join", "follow", "support", "download", "get ", "like", "contact",
+                  "advertise", "about", "welcome", "newsletter", "thank you"),
+    "newsletter": ("newsletter", "app", "podcast", "daily", "weekly", "home", "menu", "logo", "staff", "newsroom",
+                   "news service", "bureau", "plus", "premium", "pro", "tv", "video", "store", "shop", "events",
+                   "careers", "jobs"),
+    "is_a": (" is ", " may ", " has ", " have ", "participates"),
+    "told": ("told", " to ", "with", "emailed", "respond"),
+    "reporter_for": ("reporter", "writer", "editor", "correspondent", "columnist", "contributor", "journalist",
+                     "producer", "photographer"),
+    "search": ("search",), "title_tail": (" - ", "|", " – ", " — "), "slash": ("/",), "handle": ("@",),
+    "by_outlet": ("by",), "url": ("http",), "domain": (".",),
+}
 # Contexts that also count inside body paragraphs (the article naming its own publication).
 _BODY_CONTEXTS = ("told", "reporter_for", "originally", "url")
+_PATTERNS = dict(CONTEXTS)
+_TRIGGER = re.compile("|".join(sorted({re.escape(t) for ts in _TRIGGERS.values() for t in ts}, key=len, reverse=True)))
+# A trigger found also counts for the triggers inside it ("newsletter" holds "news").
+_TRIGGERED: dict[str, set[str]] = {
+    word: {ctx for ctx, words in _TRIGGERS.items() if any(w in word for w in words)}
+    for words in _TRIGGERS.values() for word in words
+}
+
+
+def _contexts_for(folded: str) -> set[str]:
+    """The contexts whose trigger words a lower-cased line holds (one scan of the line)."""
+    found: set[str] = set()
+    for match in _TRIGGER.finditer(folded):
+        found.update(_TRIGGERED[match.group(0)])
+    return found
 # Words that make a name an owner, not the title: "NYP Holdings", "CBS Interactive", "Vox Media, LLC".
 _OWNER = re.compile(r"\b(?:Communications|Holdings|Interactive|Network|Broadcasting|Group|Corporation|Corp|Enterprises|"
                     r"Publishing|Publications|Company|Universal|Inc|LLC|Ltd|Limited|Pty|Pvt|GmbH|Newspapers|Media)\b\.?", re.I)
@@ -147,14 +178,20 @@ def candidates(texts: list[str], body: list[bool], bylines: list[str] | None = N
 
     for i, (text, in_body) in enumerate(zip(texts, body)):
         words = text.split()
+        if len(words) > 40 and not in_body:
+            continue
+        triggered = _contexts_for(text.casefold())
         if in_body and len(words) > 12:
             for ctx in _BODY_CONTEXTS:
-                for match in dict(CONTEXTS)[ctx].finditer(text):
-                    add(match.group("name"), ctx, i)
+                if ctx in triggered:
+                    for match in _PATTERNS[ctx].finditer(text):
+                        add(match.group("name"), ctx, i)
             continue
         if len(words) > 40:
             continue
         for ctx, pattern in CONTEXTS:
+            if ctx not in triggered:
+                continue
             for match in pattern.finditer(text):
                 add(match.group("name"), ctx, i, text[match.end("name"):match.end("name") + 16])
         if len(words) <= 5:
@@ -182,11 +219,17 @@ def candidate_features(cands: dict[str, Candidate], texts: list[str], body: list
     people = {outlet_key(p) for p in people or ()}
     n = max(1, len(texts))
     spaced = [" " + " ".join(_WORD.findall(t.casefold())) + " " for t in texts]
+    # Which lines hold a word: a name is looked for only in the lines holding its rarest word.
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(spaced):
+        for word in set(line.split()):
+            where.setdefault(word, []).append(i)
     first_body = next((i for i, b in enumerate(body) if b), n)
     totals = Counter()
     feats: dict[str, dict[str, float]] = {}
     for key, cand in cands.items():
-        hits = [i for i, s in enumerate(spaced) if f" {key} " in s]
+        rarest = min((where.get(w, []) for w in key.split()), key=len)
+        hits = [i for i in rarest if f" {key} " in spaced[i]]
         in_body = sum(1 for i in hits if body[i])
         outside = [i for i in hits if not body[i]]
         form = cand.forms.most_common(1)[0][0]
@@ -229,14 +272,26 @@ def candidate_features(cands: dict[str, Candidate], texts: list[str], body: list
     # How this candidate compares with the others on the page: the most repeated name stands out, and
     # the outlet's name recurs inside other candidates ("More Great WIRED Stories", "WIRED25").
     ranked = sorted(totals.values(), reverse=True)
-    keys = list(feats)
+    by_word: dict[str, list[str]] = {}
+    for key in feats:
+        for word in set(key.split()):
+            by_word.setdefault(word, []).append(key)
+    inside: Counter[str] = Counter()  # how many other names hold this one
+    holds: Counter[str] = Counter()  # how many other names this one holds
+    for key in feats:
+        rarest = min((by_word[w] for w in key.split()), key=len)
+        for other in rarest:
+            if other != key and f" {key} " in f" {other} ":
+                inside[key] += 1
+                holds[other] += 1
+    first_rank: dict[int, int] = {}
+    for rank, total in enumerate(ranked):
+        first_rank.setdefault(total, rank)
     for key, f in feats.items():
-        rank = ranked.index(totals[key]) if totals[key] else 99
+        rank = first_rank[totals[key]] if totals[key] else 99
         f["rank_hits=" + _bucket(rank, (0, 1, 3))] = 1.0
-        inside = sum(1 for other in keys if other != key and f" {key} " in f" {other} ")
-        f["inside_others=" + _bucket(inside, (0, 1, 2, 4))] = 1.0
-        holds = sum(1 for other in keys if other != key and f" {other} " in f" {key} ")
-        f["holds_others=" + _bucket(holds, (0, 1, 2))] = 1.0
+        f["inside_others=" + _bucket(inside[key], (0, 1, 2, 4))] = 1.0
+        f["holds_others=" + _bucket(holds[key], (0, 1, 2))] = 1.0
     return feats
 
 

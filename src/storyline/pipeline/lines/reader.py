@@ -56,8 +56,11 @@ class Reading:
     byline_line: int | None = None
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
 def _norm(text: str) -> str:
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+    return " ".join(_ALNUM_RUN.findall(text.casefold()))
 
 
 def read_scrape(text: str, title: str | None = None) -> Reading:
