@@ -135,13 +135,14 @@ def clean_byline(value: str | None) -> str | None:
     """Names only: no "By", no e-mail or handle, no date, no job title, no outlet after a comma."""
     if not value:
         return None
-    value = _GLUED.sub(r"\1, \2", value.strip())  # "Michael HiltzikBusiness Columnist"
+    value = _GLUED.sub(r"\1, \2", " ".join(value.split()))  # "Michael HiltzikBusiness Columnist"; no-break spaces
     inner = re.search(r"(?:^|\s)by[:\s]+(?=[A-Z])", value, flags=re.I)
     if inner:  # "Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Analysis by …", "Written by …"
         value = value[inner.end():]
     # "Jane Doe | Published …", "Jane Doe - Live Science Contributor", an e-mail, "(jane@x.com)", "@handle",
     # "on November 19, 2019", "2019-11-18T20:51Z"
-    value = re.split(r"\s[|•/]\s|\s[-–—]\s|\s*\(?\S+@\S+\.\w+|@|\s*\(|\s+(?i:on)\s+(?=\w+\.? \d|\d)|\s+\d", value)[0]
+    value = re.split(r"\s[|•/]\s|\s[-–—]\s|\s*\(?\S+@\S+\.\w+|@|\s*\(|\s+(?i:on)\s+(?=\w+\.? \d|\d)|\s+\d"
+                     r"|\s+(?=(?i:" + MONTH + r")\.?\s+\d)", value)[0]  # "Jane Doe November 19, 2019"
     value = re.sub(r"\s+(and|&)\s+", ", ", value)
     names = []
     for part in value.split(","):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UI_WORDS = {
     "share", "share this", "share this article", "share this story", "share on facebook",
@@ -113,9 +114,16 @@ def judge_line(line: str, seen: set[str]) -> LineVerdict:
     return LineVerdict(True)
 
 
+@lru_cache(maxsize=8192)
+def _matching_rules(line: str) -> tuple[int, ...]:
+    """Indexes of the junk rules a line matches. Cached: the line model's features, the vetoes
+    and the removed lines' reasons all ask about the same lines of a scrape."""
+    return tuple(k for k, (_, _, pattern) in enumerate(_JUNK_PATTERNS) if pattern.search(line))
+
+
 def junk_rule_ids(line: str) -> list[str]:
     """The ids of every junk rule the line matches (features for the line model)."""
-    ids = [rule_id for rule_id, _, pattern in _JUNK_PATTERNS if pattern.search(line)]
+    ids = [_JUNK_PATTERNS[k][0] for k in _matching_rules(line)]
     if re.sub(r"[\W_]+", " ", line.casefold()).strip() in _UI_WORDS:
         ids.append("interface_word")
     return ids
@@ -123,10 +131,8 @@ def junk_rule_ids(line: str) -> list[str]:
 
 def junk_reason(line: str) -> str | None:
     """The kind of junk the first matching rule names ("photo caption", "author bio"), or ``None``."""
-    for _, reason, pattern in _JUNK_PATTERNS:
-        if pattern.search(line):
-            return reason
-    return None
+    matched = _matching_rules(line)
+    return _JUNK_PATTERNS[matched[0]][1] if matched else None
 
 
 def name_junk(line: str) -> str | None:

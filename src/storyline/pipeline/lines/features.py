@@ -74,9 +74,13 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u02FF]")
+
+
 def _is_latin(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return not letters or sum(ord(c) > 0x2FF for c in letters) <= 0.5 * len(letters)
+    letters = len(_LETTER.findall(text))
+    return not letters or len(_NON_LATIN_LETTER.findall(text)) <= 0.5 * letters
 
 
 def _shape(line: str, stop: frozenset[str], latin: bool) -> dict[str, str]:

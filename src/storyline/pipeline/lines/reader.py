@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from storyline.pipeline.lines.features import Line, split_lines
 from storyline.pipeline.lines.model import Labelled, label_lines
 from storyline.pipeline.lines.shapes import BYLINE_SHAPE, CAPTION_VERB, SIGNOFF, has_reported_quote
-from storyline.pipeline.metadata import DATELINE, clean_byline, find_outlet, parse_head_line, parse_masthead, read_stamp
+from storyline.pipeline.lines.outlet import find_outlet as rank_outlet
+from storyline.pipeline.metadata import DATELINE, clean_byline, parse_head_line, parse_masthead, read_stamp
 from storyline.pipeline.sentences import split_sentences
 from storyline.pipeline.textlines import judge_lines, junk_reason, name_junk
 
@@ -25,8 +26,10 @@ from storyline.pipeline.textlines import judge_lines, junk_reason, name_junk
 # publisher-grouped cross-validation in benchmarks/train_lines.py: recall of
 # the body matters more than a stray line of junk).
 BODY_MIN_PROB = 0.3
-# Head metadata is looked for in the lines right above the first body line, at most this many.
+# Head metadata is looked for in the lines right above the first body line, at most this many,
+# and in the scrape's first lines that are not body.
 _HEAD_SPAN = 40
+_TOP_LINES = 6
 # A head this short (lines above the body) that opens with a sentence-long unpunctuated line opens with its headline.
 _SHORT_HEAD = 8
 # The likeliest headline line is taken when the model gives it at least this (a text may have none).
@@ -53,8 +56,11 @@ class Reading:
     byline_line: int | None = None
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
 def _norm(text: str) -> str:
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+    return " ".join(_ALNUM_RUN.findall(text.casefold()))
 
 
 def read_scrape(text: str, title: str | None = None) -> Reading:
@@ -108,6 +114,40 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
             reading.parts.append((line, False, reason))
         seen.add(key)
     return reading
+
+
+_INNER_BY = re.compile(r"(?:^|\s)by\s+[A-Z]")
+# A person's name: two to four capitalised words (particles such as "de", "van" allowed), nothing else.
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’\-]+\.?|[A-Z]\.|(?:de|da|van|von|der|del|la|le|di|bin|al)|[A-Z][a-z]*[A-Z][a-z]+)$")
+
+
+def _content_words(line: str) -> set[str]:
+    """A line's longer words, lower-cased: what a headline and its article share."""
+    return {w for w in re.findall(r"\w+", line.casefold()) if len(w) > 3}
+
+
+def _is_furniture(names: str) -> bool:
+    """Are half the words or more a page's section labels or widget words ("Home Music Music News")?"""
+    from storyline.pipeline.lines.outlet import SECTION_WORDS
+    from storyline.pipeline.textlines import _UI_WORDS as UI_WORDS
+
+    words = [w.casefold() for w in re.findall(r"\w+", names)]
+    return bool(words) and 2 * sum(w in SECTION_WORDS or w in UI_WORDS for w in words) >= len(words)
+
+
+def _are_names(names: str) -> bool:
+    """Do the byline names read as people's names (not a section label, a menu, an outlet)?"""
+    from storyline.pipeline.lines.outlet import MEDIA_WORDS, SECTION_WORDS
+    from storyline.pipeline.textlines import _UI_WORDS as UI_WORDS
+
+    for name in names.split(", "):
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            return False
+        if words[0] in ("The", "A", "An") or any(
+                w.casefold() in SECTION_WORDS or w.casefold() in MEDIA_WORDS or w.casefold() in UI_WORDS for w in words):
+            return False
+    return True
 
 
 def _is_headline_shape(line: str) -> bool:
@@ -177,26 +217,52 @@ def _split_tail(line: str) -> list[tuple[str, bool, str | None]]:
 
 def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], first_body: int, title: str | None) -> None:
     """Headline, byline, date stamp and outlet from the labelled lines."""
-    head = range(max(0, min(first_body, len(labelled)) - _HEAD_SPAN), min(first_body, len(labelled)))
+    above = range(max(0, min(first_body, len(labelled)) - _HEAD_SPAN), min(first_body, len(labelled)))
+    # The scrape's first lines count too: a quote pulled above the headline can open the body early.
+    head = sorted(set(above) | {i for i in range(min(_TOP_LINES, len(labelled))) if not keep[i]})
     texts = [lab.line.text for lab in labelled]
     candidates = [i for i in head if len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
                   and not parse_masthead(texts[i]) and not read_stamp(texts[i])]
     labelled_head = [i for i in candidates if labelled[i].label == "headline"]
+    # Of several headline-like lines (a page lists other stories' headlines too), the article's
+    # own shares its words with the body.
+    body_words = {w for t, k in zip(texts, keep) if k for w in _content_words(t)}
+
+    def fit(i: int) -> float:
+        words = _content_words(texts[i])
+        return labelled[i].probs["headline"] * (0.25 + (len(words & body_words) / len(words) if words else 0.0))
+
     if not title and labelled_head:
-        reading.title = texts[labelled_head[0]]
+        reading.title = texts[max(labelled_head, key=fit) if len(labelled_head) > 1 else labelled_head[0]]
     elif not title:
-        best = max(candidates, key=lambda i: labelled[i].probs["headline"], default=None)
-        if best is not None and labelled[best].probs["headline"] >= _HEADLINE_MIN_PROB:
-            reading.title = texts[best]
+        likely = [i for i in candidates if labelled[i].probs["headline"] >= _HEADLINE_MIN_PROB]
+        if likely:
+            reading.title = texts[max(likely, key=fit)]
     by_lines = [i for i, lab in enumerate(labelled) if lab.label == "byline"]
     by_lines += sorted((i for i in head if i not in by_lines and labelled[i].probs["byline"] >= 0.2),
                        key=lambda i: -labelled[i].probs["byline"])
     by_lines += [i for i in reversed(head) if i not in by_lines and BYLINE_SHAPE.match(texts[i])]  # "By …" near the body
     for i in by_lines:
         names = clean_byline(texts[i]) if len(texts[i].split()) <= 20 else None
-        if names and not read_stamp(names):
+        if names and not read_stamp(names) and not _is_furniture(names):
             reading.byline, reading.byline_line = names, i
             break
+    if reading.byline is None:
+        # No line the model calls a byline: a head line that reads as names only ("Molly Wood",
+        # "Catherine Shu @catherineshu / 2 days", "Nov 18, 2019 7:45 am PST by Joe Rossignol").
+        headline = title or reading.title
+        for i in sorted(set(head) | set(range(min(3, len(texts)))), key=lambda j: (j not in head, -j)):
+            line = texts[i]
+            if len(line.split()) > 14 or (headline and _norm(line) == _norm(headline)) or line.rstrip()[-1] in ".!?":
+                continue
+            names = clean_byline(line)
+            # The names must be most of the line, unless "by" or a handle says whose they are.
+            if not names or (2 * len(names.split()) < len(line.split()) and not _INNER_BY.search(line) and "@" not in line):
+                continue
+            if _are_names(names):
+                reading.byline, reading.byline_line = names, i
+                keep[i] = False  # a byline the model kept as body ("Catherine Shu @catherineshu / 2 days")
+                break
     date_lines = [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
     date_lines += [i for i, lab in enumerate(labelled) if lab.label == "date" and i not in head]
     date_lines += sorted((i for i in head if labelled[i].probs["date"] >= 0.1), key=lambda i: -labelled[i].probs["date"])
@@ -207,6 +273,11 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
             reading.published = stamp
             reading.date_line = i
             break
-    found = find_outlet([t for t, k in zip(texts, keep) if not k], bylines=[texts[i] for i in by_lines])
+    people = set(reading.byline.split(", ")) if reading.byline else set()
+    headline = title or reading.title
+    found = rank_outlet(texts, keep, bylines=[texts[i] for i in by_lines[:3]], people=people,
+                        exclude=[headline] if headline else [])
     if found:
-        reading.outlet, reading.outlet_rule = found
+        reading.outlet, reading.outlet_rule = found[0], found[2]
+        if reading.byline and _norm(reading.byline) == _norm(found[0]):  # "Rolling Stone" read as a name
+            reading.byline = reading.byline_line = None

@@ -1,0 +1,356 @@
+"""The outlet a plain-text scrape names, chosen by a small learned ranker over candidate names.
+
+A page names its publisher in many places and in no fixed one: a masthead
+line, a copyright line ("© 2019 The Paradigm. All rights reserved."), a
+tagline ("More From the Los Angeles Times", "Subscribe to WIRED"), a byline
+tail ("Eric Song, IGN Staff"), the headline's suffix ("… - IGN"), a site
+address ("Cleveland.com"), menu labels ("Vox homepage"). Each of these also
+names other things (a section, an owner, an agency, a photo credit), so no
+one rule decides. ``candidates`` gathers every name these conventions put
+forward, ``candidate_features`` describes each (in which kinds of places it
+stands, how often, where on the page, whether it also stands in the body,
+its shape), and a conditional logit ranker (a softmax over the page's candidates) trained by
+``benchmarks/train_outlet.py`` (shipped as ``outlet_model.json``: feature
+weights only) scores them. Nothing here names a publisher.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from storyline.pipeline.metadata import AGENCIES, byline_outlet
+
+MODEL_PATH = Path(__file__).resolve().parent / "outlet_model.json"
+# The feature of the ranker's "no outlet" option: no candidate is returned unless one outranks it.
+NULL_FEATURE = "null"
+
+# One word of a name: capitalised, a number, or camel-cased ("9to5Mac", "my6sense", "iPhone").
+_TOKEN = r"(?:[A-Z0-9][\w.&'’@-]*|[a-z]+[A-Z0-9][\w.&'’-]*)"
+_NAME = r"(?P<name>(?:[Tt]he\s+)?" + _TOKEN + r"(?:\s+(?:of\s+|for\s+|and\s+|&\s+|de\s+)?" + _TOKEN + r"){0,4})"
+
+# (context id, pattern with a ``name`` group): the conventions that put a page's name forward.
+CONTEXTS: list[tuple[str, re.Pattern[str]]] = [
+    ("copyright", re.compile(r"(?i:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?[.,]?\s*)?"
+                             r"(?i:copyright\s+)?(?i:by\s+)?" + _NAME)),
+    ("originally", re.compile(r"(?i:\boriginally (?:published|appeared) (?:on|in|at|by)) " + _NAME)),
+    ("source", re.compile(r"^(?i:source|via)\s*:\s*" + _NAME + r"\W*$")),
+    ("more_from", re.compile(r"(?i:\b(?:more|latest|stories|news|top stories|best of|more great|popular|trending|"
+                             r"the latest|only|exclusive|why you can trust|want more)(?: (?:from|on|at|in))?)\s+" + _NAME)),
+    ("subscribe", re.compile(r"(?i:\b(?:subscribe to|sign up for|join|follow|support|download|get|like|contact|"
+                             r"advertise (?:with|on)|about|welcome to|newsletters? from|thank you for reading))\s+" + _NAME)),
+    ("newsletter", re.compile(_NAME + r"(?:'s?|’s?)?\s+(?i:newsletters?|apps?|podcasts?|daily|weekly|homepage|home page|"
+                              r"main menu|logo|staff|newsroom|news service|bureau|plus|premium|pro|tv|video|"
+                              r"store|shop|events|careers|jobs)\b")),
+    ("is_a", re.compile(r"^" + _NAME + r" (?i:is (?:part of|a|an|the|supported|where|published|owned)|may (?:earn|receive)|"
+                        r"(?:has|have) partnered|participates)\b")),
+    ("told", re.compile(r"(?i:\b(?:told|confirmed to|spoke to|wrote to|said to|interview with|a statement to|an email to|"
+                        r"emailed|respond to|responded to))\s+" + _NAME)),
+    ("reporter_for", re.compile(r"(?i:\b(?:reporter|writer|editor|correspondent|columnist|contributor|journalist|"
+                                r"producer|photographer)s?(?: \w+)? (?:for|at|with))\s+" + _NAME)),
+    ("search", re.compile(r"^(?i:search)\s+" + _NAME + r"\W*$")),
+    ("title_tail", re.compile(r"\S\s+[|–—-]\s+" + _NAME + r"\s*$")),
+    ("slash", re.compile(r"\w/" + _NAME + r"\s*$")),
+    ("handle", re.compile(r"(?<!\w)@(?P<name>[A-Za-z]\w{2,30})")),
+    ("by_outlet", re.compile(r"(?i:\b(?:photo|illustration|image|video|graphic)s?\b[^.]{0,30}\bby)\s+" + _NAME)),
+    ("url", re.compile(r"(?i:https?://(?:www\d?\.)?)(?P<name>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\b")),
+    ("domain", re.compile(r"(?<![/@\w.])(?P<name>[A-Za-z][\w-]+(?:\.[\w-]+)*\.(?i:com|net|org|info|co\.uk|ca|in|ph|au|news|tv))\b")),
+]
+# What a line must hold (lower-cased) for a context's pattern to be worth running on it.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "copyright": ("©", "(c)", "copyright"), "originally": ("originally",), "source": ("source", "via"),
+    "more_from": ("more", "latest", "stories", "news", "best of", "popular", "trending", "only", "exclusive", "trust"),
+    "subscribe": ("subscribe", "sign up", "join", "follow", "support", "download", "get ", "like", "contact",
+                  "advertise", "about", "welcome", "newsletter", "thank you"),
+    "newsletter": ("newsletter", "app", "podcast", "daily", "weekly", "home", "menu", "logo", "staff", "newsroom",
+                   "news service", "bureau", "plus", "premium", "pro", "tv", "video", "store", "shop", "events",
+                   "careers", "jobs"),
+    "is_a": (" is ", " may ", " has ", " have ", "participates"),
+    "told": ("told", " to ", "with", "emailed", "respond"),
+    "reporter_for": ("reporter", "writer", "editor", "correspondent", "columnist", "contributor", "journalist",
+                     "producer", "photographer"),
+    "search": ("search",), "title_tail": (" - ", "|", " – ", " — "), "slash": ("/",), "handle": ("@",),
+    "by_outlet": ("by",), "url": ("http",), "domain": (".",),
+}
+# Contexts that also count inside body paragraphs (the article naming its own publication).
+_BODY_CONTEXTS = ("told", "reporter_for", "originally", "url")
+_PATTERNS = dict(CONTEXTS)
+_TRIGGER = re.compile("|".join(sorted({re.escape(t) for ts in _TRIGGERS.values() for t in ts}, key=len, reverse=True)))
+# A trigger found also counts for the triggers inside it ("newsletter" holds "news").
+_TRIGGERED: dict[str, set[str]] = {
+    word: {ctx for ctx, words in _TRIGGERS.items() if any(w in word for w in words)}
+    for words in _TRIGGERS.values() for word in words
+}
+
+
+def _contexts_for(folded: str) -> set[str]:
+    """The contexts whose trigger words a lower-cased line holds (one scan of the line)."""
+    found: set[str] = set()
+    for match in _TRIGGER.finditer(folded):
+        found.update(_TRIGGERED[match.group(0)])
+    return found
+# Words that make a name an owner, not the title: "NYP Holdings", "CBS Interactive", "Vox Media, LLC".
+_OWNER = re.compile(r"\b(?:Communications|Holdings|Interactive|Network|Broadcasting|Group|Corporation|Corp|Enterprises|"
+                    r"Publishing|Publications|Company|Universal|Inc|LLC|Ltd|Limited|Pty|Pvt|GmbH|Newspapers|Media)\b\.?", re.I)
+_TAIL = re.compile(r"(?:[.,]?\s+(?:Inc|LLC|Ltd|Pty|Pvt|Limited|GmbH|Co|Corp|All|Rights|Reserved)\b\.?.*|[.,:;|]\s*.*)$")
+# Labels of a page's own furniture: sections, menus, widgets. Names that are these are no outlet.
+SECTION_WORDS = frozenset("""
+home news latest top breaking world us u.s uk politics business money markets economy tech technology science health
+sports sport entertainment culture arts life lifestyle opinion opinions travel food style video videos photos podcasts
+live local weather search menu subscribe newsletter newsletters login sign register account more trending popular
+policy climate environment education media advertising advertise contact about terms privacy cookies help careers
+jobs store shop deals reviews features analysis sections section edition app apps games shopping events magazine
+""".split())
+# Words publications are named with ("The Valley Courier", "Live Science", "Quanta Magazine").
+MEDIA_WORDS = frozenset("""
+times post herald gazette courier news daily chronicle tribune journal star telegraph guardian observer express mail
+mirror record independent standard ledger sun press examiner inquirer dispatch bulletin sentinel register globe today
+magazine review weekly monthly science insider wire report digest online tv radio network blog mag
+""".split())
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words for comparison: lower case, no leading "the", no trailing ".com"."""
+    words = _WORD.findall(name.casefold())
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in ("com", "net", "org", "uk", "co", "info"):
+        words = words[:-1]
+    return words
+
+
+def outlet_key(name: str) -> str:
+    """A name reduced for comparison: lower case, letters and digits, no leading "the", no ".com"."""
+    return " ".join(name_words(name))
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A name the page puts forward, where it stands and how it is spelled there."""
+
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    contexts: Counter[str] = field(default_factory=Counter)
+    lines: set[int] = field(default_factory=set)
+    owner: bool = False
+
+
+def _clean_name(raw: str) -> tuple[str, bool]:
+    """The printed name without a legal tail, and whether it named a company ("Vox Media, LLC")."""
+    name = raw.strip(" .,:;|-–—'’\"")
+    owner = bool(_OWNER.search(name))
+    name = _TAIL.sub("", name).strip(" .,:;|-–—'’\"")
+    name = re.sub(r"(?:'s|’s)$", "", name)
+    return name, owner
+
+
+def candidates(texts: list[str], body: list[bool], bylines: list[str] | None = None) -> dict[str, Candidate]:
+    """Every name the conventions of ``CONTEXTS`` put forward on the page, plus short lines and their segments.
+
+    ``texts`` are the scrape's lines, ``body`` whether each was read as body;
+    ``bylines`` the byline lines (whose tails may name the outlet).
+    """
+    found: dict[str, Candidate] = {}
+
+    def add(raw: str, ctx: str, i: int, after: str = "") -> None:
+        name, owner = _clean_name(raw)
+        owner = owner or bool(_OWNER.match(after.lstrip(" ,")))  # "Harbour Media, LLC"
+        words = name.split()
+        if not name or len(words) > 6 or len(name) < 2:
+            return
+        key = outlet_key(name)
+        if len(key.replace(" ", "")) < 2 or key.replace(" ", "").isdigit():
+            return
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(key)
+        cand.forms[name] += 1
+        cand.contexts[ctx] += 1
+        cand.lines.add(i)
+        cand.owner = cand.owner or owner
+
+    for i, (text, in_body) in enumerate(zip(texts, body)):
+        words = text.split()
+        if len(words) > 40 and not in_body:
+            continue
+        triggered = _contexts_for(text.casefold())
+        if in_body and len(words) > 12:
+            for ctx in _BODY_CONTEXTS:
+                if ctx in triggered:
+                    for match in _PATTERNS[ctx].finditer(text):
+                        add(match.group("name"), ctx, i)
+            continue
+        if len(words) > 40:
+            continue
+        for ctx, pattern in CONTEXTS:
+            if ctx not in triggered:
+                continue
+            for match in pattern.finditer(text):
+                add(match.group("name"), ctx, i, text[match.end("name"):match.end("name") + 16])
+        if len(words) <= 5:
+            add(text, "line", i)
+        elif len(words) <= 20:
+            for segment in re.split(r"\s+[|·•–—-]\s+|\s*\|\s*", text):
+                if 0 < len(segment.split()) <= 5 and segment != text:
+                    add(segment, "segment", i)
+    for line in bylines or []:
+        if name := byline_outlet(line):
+            add(name, "byline", -1)
+    return found
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return str(edge)
+    return "more"
+
+
+def candidate_features(cands: dict[str, Candidate], texts: list[str], body: list[bool],
+                       people: set[str] | None = None) -> dict[str, dict[str, float]]:
+    """The features of every candidate (name → value), keyed like ``cands``; ``people`` are the byline's names."""
+    people = {outlet_key(p) for p in people or ()}
+    n = max(1, len(texts))
+    spaced = [" " + " ".join(_WORD.findall(t.casefold())) + " " for t in texts]
+    # Which lines hold a word: a name is looked for only in the lines holding its rarest word.
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(spaced):
+        for word in set(line.split()):
+            where.setdefault(word, []).append(i)
+    first_body = next((i for i, b in enumerate(body) if b), n)
+    totals = Counter()
+    feats: dict[str, dict[str, float]] = {}
+    for key, cand in cands.items():
+        rarest = min((where.get(w, []) for w in key.split()), key=len)
+        hits = [i for i in rarest if f" {key} " in spaced[i]]
+        in_body = sum(1 for i in hits if body[i])
+        outside = [i for i in hits if not body[i]]
+        form = cand.forms.most_common(1)[0][0]
+        words = [w.casefold() for w in _WORD.findall(form)]
+        f: dict[str, float] = {"bias": 1.0}
+        for ctx, count in cand.contexts.items():
+            f["ctx=" + ctx] = 1.0
+            f[f"ctx={ctx}:{_bucket(count, (1, 2, 4))}"] = 1.0
+        f["n_ctx=" + _bucket(len(cand.contexts), (1, 2, 3))] = 1.0
+        f["hits_out=" + _bucket(len(outside), (0, 1, 2, 3, 5, 8))] = 1.0
+        f["hits_body=" + _bucket(in_body, (0, 1, 3))] = 1.0
+        if outside:
+            f["first_out=" + _bucket(outside[0] / n, (0.02, 0.1, 0.3, 0.7, 0.9))] = 1.0
+            f["first_out_abs=" + _bucket(outside[0], (0, 1, 3, 8))] = 1.0
+            f["last_from_end=" + _bucket(n - 1 - outside[-1], (0, 2, 5, 15))] = 1.0
+            f["above_body"] = float(outside[0] < first_body)
+        f["nw=" + _bucket(len(words), (1, 2, 3, 4))] = 1.0
+        f["nchar=" + _bucket(len(key), (2, 3, 5, 8, 14, 20))] = 1.0
+        f["owner"] = float(cand.owner)
+        f["upper"] = float(form.isupper() and len(form) > 1)
+        f["lower"] = float(form.islower())
+        f["digit"] = float(any(c.isdigit() for c in form))
+        f["dotcom"] = float(bool(re.search(r"\.\w{2,4}$", form)))
+        f["the"] = float(form.casefold().startswith("the "))
+        f["section"] = float(bool(words) and all(w in SECTION_WORDS for w in words))
+        f["section_some"] = float(any(w in SECTION_WORDS for w in words))
+        f["agency"] = float(form.casefold() in AGENCIES or form.casefold().removeprefix("the ") in AGENCIES)
+        f["media_word"] = float(bool(words) and words[-1] in MEDIA_WORDS)
+        f["camel"] = float(bool(re.search(r"[a-z][A-Z]|^[a-z]+[A-Z0-9]|\d[A-Za-z]", form)))
+        f["person"] = float(bool(people) and key in people)
+        f["hits_all=" + _bucket(len(hits), (0, 1, 2, 4, 8))] = 1.0
+        f["month"] = float(bool(words) and bool(re.match(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", words[0])))
+        # A copyright line names the owner as often as the title; a menu label is no name.
+        for ctx in cand.contexts:
+            for flag in ("owner", "section", "agency", "upper"):
+                if f[flag]:
+                    f[f"ctx={ctx}&{flag}"] = 1.0
+        feats[key] = {k: v for k, v in f.items() if v}
+        totals[key] = len(outside)
+    # How this candidate compares with the others on the page: the most repeated name stands out, and
+    # the outlet's name recurs inside other candidates ("More Great WIRED Stories", "WIRED25").
+    ranked = sorted(totals.values(), reverse=True)
+    by_word: dict[str, list[str]] = {}
+    for key in feats:
+        for word in set(key.split()):
+            by_word.setdefault(word, []).append(key)
+    inside: Counter[str] = Counter()  # how many other names hold this one
+    holds: Counter[str] = Counter()  # how many other names this one holds
+    for key in feats:
+        rarest = min((by_word[w] for w in key.split()), key=len)
+        for other in rarest:
+            if other != key and f" {key} " in f" {other} ":
+                inside[key] += 1
+                holds[other] += 1
+    first_rank: dict[int, int] = {}
+    for rank, total in enumerate(ranked):
+        first_rank.setdefault(total, rank)
+    for key, f in feats.items():
+        rank = first_rank[totals[key]] if totals[key] else 99
+        f["rank_hits=" + _bucket(rank, (0, 1, 3))] = 1.0
+        f["inside_others=" + _bucket(inside[key], (0, 1, 2, 4))] = 1.0
+        f["holds_others=" + _bucket(holds[key], (0, 1, 2))] = 1.0
+    return feats
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))["weights"]
+
+
+def linear(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    """The ranker's score of a candidate with these features (higher is likelier the outlet)."""
+    weights = _weights() if weights is None else weights
+    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
+def named_outside(features: dict[str, float]) -> bool:
+    """Does the candidate stand on a line outside the body? An article naming a paper ("told China
+    Daily") does not make it its publisher; the page's own furniture does."""
+    return "hits_out=0" not in features
+
+
+def display_name(cand: Candidate) -> str:
+    """The spelling to show: the commonest one not in capitals; a masthead in capitals gets title case
+    for its longer words ("THE VALLEY COURIER" → "The Valley Courier", "USA TODAY" → "USA Today")."""
+    forms = [f for f, _ in cand.forms.most_common()]
+    cased = [f for f in forms if not f.isupper()]
+    if cased:
+        return cased[0]
+    words = forms[0].split()
+    if len(words) < 2:
+        return forms[0]
+    return " ".join(w.title() if len(w) > 3 or (i == 0 and w == "THE") else w for i, w in enumerate(words))
+
+
+def find_outlet(texts: list[str], body: list[bool], bylines: list[str] | None = None,
+                people: set[str] | None = None, exclude: Iterable[str] = ()) -> tuple[str, float, str] | None:
+    """The outlet the page names, its probability among the page's candidates and the id of the
+    context that spoke loudest for it, or ``None``.
+
+    ``bylines`` are the byline lines, ``people`` the names read from them; names in ``exclude``
+    (the headline, the authors) are never the outlet.
+
+    ``None`` when the model's "no outlet" option outranks every candidate.
+    """
+    cands = candidates(texts, body, bylines)
+    for name in [*exclude, *(people or ())]:
+        cands.pop(outlet_key(name), None)
+    if not cands:
+        return None
+    feats = candidate_features(cands, texts, body, people)
+    weights = _weights()
+    scores = {k: linear(f, weights) for k, f in feats.items() if named_outside(f)}
+    if not scores:
+        return None
+    null = weights.get(NULL_FEATURE, 0.0)
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] <= null:
+        return None
+    top = max(null, scores[best])
+    total = math.exp(null - top) + sum(math.exp(z - top) for z in scores.values())
+    # The convention that spoke loudest for it ("copyright", "more_from", …): the rule id recorded with it.
+    context = max(cands[best].contexts, key=lambda c: weights.get("ctx=" + c, 0.0))
+    return display_name(cands[best]), math.exp(scores[best] - top) / total, context

@@ -1,0 +1,42 @@
+"""The outlet ranker over candidate names (pipeline/lines/outlet.py)."""
+
+from storyline.pipeline.lines.outlet import Candidate, candidates, display_name, find_outlet, outlet_key
+
+BODY = [
+    "The council approved the harbour budget on Tuesday after a long debate, officials said.",
+    "The vote was nine to four, and the bridge will close to cars next spring for repairs.",
+]
+
+
+def test_candidates_come_from_news_page_conventions():
+    texts = ["Menu", *BODY, "More From the Elmstad Tribune", "© 2024 Elmstad Tribune. All rights reserved.",
+             "https://www.elmstadtribune.com/news/harbour-budget", "Copyright 2024 Harbour Media, LLC"]
+    found = candidates(texts, [False, True, True, False, False, False, False])
+    assert {"more_from", "copyright"} <= set(found["elmstad tribune"].contexts)
+    assert found["harbour media"].owner and not found["elmstad tribune"].owner  # "… LLC" names a company
+    assert "url" in found["elmstadtribune"].contexts
+    assert outlet_key("The Elmstad Tribune") == outlet_key("elmstad tribune") == "elmstad tribune"
+    assert outlet_key("Cleveland.com") == "cleveland"
+
+
+def test_the_outlet_named_around_the_article_is_picked():
+    texts = ["Elmstad Tribune", "Harbour bridge to close to cars", *BODY, "Subscribe to the Elmstad Tribune",
+             "© 2024 Elmstad Tribune. All rights reserved."]
+    name, prob, context = find_outlet(texts, [False, False, True, True, False, False])
+    assert name == "Elmstad Tribune" and 0 < prob <= 1 and context in ("copyright", "subscribe", "line")
+
+
+def test_a_paper_named_only_in_the_body_is_not_the_outlet():
+    texts = ["Bridge to close", "By Ann Lee", "The mayor told China Daily the bridge would close next spring, officials said."]
+    assert find_outlet(texts, [False, False, True], exclude=["Bridge to close", "Ann Lee"]) is None
+
+
+def test_a_masthead_in_capitals_is_shown_in_title_case():
+    cand = Candidate("valley courier")
+    cand.forms["THE VALLEY COURIER"] += 2
+    assert display_name(cand) == "The Valley Courier"
+    cand = Candidate("usa today")
+    cand.forms["USA TODAY"] += 1
+    assert display_name(cand) == "USA Today"
+    cand.forms["USA Today"] += 1
+    assert display_name(cand) == "USA Today"
