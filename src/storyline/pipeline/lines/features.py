@@ -166,6 +166,7 @@ def line_features(lines: list[Line]) -> list[dict[str, str]]:
     keys = [" ".join(t) for t in tokens]
     counts = Counter(keys)
     prose = [i for i, t in enumerate(texts) if (len(t.split()) >= _PROSE_WORDS or len(t) >= 80) and _TERMINAL.search(t)]
+    prose_lines = set(prose)
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (n, -1)
     longest = max((len(t) for t in tokens), default=1) or 1
     # Word 4-grams of the prose lines: a caption or teaser restating a body sentence shares them.
@@ -198,8 +199,8 @@ def line_features(lines: list[Line]) -> list[dict[str, str]]:
         half = len(tokens[i]) // 2
         if half >= 3 and tokens[i][:half] == tokens[i][half:2 * half]:
             f["self_repeat"] = "1"
-        if line_grams[i] and i not in prose:
-            shared = sum(1 for g in line_grams[i] if grams[g]) / len(line_grams[i])
+        if line_grams[i] and i not in prose_lines:
+            shared = sum(1 for g in line_grams[i] if g in grams) / len(line_grams[i])
             f["restates"] = _bucket(shared, (0.0, 0.3, 0.7))
         for d in (-1, 1):
             j = i + d

@@ -79,8 +79,9 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
                 labelled[i] = Labelled(lines[i], "headline", labelled[i].probs)
                 break
     if title:  # a declared title: its line is the headline, whatever the model thought
+        wanted = _norm(title)
         for i, lab in enumerate(labelled):
-            if _norm(lab.line.text) == _norm(title):
+            if _norm(lab.line.text) == wanted:
                 keep[i] = False
                 labelled[i] = Labelled(lab.line, "headline", lab.probs)
                 break
