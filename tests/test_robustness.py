@@ -251,3 +251,25 @@ def test_the_summary_counts_rejects_by_kind_most_frequent_first():
                Reject("c", "no body text left after cleaning"), Reject("d", "symbolic link loop")]
     assert summary(rejects) == "rejected 4: 2 no body, 1 time budget, 1 unreadable file"
     assert summary([]) == "rejected 0"
+
+
+def test_a_slow_source_is_stored_as_it_is_read(tmp_path, monkeypatch):
+    """A feed fetched page by page: each article waits for no full batch, so the store fills as it reads."""
+    import storyline
+    from storyline.run import local
+
+    stored_before: list[int] = []
+    db = str(tmp_path / "t.db")
+
+    def slow_feed(path, settings):  # type: ignore[no-untyped-def]
+        for i in range(4):
+            with sqlite3.connect(db) as conn:
+                stored_before.append(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            yield RawArticle(source=f"https://news.example/{i}", text=f"Story {i}: {BODY}")
+
+    monkeypatch.setattr(local, "read_file", slow_feed)
+    monkeypatch.setattr(local, "BATCH_WAIT", -1.0)  # every article has waited "too long"
+    with storyline.open(db, workers=1) as sl:
+        report = sl.ingest(["https://news.example/feed.xml"])
+    # The runner reads one batch ahead (to see whether a worker pool is worth starting), then stores as it reads.
+    assert len(report.ingested) == 4 and stored_before == [0, 0, 2, 3]
