@@ -75,8 +75,10 @@ def test_bad_inputs_are_named_and_the_batch_goes_on(tmp_path, capsys):
     code, out, err = run(capsys, "ingest", str(bad), "--db", str(tmp_path / "t.db"))
     assert code == 0
     assert "ingested 1, unchanged 0, rejected 6" in out
-    lines = err.strip().splitlines()
+    lines = [line for line in err.strip().splitlines() if line.startswith("error: ")]
     assert len(lines) == 6
+    # then the count by kind, one line: "rejected 6: 2 malformed input, 2 not text, …"
+    assert err.strip().splitlines()[-1].startswith("rejected 6: ")
     expected = {
         "binary.html": "binary", "latin1.txt": "UTF-8", "empty.txt": "empty",
         "mixed.jsonl:2": "malformed JSON", "mixed.jsonl:3": "neither", "bomb.txt.gz": "decompressed size",

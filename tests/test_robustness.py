@@ -90,8 +90,11 @@ def test_hostile_inputs_each_give_one_reject_line_and_the_store_stays_whole(tmp_
 
     code = main(["ingest", str(folder), "--db", db])
     out, err = capsys.readouterr()
-    lines = err.splitlines()
+    *lines, summary = err.splitlines()
     assert code == 0 and len(lines) == sum(bad.values()) and all(line.startswith("error: ") for line in lines)
+    assert summary == f"rejected {sum(bad.values())}: " + ", ".join(f"{n} {kind}" for kind, n in
+                                                                     report["rejected_by_kind"].items())
+    assert report["rejected_by_kind"] == {"malformed input": 2, "not text": 2, "over a size cap": 1, "unreadable file": 3}
     assert "\x1b" not in err and "evil\\nerror: forged \\x1b[31m.txt" in err
 
     code = main(["export", "--db", db])
@@ -214,3 +217,59 @@ def test_a_folder_link_back_to_an_ancestor_is_read_once(tmp_path):
     assert [os.path.basename(str(f)) for f in found if not isinstance(f, Reject)] == ["a.txt"]
     assert [r.reason for r in found if isinstance(r, Reject)] == [
         "folder already read by another path (a symbolic link loop or a second link)"]
+
+
+@pytest.mark.parametrize(("reason", "kind"), [
+    ("analyze/8: time budget exceeded (60 s of CPU)", "time budget"),
+    ("clean/4 failed: ValueError: boom", "stage error"),
+    ("worker failed: BrokenProcessPool: gone", "worker died"),
+    ("file is 61,000,000 bytes, over the 50,000,000 cap", "over a size cap"),
+    ("response body over the 10,000,000-byte cap", "over a size cap"),
+    ("decompressed size exceeds 50,000,000 bytes (gzip bomb?)", "over a size cap"),
+    ("symbolic link loop", "unreadable file"),
+    ("cannot list folder (Permission denied)", "unreadable file"),
+    ("no body text left after cleaning", "no body"),
+    ("record has neither 'text' nor 'html'", "no body"),
+    ("empty input", "no body"),
+    ("not valid UTF-8 (byte 0xe9 at offset 3)", "not text"),
+    ("malformed JSON (Expecting value at column 1)", "malformed input"),
+    ("host resolves to a non-public address (127.0.0.1); use --allow-private to permit it", "blocked address"),
+    ("HTTP 404", "fetch failed"),
+    ("response not complete after 60 s (too slow)", "fetch failed"),
+    ("something nobody wrote a rule for", "other"),
+])
+def test_each_reject_reason_has_a_kind(reason, kind):
+    from storyline.pipeline.reasons import kind_of
+
+    assert kind_of(reason) == kind
+
+
+def test_the_summary_counts_rejects_by_kind_most_frequent_first():
+    from storyline.pipeline.reasons import summary
+
+    rejects = [Reject("a", "empty input"), Reject("b", "analyze/8: time budget exceeded (1 s of CPU)"),
+               Reject("c", "no body text left after cleaning"), Reject("d", "symbolic link loop")]
+    assert summary(rejects) == "rejected 4: 2 no body, 1 time budget, 1 unreadable file"
+    assert summary([]) == "rejected 0"
+
+
+def test_a_slow_source_is_stored_as_it_is_read(tmp_path, monkeypatch):
+    """A feed fetched page by page: each article waits for no full batch, so the store fills as it reads."""
+    import storyline
+    from storyline.run import local
+
+    stored_before: list[int] = []
+    db = str(tmp_path / "t.db")
+
+    def slow_feed(path, settings):  # type: ignore[no-untyped-def]
+        for i in range(4):
+            with sqlite3.connect(db) as conn:
+                stored_before.append(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            yield RawArticle(source=f"https://news.example/{i}", text=f"Story {i}: {BODY}")
+
+    monkeypatch.setattr(local, "read_file", slow_feed)
+    monkeypatch.setattr(local, "BATCH_WAIT", -1.0)  # every article has waited "too long"
+    with storyline.open(db, workers=1) as sl:
+        report = sl.ingest(["https://news.example/feed.xml"])
+    # The runner reads one batch ahead (to see whether a worker pool is worth starting), then stores as it reads.
+    assert len(report.ingested) == 4 and stored_before == [0, 0, 2, 3]

@@ -18,6 +18,7 @@ from rich.console import Console
 
 from storyline import api
 from storyline.errors import StorylineError
+from storyline.pipeline import reasons
 from storyline.settings import DEFAULT_DB
 
 EXIT_ERROR = 1
@@ -101,8 +102,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _cmd_ingest(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
     report = sl.ingest(args.paths, progress=not args.quiet, on_reject=_reject_printer(args, err))
+    _print_reject_summary(args, err, report.rejected)
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        print(json.dumps(_with_kinds(report.as_dict(), report.rejected), ensure_ascii=False))
     else:
         out.print(
             f"ingested {len(report.ingested)}, unchanged {report.unchanged}, "
@@ -133,6 +135,20 @@ def _reject_printer(args: argparse.Namespace, err: Console) -> Any:
     return on_reject
 
 
+def _print_reject_summary(args: argparse.Namespace, err: Console, rejected: Sequence[Any]) -> None:
+    """The rejects counted by kind, one line on stderr after their own lines (``--quiet``: none)."""
+    if rejected and not getattr(args, "quiet", False):
+        err.print(reasons.summary(rejected), markup=False, highlight=False, soft_wrap=True)
+
+
+def _with_kinds(data: dict[str, Any], rejected: Sequence[Any]) -> dict[str, Any]:
+    """A report's JSON with each reject's kind and the count per kind (``rejected_by_kind``)."""
+    for entry, item in zip(data.get("rejected", []), rejected):
+        entry["kind"] = reasons.kind_of(item.reason)
+    data["rejected_by_kind"] = reasons.count_by_kind(rejected)
+    return data
+
+
 def _cmd_watch(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
     from storyline.pipeline.ingest.fetch import is_url, parse_every
 
@@ -144,6 +160,7 @@ def _cmd_watch(sl: api.Storyline, args: argparse.Namespace, out: Console, err: C
     while args.rounds is None or done < args.rounds:
         started = time.monotonic()
         report = sl.ingest(args.urls, on_reject=_reject_printer(args, err))  # a 304 costs one request, adds nothing
+        _print_reject_summary(args, err, report.rejected)
         out.print(
             f"{time.strftime('%H:%M:%S')} ingested {len(report.ingested)}, unchanged {report.unchanged}, "
             f"rejected {len(report.rejected)}",
@@ -206,8 +223,9 @@ def _cmd_batch(args: argparse.Namespace, out: Console, err: Console) -> int:
     on_reject = _reject_printer(args, err)
     for item in report.rejected:
         on_reject(item)
+    _print_reject_summary(args, err, report.rejected)
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        print(json.dumps(_with_kinds(report.as_dict(), report.rejected), ensure_ascii=False))
     else:
         out.print(
             f"{report.articles} articles in {report.shards} shards ({report.skipped_shards} already done), "
@@ -239,8 +257,9 @@ def _cmd_recluster(sl: api.Storyline, args: argparse.Namespace, out: Console, er
 
 def _cmd_reanalyze(sl: api.Storyline, args: argparse.Namespace, out: Console, err: Console) -> int:
     report = sl.reanalyze(on_reject=_reject_printer(args, err))
+    _print_reject_summary(args, err, report.rejected)
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        print(json.dumps(_with_kinds(report.as_dict(), report.rejected), ensure_ascii=False))
     else:
         note = (f"; {report.cleaned_by_older_stage} were cleaned by an older version: ingest their sources "
                 "again into a new store to re-clean them") if report.cleaned_by_older_stage else ""

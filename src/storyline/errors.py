@@ -7,6 +7,9 @@
     ├── NotFoundError         a story or article id that the store does not hold
     └── MissingExtraError     an optional dependency is not installed
 
+    TimeBudgetExceeded        (a BaseException) an article took more CPU in a stage than its
+                              budget; raised inside the stage, caught by ``run_guarded``
+
 The library raises; the CLI and the web server translate each into one line.
 """
 
@@ -53,3 +56,16 @@ class MissingExtraError(StorylineError):
         )
         self.extra = extra
         self.package = package
+
+
+class TimeBudgetExceeded(BaseException):
+    """A stage spent more CPU on one article than ``article_time_budget`` allows.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: it is raised asynchronously
+    (``pipeline.budget``) in whatever code the stage is running, and the broad
+    ``except Exception`` of a library underneath must not swallow it.
+    """
+
+    def __init__(self, seconds: float | None = None) -> None:
+        super().__init__(f"time budget of {seconds:g} s of CPU exceeded" if seconds else "time budget exceeded")
+        self.seconds = seconds

@@ -36,6 +36,10 @@ class Settings:
     max_article_chars: int = _setting(
         1_200_000, "Longest article text analysed, in characters (about 40 s of parsing); a longer one is rejected."
     )
+    article_time_budget: float = _setting(
+        60.0, "Most CPU seconds one article may take in one stage (counted between the stage's outputs); "
+              "over it the article is rejected and the run goes on. 0: no budget.",
+    )
     headline_max_words: int = _setting(
         20, "A leading plain-text line this short (and unpunctuated) is taken as the headline."
     )

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from storyline.errors import TimeBudgetExceeded
 from storyline.models import Reject
+from storyline.pipeline.budget import cpu_budget
 from storyline.settings import Settings
 
 In = TypeVar("In", contravariant=True)
@@ -56,14 +58,25 @@ def run_guarded(stage: Any, records: list[Any], ctx: Context) -> tuple[list[Any]
     The batch runs whole first (stages such as Analyze are faster over a batch);
     only if it raises is it run again one record at a time, so one bad article
     costs its own reject and never the rest of the batch.
+
+    The stage runs under a CPU budget (``settings.article_time_budget``),
+    restarted at each output: a record it spends longer on stops the batch
+    the same way, and, alone, becomes a reject naming the stage and
+    "time budget exceeded" (``pipeline.budget`` says how and where it works).
     """
+    budget = float(getattr(ctx.settings, "article_time_budget", 0) or 0)
     try:
-        out = list(stage.run(records, ctx))
-    except Exception:  # noqa: BLE001 - any failure of one record must not stop the others
+        out = _run_budgeted(stage, records, ctx, budget)
+    except (Exception, TimeBudgetExceeded):  # noqa: BLE001 - any failure of one record must not stop the others
         out = []
         for record in records:
             try:
-                out += list(stage.run([record], ctx))
+                out += _run_budgeted(stage, [record], ctx, budget)
+            except TimeBudgetExceeded:
+                ctx.count(f"rejected_{stage.name.split('/')[0]}")
+                ctx.count("rejected_time_budget")
+                out.append(Reject(_source_of(record), f"{stage.name}: {TIME_BUDGET_EXCEEDED} ({budget:g} s of CPU)",
+                                  stage=stage.name))
             except Exception as exc:  # noqa: BLE001
                 ctx.count(f"rejected_{stage.name.split('/')[0]}")
                 reason = f"{stage.name} failed: {type(exc).__name__}: {exc}".strip()
@@ -71,6 +84,19 @@ def run_guarded(stage: Any, records: list[Any], ctx: Context) -> tuple[list[Any]
     kept = [r for r in out if not isinstance(r, Reject)]
     rejects = [r if r.stage else Reject(r.source, r.reason, stage.name) for r in out if isinstance(r, Reject)]
     return kept, rejects
+
+
+TIME_BUDGET_EXCEEDED = "time budget exceeded"
+
+
+def _run_budgeted(stage: Any, records: list[Any], ctx: Context, budget: float) -> list[Any]:
+    """Every output of ``stage`` over ``records``, the CPU budget restarted at each one."""
+    out: list[Any] = []
+    with cpu_budget(budget) as timer:
+        for item in stage.run(records, ctx):
+            out.append(item)
+            timer.restart()
+    return out
 
 
 _REGISTRY: dict[str, type[Any]] = {}

@@ -13,6 +13,7 @@ whatever order the articles came in, and story ids stay stable.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
@@ -41,6 +42,9 @@ from storyline.settings import Settings
 from storyline.store import Store
 
 BATCH = 64  # articles a worker parses at once: spaCy is faster over bigger batches
+# A batch waiting longer than this for its next article (a feed fetched a page every 2 s) goes
+# on unfilled, so a slow source stores as it reads rather than after 64 fetches.
+BATCH_WAIT = 5.0
 
 
 @dataclass(slots=True)
@@ -149,7 +153,8 @@ def _processed(
         return
     second = next(batches, None)
     if workers <= 1 or second is None:
-        for raws, tag in [first, *([second] if second else []), *batches]:
+        # chain, not a list display: ``[*batches]`` would read every input before the first is processed
+        for raws, tag in itertools.chain([first], [second] if second else [], batches):
             yield (*process_batch(raws, settings), tag)
         return
     with worker_pool(settings, workers) as pool:
@@ -163,7 +168,7 @@ def _processed(
                 reason = f"worker failed: {type(exc).__name__}: {exc}".strip()
                 return [], [Reject(r.source, reason, stage="worker") for r in raws], tag
 
-        for raws, tag in [first, second, *batches]:
+        for raws, tag in itertools.chain([first, second], batches):
             pending.append((pool.submit(process_batch, raws, settings), raws, tag))
             if len(pending) >= 2 * workers:
                 yield settle()
@@ -195,6 +200,7 @@ def ingest(
         """Fresh articles in batches, each tagged with the number of files it completes."""
         fresh: list[RawArticle] = []
         finished = 0
+        opened = time.monotonic()  # when the batch's first article came
         for item in files:
             if isinstance(item, Reject):
                 reject(item)
@@ -210,7 +216,9 @@ def ingest(
                     continue
                 seen.add(digest)
                 fresh.append(raw)
-                if len(fresh) >= BATCH:
+                if len(fresh) == 1:
+                    opened = time.monotonic()
+                if len(fresh) >= BATCH or time.monotonic() - opened > BATCH_WAIT:
                     yield fresh, finished
                     fresh, finished = [], 0
             finished += 1
@@ -220,9 +228,10 @@ def ingest(
     ctx = Context(settings)
     with Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+        TextColumn("{task.fields[stored]} articles stored"),  # moves within one long feed, WARC or JSONL too
         TimeElapsedColumn(), disable=not show, transient=True,
     ) as bar:
-        task = bar.add_task("ingest", total=len(files))
+        task = bar.add_task("ingest", total=len(files), stored=0)
         for articles, rejects, finished in _processed(batches(), settings, worker_count(settings)):
             for r in rejects:
                 reject(r)
@@ -238,7 +247,7 @@ def ingest(
                         report.ingested.append(done.id)
                     else:  # another process stored the same content meanwhile
                         report.unchanged += 1
-            bar.advance(task, finished)
+            bar.update(task, advance=finished, stored=len(report.ingested))
     if report.ingested or store.unsettled_ids():
         update = settle_stories(store, settings, report.ingested, link.features)
         report.stories = {update.assignment[i] for i in report.ingested if i in update.assignment}

@@ -6,11 +6,14 @@ gives its entries, following the link of an entry that is only a teaser);
 
 * is refused for a host that resolves to a loopback, private, link-local or
   otherwise non-public address, unless ``allow_private`` (tests, intranets);
-  redirects are followed by hand so every hop is checked;
+  the host is resolved once per connection and the socket opened to exactly
+  the addresses checked (``ingest.netguard``), so a rebinding DNS answer
+  cannot slip past; redirects are followed by hand so every hop is checked;
 * respects the host's robots.txt (fetched once per host; ``Crawl-delay``
   raises the per-host delay) and waits ``delay`` seconds between two
   requests to the same host;
-* has connect/read timeouts, and stops reading a body past ``max_bytes``
+* has connect/read timeouts and a total deadline per response (headers and
+  body: a server trickling bytes cannot hold it), and stops reading a body past ``max_bytes``
   (counted after content decoding, so a compressed bomb stops too);
 * is conditional when the URL was fetched before: the ETag/Last-Modified
   it returned are sent back, and a 304 yields nothing new.
@@ -21,16 +24,14 @@ Failures are ``Reject``s naming the URL, never exceptions.
 from __future__ import annotations
 
 import codecs
-import ipaddress
 import json
 import re
-import socket
 import time
 import urllib.robotparser
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
@@ -38,6 +39,9 @@ from storyline.errors import InputError
 from storyline.models import RawArticle, Reject
 from storyline.pipeline.ingest.feed import parse_entries
 from storyline.pipeline.ingest.html import decode_html
+from storyline.pipeline.ingest.netguard import (
+    DEADLINE_PASSED as _DEADLINE, GuardedBackend, GuardedTransport, Resolver, checked_addresses, resolve,
+)
 
 @dataclass(slots=True)
 class Fetched:
@@ -83,38 +87,24 @@ class FetchConfig:
         return cls(**values)
 
 
-def check_public(url: str, allow_private: bool = False) -> None:
-    """Raise ``InputError`` unless ``url`` is http(s) to a host with only public addresses."""
+def check_public(url: str, allow_private: bool = False, resolver: Resolver = resolve) -> None:
+    """Raise ``InputError`` unless ``url`` is http(s) to a host with only public addresses.
+
+    A check before connecting; the connection itself resolves and checks again
+    and connects only to what it checked (``netguard.GuardedBackend``).
+    """
+    parts = _checked_scheme(url)
+    if allow_private:
+        return
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    checked_addresses(parts.hostname or "", port, url, resolver)
+
+
+def _checked_scheme(url: str) -> SplitResult:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(url, "only http and https URLs can be fetched")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except (socket.gaierror, UnicodeError) as exc:
-        raise InputError(url, f"cannot resolve host {parts.hostname!r}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not all(a.is_global and not a.is_multicast for a in (address, *_embedded_ipv4(address))):
-            raise InputError(url, f"host resolves to a non-public address ({address}); use --allow-private to permit it")
-
-
-# IPv6 forms that carry an IPv4 address a gateway or the host's own stack may route to:
-# IPv4-compatible (::a.b.c.d, deprecated), NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4, Teredo.
-_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
-_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
-
-
-def _embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
-    """The IPv4 addresses an IPv6 address stands for, so the guard checks those too."""
-    if address.version != 6:
-        return []
-    assert isinstance(address, ipaddress.IPv6Address)
-    found = [a for a in (address.ipv4_mapped, address.sixtofour, address.teredo and address.teredo[1]) if a]
-    if address in _IPV4_COMPATIBLE or any(address in net for net in _NAT64):
-        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
-    return found
+    return parts
 
 
 @dataclass
@@ -124,7 +114,9 @@ class Fetcher:
     config: FetchConfig = field(default_factory=FetchConfig)
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    resolver: Resolver = resolve  # host, port → addresses; a test passes a fake DNS
     _client: httpx.Client | None = None
+    _backend: GuardedBackend | None = None
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
     _host_delay: dict[str, float] = field(default_factory=dict)
@@ -142,11 +134,13 @@ class Fetcher:
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
+            self._backend = GuardedBackend(self.resolver, self.config.allow_private)
             self._client = httpx.Client(
                 timeout=httpx.Timeout(self.config.timeout),
                 headers={"User-Agent": self.config.user_agent},
                 follow_redirects=False,  # by hand, so each hop passes the guard and robots.txt
-                trust_env=False,
+                trust_env=False,  # no proxy: the connection goes to the address checked
+                transport=GuardedTransport(self._backend),
             )
         return self._client
 
@@ -214,22 +208,34 @@ class Fetcher:
 
     # -- requests ---------------------------------------------------------
     def _get(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
-        """One GET (no redirects), the body read up to ``max_bytes``."""
-        check_public(url, self.config.allow_private)
+        """One GET (no redirects), the body read up to ``max_bytes``, the whole by the deadline."""
+        _checked_scheme(url)
         self._wait_turn(urlsplit(url).netloc)
+        client = self.client
+        assert self._backend is not None
         started = self.clock()
-        with self.client.stream("GET", url, headers=headers) as response:
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise InputError(url, f"response body over the {max_bytes:,}-byte cap")
-                if self.clock() - started > self.config.deadline:
-                    # each read stays under the timeout, yet the whole never ends: one byte every few seconds
-                    raise InputError(url, f"response not complete after {self.config.deadline:g} s (too slow)")
-                chunks.append(chunk)
-            return Fetched(url, response.status_code, response.headers, b"".join(chunks), response.charset_encoding)
+        # Every connect and read of this response ends by the deadline (a trickle of header bytes too).
+        deadline = self._backend.deadline = time.monotonic() + self.config.deadline
+        try:
+            with client.stream("GET", url, headers=headers) as response:
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise InputError(url, f"response body over the {max_bytes:,}-byte cap")
+                    if self.clock() - started > self.config.deadline:
+                        raise httpx.ReadTimeout(_DEADLINE)
+                    chunks.append(chunk)
+                return Fetched(url, response.status_code, response.headers, b"".join(chunks), response.charset_encoding)
+        except httpx.TimeoutException as exc:
+            if str(exc) == _DEADLINE or time.monotonic() >= deadline - 0.01:
+                raise InputError(url, f"response not complete after {self.config.deadline:g} s (too slow)") from exc
+            raise
+        except InputError as exc:
+            raise InputError(url, exc.reason) from exc  # the guard names host:port; the reject names the URL
+        finally:
+            self._backend.deadline = None
 
     def get(self, url: str) -> Fetched | None:
         """GET ``url`` following redirects; ``None`` when unchanged since last time (304).
