@@ -39,6 +39,8 @@ class _Layout:
         return cls(text, words(text), sentences, [s.start for s in sentences])
 
     def sentence(self, k: int) -> Sentence | None:
+        if not 0 <= k < len(self.words):
+            return None
         i = bisect.bisect_right(self.starts, self.words.starts[k]) - 1
         return self.sentences[i] if i >= 0 and self.words.ends[k] <= self.sentences[i].end else None
 
@@ -68,7 +70,8 @@ def sentence_passages(articles: Sequence[Article], min_words: int = MIN_WORDS) -
             layout = layouts.get(span.article) or layouts.setdefault(span.article, _Layout.of(texts[span.article]))
             first = bisect.bisect_left(layout.words.starts, span.start)
             carriers.append((span.article, layout, first))
-        n = passage.words
+        # A span that does not open on a word boundary here starts one word later: never run past a carrier's end.
+        n = min([passage.words] + [len(layout.words) - first for _, layout, first in carriers])
         segment_start = 0
         for k in range(n):
             if k == n - 1 or any(layout.breaks_after(first + k) for _, layout, first in carriers):
