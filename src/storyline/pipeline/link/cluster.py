@@ -22,7 +22,7 @@ from scipy.sparse import csr_matrix, vstack
 
 from storyline.models import Article, Reject
 from storyline.pipeline.base import Context, register
-from storyline.pipeline.link.features import N_FEATURES, ArticleFeatures, features_of, named_days
+from storyline.pipeline.link.features import N_FEATURES, ArticleFeatures, features_of
 from storyline.pipeline.link.similarity import (
     ENTITY_WEIGHT, EVENT_DAY_BONUS, dot, entity_vector, passage_bonus, soften, span_time_factor, year_factor,
 )
@@ -98,7 +98,7 @@ class _StoryState:
             self.centroid = _heaviest(self.centroid.tocsr(), CENTROID_TERMS)
         self.entities.update(features.entities)
         self.years.update(features.years)
-        self.named_days.update(named_days(features))
+        self.named_days.update(features.named_days)
         if features.day and features.published:
             self.first = min(filter(None, [self.first, features.day]))
             self.last = max(filter(None, [self.last, features.day]))
@@ -188,7 +188,7 @@ class StoryIndex:
         eidf, default = entity_idf
         story_ents = entity_vector(story.entities, eidf, default)
         value = cosine + ENTITY_WEIGHT * dot(article_ents, story_ents) + passage_bonus(shared_shingles)
-        if story.named_days and not story.named_days.isdisjoint(named_days(features)):
+        if story.named_days and not story.named_days.isdisjoint(features.named_days):
             value += EVENT_DAY_BONUS
         day = features.day if features.published else None
         time = soften(span_time_factor(day, story.first, story.last, self.window_days), value)

@@ -36,7 +36,7 @@ class ArticleFeatures:
     entities: Counter[str]  # canonical name (lower-cased) → mentions
     day: date | None  # publication date, else a date the article mentions (see article_day)
     published: bool  # whether ``day`` is a publication date rather than a mentioned one
-    event_days: frozenset[date]  # every full date the article's time expressions resolve to
+    named_days: frozenset[date]  # full dates its time expressions resolve to, its own publication day aside
     years: frozenset[int]  # every year those expressions name
     shingles: frozenset[int]  # word 8-gram hashes, the evidence of shared passages
 
@@ -63,13 +63,6 @@ def article_day(article: Article) -> date | None:
     return days[len(days) // 2] if days else None
 
 
-def named_days(features: ArticleFeatures) -> frozenset[date]:
-    """The full dates an article names other than its own publication day: the days of its events."""
-    if features.published and features.day in features.event_days:
-        return features.event_days - {features.day}
-    return features.event_days
-
-
 def term_counts(text: str) -> csr_matrix:
     """1 × N_FEATURES sublinear (log1p) counts of the lower-cased non-stop-word terms of ``text``."""
     counts = Counter(
@@ -93,15 +86,16 @@ def features_of(article: Article) -> ArticleFeatures:
     """Everything clustering needs from one article, computed once."""
     title = article.title or ""
     counts = term_counts("\n".join([title] * TITLE_WEIGHT + [article.text]))
-    published = bool(article.published) and article_day(article) is not None and not article.published_estimated
+    day = article_day(article)
+    published = bool(article.published) and day is not None and not article.published_estimated
     return ArticleFeatures(
         id=article.id,
         title=article.title,
         counts=counts,
         entities=Counter(e.canonical.lower() for e in article.entities if e.label in _ENTITY_LABELS),
-        day=article_day(article),
+        day=day,
         published=published,
-        event_days=frozenset(_mentioned_days(article)),
+        named_days=frozenset(_mentioned_days(article)) - ({day} if published else set()),
         years=_years(article),
         shingles=frozenset(shingle_hashes(words(article.text).tokens, MIN_WORDS)),
     )

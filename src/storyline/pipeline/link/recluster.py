@@ -37,7 +37,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from storyline.models import Article
-from storyline.pipeline.link.features import ArticleFeatures, features_of, named_days
+from storyline.pipeline.link.features import ArticleFeatures, features_of
 from storyline.pipeline.link.passages import MAX_CARRIERS
 from storyline.pipeline.link.similarity import (
     ENTITY_WEIGHT,
@@ -97,7 +97,7 @@ def _year_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
 
 def _day_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
     """Articles × the full dates their text names other than their own publication day."""
-    named = [sorted(named_days(f)) for f in features]
+    named = [sorted(f.named_days) for f in features]
     days = sorted({d for ds in named for d in ds})
     column = {d: i for i, d in enumerate(days)}
     rows = [r for r, ds in enumerate(named) for _ in ds]
