@@ -547,37 +547,24 @@ class Store:
         Sizes and dates come from ``story_stats`` (kept by triggers), whose
         indexes give every order without aggregating any article.
         """
-        where: list[str] = []
-        params: list[object] = []
-        if outlet:
-            where.append("st.story IN (SELECT story FROM articles WHERE outlet = ?)")
-            params.append(outlet)
-        if language:
-            where.append("st.story IN (SELECT story FROM articles WHERE language = ?)")
-            params.append(language)
-        if names is not None:
-            part = list(names)[:2000]
-            where.append(
-                "st.story IN (SELECT a.story FROM entities e JOIN articles a ON a.id = e.article_id "
-                f"WHERE e.canonical IN ({', '.join('?' * len(part))}))"
-            )
-            params += part
-        if date_from:
-            where.append("substr(st.last, 1, 10) >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("substr(st.first, 1, 10) <= ?")
-            params.append(date_to)
-        clause = " AND ".join(where) or "1"
+        part = list(names)[:2000] if names is not None else []
+        clause, params = self._where([
+            ("st.story IN (SELECT story FROM articles WHERE outlet = ?)", [outlet]) if outlet else None,
+            ("st.story IN (SELECT story FROM articles WHERE language = ?)", [language]) if language else None,
+            (("st.story IN (SELECT a.story FROM entities e JOIN articles a ON a.id = e.article_id "
+              f"WHERE e.canonical IN ({', '.join('?' * len(part))}))"), part) if names is not None else None,
+            ("substr(st.last, 1, 10) >= ?", [date_from]) if date_from else None,
+            ("substr(st.first, 1, 10) <= ?", [date_to]) if date_to else None,
+        ])
         if not match:
             order = self.STATS_SORTS.get(sort, self.STATS_SORTS["newest"])
             rows = self.db.execute(
                 f"SELECT st.story AS id, s.title, s.updated_at, st.n, st.n_outlets, st.first, st.last, "
                 f"NULL AS score, NULL AS hits FROM story_stats st JOIN stories s ON s.id = st.story "
-                f"WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset),
+                f"{clause} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset),
             )
             total = self.db.execute(
-                f"SELECT count(*) FROM story_stats st JOIN stories s ON s.id = st.story WHERE {clause}", params
+                f"SELECT count(*) FROM story_stats st JOIN stories s ON s.id = st.story {clause}", params
             ).fetchone()[0]
             return [dict(r) for r in rows], total
         order = self.STORY_SORTS.get(sort, self.STORY_SORTS["relevance"])
@@ -588,7 +575,7 @@ class Store:
             SELECT s.id, s.title, s.updated_at, st.n, st.n_outlets, st.first, st.last, hit.score, hit.hits,
                    count(*) OVER () AS total
             FROM hit JOIN story_stats st ON st.story = hit.story JOIN stories s ON s.id = hit.story
-            WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?
+            {clause} ORDER BY {order} LIMIT ? OFFSET ?
         """
         rows = [dict(r) for r in self.db.execute(sql, [self.fts_query(match), *params, limit, offset])]
         if rows:
