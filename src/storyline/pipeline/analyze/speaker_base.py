@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.pipeline.analyze.nlp import doc_text  # noqa: F401 (the searches import it from here)
 
@@ -57,6 +58,18 @@ def opens_paragraph(text: str, start: int) -> bool:
     """Whether only white space and the opening mark come before ``start`` in its paragraph."""
     para = text.rfind("\n", 0, start) + 1
     return not text[para:start - 1].strip()
+
+
+def sentences_before(doc: Doc, char: int, count: int) -> Iterator[Span]:
+    """Up to ``count`` sentences before the one holding character ``char``, nearest first."""
+    if not len(doc):
+        return
+    sent = token_at(doc, char).sent
+    for _ in range(count):
+        if sent.start == 0:
+            return
+        sent = doc[sent.start - 1].sent
+        yield sent
 
 
 def token_at(doc: Doc, char: int) -> Token:

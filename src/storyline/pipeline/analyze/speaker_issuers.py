@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.models import Entity
-from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
+from storyline.pipeline.analyze.speaker_base import QuoteIndex, sentences_before, token_at
 from storyline.pipeline.analyze.speaker_lexicon import DOCUMENT_NOUNS, is_reporting
 
 DOCUMENTS = DOCUMENT_NOUNS | {"ad", "memo", "website", "flier"}
@@ -60,13 +60,7 @@ def reporter_before(doc: Doc, start: int, named: list[Entity], quotes: QuoteInde
     """The named subject of the last reporting verb in the two sentences before ``start``
     ("Fox News confirmed that Kelly met Trump. According to the statement, …"): who a document
     nobody is said to have issued most likely comes from (rule ``reporter``)."""
-    if not len(doc):
-        return None
-    sent = token_at(doc, start).sent
-    for _ in range(2):
-        if sent.start == 0:
-            return None
-        sent = doc[sent.start - 1].sent
+    for sent in sentences_before(doc, start, 2):
         for token in reversed(sent):
             if token.pos_ == "VERB" and is_reporting(token) and not quotes.inside(token.idx):
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -82,16 +76,11 @@ def reporter_before(doc: Doc, start: int, named: list[Entity], quotes: QuoteInde
 def document_before(doc: Doc, start: int, quotes: QuoteIndex) -> str | None:
     """The document noun of the sentence before ``start`` ("Smith wrote in the affidavit. It
     continued: …"): what a following "it" most likely is."""
-    if not len(doc):
-        return None
-    sent = token_at(doc, start).sent
-    if sent.start == 0:
-        return None
-    previous = doc[sent.start - 1].sent
-    for token in reversed(previous):
-        lemma = _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower())
-        if token.pos_ == "NOUN" and lemma in DOCUMENTS and not quotes.inside(token.idx):
-            return lemma
+    for previous in sentences_before(doc, start, 1):
+        for token in reversed(previous):
+            lemma = _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower())
+            if token.pos_ == "NOUN" and lemma in DOCUMENTS and not quotes.inside(token.idx):
+                return lemma
     return None
 
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex, doc_text, same_block, token_at
+from storyline.pipeline.analyze.speaker_base import (
+    Cue,
+    QuoteIndex,
+    doc_text,
+    same_block,
+    sentences_before,
+    token_at,
+)
 from storyline.pipeline.analyze.speaker_lexicon import PERSONAL, SUBJECTS, is_reporting
 from storyline.pipeline.analyze.speaker_parse import cue_of, mention
 
@@ -178,13 +185,7 @@ def cue_in_context(doc: Doc, start: int, quotes: QuoteIndex, floor: int) -> Cue 
     "Jane Smith, a spokeswoman, said the plan had failed. "We tried."": the quote
     goes on from the speaker of the sentence before it.
     """
-    if not len(doc):
-        return None
-    sent = token_at(doc, start).sent
-    for _ in range(2):
-        if sent.start == 0:
-            return None
-        sent = doc[sent.start - 1].sent
+    for sent in sentences_before(doc, start, 2):
         if sent.end_char <= floor:
             return None
         found: tuple[int, Cue] | None = None
