@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from storyline.pipeline.lines.shapes import (
     BYLINE_SHAPE,
     CAPTION_VERB,
-    SIGNOFF,
     COPYRIGHT,
     DATE_SHAPE,
     QUOTE_CHARS,
+    SIGNOFF,
     TIME_SHAPE,
     has_reported_quote,
 )
 from storyline.pipeline.metadata import DATELINE
+from storyline.pipeline.regex_prefilter import Prefiltered
 from storyline.pipeline.textlines import junk_rule_ids
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -76,9 +77,22 @@ def _words(text: str) -> list[str]:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u02FF]")
+_DIGIT = re.compile(r"\d")
+# Unanchored alternations searched behind a substring test (see textlines._PREFILTERED).
+_COPYRIGHT = Prefiltered(COPYRIGHT)
+_CAPTION_VERB = Prefiltered(CAPTION_VERB)
+
+
+def _count_upper_letters(text: str) -> int:
+    """Upper-case letters (an ASCII line counts in C; elsewhere Roman numerals and the like are upper but no letters)."""
+    if text.isascii():
+        return sum(map(str.isupper, text))
+    return sum(1 for c in text if c.isupper() and c.isalpha())
 
 
 def _is_latin(text: str) -> bool:
+    if text.isascii():  # no letter beyond U+02FF
+        return True
     letters = len(_LETTER.findall(text))
     return not letters or len(_NON_LATIN_LETTER.findall(text)) <= 0.5 * letters
 
@@ -94,28 +108,35 @@ def _shape(line: str, stop: frozenset[str], latin: bool) -> dict[str, str]:
         line = line[: signoff.start()]  # judge "… he said. (Yonhap)" as "… he said."
     words = line.split()
     tokens = _words(line)
-    letters = [c for c in line if c.isalpha()]
+    n_letters = sum(map(str.isalpha, line))
     caps = [w for w in words if len(w) > 3 and w[0].isalpha()]
     last = line.rstrip()[-1]
     first = line[0]
+    has_digit = _DIGIT.search(line) is not None
     f = {
         "nw": _bucket(len(words), (1, 2, 3, 5, 8, 12, 20, 35, 60)),
         "end": "term" if _TERMINAL.search(line) else ("colon" if last == ":" else ("pipe" if last in "|•" else "open")),
         "first": "upper" if first.isupper() else "lower" if first.islower() else "digit" if first.isdigit()
         else "quote" if first in QUOTE_CHARS else "other",
         "title": _bucket(sum(w[0].isupper() for w in caps) / len(caps), (0.2, 0.5, 0.8, 0.99)) if caps else "none",
-        "upper": _bucket(sum(c.isupper() for c in letters) / len(letters), (0.1, 0.3, 0.7)) if letters else "none",
-        "stop": _bucket(sum(t in stop for t in tokens) / len(tokens), (0.0, 0.1, 0.2, 0.3, 0.45)) if tokens else "none",
+        "upper": _bucket(_count_upper_letters(line) / n_letters, (0.1, 0.3, 0.7)) if n_letters else "none",
+        "stop": _bucket(sum(map(stop.__contains__, tokens)) / len(tokens), (0.0, 0.1, 0.2, 0.3, 0.45)) if tokens else "none",
         "nc": _bucket(len(line), (10, 20, 40, 80, 160, 320)),
-        "digit": _bucket(sum(c.isdigit() for c in line) / len(line), (0.0, 0.05, 0.15, 0.3)),
+        "digit": _bucket(sum(map(str.isdigit, line)) / len(line), (0.0, 0.05, 0.15, 0.3)),
         "other_script": str(_is_latin(line) != latin),
     }
+    # The cheap tests before each search skip what cannot match (a date or a time needs a digit,
+    # an e-mail or handle an "@", a copyright notice one of its words); most prose lines fail them.
+    lower = line.lower()
+    has_at = "@" in line
     flags = {
-        "date": DATE_SHAPE.search(line), "time": TIME_SHAPE.search(line), "by": BYLINE_SHAPE.match(line),
-        "copy": COPYRIGHT.search(line), "url": _URL.search(line), "email": _EMAIL.search(line),
-        "handle": _HANDLE.search(line), "pipe": "|" in line, "quote": any(c in QUOTE_CHARS for c in line),
+        "date": has_digit and DATE_SHAPE.search(line), "time": has_digit and TIME_SHAPE.search(line),
+        "by": BYLINE_SHAPE.match(line),
+        "copy": _COPYRIGHT.search(line, lower),
+        "url": _URL.search(line), "email": has_at and _EMAIL.search(line),
+        "handle": has_at and _HANDLE.search(line), "pipe": "|" in line, "quote": any(c in QUOTE_CHARS for c in line),
         "repquote": has_reported_quote(line), "paren_end": line.rstrip().endswith(")"),
-        "credit_shape": _CREDIT.search(line), "signoff": signoff, "caption_verb": CAPTION_VERB.search(line),
+        "credit_shape": _CREDIT.search(line), "signoff": signoff, "caption_verb": _CAPTION_VERB.search(line, lower),
         "dateline": DATELINE.match(line),
     }
     f.update({k: "1" for k, v in flags.items() if v})
@@ -178,6 +199,8 @@ def line_features(lines: list[Line]) -> list[dict[str, str]]:
     # prose, a page nearly all menus; a line is judged against the kind of text it is in.
     prose_share = _bucket(len(prose) / n, (0.2, 0.4, 0.6, 0.8)) if n else "none"
     spaced = int(bool(prose) and sum(lines[i].blank_before or lines[i].blank_after for i in prose) >= 0.7 * len(prose))
+    # What each line tells the lines around it, keyed by their offset to it (built once per line).
+    context = [_as_context(shape) for shape in shapes]
     seen: set[str] = set()
     out: list[dict[str, str]] = []
     for i, ln in enumerate(lines):
@@ -210,15 +233,21 @@ def line_features(lines: list[Line]) -> list[dict[str, str]]:
             if not 0 <= j < n:
                 f[f"{d}:edge"] = "1"
                 continue
-            for name in ("nw", "end", "title", "stop", "date", "by", "upper", "dateline", "topic"):
-                if name in shapes[j]:
-                    f[f"{d}:{name}"] = shapes[j][name]
-            if abs(d) == 1:
-                f.update({f"{d}:{k}": v for k, v in shapes[j].items() if k.startswith("rule=")})
+            f.update(context[j][d])
         out.append(f)
     return out
 
 
+_CONTEXT_FEATURES = ("nw", "end", "title", "stop", "date", "by", "upper", "dateline", "topic")
+
+
+def _as_context(shape: dict[str, str]) -> dict[int, dict[str, str]]:
+    """A line's summary as its neighbours at offset -2, -1, 1 and 2 see it (the adjacent ones also see its rules)."""
+    summary = [(name, shape[name]) for name in _CONTEXT_FEATURES if name in shape]
+    rules = [(k, v) for k, v in shape.items() if k.startswith("rule=")]
+    return {d: {f"{d}:{k}": v for k, v in (summary + rules if abs(d) == 1 else summary)} for d in (-2, -1, 1, 2)}
+
+
 def crf_items(features: list[dict[str, str]]) -> list[list[str]]:
     """Feature dicts as crfsuite attribute strings ("name=value")."""
-    return [[f"{k}={v}" for k, v in sorted(f.items())] for f in features]
+    return [[f"{k}={v}" for k, v in f.items()] for f in features]
