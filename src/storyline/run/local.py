@@ -104,9 +104,25 @@ def process_batch(raws: list[RawArticle], settings: Settings) -> tuple[list[Arti
     return run_stages(article_stages(), raws, Context(settings))
 
 
+# A short article run through the per-article stages before the pool forks, so every model and
+# rule table they load lazily (spaCy, the language identifier, the line model, matchers) is
+# loaded once in the parent and shared copy-on-write, not loaded again by each worker.
+_WARM_UP = RawArticle(
+    source="<warm-up>",
+    text="WASHINGTON (Reuters) - The minister said on Monday that talks would resume in March.\n\n"
+    "\"We expect progress,\" she told reporters.",
+)
+
+
 def _warm(settings: Settings) -> None:
     """Worker start: load spaCy once, before the first batch arrives."""
     load_nlp(settings.spacy_model)
+
+
+def _warm_all(settings: Settings) -> None:
+    """Before a pool forks: load everything the per-article stages load (see ``_WARM_UP``)."""
+    _warm(settings)
+    process_batch([_WARM_UP], settings)
 
 
 def _start_worker(settings: Settings, parent: int) -> None:
@@ -136,7 +152,7 @@ def worker_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    _warm(settings)
+    _warm_all(settings)
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings, os.getpid()))
 
 
@@ -235,6 +251,7 @@ def ingest(
         for articles, rejects, finished in _processed(batches(), settings, worker_count(settings)):
             for r in rejects:
                 reject(r)
+            placed: list[tuple[Article, str | None]] = []
             for article in articles:
                 # One article at a time: placing mutates the index, so a failed batch cannot be re-run.
                 linked, failed = run_guarded(link, [article], ctx)
@@ -243,10 +260,13 @@ def ingest(
                 for done in linked:
                     # An interim title, for a story this run opened; the settled one comes at the end.
                     title = done.title or "(untitled)" if len(link.index.stories[done.story].members) == 1 else None
-                    if store.save_article(done, story_title=title, stages=names):
-                        report.ingested.append(done.id)
-                    else:  # another process stored the same content meanwhile
-                        report.unchanged += 1
+                    placed.append((done, title))
+            # The batch lands in one transaction: all of it or none, and one commit instead of one per article.
+            for (done, _), saved in zip(placed, store.save_articles(placed, stages=names) if placed else []):
+                if saved:
+                    report.ingested.append(done.id)
+                else:  # another process stored the same content meanwhile
+                    report.unchanged += 1
             bar.update(task, advance=finished, stored=len(report.ingested))
     if report.ingested or store.unsettled_ids():
         update = settle_stories(store, settings, report.ingested, link.features)

@@ -153,6 +153,25 @@ class Store:
                 self._upsert_story(db, article.story, story_title)
         return True
 
+    def save_articles(
+        self, articles: Sequence[tuple[Article, str | None]], stages: Iterable[str] = (),
+    ) -> list[bool]:
+        """``save_article`` for a batch of (article, story title) in one transaction.
+
+        All of the batch lands or none of it; one commit per batch instead of
+        one per article is most of what storing costs an ingest. The result
+        says, per article, whether it was written (False: the same content was
+        stored already).
+        """
+        names = list(stages)
+        saved: list[bool] = []
+        with self.transaction() as db:
+            for article, story_title in articles:
+                saved.append(self._insert_article(db, article, names))
+                if saved[-1] and article.story and story_title is not None:
+                    self._upsert_story(db, article.story, story_title)
+        return saved
+
     def _insert_article(self, db: sqlite3.Connection, a: Article, stages: list[str]) -> bool:
         values = (
             a.id, a.content_hash, a.source, a.input_id, a.url, a.title, a.byline, a.outlet,
