@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from storyline.models import Article
 from storyline.pipeline.link.components import components
 from storyline.pipeline.link.words import shingle_hashes, words
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -49,6 +51,8 @@ def shingles(article: Article, k: int = SHINGLE_WORDS) -> set[int]:
 
 def minhash(shingle_set: set[int], num_perm: int = NUM_PERM) -> MinHash:
     """A MinHash signature over already-hashed shingles (fixed seed: deterministic)."""
+    from datasketch import MinHash  # here, not at import: datasketch pulls in scipy.integrate, ~0.4 CPU-s per process
+
     mh = MinHash(num_perm=num_perm, seed=1, hashfunc=_identity)
     mh.update_batch(sorted(shingle_set))
     return mh
@@ -90,6 +94,8 @@ def near_duplicate_groups(
     articles: Sequence[Article], jaccard: float = JACCARD, containment: float = CONTAINMENT
 ) -> list[DuplicateGroup]:
     """Groups of two or more near-duplicate articles, sorted by canonical id; order-independent."""
+    from datasketch import MinHashLSH  # see minhash
+
     ordered = sorted(articles, key=lambda a: a.id)
     sets = [shingles(a) for a in ordered]
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)

@@ -245,6 +245,9 @@ def representative_titles(
         members[assignment.get(a.id, "s" + a.id[1:])].append(a)
     titles: dict[str, str] = {}
     for story, group in sorted(members.items()):
+        if len(group) == 1:  # a story of one: its own headline, no centroid to compute
+            titles[story] = group[0].title or "(untitled)"
+            continue
         counts = vstack([(known[a.id] if a.id in known else features_of(a)).counts for a in group]).tocsr()
         unit = normalize(counts.multiply(_idf(counts)).tocsr())
         titled = [i for i, a in enumerate(group) if a.title] or list(range(len(group)))
