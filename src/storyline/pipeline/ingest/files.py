@@ -1,8 +1,8 @@
 """Walk files and folders and hand each file to the reader for its kind.
 
-Most kinds are read whole (under ``max_input_bytes``). JSONL and WARC files
-may be corpora of any size, so they are streamed: one record at a time,
-with a long JSONL line skipped without being held in memory.
+Most kinds are read whole (under ``max_input_bytes``). JSONL, WARC and feed
+files may be corpora of any size, so they are streamed: one record (or feed
+entry) at a time, with a long JSONL line skipped without being held in memory.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ READERS: dict[str, Reader] = {
 STREAM_READERS: dict[str, StreamReader] = {
     ".jsonl": records.read_jsonl_stream,
     ".warc": warc.read_stream,
+    ".xml": feed.read_stream,
+    ".rss": feed.read_stream,
+    ".atom": feed.read_stream,
 }
 SUPPORTED_SUFFIXES = tuple(sorted(READERS) + [s + ".gz" for s in sorted(READERS)])
 
