@@ -70,6 +70,10 @@ class Settings:
     fetch_max_crawl_delay: float = _setting(
         60.0, "Largest robots.txt Crawl-delay honoured, in seconds; a larger one is capped, with a note."
     )
+    fetch_teaser_budget: float = _setting(
+        600.0, "Most seconds one fetched feed may spend following the links of its teaser entries; "
+               "past it, teasers are stored as the feed gave them (or skipped without text), and a reject says so.",
+    )
     fetch_max_bytes: int = _setting(10_000_000, "Largest HTTP response body read (after decompression), in bytes.")
     fetch_user_agent: str = _setting("storyline/0.1", "User-Agent sent with every request; robots.txt rules for it apply.")
     fetch_state_path: str = _setting(
