@@ -29,6 +29,10 @@ Also measured:
 - races: ``--pairs`` pairs of processes opening one new store at once, and
   ``--ingest-pairs`` pairs of concurrent ingests of the same files (target: 0
   failures, no duplicate articles);
+- ``--read-pairs N``: one process ingesting N times (a new file and one
+  already stored) into one store while another exports it over and over;
+  a failure is an error on either side or an export whose stories list an
+  article it does not hold (target 0);
 - ``--feed N``: one feed file of N distinct entries, the store polled while
   it runs: CPU seconds until the first article is stored, articles stored by
   CPU second, peak resident memory of the process tree (stopped after
@@ -501,6 +505,66 @@ def races(src: Path, work: Path, pairs: int, ingest_pairs: int) -> tuple[int, in
     return len(open_failures), ingest_failures
 
 
+_WRITER = """
+import pathlib, sys, storyline
+db, folder, rounds = sys.argv[1], pathlib.Path(sys.argv[2]), int(sys.argv[3])
+failures = 0
+with storyline.open(db) as sl:
+    for i in range(rounds):
+        try:
+            sl.ingest([folder / f"w{i:03d}.txt", folder / "shared.txt"])  # the shared file: stored once, then unchanged
+        except Exception as exc:  # noqa: BLE001 - counted
+            failures += 1
+            print(f"writer: {type(exc).__name__}: {exc}", file=sys.stderr)
+pathlib.Path(db + ".done").write_text(str(failures))
+"""
+_READER = """
+import pathlib, sys, time, storyline
+db, rounds = sys.argv[1], int(sys.argv[2])
+reads = failures = 0
+while not pathlib.Path(db).exists():
+    time.sleep(0.05)
+with storyline.open(db) as sl:
+    while reads < rounds or not pathlib.Path(db + ".done").exists():
+        if pathlib.Path(db + ".done").exists() and reads >= rounds:
+            break
+        try:
+            out = sl.export()
+            ids = {a["id"] for a in out["articles"]}
+            if any(m not in ids for s in out["stories"] for m in s["articles"]):
+                raise AssertionError("a story lists an article the export does not hold")
+        except Exception as exc:  # noqa: BLE001 - counted
+            failures += 1
+            print(f"reader: {type(exc).__name__}: {exc}", file=sys.stderr)
+        reads += 1
+print(reads, failures)
+"""
+
+
+def ingest_read_pairs(src: Path, work: Path, rounds: int) -> str:
+    """One process ingesting ``rounds`` times into a store while another exports it over and over."""
+    folder = work / "pairs"
+    folder.mkdir(parents=True)
+    texts = polnear_text(rounds * 1_500 + 3_000)
+    for i in range(rounds):
+        (folder / f"w{i:03d}.txt").write_text(texts[i * 1_500:(i + 1) * 1_500], encoding="utf-8")
+    (folder / "shared.txt").write_text(GOOD, encoding="utf-8")
+    db = str(work / "pairs.db")
+    env = {**os.environ, "PYTHONPATH": str(src), "STORYLINE_PROGRESS": "0"}
+    writer = subprocess.Popen([PYTHON, "-c", _WRITER, db, str(folder), str(rounds)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    reader = subprocess.Popen([PYTHON, "-c", _READER, db, str(rounds)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, werr = writer.communicate(3600)
+    rout, rerr = reader.communicate(3600)
+    done = Path(db + ".done")
+    write_failures = int(done.read_text()) if done.exists() else -1
+    reads, read_failures = (int(x) for x in rout.split()) if rout.strip() else (0, -1)
+    first = (werr + rerr).decode("utf-8", "replace").strip().splitlines()[:1]
+    return (f"{rounds} ingests beside {reads} exports of one store: failed ingests {write_failures}, "
+            f"failed or inconsistent exports {read_failures}{'  (' + first[0][:120] + ')' if first else ''}")
+
+
 def aeb_run(src: Path, work: Path) -> str:
     work.mkdir(parents=True, exist_ok=True)
     folders = [str(DATA / "extraction" / "aeb" / "html"), str(DATA / "scrapes" / "aeb" / "page")]
@@ -519,6 +583,8 @@ def main() -> None:
     parser.add_argument("--aeb", action="store_true", help="also ingest all AEB pages and scrapes in one run")
     parser.add_argument("--pairs", type=int, default=50, help="simultaneous store opens (default 50)")
     parser.add_argument("--ingest-pairs", type=int, default=5, help="concurrent overlapping ingests (default 5)")
+    parser.add_argument("--read-pairs", type=int, default=0, metavar="N",
+                        help="N ingests into one store while another process exports it (default 0: not run)")
     parser.add_argument("--skip-scaling", action="store_true", help="no 10 KB / 1 MB scaling figure")
     parser.add_argument("--skip-battery", action="store_true", help="no battery of hostile inputs")
     parser.add_argument("--src", type=Path, default=ROOT / "src",
@@ -546,11 +612,17 @@ def main() -> None:
                     print(f"  {label:<8}: {feed_stream(src, work / f'feed-{label}', args.feed, args.feed, args.feed_cpu)}")
         if not args.skip_scaling:
             scaling(ours_src, work / "scaling")
-        print(f"\nraces ({args.pairs} simultaneous opens of a new store; {args.ingest_pairs} pairs of overlapping ingests)")
-        for label, src in (("ours", ours_src), ("baseline", base_src)):
-            if src is not None:
-                opens, ingests = races(src, work / f"races-{label}", args.pairs, args.ingest_pairs)
-                print(f"  {label:<8}: failed opens {opens}, failed ingest pairs {ingests}  (target 0 and 0)")
+        if args.pairs or args.ingest_pairs:
+            print(f"\nraces ({args.pairs} simultaneous opens of a new store; {args.ingest_pairs} pairs of overlapping ingests)")
+            for label, src in (("ours", ours_src), ("baseline", base_src)):
+                if src is not None:
+                    opens, ingests = races(src, work / f"races-{label}", args.pairs, args.ingest_pairs)
+                    print(f"  {label:<8}: failed opens {opens}, failed ingest pairs {ingests}  (target 0 and 0)")
+        if args.read_pairs:
+            print(f"\ningest/read pairs on one store ({args.read_pairs} ingests, exports alongside until they end)")
+            for label, src in (("ours", ours_src), ("baseline", base_src)):
+                if src is not None:
+                    print(f"  {label:<8}: {ingest_read_pairs(src, work / f'rw-{label}', args.read_pairs)}  (target 0 and 0)")
         if args.aeb:
             print("\nAEB: 181 pages + 181 page scrapes in one ingest")
             print(f"  ours    : {aeb_run(ours_src, work / 'aeb-ours')}")
