@@ -16,7 +16,8 @@ run, for comparison.
 
 Network cases run against a server this script starts on 127.0.0.1: a server
 trickling its headers, or its body, one byte a second for 130 s (fetch
-deadline 10 s), and a rebinding DNS (``socket.getaddrinfo`` patched in the
+deadline 10 s), a feed of 100 teasers whose pages come one a second (with a
+20 s teaser budget: the wall seconds show whether it stopped), and a rebinding DNS (``socket.getaddrinfo`` patched in the
 ingest process to answer a public address and 127.0.0.1 in turn): the case
 counts as LOST if the page behind the loopback answer was fetched.
 
@@ -83,6 +84,7 @@ def _page(head: str, body: str) -> str:
 
 
 TRICKLE_SECONDS = 130
+TEASERS = 100  # entries of the teaser feed; at one page a second, 100 s to follow them all
 _REBIND_PRELUDE = """
 import socket
 _real, _calls = socket.getaddrinfo, [0]
@@ -129,6 +131,11 @@ def cases(port: int = 0) -> dict[str, Callable[[Path], Case | None]]:
             return Case((f"http://{host}:{port}{path}", *(["--allow-private"] if allow_private else [])),
                         fetch_env, prelude)
         return put
+
+    def teasers(folder: Path) -> Case:
+        return Case((f"http://127.0.0.1:{port}/teasers.xml", "--allow-private"),
+                    (("STORYLINE_FETCH_DELAY", "1"), ("STORYLINE_FETCH_TEASER_BUDGET", "20"),
+                     ("STORYLINE_FETCH_DEADLINE", "10")))
 
     def budget(folder: Path) -> Case:
         (folder / "a_long.txt").write_text(polnear_text(1_100_000), encoding="utf-8")
@@ -183,6 +190,7 @@ def cases(port: int = 0) -> dict[str, Callable[[Path], Case | None]]:
         "1.1M-char text, time budget 3 s": budget,
         "server trickling headers (1 B/s)": url("/trickle-headers"),
         "server trickling the body (1 B/s)": url("/trickle-body"),
+        "feed of 100 teasers, 1 page/s, 20 s budget": teasers,
         "rebinding DNS (public, then 127.0.0.1)": url("/page.html", allow_private=False, prelude=_REBIND_PRELUDE,
                                                       host="rebind.test"),
     }
@@ -260,9 +268,17 @@ class _Server(BaseHTTPRequestHandler):
                 finally:
                     _Server.held.append(time.monotonic() - started)
                 return
-            if self.path == "/page.html":
+            if self.path == "/teasers.xml":  # a feed of 100 teasers: each entry only a title and a link
+                base = f"http://{self.headers.get('Host', '')}"
+                items = "".join(f"<item><title>Bridge {i}</title><link>{base}/page.html?{i}</link>"
+                                f"<guid isPermaLink='false'>t{i}</guid></item>" for i in range(TEASERS))
+                body = f"<rss version='2.0'><channel><title>Harbour Post</title>{items}</channel></rss>".encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+            elif self.path.split("?")[0] == "/page.html":
                 _Server.page_hits.append(self.headers.get("Host", ""))
-                body = _page("", GOOD).encode()
+                number = self.path.partition("?")[2]
+                body = _page("", f"Report {number}. {GOOD}" if number else GOOD).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
             else:
