@@ -1,7 +1,7 @@
 """Nothing a user feeds in stops, stalls or corrupts a run: the battery of issue 21, ours beside a baseline.
 
     PYTHONPATH=src .venv/bin/python benchmarks/robustness.py [--baseline REV] [--aeb] [--pairs 50] [--ingest-pairs 5]
-        [--only TEXT]
+        [--only TEXT] [--feed 20000 --feed-cpu 120]
 
 Each hostile input is ingested by ``storyline ingest`` in a fresh process, in a
 folder with one good article after it (named to sort last), then the store is
@@ -16,7 +16,8 @@ run, for comparison.
 
 Network cases run against a server this script starts on 127.0.0.1: a server
 trickling its headers, or its body, one byte a second for 130 s (fetch
-deadline 10 s), and a rebinding DNS (``socket.getaddrinfo`` patched in the
+deadline 10 s), a feed of 100 teasers whose pages come one a second (with a
+20 s teaser budget: the wall seconds show whether it stopped), and a rebinding DNS (``socket.getaddrinfo`` patched in the
 ingest process to answer a public address and 127.0.0.1 in turn): the case
 counts as LOST if the page behind the loopback answer was fetched.
 
@@ -29,6 +30,14 @@ Also measured:
 - races: ``--pairs`` pairs of processes opening one new store at once, and
   ``--ingest-pairs`` pairs of concurrent ingests of the same files (target: 0
   failures, no duplicate articles);
+- ``--read-pairs N``: one process ingesting N times (a new file and one
+  already stored) into one store while another exports it over and over;
+  a failure is an error on either side or an export whose stories list an
+  article it does not hold (target 0);
+- ``--feed N``: one feed file of N distinct entries, the store polled while
+  it runs: CPU seconds until the first article is stored, articles stored by
+  CPU second, peak resident memory of the process tree (stopped after
+  ``--feed-cpu`` CPU seconds: N articles take far longer than that to analyse);
 - ``--aeb``: all 181 AEB pages and all 181 page scrapes in one ingest run
   (target: no abort; a page with no body may be a reject). Slow (minutes).
 """
@@ -75,6 +84,7 @@ def _page(head: str, body: str) -> str:
 
 
 TRICKLE_SECONDS = 130
+TEASERS = 100  # entries of the teaser feed; at one page a second, 100 s to follow them all
 _REBIND_PRELUDE = """
 import socket
 _real, _calls = socket.getaddrinfo, [0]
@@ -100,9 +110,14 @@ class Case(NamedTuple):
 
 
 def huge_feed(entries: int = 20_000, distinct: int = 200) -> bytes:
-    """An RSS file of ``entries`` full-text items (about 34 MB), ``distinct`` different articles among them."""
+    """An RSS file of ``entries`` full-text items (about 26 MB), ``distinct`` different articles among them.
+
+    The guids are not permalinks: a permalink guid is the entry's link, and
+    every entry would then be a different article (its URL is part of what
+    an article is).
+    """
     body = GOOD * 6
-    items = "".join(f"<item><title>Bridge {i % distinct}</title><guid>g{i}</guid>"
+    items = "".join(f"<item><title>Bridge {i % distinct}</title><guid isPermaLink='false'>g{i}</guid>"
                     f"<description>Report {i % distinct}. {body}</description></item>" for i in range(entries))
     return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Harbour Post</title>{items}</channel></rss>".encode()
 
@@ -116,6 +131,11 @@ def cases(port: int = 0) -> dict[str, Callable[[Path], Case | None]]:
             return Case((f"http://{host}:{port}{path}", *(["--allow-private"] if allow_private else [])),
                         fetch_env, prelude)
         return put
+
+    def teasers(folder: Path) -> Case:
+        return Case((f"http://127.0.0.1:{port}/teasers.xml", "--allow-private"),
+                    (("STORYLINE_FETCH_DELAY", "1"), ("STORYLINE_FETCH_TEASER_BUDGET", "20"),
+                     ("STORYLINE_FETCH_DEADLINE", "10")))
 
     def budget(folder: Path) -> Case:
         (folder / "a_long.txt").write_text(polnear_text(1_100_000), encoding="utf-8")
@@ -166,10 +186,11 @@ def cases(port: int = 0) -> dict[str, Callable[[Path], Case | None]]:
                                                                   GOOD + " Caf\xe9.").encode("latin-1")),
         "FIFO": fifo,
         "symbolic link loop": loop,
-        "20,000-entry RSS file (34 MB)": write("a_feed.xml", huge_feed()),
+        "20,000-entry RSS file (26 MB, 200 distinct)": write("a_feed.xml", huge_feed()),
         "1.1M-char text, time budget 3 s": budget,
         "server trickling headers (1 B/s)": url("/trickle-headers"),
         "server trickling the body (1 B/s)": url("/trickle-body"),
+        "feed of 100 teasers, 1 page/s, 20 s budget": teasers,
         "rebinding DNS (public, then 127.0.0.1)": url("/page.html", allow_private=False, prelude=_REBIND_PRELUDE,
                                                       host="rebind.test"),
     }
@@ -247,9 +268,17 @@ class _Server(BaseHTTPRequestHandler):
                 finally:
                     _Server.held.append(time.monotonic() - started)
                 return
-            if self.path == "/page.html":
+            if self.path == "/teasers.xml":  # a feed of 100 teasers: each entry only a title and a link
+                base = f"http://{self.headers.get('Host', '')}"
+                items = "".join(f"<item><title>Bridge {i}</title><link>{base}/page.html?{i}</link>"
+                                f"<guid isPermaLink='false'>t{i}</guid></item>" for i in range(TEASERS))
+                body = f"<rss version='2.0'><channel><title>Harbour Post</title>{items}</channel></rss>".encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+            elif self.path.split("?")[0] == "/page.html":
                 _Server.page_hits.append(self.headers.get("Host", ""))
-                body = _page("", GOOD).encode()
+                number = self.path.partition("?")[2]
+                body = _page("", f"Report {number}. {GOOD}" if number else GOOD).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
             else:
@@ -296,18 +325,22 @@ def battery(src: Path, work: Path, timeout: float, only: str = "") -> dict[str, 
                 "intact": export_status == 0 and any(s.endswith("zz_good.txt") for s in sources)
                           and not (name.startswith("rebinding") and _Server.page_hits),
             }
+            print(f"  {name:<44} {_cell(results[name])}", flush=True)
     finally:
         httpd.shutdown()
         httpd.server_close()
     return results
 
 
+def _cell(r: dict[str, object]) -> str:
+    return (f"exit {r['status']!s:>7}  err {r['errors']:>3}  other {r['other_lines']:>3}  "
+            f"{'ESC ' if r['raw_escape'] else ''}cpu {r['cpu']:6.1f}s  wall {r['wall']:6.1f}s  "
+            f"{'held %3.0fs  ' % r['held'] if r['held'] else ''}"
+            f"{r['peak']:5.0f} MiB  {'intact' if r['intact'] else 'LOST'}")
+
+
 def show_battery(ours: dict[str, dict[str, object]], base: dict[str, dict[str, object]] | None) -> None:
-    def cell(r: dict[str, object]) -> str:
-        return (f"exit {r['status']!s:>7}  err {r['errors']:>3}  other {r['other_lines']:>3}  "
-                f"{'ESC ' if r['raw_escape'] else ''}cpu {r['cpu']:6.1f}s  wall {r['wall']:6.1f}s  "
-                f"{'held %3.0fs  ' % r['held'] if r['held'] else ''}"
-                f"{r['peak']:5.0f} MiB  {'intact' if r['intact'] else 'LOST'}")
+    cell = _cell
 
     print(f"{'case':<44} {'ours':<78} {'baseline' if base else ''}")
     for name, r in ours.items():
@@ -375,6 +408,77 @@ def scaling(src: Path, work: Path) -> None:
     print(f"  1 MB per-char cost / 10 KB per-char cost: {ratio:.2f}x (spaCy alone {spacy_ratio:.2f}x; target <= 2x)")
 
 
+def _tree_usage(root: int) -> tuple[float, float]:
+    """(CPU seconds, resident MiB) of process ``root`` and all its descendants, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    page = os.sysconf("SC_PAGE_SIZE")
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                text = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            stats[int(entry)] = text[text.rindex(")") + 2:].split()
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, fields in stats.items():
+            if pid not in tree and int(fields[1]) in tree:
+                tree.add(pid)
+                grew = True
+    cpu = sum((int(stats[p][11]) + int(stats[p][12])) / tick for p in tree if p in stats)
+    rss = sum(int(stats[p][21]) * page for p in tree if p in stats) / 2**20
+    return cpu, rss
+
+
+def feed_stream(src: Path, work: Path, entries: int, distinct: int, cpu_limit: float) -> str:
+    """Ingest one big feed file, watching the store as it runs: is it stored as it is read, in bounded memory?
+
+    Polls the store's article count and the CPU and resident memory of the
+    ingest process tree twice a second; stops the run after ``cpu_limit`` CPU
+    seconds (a figure in CPU time holds on a loaded machine).
+    """
+    import signal
+    import sqlite3
+
+    work.mkdir(parents=True, exist_ok=True)
+    folder = work / "feed"
+    folder.mkdir()
+    data = huge_feed(entries, distinct)
+    (folder / "a_feed.xml").write_bytes(data)
+    db = work / "feed.db"
+    env = {**os.environ, "PYTHONPATH": str(src), "STORYLINE_PROGRESS": "0"}
+    proc = subprocess.Popen([PYTHON, "-m", "storyline.cli", "ingest", str(folder), "--db", str(db), "-q"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    first_cpu = None
+    stored = cpu = peak = 0.0
+    samples: list[tuple[float, int]] = []
+    while proc.poll() is None:
+        time.sleep(0.5)
+        used, rss = _tree_usage(proc.pid)
+        cpu, peak = max(cpu, used), max(peak, rss)
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as con:
+                stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            pass
+        if stored and first_cpu is None:
+            first_cpu = cpu
+        samples.append((cpu, int(stored)))
+        if cpu > cpu_limit:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(60)
+            break
+    finished = proc.returncode == 0
+    step = max(1, len(samples) // 6)
+    curve = ", ".join(f"{c:.0f}s:{n}" for c, n in samples[::step])
+    return (f"{len(data) / 1e6:.1f} MB, {entries:,} entries ({distinct:,} distinct): "
+            f"{'finished' if finished else f'stopped at {cpu_limit:g} s CPU'}; first article stored after "
+            f"{first_cpu if first_cpu is not None else float('nan'):.1f} s CPU; {int(stored):,} stored after {cpu:.0f} s CPU; "
+            f"peak resident {peak:.0f} MiB (process tree)\n    stored by CPU second: {curve}")
+
+
 def _open_store(src: str, path: str, go: float) -> str:
     sys.path.insert(0, src)
     from storyline.store import Store
@@ -417,6 +521,66 @@ def races(src: Path, work: Path, pairs: int, ingest_pairs: int) -> tuple[int, in
     return len(open_failures), ingest_failures
 
 
+_WRITER = """
+import pathlib, sys, storyline
+db, folder, rounds = sys.argv[1], pathlib.Path(sys.argv[2]), int(sys.argv[3])
+failures = 0
+with storyline.open(db) as sl:
+    for i in range(rounds):
+        try:
+            sl.ingest([folder / f"w{i:03d}.txt", folder / "shared.txt"])  # the shared file: stored once, then unchanged
+        except Exception as exc:  # noqa: BLE001 - counted
+            failures += 1
+            print(f"writer: {type(exc).__name__}: {exc}", file=sys.stderr)
+pathlib.Path(db + ".done").write_text(str(failures))
+"""
+_READER = """
+import pathlib, sys, time, storyline
+db, rounds = sys.argv[1], int(sys.argv[2])
+reads = failures = 0
+while not pathlib.Path(db).exists():
+    time.sleep(0.05)
+with storyline.open(db) as sl:
+    while reads < rounds or not pathlib.Path(db + ".done").exists():
+        if pathlib.Path(db + ".done").exists() and reads >= rounds:
+            break
+        try:
+            out = sl.export()
+            ids = {a["id"] for a in out["articles"]}
+            if any(m not in ids for s in out["stories"] for m in s["articles"]):
+                raise AssertionError("a story lists an article the export does not hold")
+        except Exception as exc:  # noqa: BLE001 - counted
+            failures += 1
+            print(f"reader: {type(exc).__name__}: {exc}", file=sys.stderr)
+        reads += 1
+print(reads, failures)
+"""
+
+
+def ingest_read_pairs(src: Path, work: Path, rounds: int) -> str:
+    """One process ingesting ``rounds`` times into a store while another exports it over and over."""
+    folder = work / "pairs"
+    folder.mkdir(parents=True)
+    texts = polnear_text(rounds * 1_500 + 3_000)
+    for i in range(rounds):
+        (folder / f"w{i:03d}.txt").write_text(texts[i * 1_500:(i + 1) * 1_500], encoding="utf-8")
+    (folder / "shared.txt").write_text(GOOD, encoding="utf-8")
+    db = str(work / "pairs.db")
+    env = {**os.environ, "PYTHONPATH": str(src), "STORYLINE_PROGRESS": "0"}
+    writer = subprocess.Popen([PYTHON, "-c", _WRITER, db, str(folder), str(rounds)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    reader = subprocess.Popen([PYTHON, "-c", _READER, db, str(rounds)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, werr = writer.communicate(3600)
+    rout, rerr = reader.communicate(3600)
+    done = Path(db + ".done")
+    write_failures = int(done.read_text()) if done.exists() else -1
+    reads, read_failures = (int(x) for x in rout.split()) if rout.strip() else (0, -1)
+    first = (werr + rerr).decode("utf-8", "replace").strip().splitlines()[:1]
+    return (f"{rounds} ingests beside {reads} exports of one store: failed ingests {write_failures}, "
+            f"failed or inconsistent exports {read_failures}{'  (' + first[0][:120] + ')' if first else ''}")
+
+
 def aeb_run(src: Path, work: Path) -> str:
     work.mkdir(parents=True, exist_ok=True)
     folders = [str(DATA / "extraction" / "aeb" / "html"), str(DATA / "scrapes" / "aeb" / "page")]
@@ -435,11 +599,16 @@ def main() -> None:
     parser.add_argument("--aeb", action="store_true", help="also ingest all AEB pages and scrapes in one run")
     parser.add_argument("--pairs", type=int, default=50, help="simultaneous store opens (default 50)")
     parser.add_argument("--ingest-pairs", type=int, default=5, help="concurrent overlapping ingests (default 5)")
+    parser.add_argument("--read-pairs", type=int, default=0, metavar="N",
+                        help="N ingests into one store while another process exports it (default 0: not run)")
     parser.add_argument("--skip-scaling", action="store_true", help="no 10 KB / 1 MB scaling figure")
     parser.add_argument("--skip-battery", action="store_true", help="no battery of hostile inputs")
     parser.add_argument("--src", type=Path, default=ROOT / "src",
                         help="our src/ folder (default: this checkout's; a copy keeps a long run from edits)")
     parser.add_argument("--only", default="", metavar="TEXT", help="only the battery cases whose name holds TEXT")
+    parser.add_argument("--feed", type=int, default=0, metavar="ENTRIES",
+                        help="also stream a feed of ENTRIES distinct entries, stopped after --feed-cpu CPU seconds")
+    parser.add_argument("--feed-cpu", type=float, default=120, help="CPU seconds the --feed run may take (default 120)")
     parser.add_argument("--timeout", type=float, default=300, help="wall-clock seconds per case before it counts as a stall")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
@@ -451,13 +620,25 @@ def main() -> None:
             ours = battery(ours_src, work / "ours", args.timeout, args.only)
             base = battery(base_src, work / "base", args.timeout, args.only) if base_src else None
             show_battery(ours, base)
+        if args.feed:
+            print(f"\nfeed streamed ({args.feed:,} entries, every one a distinct article, ingested until done or "
+                  f"{args.feed_cpu:g} s CPU)")
+            for label, src in (("ours", ours_src), ("baseline", base_src)):
+                if src is not None:
+                    print(f"  {label:<8}: {feed_stream(src, work / f'feed-{label}', args.feed, args.feed, args.feed_cpu)}")
         if not args.skip_scaling:
             scaling(ours_src, work / "scaling")
-        print(f"\nraces ({args.pairs} simultaneous opens of a new store; {args.ingest_pairs} pairs of overlapping ingests)")
-        for label, src in (("ours", ours_src), ("baseline", base_src)):
-            if src is not None:
-                opens, ingests = races(src, work / f"races-{label}", args.pairs, args.ingest_pairs)
-                print(f"  {label:<8}: failed opens {opens}, failed ingest pairs {ingests}  (target 0 and 0)")
+        if args.pairs or args.ingest_pairs:
+            print(f"\nraces ({args.pairs} simultaneous opens of a new store; {args.ingest_pairs} pairs of overlapping ingests)")
+            for label, src in (("ours", ours_src), ("baseline", base_src)):
+                if src is not None:
+                    opens, ingests = races(src, work / f"races-{label}", args.pairs, args.ingest_pairs)
+                    print(f"  {label:<8}: failed opens {opens}, failed ingest pairs {ingests}  (target 0 and 0)")
+        if args.read_pairs:
+            print(f"\ningest/read pairs on one store ({args.read_pairs} ingests, exports alongside until they end)")
+            for label, src in (("ours", ours_src), ("baseline", base_src)):
+                if src is not None:
+                    print(f"  {label:<8}: {ingest_read_pairs(src, work / f'rw-{label}', args.read_pairs)}  (target 0 and 0)")
         if args.aeb:
             print("\nAEB: 181 pages + 181 page scrapes in one ingest")
             print(f"  ours    : {aeb_run(ours_src, work / 'aeb-ours')}")

@@ -136,6 +136,54 @@ def test_out_of_range_dates_in_every_input_kind_are_not_trusted():
     assert ctx.counters == {} or all(k.startswith("discarded_") for k in ctx.counters)
 
 
+def _warc(html: str, warc_date: str = "2024-01-01T00:00:00Z") -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    WARCWriter(out, gzip=False).write_record(WARCWriter(io.BytesIO()).create_warc_record(
+        "http://example.org/a", "response", payload=io.BytesIO(html.encode()), http_headers=headers,
+        warc_headers_dict={"WARC-Date": warc_date}))
+    return out.getvalue()
+
+
+# One file of each input kind declaring (or showing) a date that cannot be true, and the note it must give.
+DATED_FILES = {
+    "json": ("a.json", json.dumps({"text": BODY, "published": "0001-01-01"}).encode(), "published '0001-01-01'"),
+    "jsonl": ("a.jsonl", (json.dumps({"text": BODY, "published": "-5000-01-01"}) + "\n").encode(),
+              "published '-5000-01-01'"),
+    "rss": ("a.rss", f"<rss version='2.0'><channel><title>P</title><item><title>T</title><pubDate>Mon, 01 Jan 0001 "
+                     f"00:00:00 GMT</pubDate><description>{BODY}</description></item></channel></rss>".encode(),
+            "published '0001-01-01"),
+    "atom": ("a.atom", f"<feed xmlns='http://www.w3.org/2005/Atom'><title>P</title><entry><title>T</title><id>e1</id>"
+                       f"<updated>9999-12-31T00:00:00Z</updated><summary>{BODY}</summary></entry></feed>".encode(),
+             "published '9999-12-31"),
+    "warc page meta": ("a.warc", _warc(_page('<meta property="article:published_time" content="2031-01-01">')),
+                       "published '2031-01-01' discarded: after the page was fetched (2024-01-01)"),
+    "warc date": ("b.warc", _warc(_page(""), warc_date="0001-01-01T00:00:00Z"), "WARC-Date '0001-01-01"),
+    "html meta": ("a.html", _page('<meta property="article:published_time" content="0001-01-01">').encode(),
+                  "published '0001-01-01'"),
+    "plain-text stamp": ("a.txt", f"Bridge reopens\n\nPublished: 01/01/0001\n\n{BODY}\n\n{BODY}".encode(),
+                         "published stamp '0001-01-01' discarded: out of range"),
+    "plain-text ISO stamp": ("b.txt", f"Bridge reopens\n\nUpdated: 2999-01-01 10:00\n\n{BODY}\n\n{BODY}".encode(),
+                             "published stamp '2999-01-01T10:00' discarded: out of range"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DATED_FILES))
+def test_an_impossible_date_in_each_input_kind_is_discarded_with_a_note(kind, tmp_path):
+    name, data, note = DATED_FILES[kind]
+    (tmp_path / name).write_bytes(data)
+    raws = list(read_file(tmp_path / name, Settings()))
+    assert len(raws) == 1 and isinstance(raws[0], RawArticle), raws
+    article = Clean().clean(raws[0], Context(Settings()))
+    assert article.published is None
+    assert any(n.startswith(note) for n in article.notes), article.notes
+
+
 def test_language_codes_are_validated():
     assert check_language("en-GB") == ("en", None)
     assert check_language("zz-garbage!!")[0] is None and check_language("zz-garbage!!")[1]

@@ -123,3 +123,51 @@ def test_the_real_stages_in_a_forked_worker_reject_the_slow_article(monkeypatch)
     assert all(isinstance(a, Article) and a.entities is not None for a in articles)
     assert [(r.source.split()[0], r.stage) for r in rejects] == [("stuck.txt", analyze.Analyze.name)]
     assert "time budget exceeded" in rejects[0].reason
+
+
+def test_a_batch_of_one_is_not_run_again_after_its_budget():
+    ctx = Context(Settings(article_time_budget=0.3))
+    started = time.thread_time()
+    kept, rejects = run_guarded(Spinning(), [Item("slow", "s.txt")], ctx)
+    assert kept == [] and [r.reason for r in rejects] == ["spin/1: time budget exceeded (0.3 s of CPU)"]
+    assert time.thread_time() - started < 0.9  # once, not twice
+
+
+def test_the_length_cap_is_what_the_budget_pays_for():
+    from storyline.pipeline.budget import CHARS_PER_BUDGET_SECOND, article_char_cap, over_char_cap
+
+    assert article_char_cap(Settings()) == min(Settings().max_article_chars, 60 * CHARS_PER_BUDGET_SECOND)
+    assert article_char_cap(Settings()) >= 1_000_000  # a 1 MB article is analysed under the default budget
+    assert article_char_cap(Settings(article_time_budget=3)) == 3 * CHARS_PER_BUDGET_SECOND
+    assert article_char_cap(Settings(article_time_budget=0, max_article_chars=5_000)) == 5_000
+    assert article_char_cap(Settings(article_time_budget=600, max_article_chars=5_000)) == 5_000
+    cap = article_char_cap(Settings(article_time_budget=3))
+    assert over_char_cap(cap, Settings(article_time_budget=3)) is None
+    reason = over_char_cap(cap + 1, Settings(article_time_budget=3))
+    assert reason and reason.startswith(f"text is {cap + 1:,} characters, over the {cap:,}-character cap")
+
+
+def test_a_text_over_the_cap_is_refused_when_read_and_by_analyze():
+    from storyline.pipeline.analyze import Analyze
+    from storyline.pipeline.ingest.files import read_file
+    from storyline.pipeline.reasons import kind_of
+
+    settings = Settings(article_time_budget=0.01)  # pays for 170 characters
+    long_text = f"{BODY} {BODY}"
+    assert len(long_text) > 170
+    out = list(read_file_text(long_text, settings, read_file))
+    assert len(out) == 1 and isinstance(out[0], Reject) and "-character cap" in out[0].reason
+    assert kind_of(out[0].reason) == "over a size cap"
+    article = Article(id="x", source="x.txt", text=long_text, content_hash="h")
+    kept, rejects = run_guarded(Analyze(), [article], Context(settings))
+    assert kept == [] and "-character cap" in rejects[0].reason
+
+
+def read_file_text(text: str, settings: Settings, read_file) -> Iterator[RawArticle | Reject]:  # type: ignore[no-untyped-def]
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.txt"
+        path.write_text(text, encoding="utf-8")
+        yield from read_file(path, settings)

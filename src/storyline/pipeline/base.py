@@ -57,7 +57,8 @@ def run_guarded(stage: Any, records: list[Any], ctx: Context) -> tuple[list[Any]
 
     The batch runs whole first (stages such as Analyze are faster over a batch);
     only if it raises is it run again one record at a time, so one bad article
-    costs its own reject and never the rest of the batch.
+    costs its own reject and never the rest of the batch (a batch of one
+    record is not run again: its reject comes from the first failure).
 
     The stage runs under a CPU budget (``settings.article_time_budget``),
     restarted at each output: a record it spends longer on stops the batch
@@ -67,10 +68,12 @@ def run_guarded(stage: Any, records: list[Any], ctx: Context) -> tuple[list[Any]
     budget = float(getattr(ctx.settings, "article_time_budget", 0) or 0)
     try:
         out = _run_budgeted(stage, records, ctx, budget)
-    except (Exception, TimeBudgetExceeded):  # noqa: BLE001 - any failure of one record must not stop the others
+    except (Exception, TimeBudgetExceeded) as first:  # noqa: BLE001 - any failure of one record must not stop the others
         out = []
         for record in records:
             try:
+                if len(records) == 1:  # its failure is known: running it again would spend its budget twice
+                    raise first
                 out += _run_budgeted(stage, [record], ctx, budget)
             except TimeBudgetExceeded:
                 ctx.count(f"rejected_{stage.name.split('/')[0]}")

@@ -30,7 +30,6 @@ from storyline.pipeline.metadata import (
     check_published,
     clean_byline,
     find_agencies,
-    format_published,
     outlet_from_url,
     parse_dateline,
     parse_head_line,
@@ -100,6 +99,14 @@ class Fields:
             notes=notes,
         )
 
+    def take_published(self, value: str | None) -> None:
+        """Keep a date the text or page shows, unless the input declared one or it cannot be true (noted)."""
+        if self.published or not value:
+            return
+        self.published, note = check_published(value, self.fetched)
+        if note:
+            self.notes.append(note.replace("published", "published stamp", 1))
+
 
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
@@ -115,7 +122,7 @@ def split_plain(text: str, fields: Fields) -> list[tuple[str, LineVerdict]]:
     reading = read_scrape(text, fields.title)
     fields.title = fields.title or reading.title
     fields.byline = fields.byline or reading.byline
-    fields.published = fields.published or reading.published
+    fields.take_published(reading.published)
     fields.outlet = fields.outlet or reading.outlet
     return [(part, LineVerdict(keep, reason)) for part, keep, reason in reading.parts]
 
@@ -126,7 +133,7 @@ def _take_head(line: str, fields: Fields) -> bool:
     if info is None:
         return False
     fields.byline = fields.byline or info.byline
-    fields.published = fields.published or info.published
+    fields.take_published(info.published)
     fields.agencies += [a for a in info.agencies if a not in fields.agencies]
     return True
 
@@ -144,7 +151,8 @@ def _clean_html(html: str, fields: Fields, source: str) -> tuple[list[str], list
     fields.notes += [n for n in meta.notes if not fields.published]  # moot when the input declared a date
     fields.title = fields.title or meta.title or page.title
     fields.byline = fields.byline or clean_byline(meta.author or page.author)
-    fields.published = fields.published or meta.published or format_published(page.date)
+    fields.published = fields.published or meta.published
+    fields.take_published(page.date)
     fields.outlet = fields.outlet or meta.site_name or page.sitename
     fields.url = fields.url or meta.url or page.url
     fields.language = fields.language or meta.language
@@ -166,7 +174,7 @@ def _clean_html(html: str, fields: Fields, source: str) -> tuple[list[str], list
 class Clean:
     """RawArticle → Article: body text, removed lines, metadata, language."""
 
-    name = "clean/5"
+    name = "clean/6"
     requires = ("raw",)
     assigns = ("text", "removed", "title", "byline", "outlet", "agencies", "dateline", "published", "language")
 

@@ -40,6 +40,7 @@ RULES: tuple[ReasonRule, ...] = (
     _rule("malformed", "malformed input", r"malformed|not a readable|not json lines|not a valid gzip|truncated|"
                                           r"nested too deeply|expected a json object|must be a string"),
     _rule("blocked", "blocked address", r"non-public address|only http and https"),
+    _rule("teasers", "teasers not followed", r"teaser links not followed"),
     _rule("robots", "disallowed by robots.txt", r"disallowed by robots\.txt"),
     _rule("fetch", "fetch failed", r"^http \d{3}$|timed out|request failed|cannot resolve|redirects|not complete after"),
 )

@@ -48,13 +48,19 @@ class Handler(BaseHTTPRequestHandler):
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         if self.path == "/robots.txt":
             self._send(200, b"User-agent: *\nDisallow: /private\n", "text/plain")
-        elif self.path in ("/page.html", "/story.html", "/other.html"):
+        elif self.path.split("?")[0] in ("/page.html", "/story.html", "/other.html"):
             if self.headers.get("If-None-Match") == '"v1"':
                 self._send(304)
             else:
                 self._send(200, PAGE, ETag='"v1"')
         elif self.path == "/feed.xml":
             self._send(200, TEASER_FEED.replace(b"{base}", base.encode()).replace(b"{full}", FULL.encode()), "application/rss+xml")
+        elif self.path == "/teasers.xml":
+            items = "".join(f"<item><title>T{i}</title><link>{base}/story.html?{i}</link><guid>t{i}</guid>"
+                            + ("<description>The harbour reopened...</description>" if i % 2 else "") + "</item>"
+                            for i in range(6))
+            self._send(200, f"<rss version='2.0'><channel><title>P</title>{items}</channel></rss>".encode(),
+                       "application/rss+xml")
         elif self.path == "/redirect":
             self._send(302, Location="/page.html")
         elif self.path == "/big":
@@ -127,6 +133,22 @@ def test_feed_teaser_is_followed_full_entry_kept(server):
     assert teaser.html and "outer wall" in teaser.html and teaser.title == "Harbour reopens"
     assert teaser.published == "2024-05-06T09:00:00+00:00" and teaser.outlet == "Porthaven Post"
     assert full.text and "approved the new budget" in full.text and full.url.endswith("/other.html")
+
+
+def test_following_teasers_stops_at_the_feed_budget_and_says_what_it_skipped(server):
+    ticks = iter(range(0, 10_000, 10))  # every look at the clock: 10 s later
+    with Fetcher(_config(teaser_budget=25.0), clock=lambda: float(next(ticks))) as fetcher:
+        out = list(fetcher.fetch(server + "/teasers.xml"))
+    pages = [o for o in out if isinstance(o, RawArticle) and o.html and "outer wall" in o.html]
+    teasers = [o for o in out if isinstance(o, RawArticle) and o.text]
+    assert 1 <= len(pages) < 6 and len(pages) + len(teasers) < 6
+    assert teasers and all("teaser_budget of 25 s was spent" in t.notes[0] for t in teasers)
+    *_, summary = out
+    assert isinstance(summary, Reject) and summary.source == server + "/teasers.xml"
+    skipped = 6 - len(pages) - len(teasers)
+    assert summary.reason.endswith(f"{6 - len(pages)} not followed, {len(teasers)} stored as the feed's teaser text, "
+                                   f"{skipped} skipped (no text)")
+    assert f"({len(pages)} followed)" in summary.reason and skipped >= 1
 
 
 def test_per_host_delay_waits_between_requests(server):

@@ -115,3 +115,55 @@ def test_iter_files_is_sorted_and_names_missing(tmp_path):
     found = list(iter_files([tmp_path, tmp_path / "missing"]))
     assert [p.name for p in found[:-1]] == ["a.txt", "b.txt"]
     assert isinstance(found[-1], Reject) and found[-1].reason == "no such file or folder"
+
+
+_RSS = ("<?xml version='1.0'?><rss version='2.0' xmlns:dc='http://purl.org/dc/elements/1.1/' "
+        "xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>Harbour Post</title>{items}"
+        "</channel></rss>")
+_RSS_ITEM = ("<item><title>Bridge {i}</title><guid>g{i}</guid><link>http://example.org/{i}</link>"
+             "<dc:creator>Ann Lee</dc:creator><pubDate>Mon, 06 May 2024 09:0{d}:00 GMT</pubDate>"
+             "<content:encoded><![CDATA[<p>Report {i}: the bridge reopened.</p>]]></content:encoded></item>")
+_ATOM = ("<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Atom Post</title>{items}</feed>")
+_ATOM_ENTRY = ("<entry><title>Ferry {i}</title><id>urn:e{i}</id><link href='http://example.org/e{i}'/>"
+               "<updated>2024-05-06T09:0{d}:00Z</updated><summary>Ferry {i} resumed service.</summary></entry>")
+_RDF = ("<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+        "xmlns='http://purl.org/rss/1.0/'><channel rdf:about='http://example.org/'><title>RDF Post</title>"
+        "</channel>{items}</rdf:RDF>")
+_RDF_ITEM = ("<item rdf:about='http://example.org/r{i}'><title>Road {i}</title><link>http://example.org/r{i}</link>"
+             "<description>Road {i} closed for repairs.</description></item>")
+
+
+def _fields(items: list) -> list[tuple]:
+    return [(i.source, i.title, i.text, i.html, i.url, i.published, i.outlet, i.byline, i.input_id) for i in items]
+
+
+def test_a_large_feed_is_streamed_with_the_same_entries_as_a_whole_parse():
+    from storyline.pipeline.ingest import feed
+
+    for shell, item in ((_RSS, _RSS_ITEM), (_ATOM, _ATOM_ENTRY), (_RDF, _RDF_ITEM)):
+        data = shell.format(items="".join(item.format(i=i, d=i % 10) for i in range(150))).encode()
+        whole = [e.article for e in feed.parse_entries(data, "f.xml")]
+        streamed = [e.article for e in feed.iter_entries(io.BytesIO(data), "f.xml", whole=1_000)]
+        assert len(whole) == 150 and _fields(streamed) == _fields(whole), shell[:60]
+        assert whole[3].outlet and whole[3].title.endswith(" 3")
+
+
+def test_a_streamed_feed_broken_half_way_keeps_the_entries_before_and_says_where(monkeypatch):
+    from storyline.pipeline.ingest import feed
+
+    monkeypatch.setattr(feed, "WHOLE_FEED_BYTES", 1_000)
+    data = _ATOM.format(items="".join(_ATOM_ENTRY.format(i=i, d=0) for i in range(100))).encode()
+    out = list(feed.read_stream(io.BytesIO(data[:len(data) // 2]), "f.xml", SMALL))
+    articles = [o for o in out if isinstance(o, RawArticle)]
+    assert 40 < len(articles) < 50 and isinstance(out[-1], Reject) and len(out) == len(articles) + 1
+    assert f"after entry {len(articles)}" in out[-1].reason and out[-1].source == "f.xml"
+
+
+def test_a_streamed_feed_does_not_expand_entities():
+    from storyline.pipeline.ingest import feed
+
+    bomb = (b"<?xml version='1.0'?><!DOCTYPE r [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+            b"<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>]><rss version='2.0'><channel><title>T</title>"
+            + b"<item><title>x</title><description>&c;&c;&c; words</description></item>" * 30 + b"</channel></rss>")
+    out = list(feed.iter_entries(io.BytesIO(bomb), "f.xml", whole=100))
+    assert len(out) == 30 and all("aaaaaaaaaa" not in (o.article.text or "") for o in out)

@@ -11,6 +11,7 @@ from storyline.pipeline.analyze.pubdate import estimate_published
 from storyline.pipeline.analyze.quotes import extract_quotes
 from storyline.pipeline.analyze.timex import extract_times
 from storyline.pipeline.base import Context, register
+from storyline.pipeline.budget import over_char_cap
 
 
 @register
@@ -24,14 +25,13 @@ class Analyze:
     def run(self, records: Iterable[Article], ctx: Context) -> Iterator[Article | Reject]:
         nlp = load_nlp(ctx.settings.spacy_model)
         batch: list[Article] = []
-        cap = ctx.settings.max_article_chars
         for article in records:
-            if len(article.text) > cap:
-                # Parsing is linear but not cheap (about 30 s per million characters here): a text
-                # this long is a dump or a book, not an article, and would hold the batch for minutes.
+            too_long = over_char_cap(len(article.text), ctx.settings)
+            if too_long:
+                # Parsing is linear but not cheap (about 30-60 µs a character here): a text over the
+                # cap is a dump or a book, not an article, and could not be analysed within its budget.
                 ctx.count("rejected_analyze")
-                yield Reject(article.source, f"text is {len(article.text):,} characters, over the "
-                                             f"max_article_chars cap of {cap:,}")
+                yield Reject(article.source, too_long)
             else:
                 batch.append(article)
         docs = parse(nlp, (a.text for a in batch), batch_size=32)

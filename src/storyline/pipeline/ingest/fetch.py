@@ -18,12 +18,18 @@ gives its entries, following the link of an entry that is only a teaser);
 * is conditional when the URL was fetched before: the ETag/Last-Modified
   it returned are sent back, and a 304 yields nothing new.
 
+Following a feed's teasers takes at most ``teaser_budget`` seconds per feed
+(at one page per ``delay``, 10,000 teasers would take hours): past it, a
+teaser with text is kept as the feed gave it, with a note, one without is
+skipped, and one reject naming the feed counts what was not followed.
+
 Failures are ``Reject``s naming the URL, never exceptions.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
 import time
@@ -37,7 +43,7 @@ import httpx
 
 from storyline.errors import InputError
 from storyline.models import RawArticle, Reject
-from storyline.pipeline.ingest.feed import parse_entries
+from storyline.pipeline.ingest.feed import iter_entries
 from storyline.pipeline.ingest.html import decode_html
 from storyline.pipeline.ingest.netguard import (
     DEADLINE_PASSED as _DEADLINE, GuardedBackend, GuardedTransport, Resolver, checked_addresses, resolve,
@@ -72,6 +78,7 @@ class FetchConfig:
     respect_robots: bool = True
     max_redirects: int = 5
     follow_teasers: bool = True  # fetch the page of a feed entry that is only a teaser
+    teaser_budget: float = 600.0  # seconds one feed may spend following its teasers' links; then they are skipped
     state_path: str | None = None  # JSON file keeping ETag/Last-Modified between runs
 
     @classmethod
@@ -309,7 +316,9 @@ class Fetcher:
             yield Reject(exc.source, exc.reason)
 
     def _feed(self, body: bytes, url: str) -> Iterator[RawArticle | Reject]:
-        for item in parse_entries(body, url):
+        started: float | None = None  # when the first teaser link was followed
+        followed = kept = skipped = 0
+        for item in iter_entries(io.BytesIO(body), url):
             if isinstance(item, Reject):
                 yield item
                 continue
@@ -320,6 +329,19 @@ class Fetcher:
                 else:
                     yield Reject(entry.source, "feed entry has no text")
                 continue
+            if started is None:
+                started = self.clock()
+            if self.clock() - started >= self.config.teaser_budget:
+                # The feed's time for pages is spent: keep the teaser as the feed gave it, or skip it.
+                if entry.text or entry.html:
+                    kept += 1
+                    entry.notes.append(f"page {entry.url} not fetched (the feed's teaser_budget of "
+                                       f"{self.config.teaser_budget:g} s was spent): the feed's teaser is stored")
+                    yield entry
+                else:
+                    skipped += 1
+                continue
+            followed += 1
             pages = [p for p in self.fetch(entry.url)]
             page = next((p for p in pages if isinstance(p, RawArticle) and p.html), None)
             if page is None:
@@ -333,6 +355,10 @@ class Fetcher:
                 published=entry.published, outlet=entry.outlet, byline=entry.byline,
                 input_id=entry.input_id, fetched=page.fetched,
             )
+        if kept or skipped:
+            yield Reject(url, f"teaser links not followed after the feed's teaser_budget of "
+                              f"{self.config.teaser_budget:g} s ({followed:,} followed): {kept + skipped:,} not "
+                              f"followed, {kept:,} stored as the feed's teaser text, {skipped:,} skipped (no text)")
 
 
 def is_url(value: object) -> bool:

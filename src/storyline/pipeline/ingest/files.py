@@ -1,8 +1,8 @@
 """Walk files and folders and hand each file to the reader for its kind.
 
-Most kinds are read whole (under ``max_input_bytes``). JSONL and WARC files
-may be corpora of any size, so they are streamed: one record at a time,
-with a long JSONL line skipped without being held in memory.
+Most kinds are read whole (under ``max_input_bytes``). JSONL, WARC and feed
+files may be corpora of any size, so they are streamed: one record (or feed
+entry) at a time, with a long JSONL line skipped without being held in memory.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from storyline.errors import InputError
 from storyline.models import RawArticle, Reject
+from storyline.pipeline.budget import over_char_cap
 from storyline.pipeline.ingest import feed, html, records, text, warc
 from storyline.pipeline.ingest.decode import CappedGzip, gunzip_capped, path_text, scrub
 from storyline.pipeline.ingest.fetch import FetchConfig, is_url, shared_fetcher
@@ -39,6 +40,9 @@ READERS: dict[str, Reader] = {
 STREAM_READERS: dict[str, StreamReader] = {
     ".jsonl": records.read_jsonl_stream,
     ".warc": warc.read_stream,
+    ".xml": feed.read_stream,
+    ".rss": feed.read_stream,
+    ".atom": feed.read_stream,
 }
 SUPPORTED_SUFFIXES = tuple(sorted(READERS) + [s + ".gz" for s in sorted(READERS)])
 
@@ -135,10 +139,13 @@ def read_file(path: Path | str, settings: Settings) -> Iterator[RawArticle | Rej
 
     URLs are fetched with the ``fetch_*`` settings (see ``ingest.fetch``).
     Every string that comes out can be encoded: lone surrogates become U+FFFD
-    and file names that are not UTF-8 are spelled with ``\\x`` escapes.
+    and file names that are not UTF-8 are spelled with ``\\x`` escapes. A
+    plain text longer than the article cap (``budget.article_char_cap``) is
+    rejected here, before cleaning spends seconds on what analysis would refuse.
     """
     for item in _read_file(path, settings):
-        yield _scrubbed(item)
+        too_long = isinstance(item, RawArticle) and item.text and over_char_cap(len(item.text), settings)
+        yield Reject(item.source, too_long) if too_long else _scrubbed(item)
 
 
 def _scrubbed(item: RawArticle | Reject) -> RawArticle | Reject:

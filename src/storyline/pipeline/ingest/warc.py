@@ -19,7 +19,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from storyline.errors import InputError
 from storyline.models import RawArticle, Reject
 from storyline.pipeline.ingest.html import check_html_size, decode_html
-from storyline.pipeline.metadata import format_published
+from storyline.pipeline.metadata import check_published
 from storyline.settings import Settings
 
 
@@ -68,11 +68,13 @@ def read_stream(fh: BinaryIO, source: str, settings: Settings) -> Iterator[RawAr
                     raise _Truncated(f"record for {url or records} is cut short")
                 if not body.strip():
                     raise InputError(where, "empty response body")
+                fetched, note = check_published(record.rec_headers.get_header("WARC-Date") or "")
                 yield RawArticle(
                     source=where,
                     html=decode_html(body, where, _charset(ctype)),
                     url=url or None,
-                    fetched=format_published(record.rec_headers.get_header("WARC-Date") or ""),
+                    fetched=fetched,
+                    notes=[note.replace("published", "WARC-Date", 1)] if note else [],
                 )
             except InputError as exc:
                 yield Reject(exc.source, exc.reason)
