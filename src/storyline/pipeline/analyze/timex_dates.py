@@ -65,7 +65,7 @@ def h_numeric_date(m: re.Match, ctx: Context) -> Result | None:
 
 def h_month_year(m: re.Match, ctx: Context) -> Result | None:
     month = month_number(m.group("month"))
-    return f"{int(m.group('year')):04d}-{month:02d}", "DATE"
+    return f"{int(year_group(m)):04d}-{month:02d}", "DATE"
 
 
 def h_month_rel_year(m: re.Match, ctx: Context) -> Result | None:
@@ -99,13 +99,26 @@ def h_year(m: re.Match, ctx: Context) -> Result | None:
     return m.group("year"), "DATE"
 
 
-def h_spelled_year(m: re.Match, ctx: Context) -> Result | None:
-    words = re.split(r"[\s-]+", m.group("w").lower())
+def spelled_year(words_text: str) -> str | None:
+    """"nineteen ninety-seven" → "1997", "two thousand and one" → "2001"."""
+    words = re.split(r"[\s-]+", words_text.lower())
     if words[0] == "nineteen":
         rest = parse_number(" ".join(words[1:]))
-        return (f"19{int(rest):02d}", "DATE") if rest is not None else None
+        return f"19{int(rest):02d}" if rest is not None else None
     rest = parse_number(" ".join(w for w in words[2:] if w != "and")) if len(words) > 2 else 0
-    return f"{2000 + int(rest or 0)}", "DATE"
+    return f"{2000 + int(rest or 0)}"
+
+
+def year_group(m: re.Match) -> str | None:
+    """The year a rule matched, written ("1997") or read out ("nineteen ninety-seven")."""
+    if m.group("year"):
+        return m.group("year")
+    return spelled_year(m.group("syear")) if m.group("syear") else None
+
+
+def h_spelled_year(m: re.Match, ctx: Context) -> Result | None:
+    year = spelled_year(m.group("w"))
+    return (year, "DATE") if year else None
 
 
 def h_decade(m: re.Match, ctx: Context) -> Result | None:
@@ -141,7 +154,10 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
         elif ref is None:
             return f"XXXX-Q{number}", "DATE"
         else:
-            value = f"{ref.year - back:04d}-Q{number}"
+            year_of = ref.year - back
+            if not back and 3 * number - 2 > ref.month and tense_of(ctx, m) == cal.PAST:
+                year_of -= 1  # a quarter not yet begun, told in the past: "profits fell in the fourth quarter" in January
+            value = f"{year_of:04d}-Q{number}"
         if not back:
             ctx.quarter = value
         return value, "DATE"
@@ -202,11 +218,12 @@ def _season_of(day: date) -> tuple[int, int]:
 
 
 def h_season(m: re.Match, ctx: Context) -> Result | None:
-    if not (m.group("pre") or m.group("mod") or m.group("year")):
+    year = year_group(m)
+    if not (m.group("pre") or m.group("mod") or year):
         return None  # "fall" the verb, "spring" the water
     code = SEASONS[m.group("season").lower()]
-    if m.group("year"):
-        return f"{m.group('year')}-{code}", "DATE"
+    if year:
+        return f"{year}-{code}", "DATE"
     ref = ctx.reference
     if ref is None:
         return f"XXXX-{code}", "DATE"
