@@ -112,6 +112,14 @@ def test_a_quarter_not_yet_begun_is_last_years_only_in_the_past():
     assert extract_times("Profit fell in the first quarter.", TUESDAY)[0].value == "2025-Q1"
 
 
+def test_the_quarter_a_year_ago_and_a_forecast_quarter_is_no_reporting_period():
+    got = extract_times("Losses may last through the third quarter of 2026. Net fell in the quarter a year ago, "
+                        "and rose from the year-ago period.", TUESDAY)
+    assert [(t.text, t.value) for t in got] == [
+        ("the third quarter of 2026", "2026-Q3"), ("the quarter a year ago", "2023-Q4"),
+        ("the year-ago period", "2023-Q4")]  # the last quarter reported (2024-Q4) a year back
+
+
 def test_a_year_read_out_with_a_month_or_season():
     got = {t.text: t.value for t in extract_times(
         "It began in January nineteen ninety-seven, after the winter of nineteen ninety-four.", TUESDAY)}

@@ -137,6 +137,19 @@ def h_decade_word(m: re.Match, ctx: Context) -> Result | None:
     return f"19{_DECADE_WORDS[m.group('w').lower()]}", "DATE"
 
 
+def _reported(quarter: str, ref: date | None, m: re.Match, ctx: Context) -> bool:
+    """Whether a named quarter can be the period a report's later "year-ago period" compares with.
+
+    Results are reported for quarters done (or, in the present or past tense, the
+    current one): a forecast ("the trend will continue into the fourth quarter",
+    "losses through the third quarter of 1990") is not that period.
+    """
+    if ref is None:
+        return True
+    current = cal.fmt(ref, "quarter")
+    return quarter < current or (quarter == current and tense_of(ctx, m) != cal.FUTURE)
+
+
 def h_quarter(m: re.Match, ctx: Context) -> Result | None:
     """"the third quarter", "the year-ago quarter", "next year's first quarter", "the 1988 quarter"."""
     ref = ctx.reference
@@ -146,7 +159,7 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
     mod = (m.group("mod") or "").lower()
     if ref is not None and not year and pre.endswith(("'s", "’s")):
         year = str(ref.year + {"next": 1, "last": -1}.get(pre.split()[0], 0))
-    back = 1 if pre.startswith("year") or mod.startswith("year") else 0
+    back = 1 if pre.startswith("year") or mod.startswith("year") or m.group("ago") else 0
     if ordinal in ORDINALS and not (ordinal == "last" and not year):
         number = ORDINALS[ordinal]
         if year:
@@ -158,7 +171,7 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
             if not back and 3 * number - 2 > ref.month and tense_of(ctx, m) == cal.PAST:
                 year_of -= 1  # a quarter not yet begun, told in the past: "profits fell in the fourth quarter" in January
             value = f"{year_of:04d}-Q{number}"
-        if not back:
+        if not back and _reported(value, ref, m, ctx):
             ctx.quarter = value
         return value, "DATE"
     if ref is None:
