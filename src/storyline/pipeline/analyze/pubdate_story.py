@@ -13,10 +13,13 @@ story that has dated members:
    Tuesday is the Monday; "yesterday" moves with the guess and pins nothing).
 3. Each candidate day near the prior is tried as the article's publication day:
    its relative expressions are resolved against it, and every event sentence
-   that tells the same thing as a pin (shared content words, timex_similar)
-   scores the share of those pins whose day it then agrees with. "Arrived in
-   Japan yesterday", pinned to Monday 15 March by another outlet's "arrived in
-   Tokyo on Monday", places the article on Tuesday 16 March.
+   whose date moves day for day with the publication day ("yesterday", "earlier
+   in the day"; not a weekday, which only names the week, nor a part of day,
+   which time zones put on either side of midnight) and tells the same thing as
+   a pin (shared content words, timex_similar) scores the share of those pins,
+   looking the same way (done or announced), whose day it then agrees with.
+   "Arrived in Japan yesterday", pinned to Monday 15 March by another outlet's
+   "arrived in Tokyo on Monday", places the article on Tuesday 16 March.
 
 The best-scoring day wins; on a tie the prior stands (news on the same story is
 most often published within the same days), so an article with nothing to pin
