@@ -31,8 +31,7 @@ from storyline.models import Article, Brief, RawArticle, Reject
 from storyline.pipeline.analyze import Analyze
 from storyline.pipeline.analyze.canonical import apply_names, names_from_counts
 from storyline.pipeline.analyze.nlp import load_nlp
-from storyline.pipeline.analyze.pubdate import estimate_from_story, estimate_published
-from storyline.pipeline.analyze.timex import extract_times
+from storyline.pipeline.analyze.pubdate_story import date_from_stories as story_dates
 from storyline.pipeline.base import Context, run_guarded
 from storyline.pipeline.clean import Clean, content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
@@ -312,29 +311,8 @@ def settle_stories(
 
 
 def date_from_stories(articles: Sequence[Article], assignment: dict[str, str], settings: Settings) -> list[Article]:
-    """Undated articles whose story's dated articles give a better estimate, re-dated and their times re-resolved.
-
-    The article's own estimate is taken from its explicit dates (time expressions
-    that needed no anchor), so the result depends on the story alone, not on what
-    an earlier run estimated.
-    """
-    dated: dict[str, list[str]] = {}
-    for a in articles:
-        if a.published and not a.published_estimated:
-            dated.setdefault(assignment[a.id], []).append(a.published)
-    changed = []
-    for article in articles:
-        if (article.published and not article.published_estimated) or not dated.get(assignment[article.id]):
-            continue
-        own = estimate_published([t for t in article.times if t.anchor is None])
-        estimate = estimate_from_story(own, dated[assignment[article.id]])
-        if estimate is None or (article.published or "")[:10] == estimate.value:
-            continue
-        article.published, article.published_estimated = estimate.value, True
-        doc = load_nlp(settings.spacy_model)(article.text)
-        article.times = extract_times(doc, article.published, dateline=article.dateline, estimated=True, time_of_day=True)
-        changed.append(article)
-    return changed
+    """Undated articles whose story gives a better estimate, re-dated and their times re-resolved (pubdate_story)."""
+    return story_dates(articles, assignment, lambda text: load_nlp(settings.spacy_model)(text))
 
 
 @dataclass(slots=True)

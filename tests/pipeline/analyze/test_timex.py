@@ -102,7 +102,28 @@ def test_before_or_after_an_event_is_a_duration_alone_it_counts_from_now():
 def test_a_year_earlier_takes_the_reporting_period_named_last():
     found = extract_times("Profit rose in the third quarter from a year earlier. For the nine months, sales "
                           "fell from a year earlier.", TUESDAY)
-    assert [t.value for t in found] == ["2025-Q3", "2024-Q3", "P9M", "2024"]
+    # In March the third quarter told in the past is last year's (this year's has not begun).
+    assert [t.value for t in found] == ["2024-Q3", "2023-Q3", "P9M", "2024"]
+
+
+def test_a_quarter_not_yet_begun_is_last_years_only_in_the_past():
+    assert extract_times("Profit fell in the fourth quarter.", TUESDAY)[0].value == "2024-Q4"
+    assert extract_times("Profit will rise in the fourth quarter.", TUESDAY)[0].value == "2025-Q4"
+    assert extract_times("Profit fell in the first quarter.", TUESDAY)[0].value == "2025-Q1"
+
+
+def test_the_quarter_a_year_ago_and_a_forecast_quarter_is_no_reporting_period():
+    got = extract_times("Losses may last through the third quarter of 2026. Net fell in the quarter a year ago, "
+                        "and rose from the year-ago period.", TUESDAY)
+    assert [(t.text, t.value) for t in got] == [
+        ("the third quarter of 2026", "2026-Q3"), ("the quarter a year ago", "2023-Q4"),
+        ("the year-ago period", "2023-Q4")]  # the last quarter reported (2024-Q4) a year back
+
+
+def test_a_year_read_out_with_a_month_or_season():
+    got = {t.text: t.value for t in extract_times(
+        "It began in January nineteen ninety-seven, after the winter of nineteen ninety-four.", TUESDAY)}
+    assert got == {"January nineteen ninety-seven": "1997-01", "winter of nineteen ninety-four": "1994-WI"}
 
 
 def test_weekend(nlp):
@@ -266,7 +287,8 @@ def test_prefilter_skips_rules_without_changing_what_is_found(monkeypatch):
     assert set(timex_rules.NEEDS) == {name for name, _, _ in timex_rules.RULES}
     text = ("On Monday, March 3, the board met at 3 p.m.; in the third quarter of 2024 and last year's period "
             "sales rose 5% from a year earlier. Two weeks ago, in the spring, daily flights began. The 1990s "
-            "and the nineteen eighties were recalled last Christmas; the year ended Sept. 30 was weak.")
+            "and the nineteen eighties were recalled last Christmas; the year ended Sept. 30 was weak. It began in "
+            "January nineteen ninety-seven.")
     with_filter = [(t.start, t.end, t.value) for t in extract_times(text, TUESDAY)]
     monkeypatch.setattr(timex_rules, "NEEDS", {})
     assert with_filter == [(t.start, t.end, t.value) for t in extract_times(text, TUESDAY)]

@@ -58,6 +58,13 @@ WD = rf"(?-i:{WEEKDAY})"
 WDS = rf"(?-i:{WEEKDAY_PLURAL})"
 DAY = r"(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]|20)\d\d"
+# A year read out, as broadcast transcripts write it: "nineteen ninety-seven", "two thousand and one".
+SPELLED_YEAR = (
+    r"(?:nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?))?)"
+)
 POD = r"(?:morning|afternoon|evening|night)"
 REL = r"(?:this|last|next|past|previous|coming|following|current|recent|upcoming)"
 EDGE = r"(?:early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle)\s+of)"

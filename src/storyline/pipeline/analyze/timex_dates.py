@@ -65,7 +65,7 @@ def h_numeric_date(m: re.Match, ctx: Context) -> Result | None:
 
 def h_month_year(m: re.Match, ctx: Context) -> Result | None:
     month = month_number(m.group("month"))
-    return f"{int(m.group('year')):04d}-{month:02d}", "DATE"
+    return f"{int(year_group(m)):04d}-{month:02d}", "DATE"
 
 
 def h_month_rel_year(m: re.Match, ctx: Context) -> Result | None:
@@ -99,13 +99,26 @@ def h_year(m: re.Match, ctx: Context) -> Result | None:
     return m.group("year"), "DATE"
 
 
-def h_spelled_year(m: re.Match, ctx: Context) -> Result | None:
-    words = re.split(r"[\s-]+", m.group("w").lower())
+def spelled_year(words_text: str) -> str | None:
+    """"nineteen ninety-seven" → "1997", "two thousand and one" → "2001"."""
+    words = re.split(r"[\s-]+", words_text.lower())
     if words[0] == "nineteen":
         rest = parse_number(" ".join(words[1:]))
-        return (f"19{int(rest):02d}", "DATE") if rest is not None else None
+        return f"19{int(rest):02d}" if rest is not None else None
     rest = parse_number(" ".join(w for w in words[2:] if w != "and")) if len(words) > 2 else 0
-    return f"{2000 + int(rest or 0)}", "DATE"
+    return f"{2000 + int(rest or 0)}"
+
+
+def year_group(m: re.Match) -> str | None:
+    """The year a rule matched, written ("1997") or read out ("nineteen ninety-seven")."""
+    if m.group("year"):
+        return m.group("year")
+    return spelled_year(m.group("syear")) if m.group("syear") else None
+
+
+def h_spelled_year(m: re.Match, ctx: Context) -> Result | None:
+    year = spelled_year(m.group("w"))
+    return (year, "DATE") if year else None
 
 
 def h_decade(m: re.Match, ctx: Context) -> Result | None:
@@ -124,6 +137,19 @@ def h_decade_word(m: re.Match, ctx: Context) -> Result | None:
     return f"19{_DECADE_WORDS[m.group('w').lower()]}", "DATE"
 
 
+def _reported(quarter: str, ref: date | None, m: re.Match, ctx: Context) -> bool:
+    """Whether a named quarter can be the period a report's later "year-ago period" compares with.
+
+    Results are reported for quarters done (or, in the present or past tense, the
+    current one): a forecast ("the trend will continue into the fourth quarter",
+    "losses through the third quarter of 1990") is not that period.
+    """
+    if ref is None:
+        return True
+    current = cal.fmt(ref, "quarter")
+    return quarter < current or (quarter == current and tense_of(ctx, m) != cal.FUTURE)
+
+
 def h_quarter(m: re.Match, ctx: Context) -> Result | None:
     """"the third quarter", "the year-ago quarter", "next year's first quarter", "the 1988 quarter"."""
     ref = ctx.reference
@@ -133,7 +159,7 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
     mod = (m.group("mod") or "").lower()
     if ref is not None and not year and pre.endswith(("'s", "’s")):
         year = str(ref.year + {"next": 1, "last": -1}.get(pre.split()[0], 0))
-    back = 1 if pre.startswith("year") or mod.startswith("year") else 0
+    back = 1 if pre.startswith("year") or mod.startswith("year") or m.group("ago") else 0
     if ordinal in ORDINALS and not (ordinal == "last" and not year):
         number = ORDINALS[ordinal]
         if year:
@@ -141,8 +167,11 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
         elif ref is None:
             return f"XXXX-Q{number}", "DATE"
         else:
-            value = f"{ref.year - back:04d}-Q{number}"
-        if not back:
+            year_of = ref.year - back
+            if not back and 3 * number - 2 > ref.month and tense_of(ctx, m) == cal.PAST:
+                year_of -= 1  # a quarter not yet begun, told in the past: "profits fell in the fourth quarter" in January
+            value = f"{year_of:04d}-Q{number}"
+        if not back and _reported(value, ref, m, ctx):
             ctx.quarter = value
         return value, "DATE"
     if ref is None:
@@ -202,11 +231,12 @@ def _season_of(day: date) -> tuple[int, int]:
 
 
 def h_season(m: re.Match, ctx: Context) -> Result | None:
-    if not (m.group("pre") or m.group("mod") or m.group("year")):
+    year = year_group(m)
+    if not (m.group("pre") or m.group("mod") or year):
         return None  # "fall" the verb, "spring" the water
     code = SEASONS[m.group("season").lower()]
-    if m.group("year"):
-        return f"{m.group('year')}-{code}", "DATE"
+    if year:
+        return f"{year}-{code}", "DATE"
     ref = ctx.reference
     if ref is None:
         return f"XXXX-{code}", "DATE"

@@ -138,6 +138,20 @@ def _events_of(article: Article, index: int) -> list[_Event]:
     return events
 
 
+@dataclass(frozen=True, slots=True)
+class DatedEvent:
+    """One event an article dates, as the timeline reads it: its calendar interval and its sentence."""
+
+    interval: Interval
+    text: str
+    start: int  # the sentence's offset in the article
+
+
+def article_events(article: Article) -> list[DatedEvent]:
+    """The dated events of one article (at most one per body sentence), in reading order."""
+    return [DatedEvent(e.interval, e.text, e.citations[0].start) for e in _events_of(article, 0)]
+
+
 def _same_event(known: _Event, new: _Event) -> bool:
     words = new.words[0]
     shared = max(overlap(w, words) for w in known.words)
