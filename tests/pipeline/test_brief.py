@@ -146,3 +146,19 @@ def test_whats_new_lists_only_what_newer_articles_carry():
     assert news.articles == ["a2"]
     assert [f.text for f in news.facts] == ["The harbour authority said on Friday it would cut fees for fishing boats next month."]
     assert whats_new(brief, [old, new], "2025-03-15").articles == []
+
+
+def test_a_very_big_story_is_read_from_an_even_sample_across_time():
+    from storyline.pipeline.brief.evidence import MAX_ARTICLES, gather, sample
+
+    articles = [
+        _article(f"a{k:04d}", f"Copy {k} of the council report says the bridge will reopen in May next year.",
+                 "Wire", f"2024-01-{1 + k % 28:02d}")
+        for k in range(3 * MAX_ARTICLES)
+    ]
+    picked = sample(articles)
+    assert len(picked) == MAX_ARTICLES == len({a.id for a in picked})
+    ordered = sorted(articles, key=lambda a: (a.published, a.id))
+    assert picked[0] == ordered[0] and picked[-1].published == ordered[-1].published  # the whole span is read
+    assert len(gather(articles).items) == MAX_ARTICLES  # one sentence per sampled article
+    assert sample(articles[:10]) == articles[:10]

@@ -21,6 +21,10 @@ from storyline.pipeline.sentences import split_sentences
 
 SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
 MIN_WORDS = 6  # shorter sentences (bylines, "He declined to comment.") carry little
+# Every sentence is compared with every other in one dense matrix, so a very big story
+# (thousands of copies from one feed) is read from an even sample of its articles across
+# time: 150 articles of ~25 sentences keep the matrix near 100 MB.
+MAX_ARTICLES = 150
 
 
 @dataclass(slots=True)
@@ -84,13 +88,21 @@ def gather(articles: list[Article]) -> Evidence:
     titles = {normal_words(a.title) for a in articles if a.title}
     items = [
         Item(a, b.start, b.end, b.text, i)
-        for a in articles
+        for a in sample(articles)
         for i, s in enumerate(split_sentences(a.text))
         if (b := body_sentence(s, a.title)) is not None and len(b.text.split()) >= MIN_WORDS
         and normal_words(b.text) not in titles
     ]
     similarity = _similarity(items)
     return Evidence(articles, items, similarity, _carriers(items, similarity))
+
+
+def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:
+    """``articles`` when at most ``limit``, else ``limit`` of them evenly spaced in (publication, id) order."""
+    if len(articles) <= limit:
+        return articles
+    ordered = sorted(articles, key=lambda a: (a.published or "", a.id))
+    return [ordered[k * len(ordered) // limit] for k in range(limit)]
 
 
 def _similarity(items: list[Item]) -> np.ndarray:
