@@ -126,3 +126,17 @@ def test_the_party_word_alone_describes_a_person(analyse):
             "“It drives the prices of everything up,” the Republican said this week.")
     [q] = analyse(text)
     assert q.speakers == ["Ben Carlisle"]
+
+
+def test_a_country_speaks_through_the_spokesperson_the_text_names(analyse):
+    text = ("But Brazil said the concerns were a remnant of a “Cold War mentality.”\n\n"
+            "“Some countries are eager to hype a so-called challenge,” Brazilian Foreign "
+            "Ministry spokesman Pablo Rojas told a briefing.")
+    first = analyse(text)[0]
+    assert first.speakers == ["Pablo Rojas"] and first.speaker_rule == "country_voice"
+
+
+def test_a_country_alone_is_no_speaker(analyse):
+    text = "On Monday Brazil said the plan was “a dangerous provocation that will not go unanswered.”"
+    [q] = analyse(text)
+    assert q.speaker is None and q.speaker_rule == "country"

@@ -69,9 +69,17 @@ _APPOSITION = re.compile(
 _CREDIT = re.compile(
     r"\b(?:additional\s+|further\s+)?(?:reporting|writing|editing|edited|written|compiled|research|translation|"
     r"translated|photographs?|photos?|graphics|video|production|produced)\s+by\b[^\n)]*"
-    r"|[^\n.;()]{0,120}\bcontributed\s+(?:reporting\s+|research\s+)?to\s+this\s+(?:report|story|article)",
+    r"|[^\n.;()]{0,120}\bcontributed\s+(?:reporting\s+|research\s+)?to\s+this\s+(?:report|story|article)"
+    # "With Post wires", "With wire services", "— With files from The Canadian Press": the agencies drawn on
+    r"|(?m:^)[ \t—–-]*with\s+(?:(?-i:[A-Z][\w.&]*)\s+){0,3}(?:wires?|wire\s+services|news\s+services)\b[^\n]*"
+    r"|\bwith\s+files\s+from\b[^\n]*",
     re.I,
 )
+# a word of a title written before a name ("Defense Secretary", "Secretary of State"): no body of its own
+_TITLE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")),
+                                                      key=len, reverse=True)) + r")\b", re.I)
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")),
+                                                      key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
 
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
@@ -92,9 +100,20 @@ def extract_entities(doc: Doc) -> list[Entity]:
         entity = _entity(doc, text, ent)
         if entity is not None:
             found.append(entity)
+    found = [e for e in found if not _title_word(text, e)]
     _fix_labels(found)
     _canonicalise(found)
     return found
+
+
+def _title_word(text: str, entity: Entity) -> bool:
+    """A body the model found in a title: "Defense" of "Defense Secretary Lloyd Austin", "State" of
+    "Secretary of State" (a one-word department or portfolio, not the department named as a speaker)."""
+    if entity.label not in {"ORG", "GPE", "NORP"} or entity.text.lower() not in ROLE_MODIFIERS \
+            or " " in entity.text:
+        return False
+    return bool(_TITLE_AFTER.match(text, entity.end, entity.end + 30)
+                or _TITLE_BEFORE.search(text, max(0, entity.start - 30), entity.start))
 
 
 def _entity(doc: Doc, text: str, ent: Span) -> Entity | None:
@@ -163,13 +182,18 @@ def role_before(doc: Doc, span: Span) -> str | None:
 
 
 def _fix_labels(entities: list[Entity]) -> None:
-    """A surname of a person named in the article is that person, not a place or a body."""
+    """A surname of a person named in the article is that person, not a place or a body; so is
+    a one-word name the model tags as a person elsewhere in the article and as a body here
+    ("Trump" of "Trump's summits" after "Trump said")."""
     surnames: dict[str, set[str]] = {}
     for e in entities:
         if e.label == "PERSON" and len(e.text.split()) > 1:
             surnames.setdefault(e.text.split()[-1], set()).add(e.text)
+    people = {e.text for e in entities if e.label == "PERSON" and " " not in e.text}
     for e in entities:
         if e.label in {"GPE", "LOC", "ORG", "NORP", "FAC"} and e.text in surnames:
+            e.label = "PERSON"
+        elif e.label == "ORG" and e.text in people:
             e.label = "PERSON"
 
 
