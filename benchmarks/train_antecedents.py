@@ -23,8 +23,10 @@ candidate with the highest score wins.
 Printed, from one run: the share of labelled mentions whose top-ranked candidate is
 the person meant, for the hand-set weights, the trained model in-sample and under
 GroupKFold by article (no article in both training and test), over all labelled
-mentions, and over the rows labelled after the hand weights were tuned (rows 310 on:
-a held-out check for the hand ranker; the grouped CV is the model's held-out figure).
+mentions, over rows 310-380 (labelled after the hand weights were tuned: a held-out
+check for the hand ranker) and over rows 381 on (labelled, from articles not labelled
+before, after the first model was trained). ``--fit-before 380`` trains on the rows
+before 380 only and scores the rows after it, never seen: the model's held-out check.
 
 Licence: PolNeAR (networkdynamics/PolNeAR) is distributed for research use with its
 articles' copyright with their publishers; only feature weights derived from it are
@@ -58,6 +60,7 @@ from storyline.pipeline.analyze.quotes import extract_quotes  # noqa: E402
 
 C = 0.1  # inverse L2 strength; the grouped CV prints its neighbours (--sweep)
 HELD_OUT_FROM = 309  # rows from here on were labelled after the hand weights were tuned
+AFTER_MODEL_FROM = 380  # rows from here on were labelled after the first model was trained (session 6)
 
 
 def collect(limit: int = 0) -> list[dict]:
@@ -145,6 +148,8 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--errors", action="store_true", help="print the grouped-CV model's wrong picks")
     parser.add_argument("--cache", type=Path, help="keep the collected examples in this JSON file (faster reruns)")
+    parser.add_argument("--fit-before", type=int, default=0,
+                        help="train (and cross-validate) only on label rows before this one; the rest are held out")
     parser.add_argument("--sweep", action="store_true", help="print the grouped CV for several C")
     args = parser.parse_args()
     if args.cache and args.cache.exists():
@@ -153,6 +158,11 @@ def main() -> None:
         examples = collect(args.limit)
         if args.cache:
             args.cache.write_text(json.dumps(examples), encoding="utf-8")
+    if args.fit_before:
+        held = [ex for ex in examples if ex["row"] >= args.fit_before]
+        examples = [ex for ex in examples if ex["row"] < args.fit_before]
+    else:
+        held = []
     reachable = [ex for ex in examples if any(ex["y"])]
     print(f"{len(examples)} labelled mentions ranked ({Counter(ex['kind'] for ex in examples)}), "
           f"{len(reachable)} with the person meant among the candidates, "
@@ -170,26 +180,36 @@ def main() -> None:
         "model, in-sample": lambda ex: top(ex, weights),
         f"model, {args.folds}-fold CV by article": lambda ex: picks[examples.index(ex)],
     }
-    print(f"\n{'top candidate is the person meant':<36}{'all':>8}{'pronoun':>9}{'descr.':>8}{'rows 310+':>11}")
+    print(f"\n{'top candidate is the person meant':<36}{'all':>8}{'pronoun':>9}{'descr.':>8}{'rows 310-380':>14}"
+          f"{'rows 381+':>11}")
     for label, pick in systems.items():
         cells = []
         for subset in (examples, [e for e in examples if e["kind"] == "pronoun"],
                        [e for e in examples if e["kind"] == "description"],
-                       [e for e in examples if e["row"] >= HELD_OUT_FROM]):
+                       [e for e in examples if HELD_OUT_FROM <= e["row"] < AFTER_MODEL_FROM],
+                       [e for e in examples if e["row"] >= AFTER_MODEL_FROM]):
             right, n = accuracy(subset, pick)
             cells.append(f"{right / n:.3f}" if n else "  -  ")
-        print(f"{label:<36}{cells[0]:>8}{cells[1]:>9}{cells[2]:>8}{cells[3]:>11}")
+        print(f"{label:<36}{cells[0]:>8}{cells[1]:>9}{cells[2]:>8}{cells[3]:>14}{cells[4]:>11}")
     print(f"(n: {len(examples)} all, {sum(e['kind'] == 'pronoun' for e in examples)} pronoun, "
           f"{sum(e['kind'] == 'description' for e in examples)} description, "
-          f"{sum(e['row'] >= HELD_OUT_FROM for e in examples)} rows 310+; a mention whose person is no candidate "
-          f"counts as wrong for every system)")
+          f"{sum(HELD_OUT_FROM <= e['row'] < AFTER_MODEL_FROM for e in examples)} rows 310-380 (labelled after the "
+          f"hand weights were tuned), {sum(e['row'] >= AFTER_MODEL_FROM for e in examples)} rows 381+ (labelled after "
+          f"the first model was trained); a mention whose person is no candidate counts as wrong for every system)")
+    if held:
+        print(f"\nheld out (rows {args.fit_before + 1}+, never trained on): {len(held)} mentions")
+        for label, weights_ in (("hand-set weights", ranker.WEIGHTS), ("model trained on the rows before", weights)):
+            for name, subset in (("all", held), ("pronoun", [e for e in held if e["kind"] == "pronoun"]),
+                                 ("description", [e for e in held if e["kind"] == "description"])):
+                right, n = accuracy(subset, lambda ex, w=weights_: top(ex, w))
+                print(f"  {label:<34}{name:<12}{right / n if n else float('nan'):.3f} ({n})")
     if args.errors:
         for i, ex in enumerate(examples):
             if ex["names"] and not ex["y"][picks[i]]:
                 print(f"  {ex['article']} row {ex['row']} {ex['kind']} noun={ex['noun']}: meant {ex['gold']!r}, "
                       f"picked {ex['names'][picks[i]]!r} of {ex['names']}")
     print("\nweights:", json.dumps(dict(sorted(weights.items(), key=lambda kv: -abs(kv[1])))))
-    if not args.no_write and not args.limit:
+    if not args.no_write and not args.limit and not args.fit_before:
         ranker.MODEL_PATH.write_text(json.dumps({
             "model": "pairwise logistic regression over antecedent candidates (benchmarks/train_antecedents.py)",
             "training_data": "PolNeAR v1.0.0 train (networkdynamics/PolNeAR), team labels "
