@@ -59,3 +59,9 @@ def test_a_bare_surname_is_not_given_a_full_name_from_another_article():
     canonicalise_corpus([one, two])
     assert two.entities[0].canonical == "Kim" and two.quotes[0].speaker == "Kim"
 
+
+
+def test_an_occupation_before_a_full_name_leaves_the_name():
+    nlp = load_nlp()
+    people = {e.canonical for e in extract_entities(nlp("Comedian Sarah Silverman spoke on Monday.")) if e.label == "PERSON"}
+    assert people == {"Sarah Silverman"}

@@ -48,6 +48,13 @@ ROLE_MODIFIERS = {
     "agriculture", "treasury", "commerce", "secretary-general", "director-general", "ex", "outgoing",
     "incoming", "elect", "co-founder", "founding", "top", "lead", "principal", "regional", "district",
 }
+# Occupations and titles written before a name ("Comedian Sarah Silverman", "Rabbi Jacob Luski"):
+# left out of a name of three words or more, where two words remain a name
+EXTRA_TITLES = {"comedian", "actor", "actress", "singer", "rapper", "rabbi", "imam", "pastor", "father",
+                "reverend", "rev", "alhaji", "coach", "quarterback", "striker", "detective", "officer",
+                "sergeant", "corporal", "private", "lieutenant", "captain", "colonel", "major", "admiral",
+                "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "mvp", "star", "pope",
+                "saint", "st", "archbishop", "bishop", "cardinal", "chef", "author", "writer", "director"}
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "sir", "dame", "lord", "lady", "madam"}
 _GEO_NOUNS = {"region", "area", "sea", "ocean", "peninsula", "coast", "basin", "valley", "mountains",
               "strait", "straits", "gulf", "bay", "river", "desert", "islands", "continent", "subcontinent"}
@@ -136,8 +143,9 @@ def _entity(doc: Doc, text: str, ent: Span) -> Entity | None:
             if token.idx < start:
                 continue
             lowered = token.lower_
+            occupation = lowered.rstrip(".") in EXTRA_TITLES and len(text[token.idx:end].split()) >= 3
             if token.idx + len(token) >= end or not (lowered in ROLE_HEADS or lowered in ROLE_MODIFIERS
-                                                   or lowered in HONORIFICS):
+                                                   or lowered in HONORIFICS or occupation):
                 break
             if lowered not in HONORIFICS:
                 role_words.append(token.text)

@@ -220,6 +220,8 @@ MODEL_WEIGHTS = _load_model()
 
 # lower-case words right before a name ("Morning Joe hosts Joe Scarborough", "law professor Tim Canova")
 _BEFORE = re.compile(r"(?:(?-i:[a-z][\w-]*)\s+){1,3}$")
+# the words right before a name, any case ("Senate Minority Leader Harry Reid", "Vermont Sen. Bernie Sanders")
+_WORDS_BEFORE = re.compile(r"(?:[\w.'’-]+\s+){1,5}$")
 # an apposition after a name: ", the minority leader," / ", a former governor of Pennsylvania."
 _AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()\n]{1,80})[,.;]")
 
@@ -230,6 +232,7 @@ def _role_words(text: str, person: Entity) -> set[str]:
     before = _BEFORE.search(text, max(0, person.start - 40), person.start)
     if before:
         words += before.group(0).split()
+    words += _title_before(text, person.start)
     after = _AFTER.match(text, person.end, min(len(text), person.end + 100))
     if after:
         words += after.group(1).lower().split()
@@ -240,6 +243,22 @@ def _role_words(text: str, person: Entity) -> set[str]:
             word = word[:-1]  # "hosts"
         if word in PERSON_NOUNS or word in _ROLE_ALIASES.values():
             out.add(word)
+    return out
+
+
+def _title_before(text: str, start: int) -> list[str]:
+    """A capitalised title written before a name: the title words, walking back from the name,
+    through the capitalised words that qualify them ("Senate Minority Leader", "Vermont Sen.")."""
+    found = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    if not found:
+        return []
+    out: list[str] = []
+    for word in reversed(found.group(0).split()):
+        low = word.lower()
+        if low in PERSON_NOUNS or low in _ROLE_ALIASES or low.rstrip(".") in _ROLE_ALIASES:
+            out.append(low if low in PERSON_NOUNS or low in _ROLE_ALIASES else low.rstrip("."))
+        elif not (out and word[:1].isupper() and word[-1:] not in {",", ".", ";", ":"}):
+            break  # "said", "told", a comma: the title, if any, has ended
     return out
 
 
