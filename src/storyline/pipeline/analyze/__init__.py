@@ -17,7 +17,7 @@ from storyline.pipeline.base import Context, register
 class Analyze:
     """Article → Article with entities, quotes and times (spaCy loads once, lazily)."""
 
-    name = "analyze/10"
+    name = "analyze/11"
     requires = ("text", "published")
     assigns = ("entities", "quotes", "times")
 
