@@ -22,7 +22,9 @@ whose gold source is a pronoun or a description and that the team labelled with 
 person meant (``labels/speaker_names.jsonl``, train only), the share credited to that
 person (``pron``, ``desc``). ``overall`` weighs the three by how many matched quotes
 of each kind the split has, so the labelled sample stands for all pronouns and
-descriptions. storyline is scored on its canonical ``speakers``; textacy on its
+descriptions. storyline is scored on its canonical ``speakers`` (row ``storyline/hand``:
+the same stage with the antecedent ranker's hand-set weights instead of the trained
+ones, the baseline for ``train_antecedents.py``'s model); textacy on its
 speaker's words (it resolves nothing).
 
 ``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
@@ -227,6 +229,17 @@ def ours(doc) -> list[Pred]:
             for q in quotes]
 
 
+def hand_ranked(doc) -> list[Pred]:
+    """:func:`ours` with the antecedent ranker's hand-set weights instead of the trained ones (the baseline)."""
+    from storyline.pipeline.analyze import speaker_antecedents as ranker
+
+    trained, ranker.MODEL_WEIGHTS = ranker.MODEL_WEIGHTS, ranker.WEIGHTS
+    try:
+        return ours(doc)
+    finally:
+        ranker.MODEL_WEIGHTS = trained
+
+
 def textacy_quotes(doc) -> list[Pred]:
     from textacy.extract.triples import direct_quotations
 
@@ -279,7 +292,8 @@ def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: b
     if limit:
         articles = articles[::max(1, len(articles) // limit)][:limit]
     labels = quote_names.load_labels({name: text for name, text, _ in articles})
-    scores = {"storyline": Score(), "textacy": Score()} if baseline else {"storyline": Score()}
+    scores = {"storyline": Score(), "storyline/hand": Score(), "textacy": Score()} if baseline \
+        else {"storyline": Score(), "storyline/hand": Score()}
     through = ingested(articles) if ingest else {}
     if ingest:
         scores["storyline/ingest"] = Score()
@@ -289,7 +303,7 @@ def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: b
             if g.sources:
                 g.kind, g.names = quote_names.gold_names(text, doc, g.sources,
                                                          labels.get((name, tuple(map(tuple, g.sources)))))
-        for system, fn in (("storyline", ours), ("textacy", textacy_quotes))[:1 + baseline]:
+        for system, fn in (("storyline", ours), ("storyline/hand", hand_ranked), ("textacy", textacy_quotes))[:2 + baseline]:
             preds = fn(doc)
             scores[system].add(text, gold, preds)
             if verbose and system == "storyline":

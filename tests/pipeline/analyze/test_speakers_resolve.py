@@ -126,3 +126,36 @@ def test_the_party_word_alone_describes_a_person(analyse):
             "“It drives the prices of everything up,” the Republican said this week.")
     [q] = analyse(text)
     assert q.speakers == ["Ben Carlisle"]
+
+
+def test_a_country_speaks_through_the_spokesperson_the_text_names(analyse):
+    text = ("But Brazil said the concerns were a remnant of a “Cold War mentality.”\n\n"
+            "“Some countries are eager to hype a so-called challenge,” Brazilian Foreign "
+            "Ministry spokesman Pablo Rojas told a briefing.")
+    first = analyse(text)[0]
+    assert first.speakers == ["Pablo Rojas"] and first.speaker_rule == "country_voice"
+
+
+def test_a_country_alone_is_no_speaker(analyse):
+    text = "On Monday Brazil said the plan was “a dangerous provocation that will not go unanswered.”"
+    [q] = analyse(text)
+    assert q.speaker is None and q.speaker_rule == "country"
+
+
+def test_a_capitalised_title_before_a_name_is_a_role_a_description_matches():
+    from storyline.pipeline.analyze.speaker_antecedents import _title_before
+
+    text = "Senate Minority Leader Harry Reid and Vermont Sen. Bernie Sanders spoke. Clinton said Tom Lee won."
+    assert _title_before(text, text.index("Harry")) == ["leader"]
+    assert _title_before(text, text.index("Bernie")) == ["sen."]  # "senator" once aliases are read
+    assert _title_before(text, text.index("Tom Lee")) == []  # "said" is no title
+
+
+def test_the_trained_weights_are_shipped_with_their_licence():
+    import json
+
+    from storyline.pipeline.analyze import speaker_antecedents as ranker
+
+    shipped = json.loads(ranker.MODEL_PATH.read_text(encoding="utf-8"))
+    assert "PolNeAR" in shipped["training_data"] and shipped["licence"]
+    assert ranker.MODEL_WEIGHTS == shipped["weights"] and shipped["weights"]["modifier"] < 0

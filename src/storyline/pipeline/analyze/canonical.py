@@ -31,14 +31,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from storyline.models import Article
-from storyline.pipeline.analyze.entities import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS
+from storyline.pipeline.analyze.entities import EXTRA_TITLES, HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS
 
-# Title words seen before names that the role lists of :mod:`entities` do not hold.
-EXTRA_TITLES = {"comedian", "actor", "actress", "singer", "rapper", "rabbi", "imam", "pastor", "father",
-                "reverend", "rev", "alhaji", "coach", "quarterback", "striker", "detective", "officer",
-                "sergeant", "corporal", "private", "lieutenant", "captain", "colonel", "major", "admiral",
-                "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "mvp", "star", "pope",
-                "saint", "st", "archbishop", "bishop", "cardinal", "chef", "author", "writer", "director"}
+# Title words seen before names that the role lists of :mod:`entities` do not hold (kept there).
 _TITLE_WORDS = {w.rstrip(".") for w in ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS} | EXTRA_TITLES
 # Titles that may leave a bare surname behind ("Dr Guerras"); "Lady Gaga" keeps her name.
 _SHORT_TITLES = {"mr", "mrs", "ms", "dr", "prof"}

@@ -48,6 +48,13 @@ ROLE_MODIFIERS = {
     "agriculture", "treasury", "commerce", "secretary-general", "director-general", "ex", "outgoing",
     "incoming", "elect", "co-founder", "founding", "top", "lead", "principal", "regional", "district",
 }
+# Occupations and titles written before a name ("Comedian Sarah Silverman", "Rabbi Jacob Luski"):
+# left out of a name of three words or more, where two words remain a name
+EXTRA_TITLES = {"comedian", "actor", "actress", "singer", "rapper", "rabbi", "imam", "pastor", "father",
+                "reverend", "rev", "alhaji", "coach", "quarterback", "striker", "detective", "officer",
+                "sergeant", "corporal", "private", "lieutenant", "captain", "colonel", "major", "admiral",
+                "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "mvp", "star", "pope",
+                "saint", "st", "archbishop", "bishop", "cardinal", "chef", "author", "writer", "director"}
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "sir", "dame", "lord", "lady", "madam"}
 _GEO_NOUNS = {"region", "area", "sea", "ocean", "peninsula", "coast", "basin", "valley", "mountains",
               "strait", "straits", "gulf", "bay", "river", "desert", "islands", "continent", "subcontinent"}
@@ -69,9 +76,17 @@ _APPOSITION = re.compile(
 _CREDIT = re.compile(
     r"\b(?:additional\s+|further\s+)?(?:reporting|writing|editing|edited|written|compiled|research|translation|"
     r"translated|photographs?|photos?|graphics|video|production|produced)\s+by\b[^\n)]*"
-    r"|[^\n.;()]{0,120}\bcontributed\s+(?:reporting\s+|research\s+)?to\s+this\s+(?:report|story|article)",
+    r"|[^\n.;()]{0,120}\bcontributed\s+(?:reporting\s+|research\s+)?to\s+this\s+(?:report|story|article)"
+    # "With Post wires", "With wire services", "— With files from The Canadian Press": the agencies drawn on
+    r"|(?m:^)[ \t—–-]*with\s+(?:(?-i:[A-Z][\w.&]*)\s+){0,3}(?:wires?|wire\s+services|news\s+services)\b[^\n]*"
+    r"|\bwith\s+files\s+from\b[^\n]*",
     re.I,
 )
+# a word of a title written before a name ("Defense Secretary", "Secretary of State"): no body of its own
+_TITLE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")),
+                                                      key=len, reverse=True)) + r")\b", re.I)
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")),
+                                                      key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
 
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
@@ -92,9 +107,20 @@ def extract_entities(doc: Doc) -> list[Entity]:
         entity = _entity(doc, text, ent)
         if entity is not None:
             found.append(entity)
+    found = [e for e in found if not _title_word(text, e)]
     _fix_labels(found)
     _canonicalise(found)
     return found
+
+
+def _title_word(text: str, entity: Entity) -> bool:
+    """A body the model found in a title: "Defense" of "Defense Secretary Lloyd Austin", "State" of
+    "Secretary of State" (a one-word department or portfolio, not the department named as a speaker)."""
+    if entity.label not in {"ORG", "GPE", "NORP"} or entity.text.lower() not in ROLE_MODIFIERS \
+            or " " in entity.text:
+        return False
+    return bool(_TITLE_AFTER.match(text, entity.end, entity.end + 30)
+                or _TITLE_BEFORE.search(text, max(0, entity.start - 30), entity.start))
 
 
 def _entity(doc: Doc, text: str, ent: Span) -> Entity | None:
@@ -117,8 +143,9 @@ def _entity(doc: Doc, text: str, ent: Span) -> Entity | None:
             if token.idx < start:
                 continue
             lowered = token.lower_
+            occupation = lowered.rstrip(".") in EXTRA_TITLES and len(text[token.idx:end].split()) >= 3
             if token.idx + len(token) >= end or not (lowered in ROLE_HEADS or lowered in ROLE_MODIFIERS
-                                                   or lowered in HONORIFICS):
+                                                   or lowered in HONORIFICS or occupation):
                 break
             if lowered not in HONORIFICS:
                 role_words.append(token.text)
@@ -163,13 +190,18 @@ def role_before(doc: Doc, span: Span) -> str | None:
 
 
 def _fix_labels(entities: list[Entity]) -> None:
-    """A surname of a person named in the article is that person, not a place or a body."""
+    """A surname of a person named in the article is that person, not a place or a body; so is
+    a one-word name the model tags as a person elsewhere in the article and as a body here
+    ("Trump" of "Trump's summits" after "Trump said")."""
     surnames: dict[str, set[str]] = {}
     for e in entities:
         if e.label == "PERSON" and len(e.text.split()) > 1:
             surnames.setdefault(e.text.split()[-1], set()).add(e.text)
+    people = {e.text for e in entities if e.label == "PERSON" and " " not in e.text}
     for e in entities:
         if e.label in {"GPE", "LOC", "ORG", "NORP", "FAC"} and e.text in surnames:
+            e.label = "PERSON"
+        elif e.label == "ORG" and e.text in people:
             e.label = "PERSON"
 
 

@@ -22,16 +22,23 @@ best wins:
 - ``bare``: a one-word name with no title, no first name and no sex known;
 - ``role``: a description whose noun is the person's title ("the senator" for "Sen. Jane Smith").
 
-The weights are hand-set and few, each for a reason that holds for news in general;
-``benchmarks/quotes.py`` measures them (name accuracy on labelled PolNeAR quotes).
+For people, the weights are learned (``data/speaker_antecedents.json``: a pairwise
+logistic regression trained by ``benchmarks/train_antecedents.py`` on the team's
+labels of PolNeAR train quotes, which prints its article-grouped CV beside the
+hand-set :data:`WEIGHTS`; more features are given there: ``nearest``, ``rank``,
+``same_paragraph``, ``log_sentences``, ``log_tokens``, ``sex_unknown``, ``titled``, ...).
+The hand-set weights still rank bodies ("the board", "it"), which have no labels
+enough to learn from. ``benchmarks/quotes.py`` measures the whole (name accuracy).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -55,6 +62,9 @@ WEIGHTS: dict[str, float] = {
     "bare": -1.0,
     "role": 3.0,
 }
+# where a training script collects every ranking of people as (start, wanted, noun, candidates); None at run time
+TRACE: list | None = None
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "speaker_antecedents.json"
 MAX_PARAGRAPHS = 6  # how far back a candidate may be: the quote's paragraph and six before
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # titles written short before a name, and the nouns a description uses for them
@@ -113,10 +123,26 @@ class Antecedents:
         description ("senator"), whose match with a person's title counts (or, with
         ``name_word``, with a word of a body's name: "the board" for "the Board of Elections");
         with ``role_only`` only a person with that title is a candidate."""
+        found = self.features(start, wanted, spoken, noun, name_word, role_only)
+        if TRACE is not None and not self.bodies:
+            TRACE.append((start, wanted, noun, found))
+        if not found:
+            return None
+        weights = WEIGHTS if self.bodies else MODEL_WEIGHTS
+        return max(found, key=lambda item: sum(weights.get(k, 0.0) * v for k, v in item[1].items()))[0]
+
+    def features(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
+                 name_word: bool = False, role_only: bool = False) -> list[tuple[str, dict[str, float]]]:
+        """Every candidate for the mention at ``start`` (see :meth:`best`), nearest first, with its features.
+
+        A person's features come from their nearest naming before the mention; a speaker
+        credited before whom the ranker has no naming of nearby (a surname the model
+        missed) is a candidate too, from where the cue named them (``fallback``)."""
         paragraph, sentence = self._paragraph(start), self._sentence(start)
         spoken_before = [name for pos, name in spoken if pos < start]
         last = spoken_before[-1] if spoken_before else None
-        scores: dict[str, float] = {}
+        found: dict[str, dict[str, float]] = {}
+        subjects: set[str] = set()  # people already seen as a subject nearer the mention
         for candidate in self.candidates[:bisect_left(self.starts, start)][::-1]:
             person = candidate.entity
             if person.end > start:
@@ -126,43 +152,76 @@ class Antecedents:
             known = self.genders.get(person.canonical)
             if wanted and known and known != wanted:
                 continue
+            is_subject = candidate.role in {"subject", "main_subject"}
+            if person.canonical in found:
+                if is_subject:
+                    found[person.canonical]["subject_any"] = 1.0
+                continue
+            role = float(noun is not None and (noun in person.canonical.lower().split() if name_word
+                                               else _ROLE_ALIASES.get(noun, noun) in self.roles[person.canonical]))
+            if role_only and not role:
+                continue
+            sentences = float(max(0, sentence - candidate.sentence))
             features = {
                 candidate.role: 1.0,
-                "subject": float(candidate.role in {"subject", "main_subject"}),
+                "subject": float(is_subject),
+                "subject_any": float(is_subject),
+                "nearest_subject": float(is_subject and not subjects),
                 "agrees": float(bool(wanted) and known == wanted),
+                "sex_unknown": float(bool(wanted) and known is None),
                 "speaker": float(person.canonical in spoken_before),
                 "last_speaker": float(person.canonical == last),
-                "sentences": float(max(0, sentence - candidate.sentence)),
+                "sentences": sentences,
+                "log_sentences": math.log1p(sentences),
+                "log_tokens": math.log1p(max(0, start - person.end) / 6.0),  # ~6 characters a word
                 "paragraphs": float(paragraph - candidate.paragraph),
+                "same_paragraph": float(paragraph == candidate.paragraph),
                 "mentions": math.log(self.counts[person.canonical]),
                 "bare": float(not self.bodies and len(person.canonical.split()) == 1 and known is None
                               and not person.role),
-                "role": float(noun is not None and (noun in person.canonical.lower().split() if name_word
-                                                    else _ROLE_ALIASES.get(noun, noun) in self.roles[person.canonical])),
+                "titled": float(bool(self.roles.get(person.canonical))),
+                "role": role,
+                "description_no_role": float(noun is not None and not role),
+                "nearest": float(not found),
+                "rank": math.log1p(len(found)),
             }
-            if role_only and not features["role"]:
-                continue
-            score = sum(WEIGHTS.get(k, 0.0) * v for k, v in features.items())
-            # the nearest naming of a person speaks for that person
-            scores.setdefault(person.canonical, score)
+            if is_subject:
+                subjects.add(person.canonical)
+            found[person.canonical] = features
         for pos, name in reversed(spoken):  # speakers the ranker has no naming of nearby (a surname the model missed)
-            if pos >= start or name in scores or name not in self.counts \
+            if pos >= start or name in found or name not in self.counts \
                     or paragraph - self._paragraph(pos) > MAX_PARAGRAPHS:
                 continue
             known = self.genders.get(name)
             if (wanted and known and known != wanted) or (noun is not None and not name_word):
                 continue
-            scores[name] = (WEIGHTS["subject"] + WEIGHTS["main_subject"] + WEIGHTS["speaker"]
-                            + WEIGHTS["last_speaker"] * (name == last) + WEIGHTS["agrees"] * (bool(wanted) and known == wanted)
-                            + WEIGHTS["sentences"] * max(0, sentence - self._sentence(pos))
-                            + WEIGHTS["paragraphs"] * (paragraph - self._paragraph(pos)))
-        if not scores:
-            return None
-        return max(scores.items(), key=lambda item: item[1])[0]
+            sentences = float(max(0, sentence - self._sentence(pos)))
+            found[name] = {"fallback": 1.0, "subject": 1.0, "main_subject": 1.0, "subject_any": 1.0, "speaker": 1.0,
+                           "last_speaker": float(name == last), "agrees": float(bool(wanted) and known == wanted),
+                           "sex_unknown": float(bool(wanted) and known is None),
+                           "sentences": sentences, "log_sentences": math.log1p(sentences),
+                           "log_tokens": math.log1p(max(0, start - pos) / 6.0),
+                           "paragraphs": float(paragraph - self._paragraph(pos)),
+                           "same_paragraph": float(paragraph == self._paragraph(pos)),
+                           "rank": math.log1p(len(found))}
+        return list(found.items())
+
+
+def _load_model() -> dict[str, float]:
+    """The trained weights for people (``speaker_antecedents.json``), else the hand-set ones."""
+    try:
+        return json.loads(MODEL_PATH.read_text(encoding="utf-8"))["weights"]
+    except FileNotFoundError:
+        return WEIGHTS
+
+
+MODEL_WEIGHTS = _load_model()
 
 
 # lower-case words right before a name ("Morning Joe hosts Joe Scarborough", "law professor Tim Canova")
 _BEFORE = re.compile(r"(?:(?-i:[a-z][\w-]*)\s+){1,3}$")
+# the words right before a name, any case ("Senate Minority Leader Harry Reid", "Vermont Sen. Bernie Sanders")
+_WORDS_BEFORE = re.compile(r"(?:[\w.'’-]+\s+){1,5}$")
 # an apposition after a name: ", the minority leader," / ", a former governor of Pennsylvania."
 _AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()\n]{1,80})[,.;]")
 
@@ -173,6 +232,7 @@ def _role_words(text: str, person: Entity) -> set[str]:
     before = _BEFORE.search(text, max(0, person.start - 40), person.start)
     if before:
         words += before.group(0).split()
+    words += _title_before(text, person.start)
     after = _AFTER.match(text, person.end, min(len(text), person.end + 100))
     if after:
         words += after.group(1).lower().split()
@@ -183,6 +243,22 @@ def _role_words(text: str, person: Entity) -> set[str]:
             word = word[:-1]  # "hosts"
         if word in PERSON_NOUNS or word in _ROLE_ALIASES.values():
             out.add(word)
+    return out
+
+
+def _title_before(text: str, start: int) -> list[str]:
+    """A capitalised title written before a name: the title words, walking back from the name,
+    through the capitalised words that qualify them ("Senate Minority Leader", "Vermont Sen.")."""
+    found = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    if not found:
+        return []
+    out: list[str] = []
+    for word in reversed(found.group(0).split()):
+        low = word.lower()
+        if low in PERSON_NOUNS or low in _ROLE_ALIASES or low.rstrip(".") in _ROLE_ALIASES:
+            out.append(low if low in PERSON_NOUNS or low in _ROLE_ALIASES else low.rstrip("."))
+        elif not (out and word[:1].isupper() and word[-1:] not in {",", ".", ";", ":"}):
+            break  # "said", "told", a comma: the title, if any, has ended
     return out
 
 

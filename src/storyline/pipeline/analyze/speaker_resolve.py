@@ -35,6 +35,9 @@ _TOGETHER = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:(?-i:[A-Z][\w.-]*)\s+){0,4}
 # "the top envoy and defense chief", "the president and the first lady": two people, named together before
 _TWO_ROLES = re.compile(r"the\s+(?:[\w.'’-]+\s+){0,4}?(?P<a>[a-z][\w-]*)\s+and\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}?"
                         r"(?P<b>[a-z][\w-]*)", re.I)
+# who speaks for a country, and how far after "China said" the text may name them
+_VOICE = re.compile(r"\b(?:spokes(?:man|woman|person)|ministry|minister|official|ambassador|envoy)\b")
+_VOICE_WINDOW = 600
 # "her statement", "his campaign", "its website": the owner speaks
 _OWNED = re.compile(r"(?P<owner>his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z][\w-]*)", re.I)
 
@@ -101,6 +104,10 @@ class SpeakerResolver:
         bodies = list(dict.fromkeys(e.canonical for e in inside))
         if len(bodies) > 1 and re.search(r"\sand\s", mention):  # "Russia and China said"
             return self._found("bodies", bodies)
+        if inside and inside[0].label == "GPE" and len(inside) == 1 \
+                and re.fullmatch(r"(?:the\s+)?", self.text[start:inside[0].start], re.I) \
+                and not self.text[inside[0].end:end].strip(" ,"):
+            return self._country(inside[0], end)
         if inside:
             return self._found("body", [inside[0].canonical])
         if lowered in PRONOUNS:
@@ -139,6 +146,21 @@ class SpeakerResolver:
             return self._found("first_name", [firsts.pop()])  # "Jordan said" after "Jordan Stewart"
         self.rule = "as_written"
         return mention, [mention]
+
+    def _country(self, country: Entity, end: int) -> tuple[str | None, list[str]]:
+        """"China said …": a country speaks through someone. The spokesperson, minister or
+        official of that country the text names next (within :data:`_VOICE_WINDOW` characters,
+        "Chinese Foreign Ministry spokesman Zhao Lijian"), else nobody: a country is no speaker."""
+        stem = country.canonical[:4].lower()
+        for person in self.people:
+            if not end <= person.start <= end + _VOICE_WINDOW:
+                continue
+            before = self.text[max(0, person.start - 60):person.start].lower()
+            role = f"{person.role or ''} {before}".lower()
+            if _VOICE.search(role) and stem in before:
+                return self._found("country_voice", [person.canonical])
+        self.rule = "country"
+        return None, []
 
     def _found(self, rule: str, names: list[str]) -> tuple[str, list[str]]:
         self.rule = rule
