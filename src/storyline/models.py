@@ -73,8 +73,8 @@ class Quote:
     speakers: list[str] = field(default_factory=list)
     speaker_mention: Mention | None = None
     cue: str | None = None
-    # which rule chose the speaker ("name", "pronoun", "document", "continues", …): kept in
-    # memory for counting errors per rule, not (yet) stored or exported
+    # which rule chose the speaker ("name", "pronoun", "document", "continues", …), so errors
+    # can be counted per rule and a reader can see why a quote is credited to someone
     speaker_rule: str | None = field(default=None, compare=False)
 
 
@@ -135,7 +135,7 @@ class Article:
                 {k: v for k, v in asdict(e).items() if k != "role" or v is not None}
                 for e in self.entities
             ],
-            "quotes": [{k: v for k, v in asdict(q).items() if k != "speaker_rule"} for q in self.quotes],
+            "quotes": [asdict(q) for q in self.quotes],
             "times": [asdict(t) for t in self.times],
             "story": self.story,
         }

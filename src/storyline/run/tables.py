@@ -40,7 +40,7 @@ ENTITIES = pa.schema([
 QUOTES = pa.schema([
     ("article_id", _STR), ("seq", pa.int32()), ("text", _STR), ("start", pa.int32()), ("end", pa.int32()),
     ("speaker", _STR), ("speakers", _LIST), ("mention_text", _STR), ("mention_start", pa.int32()),
-    ("mention_end", pa.int32()), ("cue", _STR),
+    ("mention_end", pa.int32()), ("cue", _STR), ("speaker_rule", _STR),
 ])
 TIMES = pa.schema([
     ("article_id", _STR), ("seq", pa.int32()), ("text", _STR), ("start", pa.int32()), ("end", pa.int32()),
@@ -79,6 +79,7 @@ def article_rows(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]
                 "article_id": a.id, "seq": i, "text": q.text, "start": q.start, "end": q.end,
                 "speaker": q.speaker, "speakers": list(q.speakers), "mention_text": m.text if m else None,
                 "mention_start": m.start if m else None, "mention_end": m.end if m else None, "cue": q.cue,
+                "speaker_rule": q.speaker_rule,
             })
         for i, t in enumerate(a.times):
             rows["times"].append({
@@ -116,7 +117,8 @@ def articles_from_rows(tables: dict[str, list[dict[str, Any]]]) -> list[Article]
     for r in sorted(tables["quotes"], key=lambda r: (r["article_id"], r["seq"])):
         mention = Mention(r["mention_text"], r["mention_start"], r["mention_end"]) if r["mention_text"] is not None else None
         by_id[r["article_id"]].quotes.append(
-            Quote(r["text"], r["start"], r["end"], r["speaker"], list(r["speakers"]), mention, r["cue"]))
+            Quote(r["text"], r["start"], r["end"], r["speaker"], list(r["speakers"]), mention, r["cue"],
+                  r.get("speaker_rule")))
     for r in sorted(tables["times"], key=lambda r: (r["article_id"], r["seq"])):
         by_id[r["article_id"]].times.append(TimeExpr(
             r["text"], r["start"], r["end"], r["value"], r["type"], r.get("anchor"), bool(r.get("estimated"))))

@@ -194,14 +194,15 @@ class Store:
             [(a.id, i, e.text, e.label, e.canonical, e.start, e.end, e.role) for i, e in enumerate(a.entities)],
         )
         db.executemany(
-            'INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO quotes (article_id, seq, text, start, "end", speaker, speakers, mention_text, mention_start, '
+            'mention_end, cue, speaker_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [
                 (
                     a.id, i, q.text, q.start, q.end, q.speaker, json.dumps(q.speakers),
                     q.speaker_mention.text if q.speaker_mention else None,
                     q.speaker_mention.start if q.speaker_mention else None,
                     q.speaker_mention.end if q.speaker_mention else None,
-                    q.cue,
+                    q.cue, q.speaker_rule,
                 )
                 for i, q in enumerate(a.quotes)
             ],
@@ -423,7 +424,8 @@ class Store:
                 if r["mention_text"] is not None else None
             )
             by_id[r["article_id"]].quotes.append(
-                Quote(r["text"], r["start"], r["end"], r["speaker"], json.loads(r["speakers"]), mention, r["cue"])
+                Quote(r["text"], r["start"], r["end"], r["speaker"], json.loads(r["speakers"]), mention, r["cue"],
+                      r["speaker_rule"])
             )
         for r in self.db.execute(f"SELECT * FROM times WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
             by_id[r["article_id"]].times.append(

@@ -168,6 +168,11 @@ _M008_ARTICLES_NEWEST = """
         CREATE INDEX articles_newest ON articles(published IS NULL, published DESC);
 """
 
+# Which rule chose each quote's speaker ("name", "pronoun", "document", ...), so errors can be counted per rule.
+_M009_QUOTE_SPEAKER_RULE = """
+        ALTER TABLE quotes ADD COLUMN speaker_rule TEXT;
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
@@ -177,6 +182,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("006_web_indexes", _M006_WEB_INDEXES),
     ("007_story_stats", _M007_STORY_STATS),
     ("008_articles_newest", _M008_ARTICLES_NEWEST),
+    ("009_quote_speaker_rule", _M009_QUOTE_SPEAKER_RULE),
 ]
 
 
