@@ -64,3 +64,41 @@ def test_recluster_scales_only_pairs_whose_people_are_strangers(monkeypatch):
     assert scaled[0, 1] == pytest.approx(0.5 * neutral[0, 1])  # Fox and Arians: strangers
     assert scaled[1, 2] == pytest.approx(0.5 * neutral[1, 2])
     assert scaled[0, 2] == pytest.approx(neutral[0, 2])  # "John Fox" and "Fox": the same man
+
+
+TAGLINE = "For more neighborhood news, listen to Radio Norland here and sign up for our newsletter today."
+TITLES = ["Man shot near Alder Park", "Council votes to widen road", "Bakery wins bread prize"]
+STORIES = [
+    "A man was shot in the leg near Alder Park late on Friday and taken to Mercy hospital in fair condition.",
+    "The city council voted to widen Millbrook Road after three years of complaints about traffic jams.",
+    "A bakery on Quay Street won the regional bread prize for its rye loaf, beating forty other bakers.",
+]
+
+
+def _outlet_articles():
+    return [make(f"a{i}", f"{body}\n\n{TAGLINE}", title=title, published="2025-05-0" + str(i + 1),
+                 outlet="Norland Daily") for i, (title, body) in enumerate(zip(TITLES, STORIES))]
+
+
+def test_an_outlets_repeated_tagline_adds_no_shared_content():
+    from storyline.pipeline.link.features import features_without_boilerplate
+
+    arts = _outlet_articles()
+    plain = {a.id: features_of(a) for a in arts}
+    stripped = features_without_boilerplate(arts, plain)
+    for a in arts:
+        assert stripped[a.id] is not plain[a.id]  # every article lost its tagline
+        assert stripped[a.id].counts.nnz < plain[a.id].counts.nnz
+        assert not stripped[a.id].shingles & stripped["a0" if a.id != "a0" else "a1"].shingles
+    alone = features_of(make("b0", STORIES[0], title=TITLES[0]))
+    assert (stripped["a0"].counts != alone.counts).nnz == 0  # as if the tagline had never been printed
+    other = make("c0", STORIES[1], outlet="Other Outlet")
+    assert features_without_boilerplate([other], {"c0": plain["a1"]})["c0"] is plain["a1"]  # nothing lost: reused
+
+
+def test_recluster_does_not_link_articles_by_their_outlets_tagline():
+    arts = _outlet_articles()
+    tagged = recluster_module.cluster_features([features_of(a) for a in arts])
+    assert len(tagged) < 3  # the tagline alone would link them
+    stories = recluster_module.recluster(arts)
+    assert len(set(stories.values())) == 3

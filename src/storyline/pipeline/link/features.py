@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +14,7 @@ from scipy.sparse import csr_matrix
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.models import Article
+from storyline.pipeline.lines.boilerplate import BoilerplateMemory, outlet_key, strip_boilerplate
 from storyline.pipeline.link.passages import MIN_WORDS
 from storyline.pipeline.link.similarity import salient
 from storyline.pipeline.link.words import shingle_hashes, words
@@ -115,3 +117,32 @@ def features_of(article: Article) -> ArticleFeatures:
         people=people,
         top_people=salient(people),
     )
+
+
+def features_without_boilerplate(
+    articles: Sequence[Article], known: Mapping[str, ArticleFeatures] | None = None,
+    memory: BoilerplateMemory | None = None,
+) -> dict[str, ArticleFeatures]:
+    """Article id → features of ``articles``, less the lines each one's outlet repeats across its articles.
+
+    Sign-up prompts, taglines and copyright lines an outlet prints under every
+    article read like prose and would link its unrelated articles; they are
+    no evidence of a shared story. ``memory`` holds the outlets' line counts
+    (learned from ``articles`` themselves when not given, so the result is a
+    function of the set, not of the order it came in). ``known`` may hold
+    features already computed from the articles as they are: they are reused
+    for every article that loses no line.
+    """
+    memory = memory if memory is not None else BoilerplateMemory.learn_batch(articles)
+    known = known or {}
+    result: dict[str, ArticleFeatures] = {}
+    for article in articles:
+        key = outlet_key(article.outlet)
+        stripped = article
+        if key is not None and key in memory.counts:
+            stripped = strip_boilerplate(article, memory.counts[key], memory.articles[key])
+        if stripped is article and article.id in known:
+            result[article.id] = known[article.id]
+        else:
+            result[article.id] = features_of(stripped)
+    return result

@@ -37,7 +37,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from storyline.models import Article
-from storyline.pipeline.link.features import ArticleFeatures, features_of
+from storyline.pipeline.link.features import ArticleFeatures, features_of, features_without_boilerplate
 from storyline.pipeline.link.passages import MAX_CARRIERS
 from storyline.pipeline.link.similarity import (
     ENTITY_WEIGHT,
@@ -242,7 +242,9 @@ def recluster(
 ) -> dict[str, str]:
     """Article id → story id for all ``articles``; the result does not depend on their order."""
     unique = {a.id: a for a in articles}
-    clusters = cluster_features([features_of(unique[i]) for i in sorted(unique)], window_days, threshold, neighbours)
+    ordered = [unique[i] for i in sorted(unique)]
+    known = features_without_boilerplate(ordered)
+    clusters = cluster_features([known[a.id] for a in ordered], window_days, threshold, neighbours)
     return name_stories(clusters, {}, declared_dates(unique.values())).assignment
 
 
