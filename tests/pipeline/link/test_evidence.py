@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -102,3 +103,14 @@ def test_recluster_does_not_link_articles_by_their_outlets_tagline():
     assert len(tagged) < 3  # the tagline alone would link them
     stories = recluster_module.recluster(arts)
     assert len(set(stories.values())) == 3
+
+
+def test_dates_resolved_from_a_guessed_publication_day_are_no_event_evidence():
+    from storyline.models import TimeExpr
+
+    article = make("a1", "Blinken arrived on Thursday.", dates=["2021-03-11", "2019"])
+    article.times.append(TimeExpr("Thursday", 0, 8, "2021-03-18", "DATE", estimated=True))
+    article.times.append(TimeExpr("September", 0, 9, "2020-09", "DATE", estimated=True))
+    features = features_of(article)
+    assert features.named_days == {date(2021, 3, 11)}
+    assert features.years == {2021, 2019}

@@ -40,16 +40,18 @@ class ArticleFeatures:
     day: date | None  # publication date, else a date the article mentions (see article_day)
     published: bool  # whether ``day`` is a publication date rather than a mentioned one
     named_days: frozenset[date]  # full dates its time expressions resolve to, its own publication day aside
-    years: frozenset[int]  # every year those expressions name
+    years: frozenset[int]  # every year those expressions name (neither counts dates resolved from a guessed day)
     shingles: frozenset[int]  # word 8-gram hashes, the evidence of shared passages
     people: Counter[str] = field(default_factory=Counter)  # who: surnames of the people named → mentions
     top_people: frozenset[str] = frozenset()  # the most-mentioned of them (similarity.salient)
 
 
-def _mentioned_days(article: Article) -> list[date]:
+def _mentioned_days(article: Article, explicit: bool = False) -> list[date]:
+    """Full dates the article's time expressions resolve to; with ``explicit``, only those
+    resolved without an estimated publication date ("Thursday" of an undated article is a guess)."""
     days = []
     for t in article.times:
-        if t.type == "DATE" and _DAY.match(t.value):
+        if t.type == "DATE" and not (explicit and t.estimated) and _DAY.match(t.value):
             try:
                 days.append(date.fromisoformat(t.value))
             except ValueError:
@@ -91,8 +93,8 @@ def term_counts(text: str) -> csr_matrix:
 
 def _years(article: Article) -> frozenset[int]:
     years = set()
-    for t in article.times:
-        if t.type == "DATE" and t.value[:4].isdigit() and t.value[4:5] in ("", "-"):
+    for t in article.times:  # as event evidence, so not years guessed from an estimated publication date
+        if t.type == "DATE" and not t.estimated and t.value[:4].isdigit() and t.value[4:5] in ("", "-"):
             years.add(int(t.value[:4]))
     return frozenset(years)
 
@@ -111,7 +113,7 @@ def features_of(article: Article) -> ArticleFeatures:
         entities=Counter(e.canonical.lower() for e in article.entities if e.label in _ENTITY_LABELS),
         day=day,
         published=published,
-        named_days=frozenset(_mentioned_days(article)) - ({day} if published else set()),
+        named_days=frozenset(_mentioned_days(article, explicit=True)) - ({day} if published else set()),
         years=_years(article),
         shingles=frozenset(shingle_hashes(words(article.text).tokens, MIN_WORDS)),
         people=people,
