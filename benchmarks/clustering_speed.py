@@ -11,6 +11,11 @@ and the last thousand, their ratio, and peak memory (process max RSS
 before and after linking; --tracemalloc adds the traced Python peak, slowly). With --recluster
 it also times the order-free batch ``recluster`` over all of them.
 
+With --store PATH the articles are instead read, already analysed, from a
+store a ``storyline ingest`` (for example an interrupted ``--ingest`` run of
+this script) wrote, in the order they were stored: placement cost on real
+analyses without paying Analyze again.
+
 With --ingest it instead times the whole ``storyline ingest`` a user runs (read
 JSONL, clean, analyze, link, save to a fresh SQLite store), stamping each saved
 article: the same first/last-thousand figures, for the full per-article cost.
@@ -134,12 +139,22 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None, help="override cluster_threshold")
     parser.add_argument("--recluster", action="store_true", help="also time recluster over all articles")
     parser.add_argument("--ingest", action="store_true", help="time the whole `storyline ingest` instead")
+    parser.add_argument("--store", help="read analysed articles from this SQLite store (in ingest order)")
     args = parser.parse_args()
     if args.ingest:
         raws = reuters_raw()
         whole_ingest(raws[: args.limit] if args.limit else raws)
         return
-    articles = prepared(args.analyze)
+    if args.store:
+        from storyline.store import Store
+
+        store = Store(args.store, readonly=True)
+        articles = store.articles()
+        for a in articles:
+            a.story = None
+        args.analyze = True
+    else:
+        articles = prepared(args.analyze)
     if args.limit:
         articles = articles[: args.limit]
     settings = Settings().with_values({} if args.threshold is None else {"cluster_threshold": args.threshold})

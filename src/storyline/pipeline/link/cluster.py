@@ -24,7 +24,8 @@ from storyline.models import Article, Reject
 from storyline.pipeline.base import Context, register
 from storyline.pipeline.link.features import N_FEATURES, ArticleFeatures, features_of
 from storyline.pipeline.link.similarity import (
-    ENTITY_WEIGHT, EVENT_DAY_BONUS, dot, entity_vector, passage_bonus, soften, span_time_factor, year_factor,
+    ENTITY_WEIGHT, EVENT_DAY_BONUS, dot, entity_vector, passage_bonus, person_factor, salient, soften,
+    span_time_factor, year_factor,
 )
 
 KEY_TERMS = 12  # an article's most weighted terms used to find candidate stories
@@ -88,6 +89,8 @@ class _StoryState:
     entities: Counter[str] = field(default_factory=Counter)
     years: set[int] = field(default_factory=set)
     named_days: set[date] = field(default_factory=set)  # full dates its members name (not their own publication day)
+    people: Counter[str] = field(default_factory=Counter)  # surnames its members name → mentions
+    top_people: frozenset[str] = frozenset()  # similarity.salient(people), kept up to date on add
     first: date | None = None
     last: date | None = None
 
@@ -99,6 +102,12 @@ class _StoryState:
         self.entities.update(features.entities)
         self.years.update(features.years)
         self.named_days.update(features.named_days)
+        if features.people:
+            self.people.update(features.people)
+            # Counts only grow, so the new leaders are among the old ones and the names just counted:
+            # no walk over every name a big story has gathered.
+            contenders = self.top_people | features.people.keys()
+            self.top_people = salient({name: self.people[name] for name in contenders})
         if features.day and features.published:
             self.first = min(filter(None, [self.first, features.day]))
             self.last = max(filter(None, [self.last, features.day]))
@@ -192,7 +201,8 @@ class StoryIndex:
             value += EVENT_DAY_BONUS
         day = features.day if features.published else None
         time = soften(span_time_factor(day, story.first, story.last, self.window_days), value)
-        return value * time * year_factor(features.years, story.years)
+        who = person_factor(features.top_people, features.people, story.top_people, story.people)
+        return value * time * year_factor(features.years, story.years) * who
 
     def candidates(self, keys: list[object]) -> dict[str, int]:
         """The MAX_CANDIDATES stories sharing the most keys with the article → shingles they share.
@@ -261,7 +271,7 @@ class StoryIndex:
 class Link:
     """Article → Article with ``story`` set, by online clustering against ``index``."""
 
-    name = "link/2"
+    name = "link/3"
     requires = ("text", "title", "entities", "times", "published")
     assigns = ("story",)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -13,7 +14,9 @@ from scipy.sparse import csr_matrix
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.models import Article
+from storyline.pipeline.lines.boilerplate import BoilerplateMemory, outlet_key, strip_boilerplate
 from storyline.pipeline.link.passages import MIN_WORDS
+from storyline.pipeline.link.similarity import salient
 from storyline.pipeline.link.words import shingle_hashes, words
 
 N_FEATURES = 2**18
@@ -37,19 +40,33 @@ class ArticleFeatures:
     day: date | None  # publication date, else a date the article mentions (see article_day)
     published: bool  # whether ``day`` is a publication date rather than a mentioned one
     named_days: frozenset[date]  # full dates its time expressions resolve to, its own publication day aside
-    years: frozenset[int]  # every year those expressions name
+    years: frozenset[int]  # every year those expressions name (neither counts dates resolved from a guessed day)
     shingles: frozenset[int]  # word 8-gram hashes, the evidence of shared passages
+    people: Counter[str] = field(default_factory=Counter)  # who: surnames of the people named → mentions
+    top_people: frozenset[str] = frozenset()  # the most-mentioned of them (similarity.salient)
 
 
-def _mentioned_days(article: Article) -> list[date]:
+def _mentioned_days(article: Article, explicit: bool = False) -> list[date]:
+    """Full dates the article's time expressions resolve to; with ``explicit``, only those
+    resolved without an estimated publication date ("Thursday" of an undated article is a guess)."""
     days = []
     for t in article.times:
-        if t.type == "DATE" and _DAY.match(t.value):
+        if t.type == "DATE" and not (explicit and t.estimated) and _DAY.match(t.value):
             try:
                 days.append(date.fromisoformat(t.value))
             except ValueError:
                 continue
     return days
+
+
+def _surname(name: str) -> str:
+    """A person's key across articles: the last word of the name, lower-cased.
+
+    One article writes "Ahed Tamimi", the next "Tamimi": the surname is what
+    both keep (a shared common surname between two stories is rare evidence).
+    """
+    parts = name.lower().replace("’", "'").split()
+    return parts[-1] if parts else ""
 
 
 def article_day(article: Article) -> date | None:
@@ -76,8 +93,8 @@ def term_counts(text: str) -> csr_matrix:
 
 def _years(article: Article) -> frozenset[int]:
     years = set()
-    for t in article.times:
-        if t.type == "DATE" and t.value[:4].isdigit() and t.value[4:5] in ("", "-"):
+    for t in article.times:  # as event evidence, so not years guessed from an estimated publication date
+        if t.type == "DATE" and not t.estimated and t.value[:4].isdigit() and t.value[4:5] in ("", "-"):
             years.add(int(t.value[:4]))
     return frozenset(years)
 
@@ -88,6 +105,7 @@ def features_of(article: Article) -> ArticleFeatures:
     counts = term_counts("\n".join([title] * TITLE_WEIGHT + [article.text]))
     day = article_day(article)
     published = bool(article.published) and day is not None and not article.published_estimated
+    people = Counter(key for e in article.entities if e.label == "PERSON" and (key := _surname(e.canonical)))
     return ArticleFeatures(
         id=article.id,
         title=article.title,
@@ -95,7 +113,38 @@ def features_of(article: Article) -> ArticleFeatures:
         entities=Counter(e.canonical.lower() for e in article.entities if e.label in _ENTITY_LABELS),
         day=day,
         published=published,
-        named_days=frozenset(_mentioned_days(article)) - ({day} if published else set()),
+        named_days=frozenset(_mentioned_days(article, explicit=True)) - ({day} if published else set()),
         years=_years(article),
         shingles=frozenset(shingle_hashes(words(article.text).tokens, MIN_WORDS)),
+        people=people,
+        top_people=salient(people),
     )
+
+
+def features_without_boilerplate(
+    articles: Sequence[Article], known: Mapping[str, ArticleFeatures] | None = None,
+    memory: BoilerplateMemory | None = None,
+) -> dict[str, ArticleFeatures]:
+    """Article id → features of ``articles``, less the lines each one's outlet repeats across its articles.
+
+    Sign-up prompts, taglines and copyright lines an outlet prints under every
+    article read like prose and would link its unrelated articles; they are
+    no evidence of a shared story. ``memory`` holds the outlets' line counts
+    (learned from ``articles`` themselves when not given, so the result is a
+    function of the set, not of the order it came in). ``known`` may hold
+    features already computed from the articles as they are: they are reused
+    for every article that loses no line.
+    """
+    memory = memory if memory is not None else BoilerplateMemory.learn_batch(articles)
+    known = known or {}
+    result: dict[str, ArticleFeatures] = {}
+    for article in articles:
+        key = outlet_key(article.outlet)
+        stripped = article
+        if key is not None and key in memory.counts:
+            stripped = strip_boilerplate(article, memory.counts[key], memory.articles[key])
+        if stripped is article and article.id in known:
+            result[article.id] = known[article.id]
+        else:
+            result[article.id] = features_of(stripped)
+    return result

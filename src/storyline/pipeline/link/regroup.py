@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.models import Article
-from storyline.pipeline.link.features import ArticleFeatures, features_of
+from storyline.pipeline.link.features import ArticleFeatures, features_without_boilerplate
 from storyline.pipeline.link.recluster import cluster_features, declared_dates, representative_titles
 from storyline.pipeline.link.storyids import name_stories
 
@@ -46,14 +46,13 @@ def regroup(
     claim a name (they depend on arrival order), but are redirected to where
     most of their articles went, so a link handed out during the run still works.
     ``features`` may hold articles' features already computed (by id): they are
-    a function of the article alone, so online placement's serve here too.
+    a function of the article alone, so online placement's serve here too. Lines
+    an outlet repeats across the region's articles count for nothing
+    (``features_without_boilerplate``).
     """
     unique = {a.id: a for a in articles}
     ordered = [unique[i] for i in sorted(unique)]
-    known = dict(features or {})
-    for a in ordered:
-        if a.id not in known:
-            known[a.id] = features_of(a)
+    known = features_without_boilerplate(ordered, features)
     clusters = cluster_features([known[a.id] for a in ordered], window_days, threshold, neighbours)
     naming = name_stories(clusters, previous, declared_dates(ordered))
     live = set(naming.assignment.values())
