@@ -406,11 +406,25 @@ class Library:
         return self._cached(("entities", label, prefix, limit, offset), compute, SLOW_LIST_SECONDS)
 
     def entity(self, name: str) -> tuple[list[str], dict[str, Any]] | None:
-        """(stored names, facts) of the entity called ``name``, or None when no entity is."""
+        """(stored names, facts) of the entity called ``name``, or None when no entity is.
+
+        A name no article stores may still be a brief's: a story's renaming takes titles off
+        names ("Rabbi Jacob Luski" is "Jacob Luski" in its brief), so the stored names that end
+        with ``name`` stand for it; a one-word name only when a single full name ends with it
+        (two people may share a surname, as the renaming itself says).
+        """
         def compute() -> tuple[list[str], dict[str, Any]] | None:
             store = self.reader()
             names = store.aliases(name)
             facts = store.entity_facts(names)
+            if facts is None and name[:1].isupper():  # a name, not any word a client sends
+                with budget(store.db):
+                    titled = store.titled_names(name)
+                if len(name.split()) < 2 and len(titled) > 1:
+                    titled = []  # "Dr Guerras" and "Professor Guerras": maybe two people
+                if titled:
+                    names = [name, *dict.fromkeys(n for t in titled for n in store.aliases(t))]
+                    facts = store.entity_facts(names)
             return (names, facts) if facts is not None else None
 
         # counting a common name's articles and stories takes a second on a large store

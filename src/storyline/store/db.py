@@ -506,6 +506,24 @@ class Store:
         rows = self.db.execute("SELECT name FROM person_names WHERE canonical = ?", (name,))
         return [name, *(r[0] for r in rows if r[0] != name)]
 
+    def titled_names(self, name: str, limit: int = 50, articles: int = 500) -> list[str]:
+        """Stored person and organisation names that end with ``name`` after words of their own
+        ("Rabbi Jacob Luski" for "Jacob Luski"): what a brief shows once its story's renaming took
+        a title off a name. Found through the first ``articles`` articles that print ``name`` as a
+        phrase (the full-text index), so no entity outside them is read; case and word boundary
+        must match.
+        """
+        name = " ".join(name.split())
+        if not re.search(r"\w", name):
+            return []
+        rows = self.db.execute(
+            "SELECT DISTINCT e.canonical FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?) m "
+            "JOIN articles a ON a.rowid = m.rowid JOIN entities e ON e.article_id = a.id "
+            "WHERE e.label IN ('PERSON', 'ORG') AND e.canonical LIKE ? ESCAPE '\\' LIMIT ?",
+            ('"' + name.replace('"', '""') + '"', articles, "%" + self.like_prefix(" " + name)[:-1], limit),
+        )
+        return sorted(r[0] for r in rows if r[0].endswith(" " + name))
+
     def renamed(self, names: Sequence[str]) -> dict[str, str]:
         """The corpus-wide name of each of ``names`` that the stored renaming changes."""
         part = list(dict.fromkeys(names))[:2000]
