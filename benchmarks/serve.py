@@ -510,8 +510,9 @@ def main() -> int:
         Store(db).close()  # migrated as the current storyline leaves a store, before any server opens it
         with sqlite3.connect(db) as con:
             count = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            copies = con.execute("SELECT count(*) FROM articles WHERE id LIKE '%~p%'").fetchone()[0]
         con.close()
-        print(f"serving a store of {count} articles: {real} real, {count - real} copies with new ids")
+        print(f"serving a store of {count} articles: {count - copies} real (settled), {copies} copies with new ids")
         story, size, biggest = pick_stories(db)
         print(f"story page: {story} ({size} articles); four biggest: {', '.join(biggest)}")
 
