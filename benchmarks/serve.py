@@ -26,13 +26,19 @@ runs it):
   (``posix_fadvise(DONTNEED)``, checked with ``fincore`` where it exists), so
   every page the request reads comes from disk; "new process" is the same with
   the OS page cache left warm (what a restart of a busy server sees); "warm" is
-  the best of three repeats in the same process;
+  the best of three repeats in the same process. Start-up imports (FastAPI,
+  the templates, the brief code) happen before ``/healthz`` answers, so none is
+  in a first request; the Python files themselves stay in the OS page cache.
+  Each time runs from just before the request is sent to the last byte, on a
+  new connection, with the HTTP client made beforehand;
 - the server's resident memory (its ingest worker is a separate process, shown apart);
 - ``--clients`` clients for ``--seconds`` over a mix of pages and API reads, a
   fifth of them (``--adversarial``) sending hostile searches (repeated stop
   words, thousands of words, FTS syntax), while one writer POSTs new articles
-  to ``/api/ingest``: p50/p95/max latency and errors (any non-2xx or transport
-  error; must be 0).
+  to ``/api/ingest`` from the start (its first request also spawns the ingest
+  worker and loads the model): p50/p95/max latency and errors (any non-2xx or
+  transport error; must be 0). A writer request still running
+  ``--writer-grace`` seconds after the load is reported as such.
 
 ``--baseline REV`` measures the single-request figures and memory again with
 the ``serve`` package of git revision REV on the same store (the code before
