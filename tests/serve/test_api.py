@@ -589,3 +589,29 @@ def test_a_name_a_brief_took_a_title_off_links_to_the_stored_entity(sample_db, t
         assert client.get("/entities/the").status_code == 404
         for link in sorted(set(re.findall(r'href="(/entities/[^"#]*)"', html))):
             assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+
+
+def test_the_brief_code_is_loaded_at_start_not_by_the_first_story_page(sample_db):
+    """A first story page must not import the brief code (scikit-learn and SciPy under it take
+    seconds): the app's start-up does, before it answers anyone."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "from storyline.serve import create_app\n"
+        f"app = create_app({str(sample_db)!r}, token='')\n"
+        "assert 'storyline.pipeline.brief' not in sys.modules\n"
+        "with TestClient(app, client=('127.0.0.1', 5000)) as client:\n"
+        "    assert 'storyline.pipeline.brief' in sys.modules and 'storyline.render.markdown' in sys.modules\n"
+        "    story = client.get('/api/stories').json()[0]['id']\n"
+        "    before = set(sys.modules)\n"
+        "    assert client.get(f'/stories/{story}').status_code == 200\n"
+        "    print(sorted(m for m in set(sys.modules) - before if m.startswith(('storyline', 'sklearn', 'scipy'))))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "[]"
