@@ -259,6 +259,12 @@ def start_server(db: Path, port: int, log: Path, pythonpath: str | None = None) 
     raise SystemExit("server did not start in 120 s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) that process ``pid`` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -564,12 +570,14 @@ def main() -> int:
                     time.sleep(1)
 
             threads.append(threading.Thread(target=sample))
+            cpu0, load0 = cpu_seconds(server.pid), os.getloadavg()[0]
             writer.start()
             for t in threads:
                 t.start()
             for t in threads:
                 t.join()
             elapsed = time.monotonic() - start
+            server_cpu, load1 = cpu_seconds(server.pid) - cpu0, os.getloadavg()[0]
             writer.join(args.writer_grace)  # the request in flight at the end, if it ends soon enough
             in_flight = writer.is_alive()
             errors = list(errors)  # what the server's stop does to a request in flight is not the load's
@@ -587,6 +595,9 @@ def main() -> int:
             q = statistics.quantiles(lat, n=100)
             print(f"{name:<17} {len(lat):>6} requests, {len(lat) / elapsed:6.1f} req/s, p50 {q[49] * 1000:6.1f} ms, "
                   f"p95 {q[94] * 1000:6.1f} ms, max {lat[-1] * 1000:7.1f} ms")
+    print(f"server CPU during the load: {server_cpu:.1f} s for {len(every)} reads, {1000 * server_cpu / max(1, len(every)):.0f} ms "
+          f"a read (the ingest worker apart); machine load average {load0:.1f} at the start, {load1:.1f} at the end "
+          f"({os.cpu_count()} cores)")
     print(f"hostile searches stopped at the server's time budget (answered 200, saying so): {len(TIMED_OUT)}")
     print(f"live ingest: {sum(n for n, _ in ingested)} articles in {len(ingested)} finished requests of "
           f"{args.batch} (seconds each: {', '.join(f'{t:.0f}' for _, t in ingested) or '-'}); "
