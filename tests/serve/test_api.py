@@ -554,3 +554,64 @@ def test_a_cached_story_page_follows_its_articles(sample_db, tmp_path):
             store.apply_story_update({moved: other["id"]}, {})
         assert link not in client.get(f"/stories/{big['id']}").text
         assert link in client.get(f"/stories/{other['id']}").text
+
+
+def test_a_name_a_brief_took_a_title_off_links_to_the_stored_entity(sample_db, tmp_path):
+    """A store holding only "Rabbi Jane Smith": the brief shows "Jane Smith" (its story's renaming
+    takes the title off), and that link answers 200 with her stories; a one-word name shared by two
+    titled people, or a word that is no name, stays 404."""
+    import re
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from storyline.serve import create_app
+    from tests.serve.conftest import copy_db
+
+    db = copy_db(sample_db, tmp_path / "titled.db")
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE entities SET canonical = 'Rabbi Jane Smith' WHERE canonical = 'Jane Smith'")
+        con.execute("UPDATE quotes SET speaker = 'Rabbi Jane Smith', speakers = '[\"Rabbi Jane Smith\"]' "
+                    "WHERE speaker = 'Jane Smith'")
+        con.execute("DELETE FROM person_names WHERE name LIKE '%Jane Smith' OR canonical LIKE '%Jane Smith'")
+        article, story = con.execute(
+            "SELECT a.id, a.story FROM articles a JOIN entities e ON e.article_id = a.id "
+            "WHERE e.canonical = 'Rabbi Jane Smith' LIMIT 1").fetchone()
+        con.execute("INSERT INTO entities VALUES (?, 997, 'Dr Smith', 'PERSON', 'Dr Smith', 0, 1, NULL)", (article,))
+    con.close()
+    with TestClient(create_app(db, token=""), client=LOOPBACK) as client:
+        html = client.get(f"/stories/{story}").text
+        assert 'href="/entities/Jane%20Smith"' in html and "Rabbi Jane Smith" not in html
+        page = client.get("/entities/Jane%20Smith")
+        assert page.status_code == 200 and f"/stories/{story}" in page.text
+        assert client.get("/api/entities/Jane%20Smith").json()["article_count"] >= 1
+        assert client.get("/entities/Smith").status_code == 404  # Rabbi Jane Smith or Dr Smith?
+        assert client.get("/entities/the").status_code == 404
+        for link in sorted(set(re.findall(r'href="(/entities/[^"#]*)"', html))):
+            assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+
+
+def test_the_brief_code_is_loaded_at_start_not_by_the_first_story_page(sample_db):
+    """A first story page must not import the brief code (scikit-learn and SciPy under it take
+    seconds): the app's start-up does, before it answers anyone."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "from storyline.serve import create_app\n"
+        f"app = create_app({str(sample_db)!r}, token='')\n"
+        "assert 'storyline.pipeline.brief' not in sys.modules\n"
+        "with TestClient(app, client=('127.0.0.1', 5000)) as client:\n"
+        "    assert 'storyline.pipeline.brief' in sys.modules and 'storyline.render.markdown' in sys.modules\n"
+        "    story = client.get('/api/stories').json()[0]['id']\n"
+        "    before = set(sys.modules)\n"
+        "    assert client.get(f'/stories/{story}').status_code == 200\n"
+        "    print(sorted(m for m in set(sys.modules) - before if m.startswith(('storyline', 'sklearn', 'scipy'))))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "[]"

@@ -6,7 +6,7 @@ import dataclasses
 
 from storyline.models import Article
 from storyline.store import Store
-from storyline.store.migrations import MIGRATIONS, migrate
+from storyline.store.migrations import migrate
 
 AGGREGATE = ("SELECT story, count(*), count(DISTINCT outlet), min(published), max(published) "
              "FROM articles WHERE story IS NOT NULL GROUP BY story ORDER BY story")
@@ -55,7 +55,6 @@ def test_a_rewrite_that_moves_nothing_fires_nothing(tmp_path):
 
 def test_the_migration_fills_the_aggregates_of_an_older_store(tmp_path):
     path = tmp_path / "old.db"
-    older = [name for name, _ in MIGRATIONS if name < "007"]
     with Store(path) as store:  # a new store, then pretend 007 was never applied: drop what it made
         store.save_article(_article(1, "s1", "Daily", "2025-03-01"), story_title="s1")
         store.save_article(_article(2, "s1", "Herald", "2025-03-02"), story_title="s1")
@@ -63,7 +62,50 @@ def test_the_migration_fills_the_aggregates_of_an_older_store(tmp_path):
             store.db.execute(f"DROP TRIGGER story_stats_{trigger}")
         store.db.execute("DROP TABLE story_stats")
         store.db.execute("DROP INDEX articles_language")
-        store.db.execute(f"DELETE FROM migrations WHERE name NOT IN ({', '.join('?' * len(older))})", older)
+        store.db.execute("DELETE FROM migrations WHERE name IN ('007_story_stats', '008_articles_newest')")
         store.db.execute("DROP INDEX articles_newest")
         assert migrate(store.db) == ["007_story_stats", "008_articles_newest"]
         assert _stats(store) == [("s1", 2, 2, "2025-03-01", "2025-03-02")]
+
+
+def _counts(store: Store) -> dict[str, int]:
+    return dict(store.db.execute("SELECT name, n FROM story_counts").fetchall())
+
+
+def _counted(store: Store) -> dict[str, int]:
+    return {"stories": store.db.execute("SELECT count(*) FROM stories").fetchone()[0],
+            "listed": store.db.execute("SELECT count(*) FROM story_stats st JOIN stories s ON s.id = st.story")
+            .fetchone()[0]}
+
+
+def test_story_counts_follow_inserts_reclustering_and_deletes(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert _counts(store) == {"stories": 0, "listed": 0}
+        for n, story in ((1, "s1"), (2, "s1"), (3, "s2"), (4, "s3")):
+            store.save_article(_article(n, story, "Daily", f"2025-03-0{n}"), story_title=story)
+        assert _counts(store) == _counted(store) == {"stories": 3, "listed": 3}
+        assert store.count_stories() == 3 and store.story_page(limit=1)[1] == 3
+
+        # re-clustering: s2 and s3 merge into s4 (story_stats rows replaced, stories deleted and added)
+        store.apply_story_update({"a3": "s4", "a4": "s4"}, {"s1": "s1", "s4": "s4"})
+        assert _counts(store) == _counted(store) == {"stories": 2, "listed": 2}
+
+        store.db.execute("INSERT INTO stories VALUES ('empty', 'no articles yet', '2025-03-09')")
+        assert _counts(store) == _counted(store) == {"stories": 3, "listed": 2}
+        store.db.execute("DELETE FROM articles WHERE story = 's4'")
+        store.db.execute("DELETE FROM stories WHERE id IN ('s4', 'empty')")
+        assert _counts(store) == _counted(store) == {"stories": 1, "listed": 1}
+        assert [r["id"] for r in store.story_page()[0]] == ["s1"]
+
+
+def test_the_counts_migration_counts_an_older_store(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.save_article(_article(1, "s1", "Daily", "2025-03-01"), story_title="s1")
+        store.save_article(_article(2, "s2", "Herald", "2025-03-02"), story_title="s2")
+        for trigger in ("stories_insert", "stories_delete", "stats_insert", "stats_delete"):
+            store.db.execute(f"DROP TRIGGER story_counts_{trigger}")
+        store.db.execute("DROP TABLE story_counts")
+        store.db.execute("DELETE FROM migrations WHERE name = '010_story_counts'")
+        assert migrate(store.db) == ["010_story_counts"]
+        assert _counts(store) == {"stories": 2, "listed": 2}

@@ -56,3 +56,20 @@ def test_the_worker_ends_when_the_server_is_killed(tmp_path):
     while not _gone(worker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _gone(worker)
+
+
+def test_closing_ends_an_ingest_in_flight_instead_of_waiting_for_it(tmp_path):
+    """SIGTERM runs close(): an ingest that takes minutes on a large store must not hold the exit."""
+    import threading
+
+    lib = Library(Settings(db=str(tmp_path / "s.db")), isolated_ingest=True)
+    assert lib.ingest([])["ingested"] == 0  # the worker is up
+    [pid] = list(lib._pool._processes)  # type: ignore[union-attr]
+    busy = lib._pool.submit(time.sleep, 120)  # type: ignore[union-attr]  # stands for a long ingest
+    time.sleep(0.5)
+    closer = threading.Thread(target=lib.close)
+    t0 = time.monotonic()
+    closer.start()
+    closer.join(30)
+    assert not closer.is_alive() and time.monotonic() - t0 < 15
+    assert _gone(pid) and busy.done()

@@ -41,7 +41,12 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        pages.compile_templates()  # at start, not on the first visitor's request
+        # At start, before the server answers anyone, not on a first visitor's request: the
+        # templates, and the brief code a story page needs (the pipeline loads it lazily, so that
+        # ingesting never does; with scikit-learn and SciPy under it, it took a first story page
+        # from a tenth of a second to ten on a busy machine).
+        pages.compile_templates()
+        preload_readers()
         yield
         library.close()
 
@@ -103,6 +108,13 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
         return _error(request, 422, "invalid request parameters")
 
     return app
+
+
+def preload_readers() -> None:
+    """Import what building a brief and rendering its downloads need (``storyline.pipeline.brief``,
+    ``storyline.render.markdown``), so that no request pays for the import."""
+    import storyline.pipeline.brief  # noqa: F401
+    import storyline.render.markdown  # noqa: F401
 
 
 def jsonable(errors: object) -> object:

@@ -220,8 +220,16 @@ class Library:
                 self._writer = None
             self._watch.close()
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+            # A stopping server (SIGTERM) does not wait for an ingest in flight, which on a large
+            # store takes minutes: the worker is ended, its open write transaction rolls back (WAL),
+            # and articles it stored but had not yet settled are settled by the next ingest.
+            pool, self._pool = self._pool, None
+            workers = list((getattr(pool, "_processes", None) or {}).values())  # no public handle before 3.14
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.terminate()
+            for process in workers:
+                process.join(10)
 
     def version(self) -> tuple[int, int]:
         """(this app's write generation, the store's ``data_version``), re-read at most once a second."""
@@ -406,11 +414,25 @@ class Library:
         return self._cached(("entities", label, prefix, limit, offset), compute, SLOW_LIST_SECONDS)
 
     def entity(self, name: str) -> tuple[list[str], dict[str, Any]] | None:
-        """(stored names, facts) of the entity called ``name``, or None when no entity is."""
+        """(stored names, facts) of the entity called ``name``, or None when no entity is.
+
+        A name no article stores may still be a brief's: a story's renaming takes titles off
+        names ("Rabbi Jacob Luski" is "Jacob Luski" in its brief), so the stored names that end
+        with ``name`` stand for it; a one-word name only when a single full name ends with it
+        (two people may share a surname, as the renaming itself says).
+        """
         def compute() -> tuple[list[str], dict[str, Any]] | None:
             store = self.reader()
             names = store.aliases(name)
             facts = store.entity_facts(names)
+            if facts is None and name[:1].isupper():  # a name, not any word a client sends
+                with budget(store.db):
+                    titled = store.titled_names(name)
+                if len(name.split()) < 2 and len(titled) > 1:
+                    titled = []  # "Dr Guerras" and "Professor Guerras": maybe two people
+                if titled:
+                    names = [name, *dict.fromkeys(n for t in titled for n in store.aliases(t))]
+                    facts = store.entity_facts(names)
             return (names, facts) if facts is not None else None
 
         # counting a common name's articles and stories takes a second on a large store
@@ -455,14 +477,18 @@ class Library:
 
     def _write_isolated(self, items: list[str], urls: bool) -> dict[str, Any]:
         """Ingest in the worker process, starting a new worker if the last one died."""
-        assert self._pool is not None
         with self._write_lock:
             try:
+                pool = self._pool
+                if pool is None:
+                    raise WorkerDied("the server is stopping; no ingest is started")
                 try:
-                    future = self._pool.submit(_ingest_in_worker, self.settings, items, urls)
+                    future = pool.submit(_ingest_in_worker, self.settings, items, urls)
                 except BrokenProcessPool:  # died while idle (killed, out of memory): a new one takes over
                     self._restart_pool()
-                    future = self._pool.submit(_ingest_in_worker, self.settings, items, urls)
+                    future = self._pool.submit(_ingest_in_worker, self.settings, items, urls)  # type: ignore[union-attr]
+                except RuntimeError as exc:  # shut down by close() a moment ago
+                    raise WorkerDied("the server is stopping; no ingest is started") from exc
                 try:
                     return future.result()
                 except BrokenProcessPool as exc:  # died on this input: this request fails, the next is served
@@ -474,9 +500,10 @@ class Library:
                     self._generation += 1
 
     def _restart_pool(self) -> None:
+        if self._pool is None:  # closed: the worker was ended on purpose
+            raise WorkerDied("the server is stopping; the ingest was not finished")
         log.warning("the ingest worker died; starting a new one")
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = _new_pool()
 
     def _write(self, action: Callable[[Storyline], Any]) -> dict[str, Any]:

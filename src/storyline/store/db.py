@@ -527,6 +527,24 @@ class Store:
         rows = self.db.execute("SELECT name FROM person_names WHERE canonical = ?", (name,))
         return [name, *(r[0] for r in rows if r[0] != name)]
 
+    def titled_names(self, name: str, limit: int = 50, articles: int = 500) -> list[str]:
+        """Stored person and organisation names that end with ``name`` after words of their own
+        ("Rabbi Jacob Luski" for "Jacob Luski"): what a brief shows once its story's renaming took
+        a title off a name. Found through the first ``articles`` articles that print ``name`` as a
+        phrase (the full-text index), so no entity outside them is read; case and word boundary
+        must match.
+        """
+        name = " ".join(name.split())
+        if not re.search(r"\w", name):
+            return []
+        rows = self.db.execute(
+            "SELECT DISTINCT e.canonical FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?) m "
+            "JOIN articles a ON a.rowid = m.rowid JOIN entities e ON e.article_id = a.id "
+            "WHERE e.label IN ('PERSON', 'ORG') AND e.canonical LIKE ? ESCAPE '\\' LIMIT ?",
+            ('"' + name.replace('"', '""') + '"', articles, "%" + self.like_prefix(" " + name)[:-1], limit),
+        )
+        return sorted(r[0] for r in rows if r[0].endswith(" " + name))
+
     def renamed(self, names: Sequence[str]) -> dict[str, str]:
         """The corpus-wide name of each of ``names`` that the stored renaming changes."""
         part = list(dict.fromkeys(names))[:2000]
@@ -584,10 +602,14 @@ class Store:
                 f"NULL AS score, NULL AS hits FROM story_stats st JOIN stories s ON s.id = st.story "
                 f"{clause} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset),
             )
-            total = self.db.execute(
-                f"SELECT count(*) FROM story_stats st JOIN stories s ON s.id = st.story {clause}", params
-            ).fetchone()[0]
-            return [dict(r) for r in rows], total
+            rows = [dict(r) for r in rows]
+            # unfiltered, the stored count (migration 010) instead of counting every story
+            total = self._stored_count("listed") if not clause else None
+            if total is None:
+                total = self.db.execute(
+                    f"SELECT count(*) FROM story_stats st JOIN stories s ON s.id = st.story {clause}", params
+                ).fetchone()[0]
+            return rows, total
         order = self.STORY_SORTS.get(sort, self.STORY_SORTS["relevance"])
         sql = f"""
             WITH hit AS (SELECT a.story, min(articles_fts.rank) AS score, count(*) AS hits
@@ -611,13 +633,16 @@ class Store:
         return rows, total
 
     def story_members(self, story_ids: Sequence[str]) -> dict[str, list[dict[str, object]]]:
-        """Each story's articles (id, outlet, publication, language), in ``article_ids`` order."""
+        """Each story's articles (id, outlet, publication, language), in ``article_ids`` order.
+
+        No title or text: a list page needs neither, and leaving them out reads far fewer pages.
+        """
         out: dict[str, list[dict[str, object]]] = {s: [] for s in story_ids}
         ids = list(story_ids)
         for chunk in range(0, len(ids), 500):
             part = ids[chunk:chunk + 500]
             rows = self.db.execute(
-                f"SELECT story, id, title, outlet, published, language FROM articles "
+                f"SELECT story, id, outlet, published, language FROM articles "
                 f"WHERE story IN ({', '.join('?' * len(part))}) ORDER BY story, published IS NULL, published, id",
                 part,
             )
@@ -783,7 +808,17 @@ class Store:
         return self._distinct("language")
 
     def count_stories(self) -> int:
-        return self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        """How many stories the store holds (the stored count, kept by triggers)."""
+        stored = self._stored_count("stories")
+        return stored if stored is not None else self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    def _stored_count(self, name: str) -> int | None:
+        """A count kept by migration 010's triggers (None on a store without them)."""
+        try:
+            row = self.db.execute("SELECT n FROM story_counts WHERE name = ?", (name,)).fetchone()
+        except sqlite3.OperationalError:  # no story_counts table: a store migration 010 never reached
+            return None
+        return row[0] if row else None
 
     def data_version(self) -> int:
         """SQLite's ``data_version`` of this connection: it changes whenever another connection

@@ -173,6 +173,41 @@ _M009_QUOTE_SPEAKER_RULE = """
         ALTER TABLE quotes ADD COLUMN speaker_rule TEXT;
 """
 
+# Story counts kept by triggers, so the stories page's "N stories" and its unfiltered
+# total read one row instead of counting every story (a cold count read a few hundred
+# scattered pages of a 100,000-article store). "stories" counts the stories table;
+# "listed" counts the stories the list pages show (a stories row with a story_stats
+# row). story_stats is written with INSERT OR REPLACE, whose implicit delete fires no
+# DELETE trigger (recursive_triggers is off, SQLite's default), so its counting trigger
+# runs BEFORE the insert and counts a story only when it has no row yet.
+_M010_STORY_COUNTS = """
+        CREATE TABLE story_counts (
+            name TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        );
+        INSERT INTO story_counts VALUES ('stories', (SELECT count(*) FROM stories));
+        INSERT INTO story_counts VALUES ('listed', (SELECT count(*) FROM story_stats st JOIN stories s ON s.id = st.story));
+        CREATE TRIGGER story_counts_stories_insert AFTER INSERT ON stories BEGIN
+            UPDATE story_counts SET n = n + 1 WHERE name = 'stories';
+            UPDATE story_counts SET n = n + 1
+            WHERE name = 'listed' AND EXISTS (SELECT 1 FROM story_stats WHERE story = new.id);
+        END;
+        CREATE TRIGGER story_counts_stories_delete AFTER DELETE ON stories BEGIN
+            UPDATE story_counts SET n = n - 1 WHERE name = 'stories';
+            UPDATE story_counts SET n = n - 1
+            WHERE name = 'listed' AND EXISTS (SELECT 1 FROM story_stats WHERE story = old.id);
+        END;
+        CREATE TRIGGER story_counts_stats_insert BEFORE INSERT ON story_stats BEGIN
+            UPDATE story_counts SET n = n + 1
+            WHERE name = 'listed' AND EXISTS (SELECT 1 FROM stories WHERE id = new.story)
+              AND NOT EXISTS (SELECT 1 FROM story_stats WHERE story = new.story);
+        END;
+        CREATE TRIGGER story_counts_stats_delete AFTER DELETE ON story_stats BEGIN
+            UPDATE story_counts SET n = n - 1
+            WHERE name = 'listed' AND EXISTS (SELECT 1 FROM stories WHERE id = old.story);
+        END;
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
@@ -183,6 +218,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("007_story_stats", _M007_STORY_STATS),
     ("008_articles_newest", _M008_ARTICLES_NEWEST),
     ("009_quote_speaker_rule", _M009_QUOTE_SPEAKER_RULE),
+    ("010_story_counts", _M010_STORY_COUNTS),
 ]
 
 
