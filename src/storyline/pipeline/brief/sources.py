@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from storyline.models import CitedText, SourceReport
 from storyline.pipeline.brief.evidence import Evidence
 
@@ -18,8 +20,11 @@ def report_sources(evidence: Evidence) -> list[SourceReport]:
     if len(by_outlet) < 2:
         return list(by_outlet.values())
     items, similarity = evidence.items, evidence.similarity
-    for i, item in enumerate(items):
-        others = [j for j, other in enumerate(items) if other.outlet != item.outlet]
-        if all(similarity[i, j] < UNIQUE_BELOW for j in others):
+    outlets = np.array([item.outlet for item in items], dtype=object)
+    # Per sentence, its best match in another outlet's articles (one matrix pass, not a loop per pair).
+    elsewhere = outlets[:, None] != outlets[None, :]
+    best_elsewhere = np.where(elsewhere, similarity, -np.inf).max(axis=1) if len(items) else np.zeros(0)
+    for item, best in zip(items, best_elsewhere):
+        if best < UNIQUE_BELOW:
             by_outlet[item.outlet].unique.append(CitedText(item.text, [item.citation()]))
     return sorted(by_outlet.values(), key=lambda s: s.outlet)
