@@ -152,8 +152,23 @@ def clean_byline(value: str | None) -> str | None:
             continue
         if _SITE.search(part) or _WEEKDAY.fullmatch(part) or any(c.isdigit() for c in part):
             continue  # "Troy L. Smith, Cleveland.com", "By Sherif Saed, Wednesday, 20 November 2019"
-        names.append(part)
+        if names and _NAME_SUFFIX.fullmatch(part):
+            names[-1] += " " + part  # "Martin Luther King, Jr."
+            continue
+        if names and len(part.split()) == 1:
+            continue  # after a name, one word is a degree, an outlet or a place: "Jane Doe, MS, RDN", "…, FUTURISM"
+        names.append(_uncap(part))
     return ", ".join(names) or None
+
+
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV", re.I)
+
+
+def _uncap(name: str) -> str:
+    """A name printed in capitals in the usual case ("GREG BEACHAM" → "Greg Beacham"); others as printed."""
+    if not name.isupper() or len(name.replace(" ", "")) < 4:
+        return name
+    return " ".join(w.capitalize() if len(w) > 1 and not w.endswith(".") else w for w in name.split())
 
 
 def parse_date(text: str, *, prefer_past: bool = True) -> datetime | None:
