@@ -76,7 +76,8 @@ def test_reading_a_scrape_keeps_the_body_and_reads_the_head():
     assert reading.title == "Harbour bridge to close to cars next spring"
     assert reading.byline == "Tomas Berg"
     assert reading.published == "2024-06-03T16:02"
-    assert (reading.outlet, reading.outlet_rule) == ("Elmstad Tribune", "copyright")
+    # One copyright line and a photo credit are too little to name an outlet under the calibrated threshold.
+    assert (reading.outlet, reading.outlet_rule) == (None, None)
     reasons = {text: reason for text, keep, reason in reading.parts if not keep}
     assert reasons["By Tomas Berg"] == "byline"
     assert reasons["Published: June 3, 2024 at 4:02 pm"] == "date stamp"
