@@ -71,6 +71,12 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     labelled = label_lines(lines)
     reading = Reading()
     keep = [lab.label == "body" or lab.probs["body"] >= BODY_MIN_PROB for lab in labelled]
+    # Above the first line the model calls body, a line it calls headline, byline or date is that,
+    # however likely body is too: the head is read, not kept.
+    first_body = next((i for i, lab in enumerate(labelled) if lab.label == "body"), len(labelled))
+    for i in range(first_body):
+        if labelled[i].label in _REASONS:
+            keep[i] = False
     first_kept = next((i for i, k in enumerate(keep) if k), len(keep))
     if not title and first_kept <= _SHORT_HEAD and not any(lab.label == "headline" for lab in labelled[: first_kept + 1]):
         # A short head whose first sentence-long unpunctuated line is no masthead, byline or stamp: the headline.
@@ -101,7 +107,7 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
         if keep[i] and verdict.reason in _VETO and not _must_keep(lines[i].text):
             keep[i] = False
     captions = _caption_blocks(lines, keep)
-    _read_head(reading, labelled, keep, first, title)
+    _read_head(reading, labelled, keep, max(first, first_body), title)  # a stray kept line does not end the head
     seen: set[str] = set()
     for i, lab in enumerate(labelled):
         line = lab.line.text
@@ -260,7 +266,7 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
     # The scrape's first lines count too: a quote pulled above the headline can open the body early.
     head = sorted(set(above) | {i for i in range(min(_TOP_LINES, len(labelled))) if not keep[i]})
     texts = [lab.line.text for lab in labelled]
-    candidates = [i for i in head if len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
+    candidates = [i for i in head if not keep[i] and len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
                   and not parse_masthead(texts[i]) and not read_stamp(texts[i])]
     labelled_head = [i for i in candidates if labelled[i].label == "headline"]
     # Of several headline-like lines (a page lists other stories' headlines too), the article's
