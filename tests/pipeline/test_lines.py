@@ -208,3 +208,14 @@ def test_with_no_headline_the_model_sees_the_head_line_sharing_the_story_words_i
     body = {w for p in PARAGRAPHS for w in re.findall(r"\w+", p.casefold()) if len(w) > 3}
     assert _headline_by_shape(texts, [0, 1, 2, 3], body) == texts[2]
     assert _headline_by_shape(texts, [0, 1, 3], body) is None
+
+
+def test_dropped_lines_no_rule_names_are_told_apart():
+    from storyline.pipeline.lines.reader import _unnamed
+
+    assert _unnamed("Mayor Hanna Lind speaks during the council meeting in Elmstad") == "photo caption"
+    assert _unnamed("Harbour works (Tribune) |") == "photo caption"
+    assert _unnamed("Trending in Elmstad this week") == "boilerplate"
+    reading = read_scrape("The Elmstad Tribune\n\n" + SCRAPE)
+    assert reading.outlet == "The Elmstad Tribune"
+    assert ("The Elmstad Tribune", False, "masthead") in reading.parts

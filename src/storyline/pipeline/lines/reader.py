@@ -41,7 +41,7 @@ _VETO = frozenset({"related link", "interface word", "photo credit", "photo capt
 # Junk a sentence at the end of a body line can be (split off, the rest kept).
 _TAIL_JUNK = frozenset({"author bio", "newsletter prompt", "photo credit", "related link", "footer", "cookie prompt",
                         "credit"})
-_REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp"}
+_REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp", "masthead": "masthead"}
 
 
 @dataclass(slots=True)
@@ -109,6 +109,7 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     captions = _caption_blocks(lines, keep)
     _read_head(reading, labelled, keep, max(first, first_body), title)  # a stray kept line does not end the head
     seen: set[str] = set()
+    headline_key = _norm(title or reading.title or "")
     for i, lab in enumerate(labelled):
         line = lab.line.text
         key = _norm(line)
@@ -120,10 +121,23 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
             reading.parts.extend(_split_tail(line))
         else:
             label = "date" if i == reading.date_line else "byline" if i == reading.byline_line else lab.label
-            reason = _REASONS.get(label) or ("repeated line" if key in seen else verdicts[i].reason or "boilerplate")
+            if headline_key and key == headline_key:
+                label = "headline"
+            elif reading.outlet and key == _norm(reading.outlet):
+                label = "masthead"  # the line that names the outlet alone
+            reason = _REASONS.get(label) or ("repeated line" if key in seen else verdicts[i].reason or _unnamed(line))
             reading.parts.append((line, False, reason))
         seen.add(key)
     return reading
+
+
+# A picture's description ("… speaks during …", "… in this photo released by …", "(Yonhap) |").
+_CAPTION_SIGN = re.compile(r"\bin this (?:photo|picture|image|file photo)\b|\((?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\)\s*\|\s*$")
+
+
+def _unnamed(line: str) -> str:
+    """The reason for a line the model dropped that no named rule knows: a caption when it reads as one."""
+    return "photo caption" if CAPTION_VERB.search(line) or _CAPTION_SIGN.search(line) else "boilerplate"
 
 
 _INNER_BY = re.compile(r"(?:^|\s)by\s+[A-Z]")
