@@ -13,6 +13,8 @@ Figures, all from the same run, side by side:
   ``\\w+`` tokens, counts summed over scrapes, as ``extraction.py``'s
   ``tok``; ``sh4`` the same over 4-token shingles, AEB's own
   ``evaluate.py`` unit). A scrape the ingest rejects counts as an empty body;
+* outlet precision: of the outlets named on scrapes that have a gold outlet
+  (shown or not), the share that are right: a wrong outlet is worse than none;
 * title, byline, date, outlet: accuracy on the scrapes whose text shows the
   gold value: a line that is the title (or most of it); every gold author's
   surname; a printed date that is the gold day; the outlet's name on a line
@@ -208,13 +210,17 @@ def evaluate(cut: str, errors: bool, cv: bool = False) -> None:
     print(f"\n{cut}: {len(gold)} scrapes, {len(gold) - len(ours)} rejected by the ingest; "
           + ", ".join(f"{f} shown in {counts[f]}" for f in fields))
     print(f"  {'system':24s} {'tok P':>6s} {'tok R':>6s} {'tok F1':>6s} {'sh4 F1':>6s}  "
-          + " ".join(f"{f:>6s}" for f in fields))
+          + " ".join(f"{f:>6s}" for f in fields) + "  outlet precision (named / right)")
     for name, fn in systems.items():
         tok = [0, 0, 0]
         sh4 = [0, 0, 0]
         right = dict.fromkeys(fields, 0)
+        named = named_right = 0  # outlets given on scrapes with a gold outlet, shown or not
         for doc_id, text in texts.items():
             guess = fn(doc_id, text)
+            if gold[doc_id].get("outlet") and guess.get("outlet"):
+                named += 1
+                named_right += correct("outlet", gold[doc_id], guess)
             for acc, n in ((tok, 1), (sh4, 4)):
                 for k, v in enumerate(match_counts(gold[doc_id]["body"], str(guess.get("text") or ""), n)):
                     acc[k] += v
@@ -228,7 +234,8 @@ def evaluate(cut: str, errors: bool, cv: bool = False) -> None:
                         print(f"    {f} {doc_id[:8]}: want {want!r} got {got!r}")
         p, r, f1 = prf(*tok)
         print(f"  {name:24s} {p:6.3f} {r:6.3f} {f1:6.3f} {prf(*sh4)[2]:6.3f}  "
-              + " ".join(f"{right[f] / max(1, counts[f]):6.3f}" for f in fields))
+              + " ".join(f"{right[f] / max(1, counts[f]):6.3f}" for f in fields)
+              + f"  {named_right / max(1, named):6.3f} ({named} / {named_right})")
 
 
 def main() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from storyline.pipeline.lines.features import Line, line_features, split_lines
 from storyline.pipeline.lines.model import LABELS, label_lines
 from storyline.pipeline.lines.reader import read_scrape
@@ -74,7 +76,8 @@ def test_reading_a_scrape_keeps_the_body_and_reads_the_head():
     assert reading.title == "Harbour bridge to close to cars next spring"
     assert reading.byline == "Tomas Berg"
     assert reading.published == "2024-06-03T16:02"
-    assert (reading.outlet, reading.outlet_rule) == ("Elmstad Tribune", "copyright")
+    # One copyright line and a photo credit are too little to name an outlet under the calibrated threshold.
+    assert (reading.outlet, reading.outlet_rule) == (None, None)
     reasons = {text: reason for text, keep, reason in reading.parts if not keep}
     assert reasons["By Tomas Berg"] == "byline"
     assert reasons["Published: June 3, 2024 at 4:02 pm"] == "date stamp"
@@ -129,7 +132,10 @@ def test_stamps_with_time_and_zone():
 
 
 def test_bylines_are_names_only():
-    assert clean_byline("By TOM DOE, AP Auto Writer") == "TOM DOE"
+    assert clean_byline("By TOM DOE, AP Auto Writer") == "Tom Doe"  # capitals in the usual case
+    assert clean_byline("ANN LEE, FUTURISM") == "Ann Lee"  # one word after a name: an outlet
+    assert clean_byline("February 1, 2019 | BY: Ann Lee, MS, RDN") == "Ann Lee"  # degrees
+    assert clean_byline("By Jo Berg, Jr.") == "Jo Berg Jr"
     assert clean_byline("Analysis by Ann Lee, CNN Editor-at-large") == "Ann Lee"
     assert clean_byline("By Ann Lee | Harbour News") == "Ann Lee"
     assert clean_byline("Posted by Jo Berg on November 19, 2019, 6:21 AM EST") == "Jo Berg"
@@ -165,3 +171,51 @@ def test_junk_rules_have_ids_and_reasons():
     assert name_junk("Also read: Ferry fares to rise") == "related link"
     assert name_junk("jsmith42") == "stray short line"
     assert name_junk(PARAGRAPHS[0]) is None
+
+
+def test_credit_lines_under_the_story_are_dropped_and_read_as_agencies():
+    assert name_junk("With Tribune wires") == "credit"
+    assert name_junk("Additional reporting by Jo Berg") == "credit"
+    assert name_junk("(Reporting by Ann Lee; Editing by Jo Berg)") == "credit"
+    assert name_junk("Jo Berg contributed to this report.") == "credit"
+    assert name_junk("With the vote won, the mayor said the work would start in May.") is None
+    parts = read_scrape("\n\n".join([*PARAGRAPHS, "With Tribune wires"])).parts
+    assert ("With Tribune wires", False, "credit") in parts
+    assert [t for t, keep, _ in parts if keep] == PARAGRAPHS
+
+
+def test_the_paragraphs_under_an_about_the_author_heading_are_the_bio():
+    bio = "T. BERG founded the Harbour Courier with an aim to bring local news to the people of Elmstad."
+    parts = read_scrape("\n\n".join([*PARAGRAPHS, "About the author", bio])).parts
+    assert (bio, False, "author bio") in parts
+    assert [t for t, keep, _ in parts if keep] == PARAGRAPHS
+
+
+def test_a_byline_without_by_must_open_with_a_first_name():
+    from storyline.pipeline.lines.reader import _names_ok
+
+    assert _names_ok("Hanna Lind", "Hanna Lind - Nov 19, 2019")
+    assert _names_ok("Choi Si-young", "By Choi Si-young")  # "By" says it
+    assert not _names_ok("Give Feedback", "Give Feedback")
+    assert not _names_ok("Harbour Brothers", "Harbour Brothers")
+    assert not _names_ok("Hau Dinh", "Photo: Hau Dinh")  # a picture's maker
+
+
+def test_with_no_headline_the_model_sees_the_head_line_sharing_the_story_words_is_taken():
+    from storyline.pipeline.lines.reader import _headline_by_shape
+
+    texts = ["Menu", "Local news", "Elmstad council votes to close harbour bridge to cars", "Share", *PARAGRAPHS]
+    body = {w for p in PARAGRAPHS for w in re.findall(r"\w+", p.casefold()) if len(w) > 3}
+    assert _headline_by_shape(texts, [0, 1, 2, 3], body) == texts[2]
+    assert _headline_by_shape(texts, [0, 1, 3], body) is None
+
+
+def test_dropped_lines_no_rule_names_are_told_apart():
+    from storyline.pipeline.lines.reader import _unnamed
+
+    assert _unnamed("Mayor Hanna Lind speaks during the council meeting in Elmstad") == "photo caption"
+    assert _unnamed("Harbour works (Tribune) |") == "photo caption"
+    assert _unnamed("Trending in Elmstad this week") == "boilerplate"
+    reading = read_scrape("The Elmstad Tribune\n\n" + SCRAPE)
+    assert reading.outlet == "The Elmstad Tribune"
+    assert ("The Elmstad Tribune", False, "masthead") in reading.parts

@@ -40,3 +40,17 @@ def test_a_masthead_in_capitals_is_shown_in_title_case():
     assert display_name(cand) == "USA Today"
     cand.forms["USA Today"] += 1
     assert display_name(cand) == "USA Today"
+
+
+def test_weak_signs_name_no_outlet_but_a_masthead_does():
+    from storyline.pipeline.lines.outlet import is_masthead, min_score, scored_candidates
+
+    texts = ["Bridge to close", *BODY, "Photo: Harbour Partners"]
+    body = [False, True, True, False]
+    scored = scored_candidates(texts, body)
+    assert scored and scored[0][0] < min_score()  # one photo credit is too little
+    assert find_outlet(texts, body) is None
+    masthead = ["The Valley Courier", "Bridge to close", *BODY]
+    top = scored_candidates(masthead, [False, False, True, True])[0]
+    assert top[1] == "The Valley Courier" and is_masthead(top[3])
+    assert find_outlet(masthead, [False, False, True, True])[0] == "The Valley Courier"

@@ -66,7 +66,8 @@ _TZ_ABBR = {"GMT": "+00:00", "UTC": "+00:00", "BST": "+01:00", "CET": "+01:00", 
             "AEDT": "+11:00", "MST": "-07:00", "MDT": "-06:00", "HKT": "+08:00", "SGT": "+08:00"}
 _NOT_NAME = re.compile(
     r"\b(agencies|staff|newsroom|team|editors?|desk|online|reporters?|writers?|correspondents?|columnists?|"
-    r"contributors?|producers?|analysts?|news service|media|bureau|view|articles?|follow|comments?|minutes? read)\b",
+    r"contributors?|producers?|analysts?|news service|media|bureau|view|articles?|follow|comments?|minutes? read|"
+    r"news|journal|magazine|tribune|herald|gazette)\b",
     re.I,
 )
 
@@ -127,7 +128,10 @@ def parse_dateline(paragraph: str) -> tuple[str, str | None] | None:
 _WEEKDAY = re.compile(r"(mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday", re.I)
 # A job title or widget word glued to a name by the scrape ("Jane DoeStaff Writer", "DoeView More Articles").
 _GLUED = re.compile(r"([a-z])((?:Business|Staff|Senior|Chief|View|More|Reporter|Writer|Editor|Columnist|Contributor|"
-                    r"Correspondent|Updated|Published|Posted|Follow|Contact|Email|Twitter)\b)")
+                    r"Correspondent|Updated|Published|Posted|Follow|Contact|Email|Twitter|"
+                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+# An outlet in capitals glued to a name: "Jane DoeFOXBusiness" (not "McDONALD": two lower-case letters before).
+_GLUED_CAPS = re.compile(r"(?<=[a-z]{2})(?=[A-Z]{2,}[a-z]*\b)")
 _SITE = re.compile(r"\w\.(com|org|net|co|uk|info|news)\b", re.I)
 
 
@@ -136,6 +140,7 @@ def clean_byline(value: str | None) -> str | None:
     if not value:
         return None
     value = _GLUED.sub(r"\1, \2", " ".join(value.split()))  # "Michael HiltzikBusiness Columnist"; no-break spaces
+    value = _GLUED_CAPS.sub(", ", value)
     inner = re.search(r"(?:^|\s)by[:\s]+(?=[A-Z])", value, flags=re.I)
     if inner:  # "Monday November 18, 2019 7:45 am PST by Joe Rossignol", "Analysis by …", "Written by …"
         value = value[inner.end():]
@@ -152,8 +157,25 @@ def clean_byline(value: str | None) -> str | None:
             continue
         if _SITE.search(part) or _WEEKDAY.fullmatch(part) or any(c.isdigit() for c in part):
             continue  # "Troy L. Smith, Cleveland.com", "By Sherif Saed, Wednesday, 20 November 2019"
-        names.append(part)
+        if names and _NAME_SUFFIX.fullmatch(part):
+            names[-1] += " " + part  # "Martin Luther King, Jr."
+            continue
+        if part.split()[0] in ("The", "THE"):
+            continue  # "The Seattle Times": no person's name opens with "The"
+        if names and len(part.split()) == 1:
+            continue  # after a name, one word is a degree, an outlet or a place: "Jane Doe, MS, RDN", "…, FUTURISM"
+        names.append(_uncap(part))
     return ", ".join(names) or None
+
+
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV", re.I)
+
+
+def _uncap(name: str) -> str:
+    """A name printed in capitals in the usual case ("GREG BEACHAM" → "Greg Beacham"); others as printed."""
+    if not name.isupper() or len(name.replace(" ", "")) < 4:
+        return name
+    return " ".join(w.capitalize() if len(w) > 1 and not w.endswith(".") else w for w in name.split())
 
 
 def parse_date(text: str, *, prefer_past: bool = True) -> datetime | None:

@@ -74,6 +74,15 @@ _JUNK_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         r"get (our|the) .{0,30}newsletter|newsletter sign[- ]?up|enter your email address|"
         r"thanks for subscribing|chat with us in facebook messenger)", re.I)),
     ("cookie_prompt_1", "cookie prompt", re.compile(r"\b(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings))\b", re.I)),
+    # Who else reported or supplied the story, under its last paragraph: "With Post wires", "Additional
+    # reporting by …", "Jane Doe contributed to this report.", "(Reporting by …; Editing by …)".
+    ("credit_1", "credit", re.compile(
+        r"^\W*(?:with (?:additional )?(?:files|reporting|wires?|wire services|agencies|agency reports|"
+        r"(?:[A-Z][\w.'’&-]* ){1,3}(?:wires?|files|reports?))\b.{0,60}$"
+        r"|\(?(?:additional |with )?reporting by\b.{0,200}$"
+        r"|(?:writing|editing|edited|compiled|produced|translated) by [A-Z].{0,120}$)", re.I)),
+    ("credit_2", "credit", re.compile(r"^.{3,120}\bcontributed (?:reporting |to )?(?:to )?(?:this|the) "
+                                      r"(?:report|story|article)\W*$", re.I)),
     ("footer_1", "footer", re.compile(
         r"^(source link|source:\s*\S+( \S+){0,3}$|copyright\b|©|all rights reserved|\(c\) \d{4}|terms of (use|service)|"
         r"privacy policy|external links are provided|this material may not be published)", re.I)),
@@ -191,6 +200,7 @@ def judge_lines(lines: list[str]) -> list[LineVerdict]:
         elif prose and _is_unpunctuated_sentence(line):
             verdicts[i] = LineVerdict(False, "photo caption")
     _drop_link_list(lines, verdicts)
+    _drop_bio_block(lines, verdicts)
     return verdicts
 
 
@@ -221,6 +231,28 @@ def _drop_link_list(lines: list[str], verdicts: list[LineVerdict]) -> None:
                     if verdicts[j].keep:
                         verdicts[j] = LineVerdict(False, "related link")
             return
+
+
+# A heading that introduces the writer ("About the author", "About the Writer:"), not a sentence about one.
+_BIO_HEADING = re.compile(r"^\W*about (?:the |this )?(?:author|writer|reporter|contributor)s?\W*$", re.I)
+# A bio runs for a paragraph or few under its heading.
+_BIO_PARAGRAPHS = 3
+
+
+def _drop_bio_block(lines: list[str], verdicts: list[LineVerdict]) -> None:
+    """Under an "About the author" heading near the end, the paragraphs that follow are the bio,
+    however they are worded ("H. Bush founded …"), up to the next junk of another kind."""
+    for i in range(max(0, len(lines) - 15), len(lines)):
+        if not _BIO_HEADING.match(lines[i]):
+            continue
+        taken = 0
+        for j in range(i + 1, len(lines)):
+            if verdicts[j].keep and taken < _BIO_PARAGRAPHS:
+                verdicts[j] = LineVerdict(False, "author bio")
+                taken += 1
+            elif verdicts[j].keep or verdicts[j].reason != "author bio":
+                break
+        return
 
 
 def _stem(line: str) -> str:

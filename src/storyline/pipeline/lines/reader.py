@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.pipeline.analyze.speaker_gender import first_name_gender
 from storyline.pipeline.lines.features import Line, split_lines
 from storyline.pipeline.lines.model import Labelled, label_lines
 from storyline.pipeline.lines.shapes import BYLINE_SHAPE, CAPTION_VERB, SIGNOFF, has_reported_quote
@@ -36,10 +37,11 @@ _SHORT_HEAD = 8
 _HEADLINE_MIN_PROB = 0.02
 # The rules of ``textlines`` that veto the model's "body".
 _VETO = frozenset({"related link", "interface word", "photo credit", "photo caption", "embedded post", "author bio",
-                   "newsletter prompt", "cookie prompt", "footer"})
+                   "newsletter prompt", "cookie prompt", "footer", "credit"})
 # Junk a sentence at the end of a body line can be (split off, the rest kept).
-_TAIL_JUNK = frozenset({"author bio", "newsletter prompt", "photo credit", "related link", "footer", "cookie prompt"})
-_REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp"}
+_TAIL_JUNK = frozenset({"author bio", "newsletter prompt", "photo credit", "related link", "footer", "cookie prompt",
+                        "credit"})
+_REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp", "masthead": "masthead"}
 
 
 @dataclass(slots=True)
@@ -69,6 +71,12 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     labelled = label_lines(lines)
     reading = Reading()
     keep = [lab.label == "body" or lab.probs["body"] >= BODY_MIN_PROB for lab in labelled]
+    # Above the first line the model calls body, a line it calls headline, byline or date is that,
+    # however likely body is too: the head is read, not kept.
+    first_body = next((i for i, lab in enumerate(labelled) if lab.label == "body"), len(labelled))
+    for i in range(first_body):
+        if labelled[i].label in _REASONS:
+            keep[i] = False
     first_kept = next((i for i, k in enumerate(keep) if k), len(keep))
     if not title and first_kept <= _SHORT_HEAD and not any(lab.label == "headline" for lab in labelled[: first_kept + 1]):
         # A short head whose first sentence-long unpunctuated line is no masthead, byline or stamp: the headline.
@@ -94,12 +102,14 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
             keep[i] = True
     # The named junk rules veto a line the model would keep (they are precise where they fire;
     # measured on giveme5w1h and AEB, benchmarks/plaintext.py and scrapes.py).
-    for i, verdict in enumerate(judge_lines([ln.text for ln in lines])):
+    verdicts = judge_lines([ln.text for ln in lines])
+    for i, verdict in enumerate(verdicts):
         if keep[i] and verdict.reason in _VETO and not _must_keep(lines[i].text):
             keep[i] = False
     captions = _caption_blocks(lines, keep)
-    _read_head(reading, labelled, keep, first, title)
+    _read_head(reading, labelled, keep, max(first, first_body), title)  # a stray kept line does not end the head
     seen: set[str] = set()
+    headline_key = _norm(title or reading.title or "")
     for i, lab in enumerate(labelled):
         line = lab.line.text
         key = _norm(line)
@@ -111,15 +121,35 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
             reading.parts.extend(_split_tail(line))
         else:
             label = "date" if i == reading.date_line else "byline" if i == reading.byline_line else lab.label
-            reason = _REASONS.get(label) or ("repeated line" if key in seen else name_junk(line) or "boilerplate")
+            if headline_key and key == headline_key:
+                label = "headline"
+            elif reading.outlet and key == _norm(reading.outlet):
+                label = "masthead"  # the line that names the outlet alone
+            reason = _REASONS.get(label) or ("repeated line" if key in seen else verdicts[i].reason or _unnamed(line))
             reading.parts.append((line, False, reason))
         seen.add(key)
     return reading
 
 
+# A picture's description ("… speaks during …", "… in this photo released by …", "(Yonhap) |").
+_CAPTION_SIGN = re.compile(r"\bin this (?:photo|picture|image|file photo)\b|\((?:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\)\s*\|\s*$")
+
+
+def _unnamed(line: str) -> str:
+    """The reason for a line the model dropped that no named rule knows: a caption when it reads as one."""
+    return "photo caption" if CAPTION_VERB.search(line) or _CAPTION_SIGN.search(line) else "boilerplate"
+
+
 _INNER_BY = re.compile(r"(?:^|\s)by\s+[A-Z]")
+# What says a line names its writers: "By …", "BY: …", "Written by …", "Author: …".
+_BY_MARK = re.compile(r"(?:^|[\s|•])(?:by|written by|author|authors)\s*:?\s+[A-Z]", re.I)
+# A credit for a picture names its maker, not the writer: "Photo: Hau Dinh".
+_PICTURE_CREDIT = re.compile(r"^\W*(?:photo|photos|photograph|image|picture|video|illustration|graphic)s?\b", re.I)
+# Where a byline's first segment ends: a comma, a bar or dash, a date.
+_SEGMENT = re.compile(r"\s*[,|•]\s*|\s[-–—]\s|\s+(?=\d)")
+_INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 # A person's name: two to four capitalised words (particles such as "de", "van" allowed), nothing else.
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’\-]+\.?|[A-Z]\.|(?:de|da|van|von|der|del|la|le|di|bin|al)|[A-Z][a-z]*[A-Z][a-z]+)$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’\-]+\.?|[A-Z]{2,}(?:-[A-Z]+)?|[A-Z]\.|(?:de|da|van|von|der|del|la|le|di|bin|al)|[A-Z][a-z]*[A-Z][a-z]+)$")
 
 
 def _content_words(line: str) -> set[str]:
@@ -149,6 +179,34 @@ def _are_names(names: str) -> bool:
                 w.casefold() in SECTION_WORDS or w.casefold() in MEDIA_WORDS or w.casefold() in UI_WORDS for w in words):
             return False
     return True
+
+
+def _names_ok(names: str, line: str) -> bool:
+    """Do the names read from a head line name the writers? Under a "By" they need only not be page
+    furniture; without one, each must open with a known first name or an initial ("Pin It", "Give
+    Feedback", "Doobie Brothers" do not), so a label or a topic is not taken for an author."""
+    if _PICTURE_CREDIT.match(line) or _is_furniture(names):
+        return False
+    if _BY_MARK.search(line):
+        return True
+    return all(first_name_gender(name) or _INITIAL.match(name.split()[0]) for name in names.split(", ") if name.split())
+
+
+def _headline_by_shape(texts: list[str], head: list[int], body_words: set[str]) -> str | None:
+    """With no line the model finds headline-like: the head line above the body that reads as a headline
+    (four to twenty words, no closing period, no junk rule, no byline) and shares most of its words
+    with the article; of several, the one sharing the most, then the first."""
+    best, best_share = None, 0.5
+    for i in head:
+        line = texts[i].rstrip()
+        words = _content_words(line)
+        if (not 4 <= len(line.split()) <= 20 or line[-1] in ".…:;,|•" or DATELINE.match(line) or name_junk(line)
+                or _BY_MARK.search(line) or not words):
+            continue
+        share = len(words & body_words) / len(words)
+        if share > best_share:
+            best, best_share = line, share
+    return best
 
 
 def _is_headline_shape(line: str) -> bool:
@@ -222,7 +280,7 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
     # The scrape's first lines count too: a quote pulled above the headline can open the body early.
     head = sorted(set(above) | {i for i in range(min(_TOP_LINES, len(labelled))) if not keep[i]})
     texts = [lab.line.text for lab in labelled]
-    candidates = [i for i in head if len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
+    candidates = [i for i in head if not keep[i] and len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
                   and not parse_masthead(texts[i]) and not read_stamp(texts[i])]
     labelled_head = [i for i in candidates if labelled[i].label == "headline"]
     # Of several headline-like lines (a page lists other stories' headlines too), the article's
@@ -239,13 +297,15 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
         likely = [i for i in candidates if labelled[i].probs["headline"] >= _HEADLINE_MIN_PROB]
         if likely:
             reading.title = texts[max(likely, key=fit)]
+        else:
+            reading.title = _headline_by_shape(texts, [i for i in candidates if i < first_body], body_words)
     by_lines = [i for i, lab in enumerate(labelled) if lab.label == "byline"]
     by_lines += sorted((i for i in head if i not in by_lines and labelled[i].probs["byline"] >= 0.2),
                        key=lambda i: -labelled[i].probs["byline"])
     by_lines += [i for i in reversed(head) if i not in by_lines and BYLINE_SHAPE.match(texts[i])]  # "By …" near the body
     for i in by_lines:
         names = clean_byline(texts[i]) if len(texts[i].split()) <= 20 else None
-        if names and not read_stamp(names) and not _is_furniture(names):
+        if names and not read_stamp(names) and _names_ok(names, texts[i]):
             reading.byline, reading.byline_line = names, i
             break
     if reading.byline is None:
@@ -257,10 +317,12 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
             if len(line.split()) > 14 or (headline and _norm(line) == _norm(headline)) or line.rstrip()[-1] in ".!?":
                 continue
             names = clean_byline(line)
-            # The names must be most of the line, unless "by" or a handle says whose they are.
-            if not names or (2 * len(names.split()) < len(line.split()) and not _INNER_BY.search(line) and "@" not in line):
+            # The names must be most of the line's first segment (before a role, an outlet or a date),
+            # unless "by" or a handle says whose they are.
+            lead = _SEGMENT.split(line, maxsplit=1)[0]
+            if not names or (2 * len(names.split()) < len(lead.split()) and not _INNER_BY.search(line) and "@" not in line):
                 continue
-            if _are_names(names):
+            if _are_names(names) and _names_ok(names, line):
                 reading.byline, reading.byline_line = names, i
                 keep[i] = False  # a byline the model kept as body ("Catherine Shu @catherineshu / 2 days")
                 break
