@@ -12,13 +12,16 @@ import time
 from pathlib import Path
 
 import storyline
+from storyline.run.local import BATCH
 from tests.conftest import EXAMPLES
 
-N_FILES = 60
+# Articles are stored a batch at a time (one transaction each): three batches, so a kill
+# after the first lands midway.
+N_FILES = 2 * BATCH + 10
 
 
 def _corpus(folder: Path) -> Path:
-    """Sixty distinct articles made from the sample corpus's plain-text files."""
+    """``N_FILES`` distinct articles made from the sample corpus's plain-text files."""
     folder.mkdir()
     bases = sorted(EXAMPLES.glob("*.txt"))
     for i in range(N_FILES):
