@@ -89,6 +89,7 @@ class Prefiltered:
         """``pattern.search(text)``, skipped when the text cannot match."""
         if lower is None:
             lower = text.lower()
-        if not self.might_match(lower) and not (not text.isascii() and _EXOTIC.search(text)):
-            return None
-        return self.pattern.search(text)
+        folds_onto_ascii = not text.isascii() and _EXOTIC.search(text) is not None
+        if self.might_match(lower) or folds_onto_ascii:
+            return self.pattern.search(text)
+        return None

@@ -146,12 +146,7 @@ class Store:
         the store already holds the same content: another process may have
         stored it since ``has_content`` was asked.
         """
-        with self.transaction() as db:
-            if not self._insert_article(db, article, list(stages)):
-                return False
-            if article.story and story_title is not None:
-                self._upsert_story(db, article.story, story_title)
-        return True
+        return self.save_articles([(article, story_title)], stages)[0]
 
     def save_articles(
         self, articles: Sequence[tuple[Article, str | None]], stages: Iterable[str] = (),

@@ -39,8 +39,6 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(^|\s)@\w+")
 # "Sakib Ali/Hindustan Times/Getty Images", "Photo: AFP", "(Reuters)": who took or sent a picture.
 _CREDIT = re.compile(r"^[A-Z][\w.' -]{1,40}(?:/[A-Z][\w.' -]{1,40})+$|^\(?[A-Z][\w.&' -]{1,30}\)?$")
-# "Sakib Ali/Hindustan Times/Getty Images", "Photo: AFP", "(Reuters)": who took or sent a picture.
-_CREDIT = re.compile(r"^[A-Z][\w.' -]{1,40}(?:/[A-Z][\w.' -]{1,40})+$|^\(?[A-Z][\w.&' -]{1,30}\)?$")
 # A prose line: long enough and closed like a sentence.
 _PROSE_WORDS = 10
 
