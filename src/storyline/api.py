@@ -21,6 +21,7 @@ from storyline.errors import NotFoundError
 from storyline.models import Article, Brief, Story, WhatsNew
 from storyline.pipeline.ingest.fetch import is_url
 from storyline.run import local
+from storyline.run.briefs import read_brief
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -103,7 +104,7 @@ class Storyline:
         return local.named_articles(self.store, None, self.names())
 
     def brief(self, story_id: str) -> Brief:
-        return local.build_brief(self.store, self.resolve_story(story_id), self.settings, self.names())
+        return read_brief(self.store, self.resolve_story(story_id), self.settings)
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         return self.store.search(query, limit)
@@ -121,7 +122,7 @@ class Storyline:
         articles = sorted(local.named_articles(self.store, ids, names), key=lambda a: a.id)
         return {
             "articles": [a.to_contract() for a in articles],
-            "stories": [local.build_brief(self.store, s.id, self.settings, names).to_contract() for s in stories],
+            "stories": [read_brief(self.store, s.id, self.settings).to_contract() for s in stories],
         }
 
     def export_text(self, fmt: str = "json", story_id: str | None = None) -> str:

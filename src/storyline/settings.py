@@ -81,6 +81,10 @@ class Settings:
         "", "JSON file keeping ETag/Last-Modified of fetched URLs between runs; empty: in memory only."
     )
     summary_sentences: int = _setting(7, "Sentences in a story's summary (5 to 10).")
+    brief_store_min_articles: int = _setting(
+        5, "Stories of at least this many articles get their brief built when they change and stored; "
+           "smaller ones are built when read (tens of milliseconds).",
+    )
     progress: bool = _setting(True, "Show a progress bar on long runs (only on a terminal).")
 
     @classmethod

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ftfy
 import pytest
 
 from storyline.errors import InputError
 from storyline.models import RawArticle
 from storyline.pipeline.base import Context
-from storyline.pipeline.clean import Clean, Fields, content_hash, fix_unicode, split_plain
+from storyline.pipeline.clean import (
+    Clean,
+    Fields,
+    _plainly_english,
+    content_hash,
+    detect_language,
+    fix_unicode,
+    split_plain,
+)
 from storyline.pipeline.textlines import judge_lines
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -164,3 +173,37 @@ def test_masthead_names_the_outlet():
     article = _clean(text=text)
     assert article.outlet == "The Valley Courier" and article.title == "Council approves harbour budget"
     assert article.byline == "Ann Lee" and article.text.startswith("The council approved")
+
+
+def test_ascii_text_skips_ftfy_only_when_ftfy_has_nothing_to_fix() -> None:
+    plain = "The minister said talks would resume.\nNothing here needs fixing."
+    assert fix_unicode(plain) is plain
+    # entities, carriage returns and terminal escapes are ASCII that ftfy does change
+    assert fix_unicode("Smith &amp; Sons said.") == ftfy.fix_text("Smith &amp; Sons said.", uncurl_quotes=False)
+    assert fix_unicode("one\r\ntwo") == "one\ntwo"
+    assert fix_unicode("red \x1b[31malert\x1b[0m") == "red alert"
+
+
+ENGLISH = (
+    "The ministers said on Monday that the talks would resume in March, and that they were hopeful "
+    "of progress. It was the first meeting of the two sides since the summit, which ended without a "
+    "statement from either government, he said."
+)
+OTHERS = {
+    "es": "El ministro dijo el lunes que las conversaciones se reanudarían en marzo y que había esperanza "
+          "de avances. Fue la primera reunión de las dos partes desde la cumbre, que terminó sin una declaración.",
+    "pt": "O ministro disse na segunda-feira que as negociações seriam retomadas em março e que havia esperança "
+          "de avanços. Foi a primeira reunião das duas partes desde a cimeira, que terminou sem uma declaração.",
+    "fr": "Le ministre a dit lundi que les pourparlers reprendraient en mars et qu'on espérait des progrès. "
+          "C'était la première réunion des deux parties depuis le sommet, qui s'est terminé sans déclaration.",
+    "de": "Der Minister sagte am Montag, die Gespräche würden im März wieder aufgenommen, und man hoffe auf "
+          "Fortschritte. Es war das erste Treffen der beiden Seiten seit dem Gipfel, der ohne Erklärung endete.",
+}
+
+
+def test_plain_english_is_told_without_the_language_identifier_and_other_languages_are_not() -> None:
+    assert _plainly_english(ENGLISH)
+    assert detect_language(ENGLISH) == "en"
+    for code, text in OTHERS.items():
+        assert not _plainly_english(text), code
+        assert detect_language(text) == code

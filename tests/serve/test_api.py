@@ -615,3 +615,22 @@ def test_the_brief_code_is_loaded_at_start_not_by_the_first_story_page(sample_db
                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "[]"
+
+
+def test_the_story_page_reads_the_brief_the_writer_stored(sample_db, tmp_path):
+    """A stored brief under the story's current key is what the web shows: it is never rebuilt."""
+    TestClient = pytest.importorskip("fastapi.testclient").TestClient
+    import storyline
+    from storyline.run.briefs import brief_stage_name
+    from storyline.serve import create_app
+    from tests.serve.conftest import copy_db
+
+    db = copy_db(sample_db, tmp_path / "copy.db")
+    with storyline.open(db) as sl:
+        story_id, key = next(iter(sl.store.stored_brief_keys([s.id for s in sl.store.stories()]).items()))
+        body = json.loads(sl.store.stored_brief(story_id)[1])
+        body["story"]["title"] = "Drawn from the stored brief"
+        sl.store.save_briefs([(story_id, key, brief_stage_name(), json.dumps(body))])
+    with TestClient(create_app(db, token=""), client=LOOPBACK) as client:
+        assert client.get(f"/api/stories/{story_id}").json()["title"] == "Drawn from the stored brief"
+        assert "Drawn from the stored brief" in client.get(f"/stories/{story_id}").text

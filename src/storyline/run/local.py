@@ -37,6 +37,7 @@ from storyline.pipeline.clean import Clean, content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
 from storyline.pipeline.link import Link, StoryIndex
 from storyline.pipeline.link.regroup import StoryUpdate, regroup
+from storyline.run.briefs import refresh_briefs
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -108,7 +109,7 @@ def process_batch(raws: list[RawArticle], settings: Settings) -> tuple[list[Arti
 # loaded once in the parent and shared copy-on-write, not loaded again by each worker.
 _WARM_UP = RawArticle(
     source="<warm-up>",
-    text="WASHINGTON (Reuters) - The minister said on Monday that talks would resume in March.\n\n"
+    text="Published: March 15, 2021 - 14:22\n\nWASHINGTON (Reuters) - The minister said on Monday that talks would resume in March.\n\n"
     "\"We expect progress,\" she told reporters.",
 )
 
@@ -306,7 +307,13 @@ def settle_stories(
     )
     redated = date_from_stories(articles, update.assignment, settings)
     store.apply_story_update(update.assignment, update.titles, update.redirects, redated)
-    store.save_person_names(names_from_counts(Counter(store.person_counts())))
+    before = store.person_names()
+    names = names_from_counts(Counter(store.person_counts()))
+    store.save_person_names(names)
+    # A brief changes when its story does or when a name in it is renamed corpus-wide.
+    renamed = sorted(n for n in before.keys() | names.keys() if before.get(n) != names.get(n))
+    touched = set(update.assignment.values()) | set(store.stories_naming(renamed))
+    refresh_briefs(store, settings, sorted(touched))
     return update
 
 

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from storyline import rows
 from storyline.errors import MissingExtraError
-from storyline.models import Article, Entity, Mention, Quote, TimeExpr
+from storyline.models import Article
 
 try:
     import pyarrow as pa
@@ -64,29 +65,13 @@ ARTICLE_TABLES = {"articles": ARTICLES, "entities": ENTITIES, "quotes": QUOTES, 
 
 
 def article_rows(articles: Sequence[Article]) -> dict[str, list[dict[str, Any]]]:
-    """Rows of the four article tables, articles in id order."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ARTICLE_TABLES}
+    """Rows of the four article tables, articles in id order (the store's rows: ``storyline.rows``)."""
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in ARTICLE_TABLES}
     for a in sorted(articles, key=lambda a: a.id):
-        rows["articles"].append({name: getattr(a, name) for name in ARTICLES.names})
-        for i, e in enumerate(a.entities):
-            rows["entities"].append({
-                "article_id": a.id, "seq": i, "text": e.text, "label": e.label, "canonical": e.canonical,
-                "start": e.start, "end": e.end, "role": e.role,
-            })
-        for i, q in enumerate(a.quotes):
-            m = q.speaker_mention
-            rows["quotes"].append({
-                "article_id": a.id, "seq": i, "text": q.text, "start": q.start, "end": q.end,
-                "speaker": q.speaker, "speakers": list(q.speakers), "mention_text": m.text if m else None,
-                "mention_start": m.start if m else None, "mention_end": m.end if m else None, "cue": q.cue,
-                "speaker_rule": q.speaker_rule,
-            })
-        for i, t in enumerate(a.times):
-            rows["times"].append({
-                "article_id": a.id, "seq": i, "text": t.text, "start": t.start, "end": t.end,
-                "value": t.value, "type": t.type, "anchor": t.anchor, "estimated": t.estimated,
-            })
-    return rows
+        out["articles"].append(rows.article_row(a))
+        for table, items in rows.child_rows(a).items():
+            out[table] += items
+    return out
 
 
 def write_table(path: Path, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
@@ -109,19 +94,11 @@ def read_rows(paths: Iterable[Path], columns: list[str] | None = None, filters: 
 
 def articles_from_rows(tables: dict[str, list[dict[str, Any]]]) -> list[Article]:
     """Articles rebuilt from rows of the four article tables (in the articles rows' order)."""
-    articles = [Article(**row) for row in tables["articles"]]
+    articles = [rows.article_from_row(row) for row in tables["articles"]]
     by_id = {a.id: a for a in articles}
-    for r in sorted(tables["entities"], key=lambda r: (r["article_id"], r["seq"])):
-        by_id[r["article_id"]].entities.append(
-            Entity(r["text"], r["label"], r["canonical"], r["start"], r["end"], r["role"]))
-    for r in sorted(tables["quotes"], key=lambda r: (r["article_id"], r["seq"])):
-        mention = Mention(r["mention_text"], r["mention_start"], r["mention_end"]) if r["mention_text"] is not None else None
-        by_id[r["article_id"]].quotes.append(
-            Quote(r["text"], r["start"], r["end"], r["speaker"], list(r["speakers"]), mention, r["cue"],
-                  r.get("speaker_rule")))
-    for r in sorted(tables["times"], key=lambda r: (r["article_id"], r["seq"])):
-        by_id[r["article_id"]].times.append(TimeExpr(
-            r["text"], r["start"], r["end"], r["value"], r["type"], r.get("anchor"), bool(r.get("estimated"))))
+    for table in rows.CHILD_COLUMNS:
+        for r in sorted(tables[table], key=lambda r: (r["article_id"], r["seq"])):
+            rows.add_child(by_id[r["article_id"]], table, r)
     return articles
 
 

@@ -30,10 +30,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from storyline import codec
 from storyline.api import Storyline
 from storyline.errors import NotFoundError, StorylineError
 from storyline.models import Article, Brief
-from storyline.run import local
+from storyline.run import briefs, local
 from storyline.serve.search import SearchTimeout, Terms, budget
 from storyline.settings import Settings
 from storyline.store import Store
@@ -93,7 +94,7 @@ class StoryRow:
 class StoryView:
     """What a story page shows, computed once per state of the story's articles."""
 
-    key: tuple[Any, ...]
+    key: tuple[str, int]  # the brief's key (``run.briefs.brief_key``) and the store version the page was drawn at
     brief: Brief
     articles: list[Article]
     page: str | None = None  # the rendered HTML page, once a request has rendered it
@@ -346,19 +347,28 @@ class Library:
         their analyses and the names in them stay the same (raises ``NotFoundError``)."""
         store = self.reader()
         with store.snapshot():
-            members = tuple(store.article_ids(story_id))
-            if not members or store.story_row(story_id) is None:
+            keyed = briefs.brief_key(store, story_id, self.settings)
+            if keyed is None or not store.article_ids(story_id):
                 raise NotFoundError(f"no story with id {story_id!r}")
-            names = store.names_for(members)
-            key = (members, self.version()[0], store.articles_stamp(story_id), tuple(sorted(names.items())))
+            key, names = keyed
+            # The page also shows what lies outside the brief (links to other stories and people), so it
+            # is drawn again when the store changes; its brief is read again only when its key changed.
+            view_key = (key, self.version()[0])
             with self._lock:
                 cached = self._briefs.get(story_id)
-                if cached is not None and cached.key == key:
+                if cached is not None and cached.key == view_key:
                     self._briefs.move_to_end(story_id)
                     return cached
-            brief = local.build_brief(store, story_id, self.settings, names)
-            articles = local.named_articles(store, list(brief.story.articles), names)
-        view = StoryView(key, brief, articles)
+            if cached is not None and cached.key[0] == key:
+                brief, articles = cached.brief, cached.articles
+            else:
+                stored = store.stored_brief(story_id)
+                if stored is not None and stored[0] == key:  # the writer built it: read, never rebuild
+                    brief = codec.from_json(Brief, stored[1])
+                else:
+                    brief = local.build_brief(store, story_id, self.settings, names)
+                articles = local.named_articles(store, list(brief.story.articles), names)
+        view = StoryView(view_key, brief, articles)
         with self._lock:
             self._briefs[story_id] = view
             self._briefs.move_to_end(story_id)

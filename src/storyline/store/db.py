@@ -11,19 +11,26 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from storyline.models import Article, Entity, Mention, Quote, Story, TimeExpr
+from storyline.models import Article, Story
+from storyline.rows import ARTICLE_COLUMNS, CHILD_COLUMNS, add_child, article_from_row, article_row, child_rows
 from storyline.store.migrations import migrate, pending
 
-_ARTICLE_COLUMNS = (
-    "id", "content_hash", "source", "input_id", "url", "title", "byline", "outlet", "agencies",
-    "dateline", "published", "published_estimated", "language", "text", "removed", "story",
-)
+_ARTICLE_COLUMNS = (*ARTICLE_COLUMNS, "story")
+
+
+def _insert_sql(table: str) -> str:
+    columns = CHILD_COLUMNS[table]
+    quoted = ", ".join('"' + c + '"' for c in columns)  # "end" is an SQL keyword
+    return f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(':' + c for c in columns)})"
+
+
+_INSERT = {table: _insert_sql(table) for table in CHILD_COLUMNS}
 
 
 def _retry_busy(call: Callable[[], object], tries: int = 50) -> None:
@@ -168,49 +175,21 @@ class Store:
         return saved
 
     def _insert_article(self, db: sqlite3.Connection, a: Article, stages: list[str]) -> bool:
-        values = (
-            a.id, a.content_hash, a.source, a.input_id, a.url, a.title, a.byline, a.outlet,
-            json.dumps(a.agencies), a.dateline, a.published, int(a.published_estimated), a.language,
-            a.text, json.dumps(a.removed, ensure_ascii=False), a.story,
-        )
         inserted = db.execute(
             f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, stages, ingested_at) "
             f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?, ?) ON CONFLICT DO NOTHING",
-            (*values, json.dumps(stages), _now()),
+            (*article_row(a, flat=True).values(), a.story, json.dumps(stages), _now()),
         ).rowcount
         if not inserted:
             return False
         self._insert_analysis(db, a)
         return True
 
-    def _insert_analysis(self, db: sqlite3.Connection, a: Article) -> None:
-        db.executemany(
-            'INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            [(a.id, i, e.text, e.label, e.canonical, e.start, e.end, e.role) for i, e in enumerate(a.entities)],
-        )
-        db.executemany(
-            'INSERT INTO quotes (article_id, seq, text, start, "end", speaker, speakers, mention_text, mention_start, '
-            'mention_end, cue, speaker_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            [
-                (
-                    a.id, i, q.text, q.start, q.end, q.speaker, json.dumps(q.speakers),
-                    q.speaker_mention.text if q.speaker_mention else None,
-                    q.speaker_mention.start if q.speaker_mention else None,
-                    q.speaker_mention.end if q.speaker_mention else None,
-                    q.cue, q.speaker_rule,
-                )
-                for i, q in enumerate(a.quotes)
-            ],
-        )
-        self._insert_times(db, a)
-
     @staticmethod
-    def _insert_times(db: sqlite3.Connection, a: Article) -> None:
-        db.executemany(
-            'INSERT INTO times (article_id, seq, text, start, "end", value, type, anchor, estimated) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(a.id, i, t.text, t.start, t.end, t.value, t.type, t.anchor, int(t.estimated)) for i, t in enumerate(a.times)],
-        )
+    def _insert_analysis(db: sqlite3.Connection, a: Article, tables: Iterable[str] = CHILD_COLUMNS) -> None:
+        rows = child_rows(a, flat=True)
+        for table in tables:
+            db.executemany(_INSERT[table], rows[table])
 
     def _upsert_story(self, db: sqlite3.Connection, story_id: str, title: str) -> None:
         db.execute(
@@ -253,7 +232,7 @@ class Store:
                     (a.published, int(a.published_estimated), a.id),
                 )
                 db.execute("DELETE FROM times WHERE article_id = ?", (a.id,))
-                self._insert_times(db, a)
+                self._insert_analysis(db, a, ["times"])
             db.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'generation'")
 
     def stale_articles(self, stages: Sequence[str]) -> list[tuple[str, list[str]]]:
@@ -361,8 +340,12 @@ class Store:
             raise KeyError(article_id)
         return found[0]
 
-    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
-        """Articles by id (in the order given), or all of them in ingest order."""
+    def articles(self, ids: Iterable[str] | None = None, parts: Collection[str] = CHILD_COLUMNS) -> list[Article]:
+        """Articles by id (in the order given), or all of them in ingest order.
+
+        ``parts``: which of their analyses to load (a page that shows text and quotes needs
+        neither the entities nor the times, which are most of a big article's rows).
+        """
         wanted = list(ids) if ids is not None else None
         if wanted is None:
             rows = self.db.execute("SELECT * FROM articles ORDER BY rowid").fetchall()
@@ -375,7 +358,7 @@ class Store:
                 ).fetchall()
             order = {article_id: i for i, article_id in enumerate(wanted)}
             rows.sort(key=lambda r: order[r["id"]])
-        return self._hydrate(rows)
+        return self._hydrate(rows, parts)
 
     def iter_articles(self, batch: int = 500, newest: int | None = None) -> Iterator[Article]:
         """All articles in ingest order, a batch at a time; only the ``newest`` stored last if given."""
@@ -393,39 +376,16 @@ class Store:
             last = rows[-1]["rowid"]
             yield from self._hydrate(rows)
 
-    def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
-        articles = [
-            Article(
-                id=r["id"], source=r["source"], text=r["text"], content_hash=r["content_hash"],
-                input_id=r["input_id"], url=r["url"], title=r["title"], byline=r["byline"],
-                outlet=r["outlet"], agencies=json.loads(r["agencies"]), dateline=r["dateline"],
-                published=r["published"], published_estimated=bool(r["published_estimated"]),
-                language=r["language"], removed=json.loads(r["removed"]), story=r["story"],
-            )
-            for r in rows
-        ]
+    def _hydrate(self, rows: list[sqlite3.Row], parts: Collection[str] = CHILD_COLUMNS) -> list[Article]:
+        articles = [article_from_row(r, flat=True) for r in rows]
         by_id = {a.id: a for a in articles}
         if not by_id:
             return articles
         marks = ", ".join("?" * len(by_id))
-        ids = list(by_id)
-        for r in self.db.execute(f"SELECT * FROM entities WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
-            by_id[r["article_id"]].entities.append(
-                Entity(r["text"], r["label"], r["canonical"], r["start"], r["end"], r["role"])
-            )
-        for r in self.db.execute(f"SELECT * FROM quotes WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
-            mention = (
-                Mention(r["mention_text"], r["mention_start"], r["mention_end"])
-                if r["mention_text"] is not None else None
-            )
-            by_id[r["article_id"]].quotes.append(
-                Quote(r["text"], r["start"], r["end"], r["speaker"], json.loads(r["speakers"]), mention, r["cue"],
-                      r["speaker_rule"])
-            )
-        for r in self.db.execute(f"SELECT * FROM times WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
-            by_id[r["article_id"]].times.append(
-                TimeExpr(r["text"], r["start"], r["end"], r["value"], r["type"], r["anchor"], bool(r["estimated"]))
-            )
+        for table in (t for t in CHILD_COLUMNS if t in parts):
+            query = f"SELECT * FROM {table} WHERE article_id IN ({marks}) ORDER BY article_id, seq"
+            for r in self.db.execute(query, list(by_id)):
+                add_child(by_id[r["article_id"]], table, r, flat=True)
         return articles
 
     def stories(self) -> list[Story]:
@@ -654,6 +614,77 @@ class Store:
             "(SELECT value FROM store_meta WHERE key = 'generation') FROM articles WHERE story = ?", (story_id,),
         ).fetchone()
         return f"{row[1]}:{row[0]}"
+
+    def brief_basis(self, story_id: str) -> tuple[str, list[tuple[str, str | None, int, str]]] | None:
+        """What a story's brief is made from, as stored: its title and, per member in id order,
+        (id, publication date, whether estimated, stage names). None for no such story."""
+        row = self.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        members = self.db.execute(
+            "SELECT id, published, published_estimated, stages FROM articles WHERE story = ? ORDER BY id", (story_id,)
+        ).fetchall()
+        return row[0], [tuple(m) for m in members]
+
+    def stored_brief(self, story_id: str) -> tuple[str, str] | None:
+        """(key, JSON body) of the brief stored for a story, or None."""
+        row = self.db.execute("SELECT key, body FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def stored_brief_keys(self, story_ids: Sequence[str]) -> dict[str, str]:
+        """Story id → key of its stored brief, for those of ``story_ids`` that have one."""
+        return self._pairs("SELECT story_id, key FROM briefs WHERE story_id IN ({marks})", story_ids)
+
+    def _pairs(self, query: str, ids: Sequence[str]) -> dict[str, Any]:
+        """The (key, value) rows of ``query`` over ``ids``, its ``{marks}`` filled 500 ids at a time
+        (SQLite caps the parameters of one statement)."""
+        out: dict[str, Any] = {}
+        for chunk in range(0, len(ids), 500):
+            part = list(ids[chunk:chunk + 500])
+            out.update((r[0], r[1]) for r in self.db.execute(query.format(marks=", ".join("?" * len(part))), part))
+        return out
+
+    def save_briefs(self, briefs: Iterable[tuple[str, str, str, str]]) -> None:
+        """Store (story id, key, brief stage, JSON body) briefs in one transaction, replacing older
+        ones; briefs of stories that no longer exist go too."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO briefs VALUES (?, ?, ?, ?) ON CONFLICT(story_id) "
+                "DO UPDATE SET key = excluded.key, stage = excluded.stage, body = excluded.body",
+                list(briefs),
+            )
+            db.execute("DELETE FROM briefs WHERE story_id NOT IN (SELECT id FROM stories)")
+
+    def stories_needing_briefs(self, min_articles: int, stage: str) -> list[str]:
+        """Stories of at least ``min_articles`` whose brief is missing or was built by another
+        brief stage (a store from before briefs were stored, or an upgraded stage), biggest first."""
+        rows = self.db.execute(
+            "SELECT st.story FROM story_stats st JOIN stories s ON s.id = st.story "
+            "LEFT JOIN briefs b ON b.story_id = st.story "
+            "WHERE st.n >= ? AND (b.story_id IS NULL OR b.stage != ?) ORDER BY st.n DESC, st.story",
+            (min_articles, stage),
+        )
+        return [r[0] for r in rows]
+
+    def stories_naming(self, names: Sequence[str]) -> list[str]:
+        """Stories with an article that names one of ``names``: a person's canonical name, or a quote's
+        speaker (its indexed main speaker: a scan of every quote's speaker list would read the store)."""
+        found: set[str] = set()
+        for chunk in range(0, len(names), 500):
+            part = list(names[chunk:chunk + 500])
+            marks = ", ".join("?" * len(part))
+            rows = self.db.execute(
+                f"""SELECT DISTINCT a.story FROM articles a WHERE a.story IS NOT NULL AND a.id IN (
+                        SELECT article_id FROM entities WHERE canonical IN ({marks}) AND +label = 'PERSON'
+                        UNION SELECT article_id FROM quotes WHERE speaker IN ({marks}))""",
+                part + part,
+            )
+            found.update(r[0] for r in rows)
+        return sorted(found)
+
+    def story_sizes(self, story_ids: Sequence[str]) -> dict[str, int]:
+        """Story id → number of articles, for ``story_ids``."""
+        return self._pairs("SELECT story, count(*) FROM articles WHERE story IN ({marks}) GROUP BY story", story_ids)
 
     def story_row(self, story_id: str) -> dict[str, object] | None:
         """A live story's id, title and update time, or None."""

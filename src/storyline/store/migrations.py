@@ -208,6 +208,18 @@ _M010_STORY_COUNTS = """
         END;
 """
 
+# Briefs are computed once, by the writer, and read by every reader while their key holds:
+# the key hashes all a brief depends on (members, their dates and stage versions, the story's
+# title, the names applied, the brief stage's version and settings; see ``run.briefs``).
+_M011_BRIEFS = """
+        CREATE TABLE briefs (
+            story_id TEXT PRIMARY KEY,
+            key TEXT NOT NULL,
+            stage TEXT NOT NULL,  -- the brief stage that built it: an upgrade finds what it made stale
+            body TEXT NOT NULL
+        );
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
@@ -219,6 +231,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("008_articles_newest", _M008_ARTICLES_NEWEST),
     ("009_quote_speaker_rule", _M009_QUOTE_SPEAKER_RULE),
     ("010_story_counts", _M010_STORY_COUNTS),
+    ("011_briefs", _M011_BRIEFS),
 ]
 
 

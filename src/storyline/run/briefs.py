@@ -1,0 +1,91 @@
+"""Stored briefs: built once by the writer when a story changes, read by every reader.
+
+A brief depends on its story's members (their dates and the stage versions
+that analysed them), the story's title, the corpus-wide names applied to its
+people, the brief stage's version and the summary length. Those are hashed
+into a key; the brief stored under an equal key is the brief a reader would
+build, so readers (``export``, ``show``, the web) read it instead. A reader
+finding no brief under the current key (a small story, or a store written
+before briefs were stored) builds it and does not store it: only the writer
+writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+from storyline import codec
+from storyline.models import Brief
+from storyline.settings import Settings
+from storyline.store import Store
+
+SAVE_EVERY = 50  # briefs per transaction: a big story's brief is a few hundred KB
+
+
+def brief_stage_name() -> str:
+    """The brief stage's name and version (part of every key)."""
+    from storyline.pipeline.brief import BuildBrief  # the brief package is loaded only by those who brief
+
+    return BuildBrief.name
+
+
+def brief_key(store: Store, story_id: str, settings: Settings) -> tuple[str, dict[str, str]] | None:
+    """(key, the names a brief of the story applies), or None for no such story."""
+    basis = store.brief_basis(story_id)
+    if basis is None:
+        return None
+    title, members = basis
+    names = store.names_for([m[0] for m in members])
+    payload = json.dumps(
+        [brief_stage_name(), settings.summary_sentences, title, members, sorted(names.items())], ensure_ascii=False
+    )
+    return hashlib.sha1(payload.encode()).hexdigest(), names
+
+
+def read_brief(store: Store, story_id: str, settings: Settings) -> Brief:
+    """A story's brief: the stored one while its key holds, else built now (raises KeyError for no story)."""
+    from storyline.run.local import build_brief
+
+    keyed = brief_key(store, story_id, settings)
+    if keyed is None:
+        raise KeyError(story_id)
+    key, names = keyed
+    stored = store.stored_brief(story_id)
+    if stored is not None and stored[0] == key:
+        return codec.from_json(Brief, stored[1])
+    return build_brief(store, story_id, settings, names)
+
+
+def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -> int:
+    """Build and store the briefs of ``story_ids`` whose key changed, and of every story with no
+    brief from the current brief stage (a store from before, an upgraded stage); return how many.
+
+    Only stories of at least ``settings.brief_store_min_articles`` articles: a
+    smaller story's brief takes milliseconds to build when read, and storing
+    every singleton's would make each ingest pay for briefs nobody opens.
+    """
+    from storyline.run.local import build_brief
+
+    least = max(1, settings.brief_store_min_articles)
+    sizes = store.story_sizes(story_ids)
+    wanted = [s for s in story_ids if sizes.get(s, 0) >= least]
+    chosen = set(wanted)
+    wanted += [s for s in store.stories_needing_briefs(least, brief_stage_name()) if s not in chosen]
+    stored = store.stored_brief_keys(wanted)
+    pending: list[tuple[str, str, str, str]] = []
+    built = 0
+    for story_id in wanted:
+        keyed = brief_key(store, story_id, settings)
+        if keyed is None or stored.get(story_id) == keyed[0]:
+            continue
+        key, names = keyed
+        pending.append((story_id, key, brief_stage_name(), codec.to_json(build_brief(store, story_id, settings, names))))
+        built += 1
+        if len(pending) >= SAVE_EVERY:
+            store.save_briefs(pending)
+            pending = []
+    if pending:
+        store.save_briefs(pending)
+    return built
