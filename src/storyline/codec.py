@@ -21,6 +21,11 @@ def _adapter(kind: type[T]) -> TypeAdapter[T]:
     return TypeAdapter(kind)
 
 
+def prepare(kind: type) -> None:
+    """Build ``kind``'s encoder and decoder now (tens of milliseconds), not on first use."""
+    _adapter(kind)
+
+
 def to_json(record: Any) -> str:
     """``record`` (a dataclass of ``models``) as compact JSON."""
     return _adapter(type(record)).dump_json(record).decode()

@@ -112,9 +112,13 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
 
 def preload_readers() -> None:
     """Import what building a brief and rendering its downloads need (``storyline.pipeline.brief``,
-    ``storyline.render.markdown``), so that no request pays for the import."""
+    ``storyline.render.markdown``) and build the decoder of stored briefs, so that no request pays for them."""
     import storyline.pipeline.brief  # noqa: F401
     import storyline.render.markdown  # noqa: F401
+    from storyline import codec
+    from storyline.models import Brief
+
+    codec.prepare(Brief)
 
 
 def jsonable(errors: object) -> object:
