@@ -301,3 +301,24 @@ def test_that_year_and_earlier_in_the_year_are_anchored():
     assert got["later that year"] == ("1998", "DATE")
     assert got["earlier in the year"] == ("2025", "DATE")
     assert "That day" not in got  # no date named before it: no anchor, no value
+
+
+def test_soon_and_previously_that_only_order_events_are_no_times():
+    got = values("The rescue began soon after the blast. Shares rose as soon as trading opened. "
+                 "The firm previously said it would sell. It will reply as soon as possible.")
+    assert list(got) == ["as soon as possible"] or list(got) == ["soon"]
+    assert all(v == ("FUTURE_REF", "DATE") for v in got.values())
+
+
+def test_a_weekday_with_plural_part_of_day_is_a_set():
+    assert values("The bar hosts quiz games on Tuesday nights.")["Tuesday nights"] == ("XXXX-WXX-2TNI", "SET")
+
+
+def test_one_day_after_a_modal_is_some_day_to_come_not_a_day_long():
+    assert values("Islam will one day be the second largest religion there.")["one day"] == ("FUTURE_REF", "DATE")
+    assert values("The move followed by one day an announcement.")["one day"] == ("P1D", "DURATION")
+
+
+def test_a_wire_s_gmt_conversion_between_clock_and_weekday():
+    got = values("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, officials said.", "2025-03-15")
+    assert [v for v in got.values()] == [("2025-03-14T10:35", "TIME")]

@@ -137,7 +137,7 @@ def relation_of(word: str | None) -> str | None:
 
 def part_of_day_code(text: str) -> str:
     for word, code in PARTS_OF_DAY.items():
-        if re.search(rf"\b{word}\b", text, re.I):
+        if re.search(rf"\b{word}s?\b", text, re.I):  # "Tuesday nights" (a set) too
             return "T" + code
     return ""
 

@@ -42,6 +42,11 @@ def h_relative_day(m: re.Match, ctx: Context) -> Result | None:
     return (day.isoformat() + pod, "TIME" if pod else "DATE")
 
 
+# "soon"/"shortly" that only order one event after another (TimeML's signals, not time expressions):
+# "soon after", "shortly before", "as soon as <event>" ("as soon as possible" is a time: kept).
+_ORDERING = re.compile(r"(?:soon|shortly)\s+(?:after|before|afterwards?|thereafter)\b|\bas\s+soon\s+as\s+(?!possible|practicable|feasible)", re.I)
+
+
 def h_ref(m: re.Match, ctx: Context) -> Result | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     if w in {"now", "right now", "currently", "nowadays", "presently", "at present", "current", "at the moment",
@@ -49,6 +54,8 @@ def h_ref(m: re.Match, ctx: Context) -> Result | None:
         if w == "now" and re.match(r"\s*(?:that|on)\b", ctx.text[m.end():m.end() + 6]):
             return None  # "now that", "from now on": a conjunction, not a time
         return "PRESENT_REF", "DATE"
+    if w in {"soon", "shortly"} and _ORDERING.search(ctx.text[max(0, m.start() - 3):m.end() + 12]):
+        return None  # "soon after the vote", "as soon as trading opened": an order between events, not a time
     if w in {"soon", "shortly", "future"} or w.endswith("future"):
         return "FUTURE_REF", "DATE"
     return "PAST_REF", "DATE"
@@ -227,6 +234,10 @@ def duration_value(amount: float | None, unit: str) -> str:
     return f"{prefix}{amount:g}{code}"
 
 
+# Before "one day" meaning "some day": a modal or a bare subject pronoun ("will one day", "he one day").
+_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must|'ll|to|he|she|they|we|i|you)\s+$", re.I)
+
+
 def h_duration(m: re.Match, ctx: Context) -> Result | None:
     unit = m.group("unit")
     after = ctx.text[m.end():m.end() + 4].lower()
@@ -236,6 +247,8 @@ def h_duration(m: re.Match, ctx: Context) -> Result | None:
         return None  # "three-quarters of its food" is a fraction
     if unit[0].isupper() and not unit.isupper() and re.search(r"[A-Z]\w*\s+$", text_before(ctx, m.start("unit"), 20)):
         return None  # "Sandra Day O'Connor"
+    if m.group(0).lower() == "one day" and _SOMEDAY.search(text_before(ctx, m.start(), 12)):
+        return "FUTURE_REF", "DATE"  # "will one day be", "hopes he one day follows": some day to come
     amount = parse_number(m.group("num")) if m.group("num") else None
     if m.group("half"):
         amount = None if amount is None else amount + 0.5
