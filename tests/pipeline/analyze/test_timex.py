@@ -322,3 +322,25 @@ def test_one_day_after_a_modal_is_some_day_to_come_not_a_day_long():
 def test_a_wire_s_gmt_conversion_between_clock_and_weekday():
     got = values("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, officials said.", "2025-03-15")
     assert [v for v in got.values()] == [("2025-03-14T10:35", "TIME")]
+
+
+def test_counted_lengths_with_a_word_between_count_and_unit():
+    got = values("The lease runs for at least 20 more years. The loan may be extended for an additional year. "
+                 "Eight trading days after the crash, prices recovered. It met for a day-long session in a "
+                 "decades-long feud. Over the next couple of years sales will grow.")
+    assert got["for at least 20 more years"] == ("P20Y", "DURATION")
+    assert got["for an additional year"] == ("P1Y", "DURATION")
+    assert got["Eight trading days"] == ("P8D", "DURATION")
+    assert got["day-long"] == ("P1D", "DURATION")
+    assert got["decades-long"] == ("PXY", "DURATION")
+    assert got["Over the next couple of years"] == ("P2Y", "DURATION")
+
+
+def test_the_year_of_a_results_report_and_the_near_term():
+    got = values("For the year, volume was flat. Stock hit a high for the year in June. "
+                 "The firm faces the challenges of the near term and will pay at a later date.")
+    assert got["the year"] == ("2025", "DATE")
+    assert got["the near term"] == ("FUTURE_REF", "DATE")
+    assert got["a later date"] == ("FUTURE_REF", "DATE")
+    assert "the year" not in values("He left the year before the war.")
+    assert values("Losses narrowed over several quarters.")["over several quarters"] == ("PXQ", "DURATION")

@@ -56,7 +56,7 @@ def h_ref(m: re.Match, ctx: Context) -> Result | None:
         return "PRESENT_REF", "DATE"
     if w in {"soon", "shortly"} and _ORDERING.search(ctx.text[max(0, m.start() - 3):m.end() + 12]):
         return None  # "soon after the vote", "as soon as trading opened": an order between events, not a time
-    if w in {"soon", "shortly", "future"} or w.endswith("future"):
+    if w in {"soon", "shortly", "future", "a later date"} or w.endswith(("future", " term")):
         return "FUTURE_REF", "DATE"
     return "PAST_REF", "DATE"
 
@@ -247,6 +247,8 @@ def h_duration(m: re.Match, ctx: Context) -> Result | None:
         return None  # "three-quarters of its food" is a fraction
     if unit[0].isupper() and not unit.isupper() and re.search(r"[A-Z]\w*\s+$", text_before(ctx, m.start("unit"), 20)):
         return None  # "Sandra Day O'Connor"
+    if (m.group("num") or "").lower() in {"a", "an"} and re.search(r"-long$", m.group(0), re.I):
+        return None  # "a decades-long feud": the article is the feud's; unit_long reads "decades-long"
     if m.group(0).lower() == "one day" and _SOMEDAY.search(text_before(ctx, m.start(), 12)):
         return "FUTURE_REF", "DATE"  # "will one day be", "hopes he one day follows": some day to come
     amount = parse_number(m.group("num")) if m.group("num") else None
@@ -261,6 +263,11 @@ def h_bare_plural(m: re.Match, ctx: Context) -> Result | None:
     unit = m.group("unit").lower()
     # "in recent years" is a stretch of time of unknown length (TimeML: PXY), not a point.
     return duration_value(None, unit), "DURATION"
+
+
+def h_unit_long(m: re.Match, ctx: Context) -> Result | None:
+    """"a day-long meeting" (P1D), "the decades-long battle" (PXY: many, uncounted)."""
+    return duration_value(None if m.group("pl") else 1, m.group("unit")), "DURATION"
 
 
 def h_half_unit(m: re.Match, ctx: Context) -> Result | None:

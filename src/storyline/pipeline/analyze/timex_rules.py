@@ -68,9 +68,10 @@ from storyline.pipeline.analyze.timex_relative import (
     h_that_unit,
     h_the_weekend,
     h_weekday,
+    h_unit_long,
     h_year_ago_adj,
 )
-from storyline.pipeline.analyze.timex_vocab import NUMBER, UNIT
+from storyline.pipeline.analyze.timex_vocab import COUNTED, NUMBER, UNIT
 
 __all__ = ["RULES", "Context", "Match", "find"]
 
@@ -91,9 +92,9 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("half", rf"(?:the\s+)?(?:(?P<ord>first|second|last|latter)\s+half|(?P<ord2>first|last)\s+two\s+quarters)(?:\s+of\s+(?:the\s+year|(?P<year>{YEAR}))|(?=\s+(?:results|earnings|profits?|sales|revenues?|growth|output|net|loss(?:es)?)|\s*[,.;]))", h_half),
     ("season", rf"(?:(?P<pre>the|in|of|during|by|until|since|through|before|after)\s+)?(?P<x>(?:(?P<mod>{REL}|{EDGE})[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<syear>{SPELLED_YEAR})))?)\b(?![\s-]+(?:collection|olympics|games|school|camp|wheat|storm|session))", h_season),
     ("relative_day", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|tonight|yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?\b", h_relative_day),
-    ("ref", r"\b(?P<w>right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|recently|lately|soon|shortly|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|(?<=in\s)future)\b(?!\s+(?:tense|generations|owners?|president|chairman|director|employees?|perfect))", h_ref),
+    ("ref", r"\b(?P<w>right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|recently|lately|soon|shortly|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|(?<=in\s)future|the\s+(?:near|short)\s+term(?!-)|a\s+later\s+date)\b(?!\s+(?:tense|generations|owners?|president|chairman|director|employees?|perfect))", h_ref),
     ("relative_unit", r"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|preceding|coming|following|current|upcoming)[\s-]+(?P<unit>week|month|year|weekend|decade|century|quarter)\b(?!s)", h_relative_unit),
-    ("year_of_ref", r"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end)\b", h_year_of_ref),
+    ("year_of_ref", r"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end|year['’]s\s+end)\b", h_year_of_ref),
     ("the_weekend", r"the\s+weekend\b", h_the_weekend),
     ("period_year_ago", r"the\s+(?:corresponding|comparable|same|year[\s-]ago|year[\s-]earlier)\s+period(?:\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))?", h_year_ago_adj),
     ("that_unit", r"(?:(?P<edge>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|month|year)\b(?!\s*(?:-|old))", h_that_unit),
@@ -115,10 +116,11 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("clock", rf"(?:(?:about|around|at|approximately|by|until|before|after)\s+)?(?P<clock>{CLOCK})(?:(?:\s*\([^()]{{1,24}}\))?,?\s+(?:on\s+)?(?P<day>{DAYREF}))?", h_clock),
     ("clock_after_day", rf"(?P<day>{DAYREF}),?\s+(?:at\s+(?:about\s+|around\s+)?)?(?P<clock>{CLOCK})", h_clock),
     ("per", r"\b(?:a|per)\s+(?P<unit>year|month|week|day|hour)\b", h_per),
-    ("duration", rf"(?:(?:the|for|past|the\s+past|the\s+last|the\s+next|the\s+first|the\s+latest|the\s+coming|the\s+previous|more\s+than|less\s+than|under|about|nearly|almost|over|some|up\s+to|at\s+least|roughly|around|only|just)\s+)*(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:[\s-]+(?:long|old))?\b", h_duration),
+    ("duration", rf"(?:(?:the|for|past|the\s+past|the\s+last|the\s+next|the\s+first|the\s+latest|the\s+coming|the\s+previous|more\s+than|less\s+than|under|about|nearly|almost|over|some|up\s+to|at\s+least|roughly|around|only|just)\s+)*(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?:{COUNTED}\s+)?(?P<unit>{UNIT})s?(?:[\s-]+(?:long|old))?\b", h_duration),
+    ("unit_long", rf"(?P<unit>{UNIT})(?P<pl>s)?-long\b", h_unit_long),
     ("a_unit_and_half", rf"(?:(?:more\s+than|less\s+than|about|nearly|almost|over)\s+)?(?P<num>an?|one)\s+(?P<unit>{UNIT})\s+(?P<half>and\s+a\s+half)\b", h_duration),
     ("half_unit", r"half\s+an?\s+(?P<unit>hour|day|year|month|century|decade)\b", h_half_unit),
-    ("bare_plural", r"(?:(?P<mod>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|several|many|few|a\s+few|some)\s+)?(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
+    ("bare_plural", r"(?:(?P<mod>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|several|many|few|a\s+few|some)\s+)?(?P<unit>years|months|quarters|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
     ("set", rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|(?:every|each)\s+(?:other\s+|single\s+|{NUMBER}\s+)?(?:{UNIT}s?|{WD}|{MN})|{WDS}(?:\s+{POD}s?)?|{WD}\s+{POD}s)\b(?!\s*(?:newspaper|paper|basis|dividends?|reports?|results|earnings|payments?|meetings?|magazine|journal))", h_set),
     ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?))(?:\s+(?P<year>{YEAR}))?", h_holiday),
 ]
@@ -146,14 +148,14 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "decade_word": ("twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",),
     "quarter": ("quarter|period",), "half": ("half|quarters",), "season": ("spring|summer|fall|autumn|winter",),
     "relative_day": ("today|tonight|yesterday|tomorrow",),
-    "ref": ("now|current|present|these|recent|lately|soon|shortly|past|future",),
+    "ref": ("now|current|present|these|recent|lately|soon|shortly|past|future|term|later",),
     "relative_unit": (_UNIT,), "year_of_ref": ("year",), "the_weekend": ("weekend",),
     "period_year_ago": ("period",), "year_period": ("period",), "week_of": (r"week\s+of",),
     "day_beside": (r"day\s+(?:before|after)",), "year_ended": (r"year\s+end",), "century": ("century",),
     "latest_period": ("period",), "ago": (_UNIT, "ago|earlier|now|hence|back|previously|before|after"),
     "year_ago_adj": ("year",), "that_unit": ("that|same",), "in_the_unit": (r"in\s+the",), "weekday": (_WEEKDAY_CAP,), "part_of_day": ("morning|afternoon|evening|night",),
     "clock": (_CLOCK,), "clock_after_day": (_CLOCK,), "per": (_UNIT,), "duration": (_UNIT,),
-    "a_unit_and_half": (r"and\s+a\s+half",), "half_unit": (r"half\s+an?\s",), "bare_plural": (_UNIT,),
+    "a_unit_and_half": (r"and\s+a\s+half",), "unit_long": ("-long",), "half_unit": (r"half\s+an?\s",), "bare_plural": (_UNIT,),
     "set": (("daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|every|each|days|mondays|tuesdays|"
              "wednesdays|thursdays|fridays|saturdays|sundays|mornings|afternoons|evenings|nights"),),
     "holiday": ("christmas|new year|independence|halloween|valentine|boxing|thanksgiving",),
