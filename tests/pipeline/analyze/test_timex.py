@@ -344,3 +344,14 @@ def test_the_year_of_a_results_report_and_the_near_term():
     assert got["a later date"] == ("FUTURE_REF", "DATE")
     assert "the year" not in values("He left the year before the war.")
     assert values("Losses narrowed over several quarters.")["over several quarters"] == ("PXQ", "DURATION")
+
+
+def test_a_bare_clock_time_takes_the_day_its_paragraph_named():
+    got = values("A total lunar eclipse comes on Jan. 31. Denver sees it at 6:30 a.m., mid-eclipse.", "2025-01-10")
+    assert got["at 6:30 a.m."] == ("2025-01-31T06:30", "TIME")
+    got = values("The vote was on Monday.\n\nLunch is at noon.", TUESDAY)
+    assert got["at noon"] == ("2025-03-11T12:00", "TIME")  # another paragraph: the report's own day
+
+
+def test_midnight_as_a_colour_is_no_time():
+    assert values("He drives a midnight blue Roadster.") == {}

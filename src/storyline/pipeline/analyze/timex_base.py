@@ -38,6 +38,7 @@ class Context:
     notes: dict = field(default_factory=dict)
     hour: int | None = None  # the hour the article was published, when known
     last: str | None = None  # the last calendar date named so far ("1995", "1989-03", "1989-10-27")
+    last_at: int = -1  # where in the text that date was named
     choosing: bool = False  # True while overlapping matches are chosen, before the text-order pass
 
 

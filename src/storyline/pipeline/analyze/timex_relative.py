@@ -6,6 +6,7 @@ Each handler turns a regex match into a TimeML (value, type), or None to veto it
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from storyline.pipeline.analyze import timex_calendar as cal
 from storyline.pipeline.analyze.timex_base import (
@@ -189,12 +190,39 @@ def h_part_of_day(m: re.Match, ctx: Context) -> Result | None:
     return day.isoformat() + part_of_day_code(m.group("pod") or m.group("pod2")), "TIME"
 
 
+# How far back (characters, same paragraph) a bare clock time looks for the day the text is telling.
+CLOCK_DAY_REACH = 400
+
+
+def _narrated_day(m: re.Match, ctx: Context):
+    """The day of a bare clock time ("was shot at 10 p.m.", "(6:30 a.m., mid-eclipse)", a listing's
+    "8 p.m."): the day the paragraph named last, when it is close before and the clause's tense does
+    not point away from it; else the reference day."""
+    ref = ctx.reference
+    last = ctx.last or ""
+    if ref is None or len(last) != 10 or ctx.last_at < 0 or m.start() - ctx.last_at > CLOCK_DAY_REACH:
+        return ref
+    if "\n\n" in ctx.text[ctx.last_at:m.start()]:
+        return ref
+    try:
+        named = date.fromisoformat(last)
+    except ValueError:
+        return ref
+    tense = tense_of(ctx, m)
+    if tense == cal.PRESENT or (tense == cal.PAST and named > ref) or (tense == cal.FUTURE and named < ref):
+        return ref
+    return named
+
+
 def h_clock(m: re.Match, ctx: Context) -> Result | None:
     clock = clock_value(m.group("clock"))
     if clock is None:
         return None
+    if re.match(r"\s+(?:blue|black|cherry|red|green|purple|grey|gray|oil)\b", ctx.text[m.end():m.end() + 8], re.I) \
+            and m.group(0).lower() == "midnight":
+        return None  # "midnight blue", "a midnight cherry Roadster": a colour
     dayref = m.groupdict().get("day")
-    day = resolve_dayref(dayref, ctx, tense_of(ctx, m)) if dayref else ctx.reference
+    day = resolve_dayref(dayref, ctx, tense_of(ctx, m)) if dayref else _narrated_day(m, ctx)
     if day is None:
         return f"XXXX-XX-XX{clock}", "TIME"
     return day.isoformat() + clock, "TIME"

@@ -215,7 +215,8 @@ def find(text: str, ctx: Context) -> list[Match]:
     for cand in candidates:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
-        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last, choosing=True)
+        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last,
+                          last_at=ctx.last_at, choosing=True)
         if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)
@@ -227,7 +228,7 @@ def find(text: str, ctx: Context) -> list[Match]:
             continue
         value, kind = result
         if kind == "DATE" and _CALENDAR.match(value):  # not "overnight": a part of day is no date named
-            ctx.last = value[:10]
+            ctx.last, ctx.last_at = value[:10], start
         relative = name not in _ABSOLUTE and not (
             name in {"full_date", "full_date_dmy", "holiday"} and m.group("year"))
         found.append(Match(start, end, value, kind, name, relative))
