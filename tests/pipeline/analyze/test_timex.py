@@ -355,3 +355,15 @@ def test_a_bare_clock_time_takes_the_day_its_paragraph_named():
 
 def test_midnight_as_a_colour_is_no_time():
     assert values("He drives a midnight blue Roadster.") == {}
+
+
+def test_this_season_two_seasons_away_is_the_report_s_year():
+    assert values("The season starts this fall.", "2013-03-13")["this fall"] == ("2013-FA", "DATE")
+    assert values("This spring the team won.", "2013-09-15")["This spring"] == ("2013-SP", "DATE")
+
+
+def test_a_wire_s_24_hour_clock_is_a_time_not_a_year():
+    got = values("The ceasefire began at 0600 GMT. The summit ended at 1500 local time.", "2013-03-13")
+    assert got["at 0600 GMT"] == ("2013-03-13T06:00", "TIME")
+    assert got["at 1500 local time"] == ("2013-03-13T15:00", "TIME")
+    assert values("New Year’s Day 2013 was cold.")["New Year’s Day 2013"] == ("2013-01-01", "DATE")

@@ -71,7 +71,9 @@ REL = r"(?:this|last|next|past|previous|coming|following|current|recent|upcoming
 EDGE = r"(?:early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle)\s+of)"
 CLOCK = (
     r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:[ap]\.?\s?m\b\.?|o'clock)|(?:[01]?\d|2[0-3]):[0-5]\d"
-    r"|\bnoon|\bmidnight|\bmidday)(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|JST)|\s+local\s+time)?"
+    r"|\bnoon|\bmidnight|\bmidday"
+    # A wire's 24-hour clock: "at 0600 GMT", "1500 local time" (not the year 1500).
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)))(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|JST)|\s+local\s+time)?"
 )
 DAYREF = rf"(?:{WD}(?:,?\s+{MN}\s+[0-3]?\d(?:st|nd|rd|th)?)?|{MN}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{YEAR})?|today|yesterday|tomorrow|tonight)"
 
@@ -150,6 +152,9 @@ def clock_value(text: str) -> str | None:
         return "T12:00"
     if "midnight" in t:
         return "T24:00"
+    wire = re.match(r"([01]\d|2[0-3])([0-5]\d)\b", t)
+    if wire:  # "0600 GMT"
+        return f"T{wire.group(1)}:{wire.group(2)}"
     m = re.search(r"(\d{1,2})(?::(\d{2}))?\s*([ap])?", t)
     if not m:
         return None

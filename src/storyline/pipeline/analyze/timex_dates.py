@@ -252,14 +252,15 @@ def h_season(m: re.Match, ctx: Context) -> Result | None:
         chosen = before if before < now else before - 4
     elif relation == "next":
         chosen = after if after > now else after + 4
-    elif relation == "this":
-        chosen = before if now - before <= after - now else after
-    elif tense == cal.FUTURE:
-        chosen = after
-    elif tense == cal.PAST:
+    elif tense == cal.FUTURE or (relation == "this" and tense == cal.PRESENT):
+        chosen = after  # "will open this fall", "the season starts this fall"
+    elif tense == cal.PAST and relation != "this":  # "this" is the current round whatever the tense
         chosen = before
+    elif now - before != after - now:
+        chosen = before if now - before < after - now else after
     else:
-        chosen = before if now - before <= after - now else after
+        # Two seasons away either way ("this fall" in March): the one of the report's own year.
+        chosen = after if after // 4 == ref.year and before // 4 != ref.year else before
     return f"{chosen // 4:04d}-{code}", "DATE"
 
 

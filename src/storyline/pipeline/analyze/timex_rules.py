@@ -122,7 +122,7 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("half_unit", r"half\s+an?\s+(?P<unit>hour|day|year|month|century|decade)\b", h_half_unit),
     ("bare_plural", r"(?:(?P<mod>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|several|many|few|a\s+few|some)\s+)?(?P<unit>years|months|quarters|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
     ("set", rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|(?:every|each)\s+(?:other\s+|single\s+|{NUMBER}\s+)?(?:{UNIT}s?|{WD}|{MN})|{WDS}(?:\s+{POD}s?)?|{WD}\s+{POD}s)\b(?!\s*(?:newspaper|paper|basis|dividends?|reports?|results|earnings|payments?|meetings?|magazine|journal))", h_set),
-    ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?))(?:\s+(?P<year>{YEAR}))?", h_holiday),
+    ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?))(?:\s+(?P<year>{YEAR}))?", h_holiday),
 ]
 
 # No expression starts inside a word: "shortfall" holds no "fall", "quota year" no "a year". Saying
@@ -140,7 +140,7 @@ _MONTH_CAP = "=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|M
 _WEEKDAY_CAP = "=Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN"
 _DIGIT = r"\d"
 _UNIT = "second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
-_CLOCK = r"[ap]\.?\s?m\b|o'clock|\d:\d|noon|midnight|midday"
+_CLOCK = r"[ap]\.?\s?m\b|o'clock|\d:\d|noon|midnight|midday|\d{4}\s+(?:gmt|utc|local\s+time)"
 NEEDS: dict[str, tuple[str, ...]] = {
     "full_date": (_MONTH_CAP, _DIGIT), "full_date_dmy": (_MONTH_CAP, _DIGIT), "numeric_date": (_DIGIT,),
     "month_year": (_MONTH_CAP, _DIGIT + r"|nineteen|two\s+thousand"), "month_rel_year": (_MONTH_CAP, "year"), "month": (_MONTH_CAP,),
