@@ -367,3 +367,9 @@ def test_a_wire_s_24_hour_clock_is_a_time_not_a_year():
     assert got["at 0600 GMT"] == ("2013-03-13T06:00", "TIME")
     assert got["at 1500 local time"] == ("2013-03-13T15:00", "TIME")
     assert values("New Year’s Day 2013 was cold.")["New Year’s Day 2013"] == ("2013-01-01", "DATE")
+
+
+def test_a_year_and_a_half_ago_is_named_to_the_month():
+    got = values("It began a year and a half ago and ended two and a half years ago.", "2013-03-13")
+    assert got["a year and a half ago"] == ("2011-09", "DATE")
+    assert got["two and a half years ago"] == ("2010-09", "DATE")

@@ -73,7 +73,7 @@ CLOCK = (
     r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:[ap]\.?\s?m\b\.?|o'clock)|(?:[01]?\d|2[0-3]):[0-5]\d"
     r"|\bnoon|\bmidnight|\bmidday"
     # A wire's 24-hour clock: "at 0600 GMT", "1500 local time" (not the year 1500).
-    r"|\b(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)))(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|JST)|\s+local\s+time)?"
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)))(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET|JST)|\s+local\s+time)?"
 )
 DAYREF = rf"(?:{WD}(?:,?\s+{MN}\s+[0-3]?\d(?:st|nd|rd|th)?)?|{MN}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{YEAR})?|today|yesterday|tomorrow|tonight)"
 

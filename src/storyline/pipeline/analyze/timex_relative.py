@@ -92,6 +92,9 @@ def h_ago(m: re.Match, ctx: Context) -> Result | None:
         return None
     if amount is None:
         return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE"
+    if (m.group("half") or m.group("half2")) and unit == "year":
+        # "a year and a half ago", "two and a half years ago": counted in months, named to the month.
+        return cal.fmt(cal.shift(ctx.reference, direction * int(amount * 12 + 6), "month"), "month"), "DATE"
     if unit == "year" and amount == int(amount) and m.group("dir").lower() in {"ago", "earlier"}:
         # Earnings reports: "a year ago" next to "the third quarter" is that quarter a year before
         # (the quarter the report named last; failing that, the last one completed), next to

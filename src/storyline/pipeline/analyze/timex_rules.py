@@ -108,7 +108,7 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     # "three days later", "a month after Qantas suspended flights", "30 days before closing" count from
     # a narrated event, not from the report: they stay durations (the duration rule takes them), as
     # TimeML annotates them. Only a bare "two days before." / "a week after," counts from now.
-    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:!?)]|$)))\b", h_ago),
+    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:!?)]|$)))\b", h_ago),
     ("year_ago_adj", r"\b(?:year[\s-](?:earlier|ago))\b", h_year_ago_adj),
     ("weekday", rf"(?:(?:the\s+)?(?P<mod>last|next|this|past|previous|preceding|following|coming|early|late)\s+)?(?P<wd>{WD})(?:,?\s+(?P<pod>(?:morning|afternoon|evening|night)))?\b", h_weekday),
     ("part_of_day", rf"(?:(?P<mod>this|last|tomorrow|yesterday|mid[\s-]?)\s*)(?P<pod>{POD})\b(?:\s+(?P<mod2>yesterday|today|tomorrow))?|(?P<pod2>overnight)", h_part_of_day),
