@@ -148,7 +148,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "decade_word": ("twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",),
     "quarter": ("quarter|period",), "half": ("half|quarters",), "season": ("spring|summer|fall|autumn|winter",),
     "relative_day": ("today|tonight|yesterday|tomorrow",),
-    "ref": ("now|current|present|these|recent|lately|soon|shortly|past|future|term|later",),
+    "ref": (r"now|current|present|these|recent|lately|soon|shortly|past|future|(?:near|short)\s+term|later\s+date",),
     "relative_unit": (_UNIT,), "year_of_ref": ("year",), "the_weekend": ("weekend",),
     "period_year_ago": ("period",), "year_period": ("period",), "week_of": (r"week\s+of",),
     "day_beside": (r"day\s+(?:before|after)",), "year_ended": (r"year\s+end",), "century": ("century",),
