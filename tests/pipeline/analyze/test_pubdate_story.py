@@ -58,3 +58,22 @@ def test_an_unchanged_estimate_is_not_returned_again():
     dated, undated = _article("a", DATED, "2025-03-10"), _article("b", YESTERDAY)
     _run(dated, undated)
     assert _run(dated, undated) == []
+
+
+def test_the_story_dating_loads_without_the_brief_package():
+    """The event reader lives in analyze/: dating a story must not import the brief (scikit-learn, pandas)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, storyline.pipeline.analyze.pubdate_story as p; "
+            "print(sorted(m for m in ('storyline.pipeline.brief', 'sklearn') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_timeline_re_exports_the_event_reader():
+    from storyline.pipeline.analyze import timex_events
+    from storyline.pipeline.brief import timeline
+
+    assert timeline.article_events is timex_events.article_events
+    assert timeline.SAME_EVENT_OVERLAP == timex_events.SAME_EVENT_OVERLAP

@@ -301,3 +301,75 @@ def test_that_year_and_earlier_in_the_year_are_anchored():
     assert got["later that year"] == ("1998", "DATE")
     assert got["earlier in the year"] == ("2025", "DATE")
     assert "That day" not in got  # no date named before it: no anchor, no value
+
+
+def test_soon_and_previously_that_only_order_events_are_no_times():
+    got = values("The rescue began soon after the blast. Shares rose as soon as trading opened. "
+                 "The firm previously said it would sell. It will reply as soon as possible.")
+    assert list(got) == ["as soon as possible"] or list(got) == ["soon"]
+    assert all(v == ("FUTURE_REF", "DATE") for v in got.values())
+
+
+def test_a_weekday_with_plural_part_of_day_is_a_set():
+    assert values("The bar hosts quiz games on Tuesday nights.")["Tuesday nights"] == ("XXXX-WXX-2TNI", "SET")
+
+
+def test_one_day_after_a_modal_is_some_day_to_come_not_a_day_long():
+    assert values("Islam will one day be the second largest religion there.")["one day"] == ("FUTURE_REF", "DATE")
+    assert values("The move followed by one day an announcement.")["one day"] == ("P1D", "DURATION")
+
+
+def test_a_wire_s_gmt_conversion_between_clock_and_weekday():
+    got = values("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, officials said.", "2025-03-15")
+    assert [v for v in got.values()] == [("2025-03-14T10:35", "TIME")]
+
+
+def test_counted_lengths_with_a_word_between_count_and_unit():
+    got = values("The lease runs for at least 20 more years. The loan may be extended for an additional year. "
+                 "Eight trading days after the crash, prices recovered. It met for a day-long session in a "
+                 "decades-long feud. Over the next couple of years sales will grow.")
+    assert got["for at least 20 more years"] == ("P20Y", "DURATION")
+    assert got["for an additional year"] == ("P1Y", "DURATION")
+    assert got["Eight trading days"] == ("P8D", "DURATION")
+    assert got["day-long"] == ("P1D", "DURATION")
+    assert got["decades-long"] == ("PXY", "DURATION")
+    assert got["Over the next couple of years"] == ("P2Y", "DURATION")
+
+
+def test_the_year_of_a_results_report_and_the_near_term():
+    got = values("For the year, volume was flat. Stock hit a high for the year in June. "
+                 "The firm faces the challenges of the near term and will pay at a later date.")
+    assert got["the year"] == ("2025", "DATE")
+    assert got["the near term"] == ("FUTURE_REF", "DATE")
+    assert got["a later date"] == ("FUTURE_REF", "DATE")
+    assert "the year" not in values("He left the year before the war.")
+    assert values("Losses narrowed over several quarters.")["over several quarters"] == ("PXQ", "DURATION")
+
+
+def test_a_bare_clock_time_takes_the_day_its_paragraph_named():
+    got = values("A total lunar eclipse comes on Jan. 31. Denver sees it at 6:30 a.m., mid-eclipse.", "2025-01-10")
+    assert got["at 6:30 a.m."] == ("2025-01-31T06:30", "TIME")
+    got = values("The vote was on Monday.\n\nLunch is at noon.", TUESDAY)
+    assert got["at noon"] == ("2025-03-11T12:00", "TIME")  # another paragraph: the report's own day
+
+
+def test_midnight_as_a_colour_is_no_time():
+    assert values("He drives a midnight blue Roadster.") == {}
+
+
+def test_this_season_two_seasons_away_is_the_report_s_year():
+    assert values("The season starts this fall.", "2013-03-13")["this fall"] == ("2013-FA", "DATE")
+    assert values("This spring the team won.", "2013-09-15")["This spring"] == ("2013-SP", "DATE")
+
+
+def test_a_wire_s_24_hour_clock_is_a_time_not_a_year():
+    got = values("The ceasefire began at 0600 GMT. The summit ended at 1500 local time.", "2013-03-13")
+    assert got["at 0600 GMT"] == ("2013-03-13T06:00", "TIME")
+    assert got["at 1500 local time"] == ("2013-03-13T15:00", "TIME")
+    assert values("New Year’s Day 2013 was cold.")["New Year’s Day 2013"] == ("2013-01-01", "DATE")
+
+
+def test_a_year_and_a_half_ago_is_named_to_the_month():
+    got = values("It began a year and a half ago and ended two and a half years ago.", "2013-03-13")
+    assert got["a year and a half ago"] == ("2011-09", "DATE")
+    assert got["two and a half years ago"] == ("2010-09", "DATE")

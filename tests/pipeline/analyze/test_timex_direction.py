@@ -112,3 +112,12 @@ def test_following_and_previous_count_from_the_date_named_last(nlp):
     assert got["the following year"] == "1996"
     got = values(nlp, "Shares closed lower Friday, down 4.5% from the previous Friday.", MONDAY)
     assert (got["Friday"], got["the previous Friday"]) == ("2025-03-07", "2025-02-28")
+
+
+def test_a_plan_in_the_past_perfect_takes_the_nearest_day(nlp):
+    """"had been due to expire Friday" said on a Monday: the plan was a former state (the offer was
+    then extended), so no direction: the nearest Friday, three days back."""
+    got = values(nlp, "The offer had been due to expire Friday evening. It was extended.", MONDAY)
+    assert got["Friday evening"].startswith("2025-03-07")
+    got = values(nlp, "The offer is due to expire Friday evening.", MONDAY)
+    assert got["Friday evening"].startswith("2025-03-14")

@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 from storyline.models import Article, TimeExpr
 from storyline.pipeline.analyze.pubdate import PublishedEstimate, estimate_from_story, estimate_published
 from storyline.pipeline.analyze.timex import extract_times
+from storyline.pipeline.analyze.timex_events import SAME_EVENT_OVERLAP, article_events
 from storyline.pipeline.analyze.timex_similar import content_words, overlap
 
 # Candidate publication days tried around the prior: a report seldom precedes the story's dated
@@ -84,10 +85,6 @@ def _events(article: Article, times: list[TimeExpr], *, by_day_only: bool = Fals
     time zone about events in another puts those on either side of midnight
     ("last night" in Sydney is the US afternoon), so they cannot place a day.
     """
-    # Imported here: the brief package's __init__ loads scikit-learn and the whole brief, which
-    # ingest start-up (and the web server's import) must not pay for a helper it rarely calls.
-    from storyline.pipeline.brief.timeline import article_events
-
     view = replace(article, times=times)
     zoned = [t.start for t in times if t.type == "TIME" and t.anchor] if by_day_only else []
     out = {}
@@ -129,8 +126,6 @@ def _shifted(interval: tuple[date, date], days: int) -> tuple[date, date]:
 
 def _best_pins(words: frozenset[str], pins: Sequence[_Pin], article_id: str) -> list[_Pin]:
     """The pins of other articles that tell the same event as ``words`` (the closest ones only)."""
-    from storyline.pipeline.brief.timeline import SAME_EVENT_OVERLAP  # see _events
-
     scored = [(overlap(set(words), set(p.words)), p) for p in pins if p.article != article_id]
     best = max((s for s, _ in scored), default=0.0)
     return [p for s, p in scored if s == best] if best >= SAME_EVENT_OVERLAP else []

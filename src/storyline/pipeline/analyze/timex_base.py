@@ -38,6 +38,7 @@ class Context:
     notes: dict = field(default_factory=dict)
     hour: int | None = None  # the hour the article was published, when known
     last: str | None = None  # the last calendar date named so far ("1995", "1989-03", "1989-10-27")
+    last_at: int = -1  # where in the text that date was named
     choosing: bool = False  # True while overlapping matches are chosen, before the text-order pass
 
 
@@ -70,7 +71,9 @@ REL = r"(?:this|last|next|past|previous|coming|following|current|recent|upcoming
 EDGE = r"(?:early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle)\s+of)"
 CLOCK = (
     r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:[ap]\.?\s?m\b\.?|o'clock)|(?:[01]?\d|2[0-3]):[0-5]\d"
-    r"|\bnoon|\bmidnight|\bmidday)(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|JST)|\s+local\s+time)?"
+    r"|\bnoon|\bmidnight|\bmidday"
+    # A wire's 24-hour clock: "at 0600 GMT", "1500 local time" (not the year 1500).
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)))(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET|JST)|\s+local\s+time)?"
 )
 DAYREF = rf"(?:{WD}(?:,?\s+{MN}\s+[0-3]?\d(?:st|nd|rd|th)?)?|{MN}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{YEAR})?|today|yesterday|tomorrow|tonight)"
 
@@ -137,7 +140,7 @@ def relation_of(word: str | None) -> str | None:
 
 def part_of_day_code(text: str) -> str:
     for word, code in PARTS_OF_DAY.items():
-        if re.search(rf"\b{word}\b", text, re.I):
+        if re.search(rf"\b{word}s?\b", text, re.I):  # "Tuesday nights" (a set) too
             return "T" + code
     return ""
 
@@ -149,6 +152,9 @@ def clock_value(text: str) -> str | None:
         return "T12:00"
     if "midnight" in t:
         return "T24:00"
+    wire = re.match(r"([01]\d|2[0-3])([0-5]\d)\b", t)
+    if wire:  # "0600 GMT"
+        return f"T{wire.group(1)}:{wire.group(2)}"
     m = re.search(r"(\d{1,2})(?::(\d{2}))?\s*([ap])?", t)
     if not m:
         return None

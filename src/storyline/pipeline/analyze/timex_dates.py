@@ -252,16 +252,23 @@ def h_season(m: re.Match, ctx: Context) -> Result | None:
         chosen = before if before < now else before - 4
     elif relation == "next":
         chosen = after if after > now else after + 4
-    elif relation == "this":
-        chosen = before if now - before <= after - now else after
-    elif tense == cal.FUTURE:
-        chosen = after
-    elif tense == cal.PAST:
+    elif tense == cal.FUTURE or (relation == "this" and tense == cal.PRESENT):
+        chosen = after  # "will open this fall", "the season starts this fall"
+    elif tense == cal.PAST and relation != "this":  # "this" is the current round whatever the tense
         chosen = before
+    elif now - before != after - now:
+        chosen = before if now - before < after - now else after
     else:
-        chosen = before if now - before <= after - now else after
+        # Two seasons away either way ("this fall" in March): the one of the report's own year.
+        chosen = after if after // 4 == ref.year and before // 4 != ref.year else before
     return f"{chosen // 4:04d}-{code}", "DATE"
 
+
+
+# A bare "the year" that is the report's year: "For the year, volume was flat", "a high for the year",
+# "the first nine months of the year", "earlier in the year" (not "the year before", "the year he left").
+_IN_THE_YEAR_BEFORE = re.compile(r"\b(?:for|of|in|during|throughout)\s+$", re.I)
+_IN_THE_YEAR_AFTER = re.compile(r"\s+(?:before|after|that|when|which|in\s+which|ahead|he|she|they|it|we|i|you|of\s+(?:the|a|an)\b)", re.I)
 
 
 def h_year_of_ref(m: re.Match, ctx: Context) -> Result | None:
@@ -271,8 +278,9 @@ def h_year_of_ref(m: re.Match, ctx: Context) -> Result | None:
     text = m.group(0).lower()
     if "end" in text:
         return f"{ctx.reference.year:04d}-12", "DATE"
-    if not m.group("mod"):
-        return None  # bare "the year" is as often a duration as a date: leave it
+    if not m.group("mod") and not (_IN_THE_YEAR_BEFORE.search(text_before(ctx, m.start(), 24))
+                                   and not _IN_THE_YEAR_AFTER.match(ctx.text, m.end())):
+        return None  # bare "the year" is as often a duration as a date: only "for the year," is the report's year
     return f"{ctx.reference.year:04d}", "DATE"
 
 

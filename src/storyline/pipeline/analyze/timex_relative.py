@@ -6,6 +6,7 @@ Each handler turns a regex match into a TimeML (value, type), or None to veto it
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from storyline.pipeline.analyze import timex_calendar as cal
 from storyline.pipeline.analyze.timex_base import (
@@ -42,6 +43,11 @@ def h_relative_day(m: re.Match, ctx: Context) -> Result | None:
     return (day.isoformat() + pod, "TIME" if pod else "DATE")
 
 
+# "soon"/"shortly" that only order one event after another (TimeML's signals, not time expressions):
+# "soon after", "shortly before", "as soon as <event>" ("as soon as possible" is a time: kept).
+_ORDERING = re.compile(r"(?:soon|shortly)\s+(?:after|before|afterwards?|thereafter)\b|\bas\s+soon\s+as\s+(?!possible|practicable|feasible)", re.I)
+
+
 def h_ref(m: re.Match, ctx: Context) -> Result | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     if w in {"now", "right now", "currently", "nowadays", "presently", "at present", "current", "at the moment",
@@ -49,7 +55,9 @@ def h_ref(m: re.Match, ctx: Context) -> Result | None:
         if w == "now" and re.match(r"\s*(?:that|on)\b", ctx.text[m.end():m.end() + 6]):
             return None  # "now that", "from now on": a conjunction, not a time
         return "PRESENT_REF", "DATE"
-    if w in {"soon", "shortly", "future"} or w.endswith("future"):
+    if w in {"soon", "shortly"} and _ORDERING.search(ctx.text[max(0, m.start() - 3):m.end() + 12]):
+        return None  # "soon after the vote", "as soon as trading opened": an order between events, not a time
+    if w in {"soon", "shortly", "future", "a later date"} or w.endswith(("future", " term")):
         return "FUTURE_REF", "DATE"
     return "PAST_REF", "DATE"
 
@@ -84,6 +92,9 @@ def h_ago(m: re.Match, ctx: Context) -> Result | None:
         return None
     if amount is None:
         return ("PAST_REF" if direction < 0 else "FUTURE_REF"), "DATE"
+    if (m.group("half") or m.group("half2")) and unit == "year":
+        # "a year and a half ago", "two and a half years ago": counted in months, named to the month.
+        return cal.fmt(cal.shift(ctx.reference, direction * int(amount * 12 + 6), "month"), "month"), "DATE"
     if unit == "year" and amount == int(amount) and m.group("dir").lower() in {"ago", "earlier"}:
         # Earnings reports: "a year ago" next to "the third quarter" is that quarter a year before
         # (the quarter the report named last; failing that, the last one completed), next to
@@ -182,12 +193,39 @@ def h_part_of_day(m: re.Match, ctx: Context) -> Result | None:
     return day.isoformat() + part_of_day_code(m.group("pod") or m.group("pod2")), "TIME"
 
 
+# How far back (characters, same paragraph) a bare clock time looks for the day the text is telling.
+CLOCK_DAY_REACH = 400
+
+
+def _narrated_day(m: re.Match, ctx: Context):
+    """The day of a bare clock time ("was shot at 10 p.m.", "(6:30 a.m., mid-eclipse)", a listing's
+    "8 p.m."): the day the paragraph named last, when it is close before and the clause's tense does
+    not point away from it; else the reference day."""
+    ref = ctx.reference
+    last = ctx.last or ""
+    if ref is None or len(last) != 10 or ctx.last_at < 0 or m.start() - ctx.last_at > CLOCK_DAY_REACH:
+        return ref
+    if "\n\n" in ctx.text[ctx.last_at:m.start()]:
+        return ref
+    try:
+        named = date.fromisoformat(last)
+    except ValueError:
+        return ref
+    tense = tense_of(ctx, m)
+    if tense == cal.PRESENT or (tense == cal.PAST and named > ref) or (tense == cal.FUTURE and named < ref):
+        return ref
+    return named
+
+
 def h_clock(m: re.Match, ctx: Context) -> Result | None:
     clock = clock_value(m.group("clock"))
     if clock is None:
         return None
+    if re.match(r"\s+(?:blue|black|cherry|red|green|purple|grey|gray|oil)\b", ctx.text[m.end():m.end() + 8], re.I) \
+            and m.group(0).lower() == "midnight":
+        return None  # "midnight blue", "a midnight cherry Roadster": a colour
     dayref = m.groupdict().get("day")
-    day = resolve_dayref(dayref, ctx, tense_of(ctx, m)) if dayref else ctx.reference
+    day = resolve_dayref(dayref, ctx, tense_of(ctx, m)) if dayref else _narrated_day(m, ctx)
     if day is None:
         return f"XXXX-XX-XX{clock}", "TIME"
     return day.isoformat() + clock, "TIME"
@@ -227,6 +265,10 @@ def duration_value(amount: float | None, unit: str) -> str:
     return f"{prefix}{amount:g}{code}"
 
 
+# Before "one day" meaning "some day": a modal or a bare subject pronoun ("will one day", "he one day").
+_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must|'ll|to|he|she|they|we|i|you)\s+$", re.I)
+
+
 def h_duration(m: re.Match, ctx: Context) -> Result | None:
     unit = m.group("unit")
     after = ctx.text[m.end():m.end() + 4].lower()
@@ -236,6 +278,10 @@ def h_duration(m: re.Match, ctx: Context) -> Result | None:
         return None  # "three-quarters of its food" is a fraction
     if unit[0].isupper() and not unit.isupper() and re.search(r"[A-Z]\w*\s+$", text_before(ctx, m.start("unit"), 20)):
         return None  # "Sandra Day O'Connor"
+    if (m.group("num") or "").lower() in {"a", "an"} and re.search(r"-long$", m.group(0), re.I):
+        return None  # "a decades-long feud": the article is the feud's; unit_long reads "decades-long"
+    if m.group(0).lower() == "one day" and _SOMEDAY.search(text_before(ctx, m.start(), 12)):
+        return "FUTURE_REF", "DATE"  # "will one day be", "hopes he one day follows": some day to come
     amount = parse_number(m.group("num")) if m.group("num") else None
     if m.group("half"):
         amount = None if amount is None else amount + 0.5
@@ -248,6 +294,11 @@ def h_bare_plural(m: re.Match, ctx: Context) -> Result | None:
     unit = m.group("unit").lower()
     # "in recent years" is a stretch of time of unknown length (TimeML: PXY), not a point.
     return duration_value(None, unit), "DURATION"
+
+
+def h_unit_long(m: re.Match, ctx: Context) -> Result | None:
+    """"a day-long meeting" (P1D), "the decades-long battle" (PXY: many, uncounted)."""
+    return duration_value(None if m.group("pl") else 1, m.group("unit")), "DURATION"
 
 
 def h_half_unit(m: re.Match, ctx: Context) -> Result | None:

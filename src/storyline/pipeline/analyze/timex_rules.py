@@ -68,9 +68,10 @@ from storyline.pipeline.analyze.timex_relative import (
     h_that_unit,
     h_the_weekend,
     h_weekday,
+    h_unit_long,
     h_year_ago_adj,
 )
-from storyline.pipeline.analyze.timex_vocab import NUMBER, UNIT
+from storyline.pipeline.analyze.timex_vocab import COUNTED, NUMBER, UNIT
 
 __all__ = ["RULES", "Context", "Match", "find"]
 
@@ -91,9 +92,9 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("half", rf"(?:the\s+)?(?:(?P<ord>first|second|last|latter)\s+half|(?P<ord2>first|last)\s+two\s+quarters)(?:\s+of\s+(?:the\s+year|(?P<year>{YEAR}))|(?=\s+(?:results|earnings|profits?|sales|revenues?|growth|output|net|loss(?:es)?)|\s*[,.;]))", h_half),
     ("season", rf"(?:(?P<pre>the|in|of|during|by|until|since|through|before|after)\s+)?(?P<x>(?:(?P<mod>{REL}|{EDGE})[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<syear>{SPELLED_YEAR})))?)\b(?![\s-]+(?:collection|olympics|games|school|camp|wheat|storm|session))", h_season),
     ("relative_day", r"(?:(?:early|late|earlier|later)\s+)?(?P<w>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|tonight|yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?\b", h_relative_day),
-    ("ref", r"\b(?P<w>right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|recently|lately|previously|formerly|soon|shortly|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|(?<=in\s)future)\b(?!\s+(?:tense|generations|owners?|president|chairman|director|employees?|perfect))", h_ref),
+    ("ref", r"\b(?P<w>right\s+now|now|currently|nowadays|presently|at\s+present|these\s+days|recently|lately|soon|shortly|the\s+past|the\s+(?:near\s+|distant\s+)?future|the\s+present|(?<=in\s)future|the\s+(?:near|short)\s+term(?!-)|a\s+later\s+date)\b(?!\s+(?:tense|generations|owners?|president|chairman|director|employees?|perfect))", h_ref),
     ("relative_unit", r"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|preceding|coming|following|current|upcoming)[\s-]+(?P<unit>week|month|year|weekend|decade|century|quarter)\b(?!s)", h_relative_unit),
-    ("year_of_ref", r"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end)\b", h_year_of_ref),
+    ("year_of_ref", r"(?:the\s+)(?P<mod>(?:current|full|fiscal|calendar|present)(?:\s+(?:fiscal|calendar))?\s+)?year(?:[\s-](?P<end>end))?\b(?!\s*(?:-|ago|earlier|old))|(?:the\s+end\s+of\s+the\s+year|year[\s-]end|year['’]s\s+end)\b", h_year_of_ref),
     ("the_weekend", r"the\s+weekend\b", h_the_weekend),
     ("period_year_ago", r"the\s+(?:corresponding|comparable|same|year[\s-]ago|year[\s-]earlier)\s+period(?:\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))?", h_year_ago_adj),
     ("that_unit", r"(?:(?P<edge>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|month|year)\b(?!\s*(?:-|old))", h_that_unit),
@@ -107,19 +108,21 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     # "three days later", "a month after Qantas suspended flights", "30 days before closing" count from
     # a narrated event, not from the report: they stay durations (the duration rule takes them), as
     # TimeML annotates them. Only a bare "two days before." / "a week after," counts from now.
-    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:!?)]|$)))\b", h_ago),
+    ("ago", rf"(?:(?:nearly|almost|about|some|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least)\s+)?(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:!?)]|$)))\b", h_ago),
     ("year_ago_adj", r"\b(?:year[\s-](?:earlier|ago))\b", h_year_ago_adj),
     ("weekday", rf"(?:(?:the\s+)?(?P<mod>last|next|this|past|previous|preceding|following|coming|early|late)\s+)?(?P<wd>{WD})(?:,?\s+(?P<pod>(?:morning|afternoon|evening|night)))?\b", h_weekday),
     ("part_of_day", rf"(?:(?P<mod>this|last|tomorrow|yesterday|mid[\s-]?)\s*)(?P<pod>{POD})\b(?:\s+(?P<mod2>yesterday|today|tomorrow))?|(?P<pod2>overnight)", h_part_of_day),
-    ("clock", rf"(?:(?:about|around|at|approximately|by|until|before|after)\s+)?(?P<clock>{CLOCK})(?:,?\s+(?:on\s+)?(?P<day>{DAYREF}))?", h_clock),
+    # "at 10:35 a.m. (0735 GMT) Friday": a wire's conversion to GMT may stand between the time and its day.
+    ("clock", rf"(?:(?:about|around|at|approximately|by|until|before|after)\s+)?(?P<clock>{CLOCK})(?:(?:\s*\([^()]{{1,24}}\))?,?\s+(?:on\s+)?(?P<day>{DAYREF}))?", h_clock),
     ("clock_after_day", rf"(?P<day>{DAYREF}),?\s+(?:at\s+(?:about\s+|around\s+)?)?(?P<clock>{CLOCK})", h_clock),
     ("per", r"\b(?:a|per)\s+(?P<unit>year|month|week|day|hour)\b", h_per),
-    ("duration", rf"(?:(?:the|for|past|the\s+past|the\s+last|the\s+next|the\s+first|the\s+latest|the\s+coming|the\s+previous|more\s+than|less\s+than|under|about|nearly|almost|over|some|up\s+to|at\s+least|roughly|around|only|just)\s+)*(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>{UNIT})s?(?:[\s-]+(?:long|old))?\b", h_duration),
+    ("duration", rf"(?:(?:the|for|past|the\s+past|the\s+last|the\s+next|the\s+first|the\s+latest|the\s+coming|the\s+previous|more\s+than|less\s+than|under|about|nearly|almost|over|some|up\s+to|at\s+least|roughly|around|only|just)\s+)*(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[\s-]+(?:{COUNTED}\s+)?(?P<unit>{UNIT})s?(?:[\s-]+(?:long|old))?\b", h_duration),
+    ("unit_long", rf"(?P<unit>{UNIT})(?P<pl>s)?-long\b", h_unit_long),
     ("a_unit_and_half", rf"(?:(?:more\s+than|less\s+than|about|nearly|almost|over)\s+)?(?P<num>an?|one)\s+(?P<unit>{UNIT})\s+(?P<half>and\s+a\s+half)\b", h_duration),
     ("half_unit", r"half\s+an?\s+(?P<unit>hour|day|year|month|century|decade)\b", h_half_unit),
-    ("bare_plural", r"(?:(?P<mod>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|several|many|few|a\s+few|some)\s+)?(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
-    ("set", rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|(?:every|each)\s+(?:other\s+|single\s+|{NUMBER}\s+)?(?:{UNIT}s?|{WD}|{MN})|{WDS}(?:\s+{POD}s?)?)\b(?!\s*(?:newspaper|paper|basis|dividends?|reports?|results|earnings|payments?|meetings?|magazine|journal))", h_set),
-    ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?))(?:\s+(?P<year>{YEAR}))?", h_holiday),
+    ("bare_plural", r"(?:(?P<mod>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|several|many|few|a\s+few|some)\s+)?(?P<unit>years|months|quarters|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
+    ("set", rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|(?:every|each)\s+(?:other\s+|single\s+|{NUMBER}\s+)?(?:{UNIT}s?|{WD}|{MN})|{WDS}(?:\s+{POD}s?)?|{WD}\s+{POD}s)\b(?!\s*(?:newspaper|paper|basis|dividends?|reports?|results|earnings|payments?|meetings?|magazine|journal))", h_set),
+    ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?))(?:\s+(?P<year>{YEAR}))?", h_holiday),
 ]
 
 # No expression starts inside a word: "shortfall" holds no "fall", "quota year" no "a year". Saying
@@ -137,7 +140,7 @@ _MONTH_CAP = "=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|M
 _WEEKDAY_CAP = "=Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN"
 _DIGIT = r"\d"
 _UNIT = "second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
-_CLOCK = r"[ap]\.?\s?m\b|o'clock|\d:\d|noon|midnight|midday"
+_CLOCK = r"[ap]\.?\s?m\b|o'clock|\d:\d|noon|midnight|midday|\d{4}\s+(?:gmt|utc|local\s+time)"
 NEEDS: dict[str, tuple[str, ...]] = {
     "full_date": (_MONTH_CAP, _DIGIT), "full_date_dmy": (_MONTH_CAP, _DIGIT), "numeric_date": (_DIGIT,),
     "month_year": (_MONTH_CAP, _DIGIT + r"|nineteen|two\s+thousand"), "month_rel_year": (_MONTH_CAP, "year"), "month": (_MONTH_CAP,),
@@ -145,16 +148,16 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "decade_word": ("twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",),
     "quarter": ("quarter|period",), "half": ("half|quarters",), "season": ("spring|summer|fall|autumn|winter",),
     "relative_day": ("today|tonight|yesterday|tomorrow",),
-    "ref": ("now|current|present|these|recent|lately|previous|formerly|soon|shortly|past|future",),
+    "ref": (r"now|current|present|these|recent|lately|soon|shortly|past|future|(?:near|short)\s+term|later\s+date",),
     "relative_unit": (_UNIT,), "year_of_ref": ("year",), "the_weekend": ("weekend",),
     "period_year_ago": ("period",), "year_period": ("period",), "week_of": (r"week\s+of",),
     "day_beside": (r"day\s+(?:before|after)",), "year_ended": (r"year\s+end",), "century": ("century",),
     "latest_period": ("period",), "ago": (_UNIT, "ago|earlier|now|hence|back|previously|before|after"),
     "year_ago_adj": ("year",), "that_unit": ("that|same",), "in_the_unit": (r"in\s+the",), "weekday": (_WEEKDAY_CAP,), "part_of_day": ("morning|afternoon|evening|night",),
     "clock": (_CLOCK,), "clock_after_day": (_CLOCK,), "per": (_UNIT,), "duration": (_UNIT,),
-    "a_unit_and_half": (r"and\s+a\s+half",), "half_unit": (r"half\s+an?\s",), "bare_plural": (_UNIT,),
+    "a_unit_and_half": (r"and\s+a\s+half",), "unit_long": ("-long",), "half_unit": (r"half\s+an?\s",), "bare_plural": (_UNIT,),
     "set": (("daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|every|each|days|mondays|tuesdays|"
-             "wednesdays|thursdays|fridays|saturdays|sundays"),),
+             "wednesdays|thursdays|fridays|saturdays|sundays|mornings|afternoons|evenings|nights"),),
     "holiday": ("christmas|new year|independence|halloween|valentine|boxing|thanksgiving",),
 }
 _NEED_PATTERNS = {key: re.compile(key.lstrip("=")) for keys in NEEDS.values() for key in keys}
@@ -212,7 +215,8 @@ def find(text: str, ctx: Context) -> list[Match]:
     for cand in candidates:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
-        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last, choosing=True)
+        scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last,
+                          last_at=ctx.last_at, choosing=True)
         if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)
@@ -224,7 +228,7 @@ def find(text: str, ctx: Context) -> list[Match]:
             continue
         value, kind = result
         if kind == "DATE" and _CALENDAR.match(value):  # not "overnight": a part of day is no date named
-            ctx.last = value[:10]
+            ctx.last, ctx.last_at = value[:10], start
         relative = name not in _ABSOLUTE and not (
             name in {"full_date", "full_date_dmy", "holiday"} and m.group("year"))
         found.append(Match(start, end, value, kind, name, relative))

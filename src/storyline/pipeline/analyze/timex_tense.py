@@ -52,6 +52,13 @@ _FUTURE_CUES = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|would|plans?\s+to|expected\s+to|scheduled|due|set\s+(?:to|for)|next)\b", re.I)
 
 
+def _pluperfect(token: Token) -> bool:
+    """A plan told in the past perfect ("had been due to expire Friday", "had been scheduled for
+    Tuesday"): the plan was a former state, so what it named may be either side of the report."""
+    holders = [token, token.head] if token.dep_ in {"acomp", "attr"} else [token]
+    return any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} and c.tag_ == "VBD" for h in holders for c in h.children)
+
+
 def _verb_tense(verb: Token, depth: int = 0) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
@@ -74,7 +81,7 @@ def _verb_tense(verb: Token, depth: int = 0) -> str | None:
         # An infinitive takes its time from the verb it depends on: "plans to vote Monday".
         head = verb.head
         if head.lemma_.lower() in _FUTURE_HEADS | _AHEAD_ADJECTIVES:
-            return FUTURE
+            return None if _pluperfect(head) else FUTURE
         if head.pos_ == "ADJ" and head.dep_ in {"acomp", "ccomp", "xcomp"} and head.head.i != head.i:
             head = head.head  # "it made it difficult to meet demand into the summer": the verb's time
         if head.i != verb.i and depth < 3 and head.pos_ in {"VERB", "AUX", "ADJ"}:
@@ -104,6 +111,8 @@ def _modality(token: Token) -> str | None:
         return None
     if token.tag_ in {"VBD", "VBZ", "VBP", "VB", "VBG"}:
         return None  # a finite or infinitive verb: its own tense decides below
+    if _pluperfect(token):
+        return "nearest"
     if token.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in token.children):
         main = _main_verb(token)
         if main.i != token.i and _verb_tense(main) == PAST:

@@ -52,11 +52,14 @@ WEEKDAY_PLURAL = rf"(?:{_capitalised(WEEKDAYS)})s"
 NUMBER_WORD = _words(k for k in _NUMBER_WORDS if k not in {"a", "an", "half"})
 NUMBER = (
     rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:{NUMBER_WORD})(?:[- ](?:{NUMBER_WORD}))?"
-    r"|an?(?!-)|a few|a couple of|several|some|many|a number of|a dozen|a half)"
+    r"|an?(?!-)|a few|(?:a\s+)?couple\s+of|several|some|many|a number of|a dozen|a half)"
 )
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
          "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
          "century": "CE", "centurie": "CE", "weekend": "WE"}
+# Words between a count and its unit that leave the length as counted: "two more weeks", "an
+# additional year", "eight trading days".
+COUNTED = r"(?:more|additional|extra|further|straight|consecutive|trading|business|working)"
 UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 
 
