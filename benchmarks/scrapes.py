@@ -70,7 +70,11 @@ def _norm(text: object) -> str:
 
 
 def _outlet_key(name: object) -> str:
-    key = _norm(name)
+    """An outlet name reduced for comparison. A gold value declared as a site address or a handle
+    ("https://www.hawaiinewsnow.com", "@politifact") is the name in it."""
+    text = str(name or "").strip()
+    text = re.sub(r"^https?://(?:www\d?\.)?([^/]+).*$", r"\1", text).removeprefix("@")
+    key = _norm(text)
     key = re.sub(r"^the ", "", key)
     key = re.sub(r"\b(com|co uk|net|org|news service|media|inc|llc|ltd)$", "", key).strip()
     return key.replace(" ", "")
