@@ -413,9 +413,8 @@ def wire_outlet(texts: list[str], body: list[bool]) -> tuple[str, str] | None:
     body_idx = [i for i, b in enumerate(body) if b]
     for i in body_idx[:_DATELINE_PARAGRAPHS]:
         match = DATELINE.match(texts[i])
-        if match and match.group("agency"):
-            if name := _first_agency(match.group("agency")):
-                return name, "dateline_agency"
+        if match and match.group("agency") and (name := _first_agency(match.group("agency"))):
+            return name, "dateline_agency"
     if body_idx:
         line = texts[body_idx[-1]]
         match = SIGNOFF.search(line)

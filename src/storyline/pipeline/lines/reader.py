@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from storyline.pipeline.analyze.speaker_gender import first_name_gender
 from storyline.pipeline.lines.features import Line, split_lines
 from storyline.pipeline.lines.model import Labelled, label_lines
+from storyline.pipeline.lines.outlet import find_outlet as rank_outlet
+from storyline.pipeline.lines.outlet import wire_outlet
 from storyline.pipeline.lines.shapes import (
     BYLINE_SHAPE,
     CAPTION_VERB,
@@ -27,8 +29,6 @@ from storyline.pipeline.lines.shapes import (
     SIGNOFF,
     has_reported_quote,
 )
-from storyline.pipeline.lines.outlet import find_outlet as rank_outlet
-from storyline.pipeline.lines.outlet import wire_outlet
 from storyline.pipeline.metadata import DATELINE, clean_byline, parse_head_line, parse_masthead, read_stamp
 from storyline.pipeline.sentences import split_sentences
 from storyline.pipeline.textlines import judge_lines, junk_reason, name_junk
