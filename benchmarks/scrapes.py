@@ -1,18 +1,33 @@
-"""Plain-text scrapes through ``storyline ingest`` → ``storyline export``: body and head metadata.
+"""Plain-text scrapes read by the clean stage: body and head metadata, in-sample and publisher-held-out.
 
-Run: ``PYTHONPATH=src .venv/bin/python benchmarks/scrapes.py [--cut region|page] [--errors]``
+Run: ``PYTHONPATH=src .venv/bin/python benchmarks/scrapes.py [--cut region|page] [--cv] [--ingest] [--errors [ROW]]``
 
 Data: ``../shared/data/scrapes/aeb/{region,page}`` (the 181 AEB pages as
-plain-text scrapes, read at run time) and their ``gold.json``. Each cut is
-ingested as a folder of ``.txt`` files into a throwaway store by the CLI, as
-a user would run it, and exported as JSON.
+plain-text scrapes, read at run time) and their ``gold.json``.
 
-Figures, all from the same run, side by side:
+Rows, all from the same run, side by side:
+
+* ``storyline (in-sample)``: each scrape read by the clean stage in-process
+  (``Clean().clean`` on the raw text, as the ingest runs it) with the shipped
+  line model and outlet ranker, which were trained on these very pages;
+* ``storyline, grouped CV`` (``--cv``): the honest row. Each scrape read by
+  a line model and an outlet ranker trained by GroupKFold without any page
+  of its publisher (5 folds by domain; both cuts of a page in one fold),
+  trained as ``train_lines.py`` and ``train_outlet.py`` train the shipped
+  ones. What does not change between runs (silver labels, line features,
+  fold models) is cached by ``scrape_folds.py``, so this takes minutes;
+* ``storyline, ingest→export`` (``--ingest``): each cut ingested as a folder
+  of ``.txt`` files into a throwaway store by the CLI and exported as JSON,
+  as a user runs it (slow: the whole pipeline);
+* baselines: "keep every line" (title = first line) and trafilatura given
+  the scrape's lines as ``<p>`` paragraphs (its body and metadata).
+
+Figures:
 
 * body: token-level precision/recall/F1 against the gold ``body`` (bag of
   ``\\w+`` tokens, counts summed over scrapes, as ``extraction.py``'s
   ``tok``; ``sh4`` the same over 4-token shingles, AEB's own
-  ``evaluate.py`` unit). A scrape the ingest rejects counts as an empty body;
+  ``evaluate.py`` unit). A scrape the reader rejects counts as an empty body;
 * outlet precision: of the outlets named on scrapes that have a gold outlet
   (shown or not), the share that are right: a wrong outlet is worse than none;
 * title, byline, date, outlet: accuracy on the scrapes whose text shows the
@@ -23,14 +38,6 @@ Figures, all from the same run, side by side:
   (normalised, "The" and corporate suffixes aside, or up to a trailing
   qualifier: "CNN Business" for "CNN"). A byline is scored only where the
   gold names people (two words or more, not the outlet, not a desk).
-
-Baselines: "keep every line" (title = first line) and trafilatura given the
-scrape's lines as ``<p>`` paragraphs (its body and metadata).
-
-The shipped line model and outlet ranker were trained on these very pages, so
-their figures are in-sample. ``--cv`` adds the honest row, "storyline, grouped
-CV": every scrape read (by the clean stage, in-process) with a line model and
-an outlet ranker trained by GroupKFold without any page of its publisher.
 """
 
 from __future__ import annotations
@@ -63,7 +70,11 @@ def _norm(text: object) -> str:
 
 
 def _outlet_key(name: object) -> str:
-    key = _norm(name)
+    """An outlet name reduced for comparison. A gold value declared as a site address or a handle
+    ("https://www.hawaiinewsnow.com", "@politifact") is the name in it."""
+    text = str(name or "").strip()
+    text = re.sub(r"^https?://(?:www\d?\.)?([^/]+).*$", r"\1", text).removeprefix("@")
+    key = _norm(text)
     key = re.sub(r"^the ", "", key)
     key = re.sub(r"\b(com|co uk|net|org|news service|media|inc|llc|ltd)$", "", key).strip()
     return key.replace(" ", "")
@@ -85,49 +96,64 @@ def run_storyline(folder: Path) -> dict[str, Guess]:
     return guesses
 
 
-def run_cross_validated(cut: str, folds: int = 5) -> dict[str, Guess]:
-    """Each scrape read by a model trained without its publisher (GroupKFold by domain, both cuts).
-
-    In-process (the clean stage on the raw text, as the ingest runs it), with the fold's
-    model swapped in for the shipped one: the figure for publishers nobody tuned to.
-    """
-    import pycrfsuite
-    from sklearn.model_selection import GroupKFold
-
-    from line_silver import load
+def _clean_all(ids_by_cut: dict[str, list[str]]) -> dict[str, dict[str, Guess]]:
+    """Each scrape read by the clean stage in-process (as the ingest runs it), with whatever models are loaded."""
     from storyline.models import RawArticle
     from storyline.pipeline.base import Context
     from storyline.pipeline.clean import Clean
-    from storyline.pipeline.lines import model
-    from storyline.pipeline.lines.features import crf_items, line_features
-    from storyline.pipeline.lines import outlet
-    from train_lines import train
+
+    out: dict[str, dict[str, Guess]] = {cut: {} for cut in ids_by_cut}
+    for cut, ids in ids_by_cut.items():
+        for doc_id in ids:
+            text = (SCRAPES / cut / f"{doc_id}.txt").read_text(encoding="utf-8")
+            try:
+                out[cut][doc_id] = Clean().clean(RawArticle(source=doc_id, text=text), Context()).to_contract()
+            except Exception:  # noqa: BLE001 - a reject scores as an empty body, as in the ingest
+                continue
+    return out
+
+
+def run_in_process(cuts: list[str]) -> dict[str, dict[str, Guess]]:
+    """Every scrape read by the clean stage with the shipped models (in-sample: they were trained on these)."""
+    gold = json.loads((SCRAPES / "gold.json").read_text(encoding="utf-8"))
+    return _clean_all({cut: sorted(gold) for cut in cuts})
+
+
+def run_cross_validated(cuts: list[str], folds: int = 5) -> dict[str, dict[str, Guess]]:
+    """Each scrape read by models trained without its publisher (GroupKFold by domain), per cut.
+
+    The line model of each fold is trained exactly as ``train_lines.py`` trains the
+    shipped one (both cuts and the extracted copies, cached by ``scrape_folds``) and
+    the outlet ranker as ``train_outlet.py`` does; the clean stage then reads the
+    fold's held-out scrapes in-process with both swapped in: the figure for
+    publishers nobody tuned to. (The outlet threshold is the shipped one, chosen
+    by the same grouped CV, not re-chosen per fold.)
+    """
+    import pycrfsuite
+
+    from scrape_folds import corpus, fold_crf
+    from scrape_folds import folds as split
+    from storyline.pipeline.lines import model, outlet
     from train_outlet import examples, fit
 
     gold = json.loads((SCRAPES / "gold.json").read_text(encoding="utf-8"))
-    docs = [(c, *d) for c in ("region", "page") for d in load(c)]
-    groups = [domain for _, _, domain, _, _ in docs]
-    guesses: dict[str, Guess] = {}
+    docs, items = corpus()
+    page_docs = [i for i, d in enumerate(docs) if d[0] in ("region", "page")]
+    exs = {(ex["cut"], ex["id"]): ex for ex in examples([docs[i] for i in page_docs], gold)}
+    guesses: dict[str, dict[str, Guess]] = {cut: {} for cut in cuts}
     shipped, shipped_weights = model._tagger, outlet._weights
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "fold.crfsuite"
-        for tr, te in GroupKFold(n_splits=folds).split(docs, groups=groups):
-            train([crf_items(line_features(docs[i][3])) for i in tr], [docs[i][4] for i in tr], path)
+    try:
+        for tr, te in split(docs, folds):
             tagger = pycrfsuite.Tagger()
-            tagger.open(str(path))
+            tagger.open(str(fold_crf(docs, items, tr)))
             model._tagger = tagger
-            fold_weights = fit(examples([docs[i] for i in tr], gold))[0]
+            fold_weights = fit([exs[docs[i][:2]] for i in tr if docs[i][:2] in exs])[0]
             outlet._weights = lambda w=fold_weights: w  # the outlet ranker, also trained without these publishers
-            for i in te:
-                if docs[i][0] != cut:
-                    continue
-                doc_id = docs[i][1]
-                text = (SCRAPES / cut / f"{doc_id}.txt").read_text(encoding="utf-8")
-                try:
-                    guesses[doc_id] = Clean().clean(RawArticle(source=doc_id, text=text), Context()).to_contract()
-                except Exception:  # noqa: BLE001 - a reject scores as an empty body, as in the ingest
-                    continue
-    model._tagger, outlet._weights = shipped, shipped_weights
+            held = {cut: [docs[i][1] for i in te if docs[i][0] == cut] for cut in cuts}
+            for cut, found in _clean_all(held).items():
+                guesses[cut].update(found)
+    finally:
+        model._tagger, outlet._weights = shipped, shipped_weights
     return guesses
 
 
@@ -191,25 +217,17 @@ def correct(field: str, gold: dict, guess: Guess) -> bool:
     return ours == want or (len(short) >= 3 and long_.startswith(short))  # "CNN Business" ~ "CNN"
 
 
-def evaluate(cut: str, errors: bool, cv: bool = False) -> None:
-    gold = json.loads((SCRAPES / "gold.json").read_text(encoding="utf-8"))
+def evaluate(cut: str, gold: dict, systems: dict[str, Callable[[str, str], Guess]], rejected: dict[str, int],
+             errors: str | None) -> None:
+    """Print one cut's table: body and metadata figures of every system, from the same run."""
     folder = SCRAPES / cut
     texts = {doc_id: (folder / f"{doc_id}.txt").read_text(encoding="utf-8") for doc_id in sorted(gold)}
-    ours = run_storyline(folder)
-    systems: dict[str, Callable[[str, str], Guess]] = {
-        "storyline": lambda doc_id, text: ours.get(doc_id, {"text": ""}),
-        "keep every line": lambda doc_id, text: keep_all(text),
-        "trafilatura (<p> lines)": lambda doc_id, text: trafilatura_lines(text),
-    }
-    if cv:
-        held_out = run_cross_validated(cut)
-        systems["storyline, grouped CV"] = lambda doc_id, text: held_out.get(doc_id, {"text": ""})
     eligible = {doc_id: shown(gold[doc_id], texts[doc_id]) for doc_id in gold}
     fields = ("title", "byline", "date", "outlet")
     counts = {f: sum(e[f] for e in eligible.values()) for f in fields}
-    print(f"\n{cut}: {len(gold)} scrapes, {len(gold) - len(ours)} rejected by the ingest; "
-          + ", ".join(f"{f} shown in {counts[f]}" for f in fields))
-    print(f"  {'system':24s} {'tok P':>6s} {'tok R':>6s} {'tok F1':>6s} {'sh4 F1':>6s}  "
+    print(f"\n{cut}: {len(gold)} scrapes; " + ", ".join(f"{f} shown in {counts[f]}" for f in fields)
+          + "".join(f"; {n} rejected by {name}" for name, n in rejected.items() if n))
+    print(f"  {'system':32s} {'tok P':>6s} {'tok R':>6s} {'tok F1':>6s} {'sh4 F1':>6s}  "
           + " ".join(f"{f:>6s}" for f in fields) + "  outlet precision (named / right)")
     for name, fn in systems.items():
         tok = [0, 0, 0]
@@ -220,7 +238,11 @@ def evaluate(cut: str, errors: bool, cv: bool = False) -> None:
             guess = fn(doc_id, text)
             if gold[doc_id].get("outlet") and guess.get("outlet"):
                 named += 1
-                named_right += correct("outlet", gold[doc_id], guess)
+                ok = correct("outlet", gold[doc_id], guess)
+                named_right += ok
+                if errors and name == errors and not ok and not eligible[doc_id]["outlet"]:
+                    print(f"    outlet (not shown) {doc_id[:8]}: want {gold[doc_id]['outlet']!r} "
+                          f"got {guess['outlet']!r}")
             for acc, n in ((tok, 1), (sh4, 4)):
                 for k, v in enumerate(match_counts(gold[doc_id]["body"], str(guess.get("text") or ""), n)):
                     acc[k] += v
@@ -228,12 +250,12 @@ def evaluate(cut: str, errors: bool, cv: bool = False) -> None:
                 if eligible[doc_id][f]:
                     ok = correct(f, gold[doc_id], guess)
                     right[f] += ok
-                    if errors and name == "storyline" and not ok:
+                    if errors and name == errors and not ok:
                         want = gold[doc_id].get({"date": "published"}.get(f, f))
                         got = guess.get({"date": "published"}.get(f, f))
                         print(f"    {f} {doc_id[:8]}: want {want!r} got {got!r}")
         p, r, f1 = prf(*tok)
-        print(f"  {name:24s} {p:6.3f} {r:6.3f} {f1:6.3f} {prf(*sh4)[2]:6.3f}  "
+        print(f"  {name:32s} {p:6.3f} {r:6.3f} {f1:6.3f} {prf(*sh4)[2]:6.3f}  "
               + " ".join(f"{right[f] / max(1, counts[f]):6.3f}" for f in fields)
               + f"  {named_right / max(1, named):6.3f} ({named} / {named_right})")
 
@@ -241,13 +263,34 @@ def evaluate(cut: str, errors: bool, cv: bool = False) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cut", choices=("region", "page"), action="append")
-    parser.add_argument("--errors", action="store_true", help="list storyline's wrong metadata (ids only)")
+    parser.add_argument("--errors", nargs="?", const="shipped",
+                        choices=("shipped", "cv", "ingest"),
+                        help="list one row's wrong metadata (ids only): shipped (default), cv or ingest")
     parser.add_argument("--cv", action="store_true",
-                        help="also read each scrape with a model trained without its publisher (5 folds by domain)")
+                        help="add the held-out row: models trained without the scrape's publisher (5 folds by domain)")
+    parser.add_argument("--ingest", action="store_true",
+                        help="add the row through `storyline ingest` → `export` (the CLI, whole pipeline: slow)")
+    parser.add_argument("--no-baselines", action="store_true", help="leave out keep-all and trafilatura")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
-    for cut in args.cut or ["region", "page"]:
-        evaluate(cut, args.errors, args.cv)
+    cuts = args.cut or ["region", "page"]
+    gold = json.loads((SCRAPES / "gold.json").read_text(encoding="utf-8"))
+    shipped = run_in_process(cuts)
+    held_out = run_cross_validated(cuts) if args.cv else {}
+    names = {"shipped": "storyline (in-sample)", "cv": "storyline, grouped CV", "ingest": "storyline, ingest→export"}
+    for cut in cuts:
+        runs = {names["shipped"]: shipped[cut]}
+        if args.ingest:
+            runs[names["ingest"]] = run_storyline(SCRAPES / cut)
+        if args.cv:
+            runs[names["cv"]] = held_out[cut]
+        systems: dict[str, Callable[[str, str], Guess]] = {
+            name: (lambda doc_id, text, got=got: got.get(doc_id, {"text": ""})) for name, got in runs.items()}
+        if not args.no_baselines:
+            systems["keep every line"] = lambda doc_id, text: keep_all(text)
+            systems["trafilatura (<p> lines)"] = lambda doc_id, text: trafilatura_lines(text)
+        rejected = {name: len(gold) - len(got) for name, got in runs.items()}
+        evaluate(cut, gold, systems, rejected, names[args.errors] if args.errors else None)
 
 
 if __name__ == "__main__":

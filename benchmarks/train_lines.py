@@ -28,10 +28,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pycrfsuite  # noqa: E402
-from sklearn.model_selection import GroupKFold  # noqa: E402
 
-from line_silver import load  # noqa: E402
-from storyline.pipeline.lines.features import Line, crf_items, line_features  # noqa: E402
+from scrape_folds import corpus, fold_crf, folds  # noqa: E402
 from storyline.pipeline.lines.model import LABELS, MODEL_PATH, TRAINING_PARAMS  # noqa: E402
 
 
@@ -83,49 +81,23 @@ def body_tokens(docs: list, pred: list[list[str]], idx: list[int]) -> str:
     return f"body by words: P {prec:.3f}  R {rec:.3f}  F1 {2 * prec * rec / max(1e-9, prec + rec):.3f}"
 
 
-def extracted_copies(docs: list) -> list:
-    """Each region scrape reduced to its body lines: text a scraper has already extracted.
-
-    Users also hand in bodies with little or no junk left (JSON from a
-    scraper, a feed's content). Trained on page junk only, the model learns
-    that half of any scrape is junk and drops real paragraphs of such texts;
-    these copies teach it that an all-prose text is all body. Half of them
-    are spaced (a blank line between paragraphs) and half packed tight, so
-    layout alone never decides. They join their page's publisher group, so
-    cross-validation stays publisher-held-out.
-    """
-    out = []
-    for n, (cut, doc_id, group, lines, labels) in enumerate(d for d in docs if d[0] == "region"):
-        body = [line for line, label in zip(lines, labels) if label == "body"]
-        if len(body) < 2:
-            continue
-        spaced = n % 2 == 0
-        copy = [Line(line.text, spaced and i > 0, spaced and i < len(body) - 1) for i, line in enumerate(body)]
-        out.append(("extracted", doc_id, group, copy, ["body"] * len(copy)))
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="cross-validate only; leave the shipped model")
     parser.add_argument("--errors", nargs="?", const="body", help="print misjudged lines (body errors, or all)")
     args = parser.parse_args()
-    docs = [(cut, *d) for cut in ("region", "page") for d in load(cut)]
-    docs += extracted_copies(docs)
-    items = [crf_items(line_features(lines)) for _, _, _, lines, _ in docs]
+    docs, items = corpus()  # both cuts and the extracted copies, featurised (cached)
     labels = [labs for *_, labs in docs]
     groups = [domain for _, _, domain, _, _ in docs]
     print(f"{len(docs)} scrapes, {sum(map(len, labels))} lines, {len(set(groups))} publishers")
     pred: list[list[str]] = [[] for _ in docs]
     body_prob: list[list[float]] = [[] for _ in docs]
-    tmp = ROOT / "benchmarks" / ".cv_model.crfsuite"
-    for fold, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(items, labels, groups)):
-        train([items[i] for i in tr], [labels[i] for i in tr], tmp)
-        for i, (seq, p_body) in zip(te, tag(tmp, [items[i] for i in te])):
+    for fold, (tr, te) in enumerate(folds(docs, args.folds)):
+        path = fold_crf(docs, items, tr)  # trained without fold's publishers (cached)
+        for i, (seq, p_body) in zip(te, tag(path, [items[i] for i in te])):
             pred[i], body_prob[i] = seq, p_body
         print(f"  fold {fold + 1}/{args.folds} done", flush=True)
-    tmp.unlink(missing_ok=True)
     print(f"Publisher-grouped {args.folds}-fold cross-validation, line labels:")
     for cut in ("region", "page", "extracted"):
         idx = [i for i, d in enumerate(docs) if d[0] == cut]

@@ -37,7 +37,8 @@ import scipy.sparse  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
-from line_silver import SCRAPES, load  # noqa: E402
+from line_silver import SCRAPES  # noqa: E402
+from scrape_folds import corpus  # noqa: E402
 from scrapes import correct, shown  # noqa: E402
 from storyline.pipeline.lines import outlet  # noqa: E402
 from storyline.pipeline.metadata import clean_byline  # noqa: E402
@@ -169,7 +170,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     gold = json.loads((SCRAPES / "gold.json").read_text(encoding="utf-8"))
-    docs = [(cut, *d) for cut in ("region", "page") for d in load(cut)]
+    docs = [d for d in corpus()[0] if d[0] in ("region", "page")]  # the silver-labelled scrapes (cached)
     exs = examples(docs, gold)
     groups = [ex["domain"] for ex in exs]
     cv_picks: list[tuple[str | None, float]] = [(None, float("-inf"))] * len(exs)

@@ -219,3 +219,45 @@ def test_dropped_lines_no_rule_names_are_told_apart():
     reading = read_scrape("The Elmstad Tribune\n\n" + SCRAPE)
     assert reading.outlet == "The Elmstad Tribune"
     assert ("The Elmstad Tribune", False, "masthead") in reading.parts
+
+
+def test_a_comment_section_ends_the_article():
+    comments = ["42 Comments", "Ann Fisk on June 3, 2024 at 6:10 pm said:",
+                "I have crossed that bridge every day for thirty years and I will miss driving over it, to be honest.",
+                "Bo Lind says:", "The council should have repaired the steel supports ten years ago when it was cheap."]
+    reading = read_scrape("\n\n".join([*PARAGRAPHS, *comments]))
+    kept = [text for text, keep, _ in reading.parts if keep]
+    assert kept == PARAGRAPHS
+    reasons = {text: reason for text, keep, reason in reading.parts if not keep}
+    assert reasons[comments[2]] == "comments" and reasons[comments[4]] == "comments"
+
+
+def test_comment_author_shapes():
+    from storyline.pipeline.lines.shapes import COMMENT_BY, COMMENT_DATED, COMMENTS_HEADING
+
+    assert COMMENT_DATED.match("Olivia (GiveWell) on October 4, 2018 at 10:58 am said:")
+    assert not COMMENT_DATED.match("The minister said on Monday at 10:00 that the plan stood.")
+    assert COMMENT_BY.match("C. M. says:") and not COMMENT_BY.match("He said the plan stood:")
+    assert all(COMMENTS_HEADING.match(t) for t in ("Comments", "Top Rated Comments", "Leave a Reply",
+                                                   "Join the conversation", "3 comments on “Bridge”"))
+    assert not COMMENTS_HEADING.match("Comments are closed on the council's website until Monday.")
+
+
+def test_a_wire_story_on_a_page_naming_no_publisher_is_the_wires():
+    from storyline.pipeline.lines.outlet import wire_outlet
+
+    body = ["ELMSTAD, Norway (AP) — " + PARAGRAPHS[0], *PARAGRAPHS[1:]]
+    assert wire_outlet(body, [True] * len(body)) == ("Associated Press", "dateline_agency")
+    signed = [*PARAGRAPHS[:-1], PARAGRAPHS[-1] + " (Yonhap)"]
+    assert wire_outlet(signed, [True] * len(signed)) == ("Yonhap", "signoff_agency")
+    assert wire_outlet(["TOKYO (AFP-Yonhap) – " + PARAGRAPHS[0]], [True]) == ("AFP", "dateline_agency")
+    assert wire_outlet(PARAGRAPHS, [True] * len(PARAGRAPHS)) is None  # no credit: no outlet
+    reading = read_scrape("\n\n".join(body))
+    assert (reading.outlet, reading.outlet_rule) == ("Associated Press", "dateline_agency")
+
+
+def test_a_headline_is_no_markup_or_table_row_and_stands_near_the_body():
+    pixel = '<img height="1" width="1" style="display:none" src="//example.org/p?id=1">'
+    text = "\n".join([pixel, "Elmstad\t17\t12\t0", "", "Harbour bridge to close to cars next spring", "",
+                      "By Tomas Berg", "", *(p + "\n" for p in PARAGRAPHS)])
+    assert read_scrape(text).title == "Harbour bridge to close to cars next spring"

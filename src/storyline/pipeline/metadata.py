@@ -87,6 +87,12 @@ def _agency_key(name: str) -> str | None:
     return AGENCIES.get(key)
 
 
+def agency_name(name: str) -> str | None:
+    """The wire agency a credit names, as ``find_agencies`` lists it ("The Associated Press" → "AP"), or None;
+    a lower-case word ("ap") names none."""
+    return _agency_key(name) if _CASED_AGENCY.match(name.strip()) else None
+
+
 def find_agencies(lines: list[str]) -> list[str]:
     """Wire agencies credited in the given lines (head, dateline, tail), in order, once each."""
     found: list[str] = []

@@ -220,6 +220,20 @@ _M011_BRIEFS = """
         );
 """
 
+# Per-outlet line memory (``store/outlet_lines.py``): in how many of an outlet's articles each
+# line (by hash) stands, how many articles of the outlet were counted, and which articles were
+# counted (by content hash), so an article counts once however often it is ingested.
+_M012_OUTLET_LINES = """
+        CREATE TABLE outlet_lines (
+            outlet TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (outlet, hash)
+        ) WITHOUT ROWID;
+        CREATE TABLE outlet_articles (outlet TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE outlet_counted (content_hash TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
@@ -232,6 +246,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("009_quote_speaker_rule", _M009_QUOTE_SPEAKER_RULE),
     ("010_story_counts", _M010_STORY_COUNTS),
     ("011_briefs", _M011_BRIEFS),
+    ("012_outlet_lines", _M012_OUTLET_LINES),
 ]
 
 

@@ -27,12 +27,19 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.pipeline.metadata import AGENCIES, byline_outlet
+from storyline.pipeline.lines.shapes import SIGNOFF
+from storyline.pipeline.metadata import AGENCIES, DATELINE, agency_name, byline_outlet
 
 MODEL_PATH = Path(__file__).resolve().parent / "outlet_model.json"
 # The model file's key for the least ranker score the top candidate needs to be named: chosen by
 # publisher-grouped CV in benchmarks/train_outlet.py, since a wrong outlet is worse than none.
 MIN_SCORE_KEY = "min_score"
+# The wire agency a dateline or a sign-off credits, as an outlet is named ("AP" is "Associated Press").
+_AGENCY_OUTLET = {"AP": "Associated Press", "Kyodo": "Kyodo News"}
+# Agency credits that name no one agency ("With Post wires", "agencies").
+_NO_AGENCY = frozenset({"wire services", "agencies"})
+# How many of the first body paragraphs may open with a dateline.
+_DATELINE_PARAGRAPHS = 2
 # One word of a name: capitalised, a number, or camel-cased ("9to5Mac", "my6sense", "iPhone").
 _TOKEN = r"(?:[A-Z0-9][\w.&'’@-]*|[a-z]+[A-Z0-9][\w.&'’-]*)"
 _NAME = r"(?P<name>(?:[Tt]he\s+)?" + _TOKEN + r"(?:\s+(?:of\s+|for\s+|and\s+|&\s+|de\s+)?" + _TOKEN + r"){0,4})"
@@ -392,3 +399,32 @@ def find_outlet(texts: list[str], body: list[bool], bylines: list[str] | None = 
         return None
     best, name, context, _ = scored[0]
     return name, 1.0 / sum(math.exp(z - best) for z, *_ in scored), context
+
+
+def wire_outlet(texts: list[str], body: list[bool]) -> tuple[str, str] | None:
+    """The wire agency that sent the article, as its outlet, and the id of the credit that says so,
+    or ``None``: the agency of a dateline opening one of the first paragraphs ("TOKYO (AFP) –",
+    "WASHINGTON (AP) —"), else of a sign-off closing the last paragraph ("… they added. (Yonhap)").
+
+    The fallback where the ranker names no outlet: a page that prints no publisher's name of its own
+    but carries a wire story is read as the wire's (as news sites declare the agency's name for the
+    wire copy they host). Where the credit names two ("(AP-Yonhap)") the first, the sender, is taken.
+    """
+    body_idx = [i for i, b in enumerate(body) if b]
+    for i in body_idx[:_DATELINE_PARAGRAPHS]:
+        match = DATELINE.match(texts[i])
+        if match and match.group("agency") and (name := _first_agency(match.group("agency"))):
+            return name, "dateline_agency"
+    if body_idx:
+        line = texts[body_idx[-1]]
+        match = SIGNOFF.search(line)
+        if match and match.start() > 0 and (name := _first_agency(match.group(0).strip(" ()"))):
+            return name, "signoff_agency"
+    return None
+
+
+def _first_agency(credit: str) -> str | None:
+    """The first agency a credit names ("AP-Yonhap" → "Associated Press"), as an outlet is named."""
+    first = re.split(r"\s*[-/,]\s*", credit.strip(), maxsplit=1)[0]
+    agency = agency_name(first)
+    return _AGENCY_OUTLET.get(agency, agency) if agency and agency not in _NO_AGENCY else None

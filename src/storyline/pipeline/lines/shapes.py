@@ -50,3 +50,18 @@ CAPTION_VERB = re.compile(
 SIGNOFF = re.compile(r"\s*\((?:AP|AFP|Reuters|Yonhap|Xinhua|Kyodo|dpa|EFE|ANSA|TASS|UPI|PTI|IANS|Bernama|AAP|CP|PA)"
                      r"(?:[-/][A-Za-z]+)?\)\s*$")
 
+
+# The heading of a page's comment section, a line of its own: "Comments", "42 Comments", "Top Rated
+# Comments", "Show comments", "Leave a Reply", "Join the conversation", "3 comments on “…”". Nothing
+# of the article follows it on a news page: readers' posts, then the page's footer.
+COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:top rated |reader |readers' |user |show |view |see |load |read |all )?comments?(?:\s*\(\d+\))?\s*:?$"
+    r"|^(?:leave|post|add|write) a (?:comment|reply|response)\b|^join the (?:discussion|conversation)\b"
+    r"|^\d+ (?:comments?|responses|replies) (?:on|to)\b",
+    re.I,
+)
+# A reader's post opens with its author: "Olivia (GiveWell) on October 4, 2018 at 10:58 am said:" (the
+# date form alone tells it), "C. M. says:" (a name and a colon, telling only where many lines repeat it).
+COMMENT_DATED = re.compile(r"^.{1,60}?\bon\s+.{4,40}?\s+at\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+(?:said|says|wrote|writes)\s*:?$",
+                           re.I)
+COMMENT_BY = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:said|says|wrote|writes)\s*:$")
