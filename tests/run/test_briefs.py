@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import storyline
-from storyline import codec
+from storyline.store import codec
 from storyline.models import Brief
 from storyline.run import local
 from storyline.run.briefs import brief_key, brief_stage_name, read_brief, refresh_briefs

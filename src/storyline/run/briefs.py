@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from storyline import codec
+from storyline.store import codec
 from storyline.models import Brief
 from storyline.settings import Settings
 from storyline.store import Store

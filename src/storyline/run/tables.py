@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from storyline import rows
+from storyline.store import rows
 from storyline.errors import MissingExtraError
 from storyline.models import Article
 

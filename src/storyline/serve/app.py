@@ -115,7 +115,7 @@ def preload_readers() -> None:
     ``storyline.render.markdown``) and build the decoder of stored briefs, so that no request pays for them."""
     import storyline.pipeline.brief  # noqa: F401
     import storyline.render.markdown  # noqa: F401
-    from storyline import codec
+    from storyline.store import codec
     from storyline.models import Brief
 
     codec.prepare(Brief)

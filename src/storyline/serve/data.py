@@ -30,7 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from storyline import codec
+from storyline.store import codec
 from storyline.api import Storyline
 from storyline.errors import NotFoundError, StorylineError
 from storyline.models import Article, Brief

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from storyline.models import Article, Story
-from storyline.rows import ARTICLE_COLUMNS, CHILD_COLUMNS, add_child, article_from_row, article_row, child_rows
+from storyline.store.rows import ARTICLE_COLUMNS, CHILD_COLUMNS, add_child, article_from_row, article_row, child_rows
 from storyline.store.migrations import migrate, pending
 
 _ARTICLE_COLUMNS = (*ARTICLE_COLUMNS, "story")

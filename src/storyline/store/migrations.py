@@ -220,7 +220,7 @@ _M011_BRIEFS = """
         );
 """
 
-# Per-outlet line memory (``store/outlet_lines.py``): in how many of an outlet's articles each
+# Per-outlet line memory (``run/outlet_lines.py``): in how many of an outlet's articles each
 # line (by hash) stands, how many articles of the outlet were counted, and which articles were
 # counted (by content hash), so an article counts once however often it is ingested.
 _M012_OUTLET_LINES = """

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from storyline import codec, rows
+from storyline.store import codec, rows
 from storyline.models import (
     Article, Brief, BriefQuote, Citation, CitedText, Entity, Mention, Quote, Story, TimeExpr, TimelineEntry,
 )

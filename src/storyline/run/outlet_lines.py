@@ -12,6 +12,12 @@ on each batch of cleaned articles before they are analysed: it counts each
 article's lines under its outlet (once per article, by content hash: a
 re-ingest counts nothing) and returns the articles with their outlet's
 boilerplate paragraphs moved to ``removed``.
+
+Not yet called by ``ingest``: clean and analyze run together in worker
+processes while only the parent writes, and the memory an article is judged
+against must not depend on how batches interleave across workers. The call
+needs a snapshot of the memory taken when a run starts (shared with the
+workers as they fork) and counting at save time.
 """
 
 from __future__ import annotations

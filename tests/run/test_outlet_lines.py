@@ -1,10 +1,10 @@
-"""Per-outlet boilerplate memory kept in the store across runs (store/outlet_lines.py)."""
+"""Per-outlet boilerplate memory kept in the store across runs (run/outlet_lines.py)."""
 
 from __future__ import annotations
 
 from storyline.models import Article
 from storyline.store import Store
-from storyline.store.outlet_lines import counts, remember_outlet_lines
+from storyline.run.outlet_lines import counts, remember_outlet_lines
 
 TAGLINE = "For more harbour news, listen to the Harbour Hour every weekday morning on our site."
 
