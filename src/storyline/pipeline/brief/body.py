@@ -20,8 +20,9 @@ the summary). The first person plural is not a sign: "our galaxy" is everyone's.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from storyline.pipeline.sentences import Sentence
+from storyline.pipeline.sentences import Sentence, split_sentences
 
 # A dateline: a place in capitals (several joined by "/" or ","), perhaps a date and
 # an agency in brackets, then a dash or colon. "WASHINGTON --", "SEOUL/WASHINGTON
@@ -40,6 +41,12 @@ _APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u2032`"})
 def normal_words(text: str) -> tuple[str, ...]:
     """Lower-case words with apostrophes unified: the words two printings of one line share."""
     return tuple(_WORD.findall(text.translate(_APOSTROPHES).lower()))
+
+
+@lru_cache(maxsize=1024)
+def sentences_of(text: str) -> tuple[Sentence, ...]:
+    """An article's sentences, split once per brief: the evidence and the shared passages both read them."""
+    return tuple(split_sentences(text))
 
 
 def dateline_length(text: str) -> int:

@@ -26,13 +26,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Citation, CitedText, Discrepancy
 from storyline.pipeline.brief.claim_words import outcome
-from storyline.pipeline.brief.claims import MAX_PUBLISHED_APART, WORD, days_apart, independent_sides, quoted_spans, stem
+from storyline.pipeline.brief.claims import (
+    MAX_PUBLISHED_APART,
+    WORD,
+    days_apart,
+    independent_sides,
+    quoted_spans,
+    stem,
+    stop_words,
+)
 from storyline.pipeline.brief.evidence import Evidence, Item
 from storyline.pipeline.brief.values import APPROXIMATIONS, NUMBER_WORDS, SCALES, count_interval, counts_disagree
 from storyline.pipeline.link.components import components
@@ -60,10 +68,16 @@ _TIME_NOUNS = {"year", "years", "day", "days", "month", "months", "week", "weeks
 _PART = {"new", "more", "another", "additional", "further", "daily", "extra", "other", "total", "overall",
          "cumulative", "remaining", "still", "each", "per"}
 # sklearn's stop words hold content words ("fire", "bill", "system"): keep those as nouns
-_FUNCTION_WORDS = ENGLISH_STOP_WORDS - {"fire", "bill", "system", "interest", "computer", "call", "detail", "mill",
+_CONTENT_STOP_WORDS = frozenset({"fire", "bill", "system", "interest", "computer", "call", "detail", "mill",
                                         "name", "part", "side", "top", "bottom", "back", "front", "hundred", "thousand",
                                         "million", "amount", "con", "cry", "found", "full", "move", "show", "thick",
-                                        "thin", "sincere", "describe", "fill", "find", "fifty", "forty", "sixty"}
+                                        "thin", "sincere", "describe", "fill", "find", "fifty", "forty", "sixty"})
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return stop_words() - _CONTENT_STOP_WORDS
+
 # A count its own sentence calls provisional ("so far", "the toll could rise") bounds the true
 # figure from below only: a higher count elsewhere is its update, not a contradiction.
 _PROVISIONAL = re.compile(r"\bso far\b|\b(?:might|may|could|is expected to|are expected to|is likely to|are likely to|"
@@ -107,7 +121,7 @@ def _counts(item: Item) -> list[_Count]:
         after = [t for t in tokens if t[0] >= m.end("phrase")]
         run = []
         for _, _, word in after[:RUN]:
-            if word[0].isupper() or (word.lower() in _FUNCTION_WORDS and word.lower() != "and"):
+            if word[0].isupper() or (word.lower() in _function_words() and word.lower() != "and"):
                 break
             run.append(word.lower())
         while run and run[-1] == "and":
@@ -115,12 +129,12 @@ def _counts(item: Item) -> list[_Count]:
         if not run or run[0] in _TIME_NOUNS or run[0] == "and":
             continue  # a name ("six North Korean"), a duration, a date part
         head = next((w for w in run if len(w) > 3 and w.endswith("s") and not w.endswith("ss")), run[0])
-        if head in _TIME_NOUNS or head in _FUNCTION_WORDS:
+        if head in _TIME_NOUNS or head in _function_words():
             continue
         before = [t for t in tokens if t[1] <= m.start("phrase")]
         near = [(k + 1, w) for k, (_, _, w) in enumerate(after[:AFTER])] + [(k + 1, w) for k, (_, _, w) in enumerate(before[::-1][:BEFORE])]
         found_outcome = next((outcome(w) for _, w in sorted(near, key=lambda x: x[0]) if outcome(w)), None)
-        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _FUNCTION_WORDS), None)
+        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _function_words()), None)
         raw = m.group("n").lower().replace(",", "")
         value = float(NUMBER_WORDS.get(raw, raw)) * SCALES.get((m.group("scale") or "").lower(), 1)
         part = bool(_PART & set(run) or _PART & {w.lower() for _, _, w in before[-2:]})

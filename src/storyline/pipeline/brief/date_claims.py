@@ -17,8 +17,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from storyline.models import Citation, CitedText, Discrepancy
 from storyline.pipeline.brief.claim_words import sense
 from storyline.pipeline.brief.claims import (
@@ -28,6 +26,7 @@ from storyline.pipeline.brief.claims import (
     independent_sides,
     quoted_spans,
     stem,
+    stop_words,
 )
 from storyline.pipeline.brief.evidence import Evidence, Item
 
@@ -77,10 +76,11 @@ def _date_claims(item: Item) -> list[_DateClaim]:
     in_time = [any(t.start <= s < t.end for t in times) for s, _, _ in tokens]
     every = frozenset(t.value[:10] for t in days)
     claims = []
+    skipped = stop_words() | _CALENDAR
     for t in days:
         at = next((k for k, (s, _, _) in enumerate(tokens) if s >= t.start), len(tokens))
         window = [k for k in range(max(0, at - CONTEXT_WORDS), min(len(tokens), at + CONTEXT_WORDS))]
-        kept = [k for k in window if not in_time[k] and tokens[k][2].lower() not in ENGLISH_STOP_WORDS | _CALENDAR]
+        kept = [k for k in window if not in_time[k] and tokens[k][2].lower() not in skipped]
         context = frozenset(_word(tokens[k][2]) for k in kept)
         predicates = frozenset(
             _word(tokens[k][2]) for k in kept if tokens[k][2].islower() and tokens[k][2] not in _REPORTING

@@ -13,11 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.models import Article, Citation, CitedText
-from storyline.pipeline.brief.body import body_sentence, normal_words
-from storyline.pipeline.sentences import split_sentences
+from storyline.pipeline.brief.body import body_sentence, normal_words, sentences_of
 
 SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
 MIN_WORDS = 6  # shorter sentences (bylines, "He declined to comment.") carry little
@@ -89,7 +87,7 @@ def gather(articles: list[Article]) -> Evidence:
     items = [
         Item(a, b.start, b.end, b.text, i)
         for a in sample(articles)
-        for i, s in enumerate(split_sentences(a.text))
+        for i, s in enumerate(sentences_of(a.text))
         if (b := body_sentence(s, a.title)) is not None and len(b.text.split()) >= MIN_WORDS
         and normal_words(b.text) not in titles
     ]
@@ -108,6 +106,8 @@ def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:
 def _similarity(items: list[Item]) -> np.ndarray:
     if not items:
         return np.zeros((0, 0))
+    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when a brief is built, not on import
+
     try:
         matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(i.text for i in items)
     except ValueError:  # nothing but stop words

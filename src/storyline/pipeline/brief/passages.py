@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.models import Article, Citation, SharedPassage
+from storyline.pipeline.brief.body import sentences_of
 from storyline.pipeline.link import find_shared_passages
 from storyline.pipeline.link.words import Words, words
-from storyline.pipeline.sentences import Sentence, split_sentences
+from storyline.pipeline.sentences import Sentence
 
 MIN_WORDS = 8  # a shown passage is at least this many words
 _WORDLESS = re.compile(r"\W*")
@@ -35,7 +36,7 @@ class _Layout:
 
     @classmethod
     def of(cls, text: str) -> _Layout:
-        sentences = split_sentences(text)
+        sentences = list(sentences_of(text))
         return cls(text, words(text), sentences, [s.start for s in sentences])
 
     def sentence(self, k: int) -> Sentence | None:

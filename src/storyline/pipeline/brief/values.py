@@ -22,7 +22,7 @@ import difflib
 import re
 import unicodedata
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from storyline.pipeline.brief.claims import stop_words
 
 # The margin each approximation allows around its number, as (low, high) factors. "At least
 # 40 homes" is news for "40 counted so far", not "any number above 40": it allows a
@@ -94,7 +94,7 @@ def role_form(role: str, places: frozenset[str] = frozenset()) -> tuple[frozense
         return None
     head_part = tokens[: next((i for i, t in enumerate(tokens) if t in _ROLE_LINKS), len(tokens))]
     head = (head_part or tokens)[-1]
-    words = frozenset(t for t in tokens if (t not in ENGLISH_STOP_WORDS or t == "us") and t not in places)
+    words = frozenset(t for t in tokens if (t not in stop_words() or t == "us") and t not in places)
     return words, head
 
 
