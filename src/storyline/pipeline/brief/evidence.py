@@ -2,6 +2,11 @@
 
 Sentences are compared by TF-IDF cosine (scikit-learn): a sentence that
 several articles carry, verbatim or nearly, is one report citing each of them.
+Where outlets split one passage into sentences differently ("… multipliers.'
+We're able …" against "… multipliers.’ We’re able …, they said"), a sentence
+whose words (as quotes are compared: case, quote marks, apostrophes and
+punctuation set aside) run whole inside another article's is an echo of it
+(:func:`_echoes`): not that outlet's alone, though not the same line to cite.
 Only body sentences count (:mod:`body`: no headline, caption or dateline). A
 citation says what it points at: the articles printing the sentence exactly
 are its citations; those printing it in other words are its variants, each
@@ -51,6 +56,8 @@ class Evidence:
     items: list[Item]
     similarity: np.ndarray
     carriers: list[dict[str, int]]  # per sentence: article id → index of its best match there
+    sources: list[str]  # per sentence: its outlet, or its article's id when the outlet is unknown
+    echoes: dict[int, list[int]]  # per sentence: other articles' sentences holding its words (or held, see _echoes)
 
     def cite(self, own: int) -> list[Citation]:
         """A sentence's citations: its own first, then every other article carrying it."""
@@ -74,7 +81,7 @@ class Evidence:
 
     def outlets(self, own: int) -> int:
         """How many outlets carry a sentence (articles of an unknown outlet count apart)."""
-        return len({self.items[j].article.outlet or self.items[j].article.id for j in self.carriers[own].values()})
+        return len({self.sources[j] for j in self.carriers[own].values()})
 
 
 def gather(articles: list[Article]) -> Evidence:
@@ -92,7 +99,8 @@ def gather(articles: list[Article]) -> Evidence:
         and normal_words(b.text) not in titles
     ]
     similarity = _similarity(items)
-    return Evidence(articles, items, similarity, _carriers(items, similarity))
+    sources = [item.article.outlet or item.article.id for item in items]
+    return Evidence(articles, items, similarity, _carriers(items, similarity), sources, _echoes(items, similarity))
 
 
 def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:
@@ -126,3 +134,25 @@ def _carriers(items: list[Item], similarity: np.ndarray) -> list[dict[str, int]]
         best[item.article.id] = i
         result.append(best)
     return result
+
+
+def _echoes(items: list[Item], similarity: np.ndarray) -> dict[int, list[int]]:
+    """Per sentence, the sentences of other articles that repeat it less alike than ``SAME_SENTENCE``:
+    those holding its words whole, and those whose words run whole inside it and make up half of it
+    or more (a shorter sentence, ``MIN_WORDS`` or more, is never "the same" as a paragraph holding it)."""
+    if not items:
+        return {}
+    normal = [normal_words(item.text) for item in items]
+    joined = [f" {' '.join(words)} " for words in normal]
+    found: dict[int, list[int]] = {}
+    # Sharing a word is necessary (TF-IDF > 0); pairs this alike are carriers already.
+    for i, j in zip(*np.nonzero(np.triu((similarity > 0) & (similarity < SAME_SENTENCE), 1))):
+        i, j = int(i), int(j)
+        if items[i].article.id == items[j].article.id:
+            continue
+        short, long = (i, j) if len(normal[i]) <= len(normal[j]) else (j, i)
+        if len(normal[short]) >= MIN_WORDS and joined[short] in joined[long]:
+            found.setdefault(short, []).append(long)
+            if 2 * len(normal[short]) >= len(normal[long]):
+                found.setdefault(long, []).append(short)
+    return found
