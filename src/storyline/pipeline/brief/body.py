@@ -8,7 +8,10 @@ the top, photo captions and labels, a dateline opening the lead ("SEOUL (Reuters
 - a line with no sentence-final mark (".", "!", "?", "…", perhaps inside closing
   quotes) is a heading, caption, label or credit, not a sentence;
 - a dateline opening a sentence is cut from what is shown, and the citation starts
-  after it, so the span cited is exactly the text shown.
+  after it, so the span cited is exactly the text shown;
+- a line opening with a photo credit ("Kim Kyung Hoon / Reuters A man walks past …",
+  "AFP/Getty Images", "Pictured: …") is a caption: its date is when the picture
+  was taken, its words describe the picture, and neither is the story's claim.
 
 A news report speaks of the world, not to its reader; a sentence in which the
 outlet addresses the reader in the second person outside any quote ("We pay for
@@ -30,6 +33,13 @@ from storyline.pipeline.sentences import Sentence, split_sentences
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\-]+(?:[ /][A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:--|[—–\-:])\s+(?=\S)"
+)
+# A photo credit opening a line: "Name Name / Agency", "AGENCY/Name", "Photo:", "Pictured:".
+_AGENCIES = (r"(?:Reuters|REUTERS|AP|AFP|Getty Images|Getty|EPA|AAP|Xinhua|Bloomberg|dpa|Pool|AP Photo|"
+             r"Shutterstock|Alamy|PA|NurPhoto|Sipa|Anadolu)")
+PHOTO_CREDIT = re.compile(
+    rf"^(?:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,3}} ?/ ?{_AGENCIES}\b|{_AGENCIES} ?/ ?[A-Z]|"
+    r"(?:Photo|Image|Picture|Pictured|File photo)(?: credit)?\s*[:/])"
 )
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _WORD = re.compile(r"\w+")
@@ -65,7 +75,7 @@ def dateline_length(text: str) -> int:
 
 def body_sentence(sentence: Sentence, title: str | None) -> Sentence | None:
     """``sentence`` as a body sentence (its dateline cut), or None if it is not one."""
-    if not SENTENCE_END.search(sentence.text):
+    if not SENTENCE_END.search(sentence.text) or PHOTO_CREDIT.search(sentence.text):
         return None
     if title and normal_words(sentence.text) == normal_words(title):
         return None

@@ -18,7 +18,10 @@ named just before them ("Kane scored two goals" / "Sane scored three goals"), a 
 "more" or "daily" things against a plain one (a part against a total), and two
 counts where either sentence also gives the other's number (a breakdown:
 "20 of those injured were taken to …"), nor figures over twice apart (another thing
-counted, or a later state).
+counted, or a later state), nor counts in sentences that each give two or more
+other figures and share none (two records, not one figure misreported), nor a count whose sentence dates it more than a week
+before its article was published ("that temblor killed six people in September"):
+background, another event's toll.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 
 import numpy as np
@@ -50,6 +54,8 @@ SAME_FACT = 0.3  # … and for counts without an outcome, whose words say less
 SAME_SLOT = 3.0  # agreeing neighbours (of four) that put two counts without an outcome in the same slot
 AFTER, BEFORE = 6, 3  # words after the number and before it searched for the count's outcome
 WHO_REACH = 40  # characters before a count in which a person named is the one it counts for
+MIN_OTHER_FIGURES = 2  # sentences each giving this many other figures, none shared, are two records
+BACKGROUND_DAYS = 7  # a count its sentence dates further back than this is background, not the story's news
 # Outlets that misreport one figure give figures near each other; one figure over twice the
 # other is another thing counted (a subtotal, another incident) or a later state far more often.
 MAX_RATIO = 2.0
@@ -108,7 +114,29 @@ def _numbers(text: str) -> frozenset[float]:
     return frozenset(found)
 
 
+def _background(item: Item) -> bool:
+    """The sentence dates what it tells (a day or a month) more than ``BACKGROUND_DAYS`` before its article."""
+    published = item.article.published
+    if not published or not re.match(r"\d{4}-\d{2}-\d{2}", published):
+        return False
+    for t in item.article.times:
+        if t.type != "DATE" or not item.start <= t.start < item.end:
+            continue
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
+            last = t.value
+        elif re.fullmatch(r"\d{4}-\d{2}", t.value):
+            year, month = int(t.value[:4]), int(t.value[5:])
+            last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
+        else:
+            continue
+        if last < published[:10] and days_apart(last, published) > BACKGROUND_DAYS:
+            return True
+    return False
+
+
 def _counts(item: Item) -> list[_Count]:
+    if _background(item):
+        return []
     quoted = quoted_spans(item.article)
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(item.text)]
     numbers = _numbers(item.text)
@@ -159,9 +187,20 @@ def _same_thing(a: _Count, b: _Count, similarity: float) -> bool:
     """Two counts of one thing: the same noun, then the same outcome or the same verb before them."""
     if a.noun != b.noun or a.part or b.part or (a.who and b.who and not a.who & b.who):
         return False  # another noun, a part of a total, or two people's counts
+    if _other_figures_differ(a, b):
+        return False
     if a.outcome or b.outcome:
         return a.outcome == b.outcome and similarity >= SAME_OUTCOME_EVENT
     return similarity >= SAME_FACT and ((a.cue is not None and a.cue == b.cue) or _slot_match(a, b) >= SAME_SLOT)
+
+
+def _other_figures_differ(a: _Count, b: _Count) -> bool:
+    """Both sentences give two or more other figures and share none: two records ("269 yards … 29 passes
+    for 201 yards" / "793 yards … 39 passes for 302 yards": two players' seasons), not one misreported."""
+    # small figures ("two touchdowns") recur by chance: only ten and above tell two records apart
+    others_a = {n for n in a.numbers if n >= 10} - {a.value}
+    others_b = {n for n in b.numbers if n >= 10} - {b.value}
+    return len(others_a) >= MIN_OTHER_FIGURES and len(others_b) >= MIN_OTHER_FIGURES and not others_a & others_b
 
 
 def _slot_match(a: _Count, b: _Count) -> float:

@@ -98,8 +98,14 @@ def role_form(role: str, places: frozenset[str] = frozenset()) -> tuple[frozense
     return words, head
 
 
+_EMPLOYER = re.compile(r"\s(?:at|with)\s", re.IGNORECASE)
+
+
 def roles_disagree(a: str, b: str, places: frozenset[str] = frozenset()) -> bool:
     """Two roles of one person that cannot both be what the articles mean (``places``: words that say where)."""
+    # the employer after "at" or "with" says where the role is held, not what it is
+    # ("director at telecoms company Interoute" / "director of wholesale products")
+    a, b = (_EMPLOYER.split(r, maxsplit=1)[0] for r in (a, b))
     fa, fb = role_form(a, places), role_form(b, places)
     if fa is None or fb is None:
         return False  # a past or future role
