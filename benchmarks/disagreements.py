@@ -1,7 +1,7 @@
 """Disagreements between outlets: precision and recall against a labelled set, beside a baseline.
 
     .venv/bin/python benchmarks/disagreements.py [--export FILE] [--propose]
-    .venv/bin/python benchmarks/disagreements.py --heldout [--export-ecbplus FILE] [--export-examples FILE]
+    .venv/bin/python benchmarks/disagreements.py --heldout [--export-ecbplus F --export-examples F --export-polnear F]
 
 Ingests giveme5w1h through ``storyline ingest`` and exports it (or reads an
 export already made), then matches every disagreement the briefs report to the
@@ -21,9 +21,11 @@ Also ingests the five seed articles and prints the dated disagreements with
 their sources (the op-ed's publication date is given three ways).
 ``--heldout`` scores the disagreements reported on ECB+ topics 13-35 (ingested
 from ``../shared/data/clustering/ecbplus``, text rebuilt as the clustering
-benchmark does) and on ``examples/`` against ``labels/disagreements_heldout.jsonl``:
-every disagreement the briefs of 70fc493 reported there, judged after the rules
-were tuned (precision only: nobody read those stories whole for what was missed).
+benchmark does), on ``examples/`` and on PolNeAR train (840 US political
+articles, outlet and date from the file names; ingesting it takes minutes)
+against ``labels/disagreements_heldout.jsonl``: what the briefs reported there,
+judged after the rules were tuned (precision only: nobody read those stories
+whole for what was missed; see the labels' README for which rows are held out).
 ``--propose`` prints label lines (``"real": null``) for reported disagreements
 no label judges yet, for an annotator to read and fill in.
 """
@@ -212,20 +214,30 @@ def _ecbplus_jsonl(path: Path) -> None:
                 out.write(json.dumps({"id": raw.input_id, "text": raw.text}) + "\n")
 
 
+def _polnear_jsonl(path: Path) -> None:
+    """PolNeAR train as records: outlet and date from each file's name, its first line the title."""
+    with path.open("w", encoding="utf-8") as out:
+        for text_path in sorted((SHARED / "quotes" / "polnear" / "train" / "text").glob("*.txt")):
+            outlet, published = text_path.stem.split("_")[:2]
+            title, _, body = text_path.read_text(encoding="utf-8").partition("\n")
+            out.write(json.dumps({"id": text_path.stem, "outlet": outlet, "published": published,
+                                  "title": title.strip(), "text": body}) + "\n")
+
+
 def heldout(tmp: Path, src: Path, exports: dict[str, str]) -> None:
-    """Precision on the stories of ECB+ topics 13-35 and ``examples/``, judged after the rules were tuned."""
+    """Precision on ECB+ topics 13-35, ``examples/`` and PolNeAR train, judged after the rules were tuned."""
     rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
     print(f"held-out labels: {len(rows)} ({sum(r['real'] for r in rows)} real), labelled after tuning")
-    print(f"{'':10} {'reported':>8} {'judged':>7} {'real':>5} {'precision':>9}")
+    print(f"{'':13} {'reported':>8} {'judged':>7} {'real':>5} {'precision':>9}")
     total = {"judged": 0, "real": 0}
-    for corpus in ("ecbplus", "examples"):
+    for corpus in ("ecbplus", "examples", "polnear-train"):
         if corpus in exports:
             data = json.loads(Path(exports[corpus]).read_text(encoding="utf-8"))
         else:
             source = ROOT / "examples"
-            if corpus == "ecbplus":
-                source = tmp / "ecbplus.jsonl"
-                _ecbplus_jsonl(source)
+            if corpus != "examples":
+                source = tmp / f"{corpus}.jsonl"
+                (_ecbplus_jsonl if corpus == "ecbplus" else _polnear_jsonl)(source)
             _storyline(src, "ingest", "--db", str(tmp / f"{corpus}.db"), str(source))
             data = json.loads(_storyline(src, "export", "--db", str(tmp / f"{corpus}.db"), "--format", "json"))
         export = Export(data)
@@ -233,12 +245,12 @@ def heldout(tmp: Path, src: Path, exports: dict[str, str]) -> None:
         s = score(ours(export), labels, [])
         total["judged"] += s["judged"]
         total["real"] += s["real"]
-        print(f"{corpus:10} {s['reported']:8d} {s['judged']:7d} {s['real']:5d} {s['precision']:9.3f}  "
+        print(f"{corpus:13} {s['reported']:8d} {s['judged']:7d} {s['real']:5d} {s['precision']:9.3f}  "
               f"value hashes changed: {check_hashes(export, labels)}")
         for what, _ in s["unjudged"]:
             print(f"  unjudged: {what[:100]}")
     judged = total["judged"]
-    print(f"{'both':10} {'':8} {judged:7d} {total['real']:5d} {total['real'] / judged if judged else 0.0:9.3f}")
+    print(f"{'all':13} {'':8} {judged:7d} {total['real']:5d} {total['real'] / judged if judged else 0.0:9.3f}")
 
 
 def main() -> int:
@@ -250,12 +262,14 @@ def main() -> int:
                         help="precision on ECB+ topics 13-35 and examples/ against labels/disagreements_heldout.jsonl")
     parser.add_argument("--export-ecbplus", help="with --heldout: an export of ECB+ topics 13-35 already made")
     parser.add_argument("--export-examples", help="with --heldout: an export of examples/ already made")
+    parser.add_argument("--export-polnear", help="with --heldout: an export of PolNeAR train already made")
     args = parser.parse_args()
     src = ROOT / "src"
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         if args.heldout:
-            given = {"ecbplus": args.export_ecbplus, "examples": args.export_examples}
+            given = {"ecbplus": args.export_ecbplus, "examples": args.export_examples,
+                     "polnear-train": args.export_polnear}
             heldout(tmpdir, src, {k: v for k, v in given.items() if v})
             return 0
         if args.export:

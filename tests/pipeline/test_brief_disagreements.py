@@ -183,12 +183,13 @@ def test_conversions_and_far_apart_figures_are_no_disagreement(text_a, text_b):
 def test_today_against_a_guessed_publication_day_is_no_disagreement():
     ta = "A judge in Ostra sentenced Dale Brin on Saturday to life in prison for the courthouse shooting."
     tb = "A judge in Ostra sentenced Dale Brin today to life in prison for the courthouse shooting."
-    sat, today = _day(ta, "Saturday", "2025-03-08"), _day(tb, "today", "2025-03-12")
+    sat, today = _day(ta, "Saturday", "2025-03-08"), _day(tb, "today", "2025-03-09")
     sat.estimated = today.estimated = True
-    assert _run(_article("a1", ta, "Post", times=[sat]), _article("a2", tb, "Wire", times=[today])) == []
+    a, b = _article("a1", ta, "Post", "2025-03-09", times=[sat]), _article("a2", tb, "Wire", "2025-03-09", times=[today])
+    assert _run(a, b) == []
     today.estimated = False  # read against a publication date the article gives: a clash
-    [conflict] = _run(_article("a1", ta, "Post", times=[sat]), _article("a2", tb, "Wire", times=[today]))
-    assert [c.text for c in conflict.claims] == ["2025-03-08", "2025-03-12"]
+    [conflict] = _run(a, b)
+    assert [c.text for c in conflict.claims] == ["2025-03-08", "2025-03-09"]
 
 
 def test_a_name_a_paragraph_away_or_a_group_does_not_credit_a_quote():
@@ -261,3 +262,11 @@ def test_a_role_at_an_employer_and_the_same_role_in_other_words_are_no_disagreem
 
     assert not roles_disagree("director at telecoms company interoute", "director of wholesale products")
     assert roles_disagree("secretary of state", "secretary of defense")
+
+
+def test_one_kind_of_event_three_days_apart_is_two_events():
+    ta = "On Saturday, his campaign sent out a fundraising email stressing the rival's change of policy."
+    tb = "The campaign had, earlier Tuesday, sent out a fundraising email with a picture of the rival."
+    a = _article("a1", ta, "Post", "2025-03-11", times=[_day(ta, "Saturday", "2025-03-08")])
+    b = _article("a2", tb, "Wire", "2025-03-12", times=[_day(tb, "Tuesday", "2025-03-11")])
+    assert _run(a, b) == []

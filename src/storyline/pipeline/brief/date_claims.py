@@ -43,8 +43,8 @@ MIN_SHARED_PREDICATES = 2  # … and this many lower-case words (what was done)
 # Dates further apart than this, or from articles published further apart, are two
 # occurrences of one kind of event (two launches, two briefings) far more often than
 # one event misdated: a misdating comes from a weekday or "yesterday" read a day or
-# two off, or a time zone.
-MAX_DAYS_APART = 6
+# two off, or a time zone (two fundraising emails sent three days apart are two).
+MAX_DAYS_APART = 2
 
 _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
               "today", "tonight", "tomorrow", "january", "february", "march", "april", "may", "june", "july",
