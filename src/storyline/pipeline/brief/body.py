@@ -17,7 +17,9 @@ A news report speaks of the world, not to its reader; a sentence in which the
 outlet addresses the reader in the second person outside any quote ("We pay for
 your stories!", "here's all you need to know") is the outlet's promotion or
 advice, not the story (:func:`addresses_reader`, used to keep such lines out of
-the summary). The first person plural is not a sign: "our galaxy" is everyone's.
+the summary). The first person plural is not a sign: "our galaxy" is everyone's. So is a line
+opening as the outlet's note or prompt to its reader ("Editor's note: …", "Follow
+Jane Doe on Twitter @jdoe.", "Sign up for …"): an imperative needs no "you".
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)(?:['’](?:re|ve|ll|d))?\b", re.IGNORECASE)
+_READER_PROMPT = re.compile(r"^\W*(?:Editor['’]s note|Editors['’] note|Follow|Subscribe|Sign up|Click|Read more|"
+                            r"Like us|Share this|Download)\b")
 _APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u2032`"})
 
 
@@ -91,6 +95,8 @@ def addresses_reader(text: str, start: int, quotes: list[tuple[int, int]]) -> bo
     ``quotes`` are the article's direct-quote spans; text between quote marks in the
     sentence itself counts as quoted too.
     """
+    if _READER_PROMPT.match(text):
+        return True
     chars = list(text)
     for q_start, q_end in quotes:
         for k in range(max(q_start - start, 0), min(q_end - start, len(chars))):
