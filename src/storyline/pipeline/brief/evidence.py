@@ -142,12 +142,27 @@ def _echoes(items: list[Item], similarity: np.ndarray) -> dict[int, list[int]]:
     or more (a shorter sentence, ``MIN_WORDS`` or more, is never "the same" as a paragraph holding it)."""
     if not items:
         return {}
+    from scipy.sparse import csr_matrix  # already loaded by link's components
+
     normal = [normal_words(item.text) for item in items]
     joined = [f" {' '.join(words)} " for words in normal]
+    vocabulary: dict[str, int] = {}
+    rows, cols, sizes = [], [], []
+    for i, words in enumerate(normal):
+        distinct = {vocabulary.setdefault(w, len(vocabulary)) for w in words}
+        rows.extend([i] * len(distinct))
+        cols.extend(distinct)
+        sizes.append(len(distinct))
+    matrix = csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(items), len(vocabulary)))
+    shared = (matrix @ matrix.T).tocoo()
+    size = np.array(sizes)
+    first, second, n = shared.row, shared.col, shared.data
+    # A run of one inside the other needs every word of the smaller word set in the larger
+    # (counted for all pairs at once); pairs this alike are carriers already.
+    holds = (first < second) & (n == np.minimum(size[first], size[second]))
+    holds[holds] &= similarity[first[holds], second[holds]] < SAME_SENTENCE
     found: dict[int, list[int]] = {}
-    # Sharing a word is necessary (TF-IDF > 0); pairs this alike are carriers already.
-    for i, j in zip(*np.nonzero(np.triu((similarity > 0) & (similarity < SAME_SENTENCE), 1))):
-        i, j = int(i), int(j)
+    for i, j in sorted(zip(first[holds].tolist(), second[holds].tolist())):
         if items[i].article.id == items[j].article.id:
             continue
         short, long = (i, j) if len(normal[i]) <= len(normal[j]) else (j, i)
