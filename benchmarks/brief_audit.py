@@ -25,6 +25,12 @@ Used by ``benchmarks/brief.py --audit``. Each check reads only the export JSON
   end at sentence boundaries of its article, or crosses a line break.
 - ``variant citations``: citations of a summary line whose cited span differs
   from the text shown.
+- ``citations unlike their text``: any citation of a summary variant, a
+  source's "only here" line or a shared passage (or its variants) whose span
+  differs from the text it is shown beside.
+- ``"only here" lines printed elsewhere``: a line a source alone reports whose
+  words (case, quote marks and punctuation aside; six words or more) another
+  source prints in its text (articles of an unknown outlet are sources apart).
 """
 
 from __future__ import annotations
@@ -167,6 +173,37 @@ def check_citations(story: dict, ctx: dict) -> Iterator[Example]:
                 yield story["id"], f"{line['text'][:50]!r} cites {cited[:50]!r}"
 
 
+def check_all_citations(story: dict, ctx: dict) -> Iterator[Example]:
+    shown = [(v["text"], v["citations"]) for line in story["summary"] for v in line.get("variants", [])]
+    shown += [(u["text"], u["citations"]) for source in story["sources"] for u in source["unique"]]
+    for passage in story["shared_passages"]:
+        shown += [(passage["text"], passage.get("citations", []))]
+        shown += [(v["text"], v["citations"]) for v in passage.get("variants", [])]
+    for text, citations in shown:
+        for c in citations:
+            cited = ctx["articles"][c["article"]]["text"][c["start"]:c["end"]]
+            if cited != text:
+                yield story["id"], f"{text[:50]!r} cites {cited[:50]!r}"
+
+
+def check_unique(story: dict, ctx: dict) -> Iterator[Example]:
+    articles = ctx["articles"]
+
+    def source(article_id: str) -> str:
+        return articles[article_id]["outlet"] or article_id
+
+    printed = {aid: f" {' '.join(norm_words(articles[aid]['text']))} " for aid in story["articles"]}
+    for report in story["sources"]:
+        for line in report["unique"]:
+            words = norm_words(line["text"])
+            own = {source(c["article"]) for c in line["citations"]}
+            if len(words) < 6:
+                continue
+            elsewhere = [aid for aid, text in printed.items() if source(aid) not in own and f" {' '.join(words)} " in text]
+            if elsewhere:
+                yield story["id"], f"{line['text'][:60]!r} also in {elsewhere[0]}"
+
+
 CHECKS: dict[str, Callable[[dict, dict], Iterator[Example]]] = {
     "same-value disagreement pairs": check_disagreements,
     "unmerged quote pairs": check_quotes,
@@ -175,6 +212,8 @@ CHECKS: dict[str, Callable[[dict, dict], Iterator[Example]]] = {
     "names with a title": check_titled_names,
     "fragment passages": check_passages,
     "variant citations": check_citations,
+    "citations unlike their text": check_all_citations,
+    '"only here" lines printed elsewhere': check_unique,
 }
 
 
@@ -287,17 +326,17 @@ def run_audit(baseline: str | None, examples: int) -> int:
                 for item, n in rows[who][2].items():
                     totals[who][item] += n
             print(f"\n{name}: {rows['ours'][0]} stories")
-            print(f"  {'check':32} {'baseline':>9} {'ours':>6}")
+            print(f"  {'check':36} {'baseline':>9} {'ours':>6}")
             for check in CHECKS:
-                print(f"  {check:32} {len(rows['baseline'][1][check]):9d} {len(rows['ours'][1][check]):6d}")
+                print(f"  {check:36} {len(rows['baseline'][1][check]):9d} {len(rows['ours'][1][check]):6d}")
                 ours_found[check] += [(f"{name}/{s}", w) for s, w in rows["ours"][1][check]]
             for item in SHOWN:
-                print(f"  {'shown: ' + item:32} {rows['baseline'][2][item]:9d} {rows['ours'][2][item]:6d}")
+                print(f"  {'shown: ' + item:36} {rows['baseline'][2][item]:9d} {rows['ours'][2][item]:6d}")
     print(f"\nall inputs (baseline = brief code of {rev[:10]}, same stores)")
-    print(f"  {'check':32} {'baseline':>9} {'ours':>6}")
+    print(f"  {'check':36} {'baseline':>9} {'ours':>6}")
     for check in [*CHECKS, *SHOWN]:
         label = check if check in CHECKS else "shown: " + check
-        print(f"  {label:32} {totals['baseline'][check]:9d} {totals['ours'][check]:6d}")
+        print(f"  {label:36} {totals['baseline'][check]:9d} {totals['ours'][check]:6d}")
     if examples:
         print("\nexamples left (ours):")
         for check in CHECKS:
@@ -311,6 +350,6 @@ if __name__ == "__main__":  # audit export files already made: brief_audit.py EX
         result = audit(json.loads(Path(file).read_text(encoding="utf-8")))
         print(file)
         for check in CHECKS:
-            print(f"  {check:32} {len(result[check]):6d}")
+            print(f"  {check:36} {len(result[check]):6d}")
             for story, what in result[check][:int(os.environ.get("EXAMPLES", "3"))]:
                 print(f"      {story}: {what}")

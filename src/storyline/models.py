@@ -211,7 +211,9 @@ class Discrepancy:
 class SharedPassage:
     text: str
     articles: list[str]
-    citations: list[Citation] = field(default_factory=list)  # where it stands in each article
+    citations: list[Citation] = field(default_factory=list)  # where it stands in each article printing ``text`` exactly
+    # Carriers printing the same words with other marks (curly quotes, apostrophes): each with its own text.
+    variants: list[CitedText] = field(default_factory=list)
 
 
 @dataclass(slots=True)

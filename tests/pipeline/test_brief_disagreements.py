@@ -183,12 +183,13 @@ def test_conversions_and_far_apart_figures_are_no_disagreement(text_a, text_b):
 def test_today_against_a_guessed_publication_day_is_no_disagreement():
     ta = "A judge in Ostra sentenced Dale Brin on Saturday to life in prison for the courthouse shooting."
     tb = "A judge in Ostra sentenced Dale Brin today to life in prison for the courthouse shooting."
-    sat, today = _day(ta, "Saturday", "2025-03-08"), _day(tb, "today", "2025-03-12")
+    sat, today = _day(ta, "Saturday", "2025-03-08"), _day(tb, "today", "2025-03-09")
     sat.estimated = today.estimated = True
-    assert _run(_article("a1", ta, "Post", times=[sat]), _article("a2", tb, "Wire", times=[today])) == []
+    a, b = _article("a1", ta, "Post", "2025-03-09", times=[sat]), _article("a2", tb, "Wire", "2025-03-09", times=[today])
+    assert _run(a, b) == []
     today.estimated = False  # read against a publication date the article gives: a clash
-    [conflict] = _run(_article("a1", ta, "Post", times=[sat]), _article("a2", tb, "Wire", times=[today]))
-    assert [c.text for c in conflict.claims] == ["2025-03-08", "2025-03-12"]
+    [conflict] = _run(a, b)
+    assert [c.text for c in conflict.claims] == ["2025-03-08", "2025-03-09"]
 
 
 def test_a_name_a_paragraph_away_or_a_group_does_not_credit_a_quote():
@@ -205,4 +206,67 @@ def test_role_fragments_are_no_role():
     text_b = "Commerce Secretary Gary Lok said the rule would stand."
     a = _article("a1", text_a, "Post", entities=[Entity("Gary Lok", "PERSON", "Gary Lok", 23, 31, "and the interior secretary")])
     b = _article("a2", text_b, "Wire", entities=[Entity("Gary Lok", "PERSON", "Gary Lok", 18, 26, "commerce secretary")])
+    assert _run(a, b) == []
+
+
+# --- judged on held-out news: what is no disagreement ----------------------------------------------
+
+def test_a_named_day_is_no_date_of_the_event():
+    ta = "It is not Patch Tuesday, but the maker released an urgent browser patch."
+    tb = "The maker released an urgent browser patch on Wednesday."
+    a = _article("a1", ta, "Post", "2025-03-12", times=[_day(ta, "Tuesday", "2025-03-18")])
+    b = _article("a2", tb, "Wire", "2025-03-12", times=[_day(tb, "Wednesday", "2025-03-12")])
+    assert _run(a, b) == []
+
+
+def test_dates_of_two_people_or_of_an_overnight_event_are_no_disagreement():
+    ta = "The club placed rookie Chris Ivory on injured reserve on Tuesday after his foot injury worsened."
+    tb = "The club placed Pierre Thomas on injured reserve on Wednesday after his ankle injury worsened."
+    people = [Entity("Chris Ivory", "PERSON", "Chris Ivory", ta.index("Chris"), ta.index("Chris") + 11)]
+    a = _article("a1", ta, "Post", "2025-03-13", times=[_day(ta, "Tuesday", "2025-03-11")], entities=people)
+    b = _article("a2", tb, "Wire", "2025-03-13", times=[_day(tb, "Wednesday", "2025-03-12")], entities=[
+        Entity("Pierre Thomas", "PERSON", "Pierre Thomas", tb.index("Pierre"), tb.index("Pierre") + 13)])
+    assert _run(a, b) == []
+    tc = "An overnight fire on Friday gutted the wooden church and investigators suspect an arsonist set it."
+    td = "Investigators suspect an arsonist set the fire that gutted the wooden church on Saturday."
+    c = _article("a3", tc, "Post", "2025-03-17", times=[_day(tc, "Friday", "2025-03-14")])
+    d = _article("a4", td, "Wire", "2025-03-17", times=[_day(td, "Saturday", "2025-03-15")])
+    assert _run(c, d) == []
+
+
+def test_two_days_one_sentence_gives_are_two_events_in_every_article():
+    ta = "The team will play the winner of the Friday quarterfinal in the semifinal on Saturday in the capital."
+    tb = "The team will play Harbour State in the semifinal on Saturday in the capital."
+    tc = "The team will play in the semifinal on Friday in the capital city."
+    a = _article("a1", ta, "Post", "2025-03-13",
+                 times=[_day(ta, "Friday", "2025-03-14"), _day(ta, "Saturday", "2025-03-15")])
+    b = _article("a2", tb, "Wire", "2025-03-13", times=[_day(tb, "Saturday", "2025-03-15")])
+    c = _article("a3", tc, "Herald", "2025-03-13", times=[_day(tc, "Friday", "2025-03-14")])
+    assert _run(b, c) != []  # alone, the two dates of the semifinal disagree
+    assert _run(a, b, c) == []  # but a1 gives both days: the story has an event on each
+
+
+def test_a_background_toll_and_two_records_are_no_count_disagreement():
+    ta = "That earthquake killed at least six people and injured almost 50 in the region in September."
+    tb = "Ten people were killed and about 50 hurt when the earthquake struck the region on Sunday."
+    a = _article("a1", ta, "Post", "2025-11-28", times=[_day(ta, "September", "2025-09")])
+    b = _article("a2", tb, "Wire", "2025-11-28", times=[_day(tb, "Sunday", "2025-11-27")])
+    assert _run(a, b) == []
+    tc = "He finished with 269 yards and two touchdowns rushing and caught 29 passes for 201 yards."
+    td = "He had 793 yards and six touchdowns on 147 carries and caught 39 passes for 302 yards."
+    assert _run(_article("a3", tc, "Post"), _article("a4", td, "Wire")) == []
+
+
+def test_a_role_at_an_employer_and_the_same_role_in_other_words_are_no_disagreement():
+    from storyline.pipeline.brief.values import roles_disagree
+
+    assert not roles_disagree("director at telecoms company interoute", "director of wholesale products")
+    assert roles_disagree("secretary of state", "secretary of defense")
+
+
+def test_one_kind_of_event_three_days_apart_is_two_events():
+    ta = "On Saturday, his campaign sent out a fundraising email stressing the rival's change of policy."
+    tb = "The campaign had, earlier Tuesday, sent out a fundraising email with a picture of the rival."
+    a = _article("a1", ta, "Post", "2025-03-11", times=[_day(ta, "Saturday", "2025-03-08")])
+    b = _article("a2", tb, "Wire", "2025-03-12", times=[_day(tb, "Tuesday", "2025-03-11")])
     assert _run(a, b) == []

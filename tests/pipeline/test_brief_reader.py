@@ -195,3 +195,20 @@ def test_lines_that_speak_to_the_reader_stay_out_of_the_summary():
     b = _article("a2", "Officials said the river rose overnight in the town.", "Gazette")
     summary = BuildBrief().run(_story([a, b]), [a, b]).summary
     assert summary and not any("your photos" in line.text for line in summary)
+
+
+def test_a_line_opening_with_a_photo_credit_is_a_caption_not_a_body_sentence():
+    caption = "Kim Kyung Hoon / Reuters A man walks past a TV set showing a news report in Tokyo, Japan, August 29, 2017."
+    assert body_sentence(Sentence(0, len(caption), caption), None) is None
+    assert body_sentence(Sentence(0, 16, "AFP/Getty Images."), None) is None
+    kept = "Reuters reported that the launch took place on Tuesday morning."
+    assert body_sentence(Sentence(0, len(kept), kept), None) is not None
+
+
+def test_an_outlets_note_or_prompt_is_no_summary_line():
+    from storyline.pipeline.brief.body import addresses_reader
+
+    assert addresses_reader("Follow Jane Doe on Twitter @jdoe.", 0, [])
+    assert addresses_reader("Editor’s note: the writer is a former adviser to the campaign.", 0, [])
+    assert not addresses_reader("Followers of the senator gathered outside the hall on Tuesday.", 0, [])
+    assert not addresses_reader("The senator said he would follow the party line on the bill.", 0, [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from storyline.models import Article, Citation
 
@@ -11,6 +12,15 @@ WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Articles published further apart than this report a story's later state: a count
 # that rose is an update, not a disagreement.
 MAX_PUBLISHED_APART = 3
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, imported on first use: importing the brief must stay light
+    (ingest and serve load it without building a brief)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
 
 
 def quoted_spans(article: Article) -> list[tuple[int, int]]:

@@ -18,7 +18,10 @@ named just before them ("Kane scored two goals" / "Sane scored three goals"), a 
 "more" or "daily" things against a plain one (a part against a total), and two
 counts where either sentence also gives the other's number (a breakdown:
 "20 of those injured were taken to …"), nor figures over twice apart (another thing
-counted, or a later state).
+counted, or a later state), nor counts in sentences that each give two or more
+other figures and share none (two records, not one figure misreported), nor a count whose sentence dates it more than a week
+before its article was published ("that temblor killed six people in September"):
+background, another event's toll.
 """
 
 from __future__ import annotations
@@ -26,13 +29,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Citation, CitedText, Discrepancy
 from storyline.pipeline.brief.claim_words import outcome
-from storyline.pipeline.brief.claims import MAX_PUBLISHED_APART, WORD, days_apart, independent_sides, quoted_spans, stem
+from storyline.pipeline.brief.claims import (
+    MAX_PUBLISHED_APART,
+    WORD,
+    days_apart,
+    independent_sides,
+    quoted_spans,
+    stem,
+    stop_words,
+)
 from storyline.pipeline.brief.evidence import Evidence, Item
 from storyline.pipeline.brief.values import APPROXIMATIONS, NUMBER_WORDS, SCALES, count_interval, counts_disagree
 from storyline.pipeline.link.components import components
@@ -42,6 +54,8 @@ SAME_FACT = 0.3  # … and for counts without an outcome, whose words say less
 SAME_SLOT = 3.0  # agreeing neighbours (of four) that put two counts without an outcome in the same slot
 AFTER, BEFORE = 6, 3  # words after the number and before it searched for the count's outcome
 WHO_REACH = 40  # characters before a count in which a person named is the one it counts for
+MIN_OTHER_FIGURES = 2  # sentences each giving this many other figures, none shared, are two records
+BACKGROUND_DAYS = 7  # a count its sentence dates further back than this is background, not the story's news
 # Outlets that misreport one figure give figures near each other; one figure over twice the
 # other is another thing counted (a subtotal, another incident) or a later state far more often.
 MAX_RATIO = 2.0
@@ -60,10 +74,16 @@ _TIME_NOUNS = {"year", "years", "day", "days", "month", "months", "week", "weeks
 _PART = {"new", "more", "another", "additional", "further", "daily", "extra", "other", "total", "overall",
          "cumulative", "remaining", "still", "each", "per"}
 # sklearn's stop words hold content words ("fire", "bill", "system"): keep those as nouns
-_FUNCTION_WORDS = ENGLISH_STOP_WORDS - {"fire", "bill", "system", "interest", "computer", "call", "detail", "mill",
+_CONTENT_STOP_WORDS = frozenset({"fire", "bill", "system", "interest", "computer", "call", "detail", "mill",
                                         "name", "part", "side", "top", "bottom", "back", "front", "hundred", "thousand",
                                         "million", "amount", "con", "cry", "found", "full", "move", "show", "thick",
-                                        "thin", "sincere", "describe", "fill", "find", "fifty", "forty", "sixty"}
+                                        "thin", "sincere", "describe", "fill", "find", "fifty", "forty", "sixty"})
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return stop_words() - _CONTENT_STOP_WORDS
+
 # A count its own sentence calls provisional ("so far", "the toll could rise") bounds the true
 # figure from below only: a higher count elsewhere is its update, not a contradiction.
 _PROVISIONAL = re.compile(r"\bso far\b|\b(?:might|may|could|is expected to|are expected to|is likely to|are likely to|"
@@ -94,7 +114,29 @@ def _numbers(text: str) -> frozenset[float]:
     return frozenset(found)
 
 
+def _background(item: Item) -> bool:
+    """The sentence dates what it tells (a day or a month) more than ``BACKGROUND_DAYS`` before its article."""
+    published = item.article.published
+    if not published or not re.match(r"\d{4}-\d{2}-\d{2}", published):
+        return False
+    for t in item.article.times:
+        if t.type != "DATE" or not item.start <= t.start < item.end:
+            continue
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
+            last = t.value
+        elif re.fullmatch(r"\d{4}-\d{2}", t.value):
+            year, month = int(t.value[:4]), int(t.value[5:])
+            last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
+        else:
+            continue
+        if last < published[:10] and days_apart(last, published) > BACKGROUND_DAYS:
+            return True
+    return False
+
+
 def _counts(item: Item) -> list[_Count]:
+    if _background(item):
+        return []
     quoted = quoted_spans(item.article)
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(item.text)]
     numbers = _numbers(item.text)
@@ -107,7 +149,7 @@ def _counts(item: Item) -> list[_Count]:
         after = [t for t in tokens if t[0] >= m.end("phrase")]
         run = []
         for _, _, word in after[:RUN]:
-            if word[0].isupper() or (word.lower() in _FUNCTION_WORDS and word.lower() != "and"):
+            if word[0].isupper() or (word.lower() in _function_words() and word.lower() != "and"):
                 break
             run.append(word.lower())
         while run and run[-1] == "and":
@@ -115,12 +157,12 @@ def _counts(item: Item) -> list[_Count]:
         if not run or run[0] in _TIME_NOUNS or run[0] == "and":
             continue  # a name ("six North Korean"), a duration, a date part
         head = next((w for w in run if len(w) > 3 and w.endswith("s") and not w.endswith("ss")), run[0])
-        if head in _TIME_NOUNS or head in _FUNCTION_WORDS:
+        if head in _TIME_NOUNS or head in _function_words():
             continue
         before = [t for t in tokens if t[1] <= m.start("phrase")]
         near = [(k + 1, w) for k, (_, _, w) in enumerate(after[:AFTER])] + [(k + 1, w) for k, (_, _, w) in enumerate(before[::-1][:BEFORE])]
         found_outcome = next((outcome(w) for _, w in sorted(near, key=lambda x: x[0]) if outcome(w)), None)
-        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _FUNCTION_WORDS), None)
+        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _function_words()), None)
         raw = m.group("n").lower().replace(",", "")
         value = float(NUMBER_WORDS.get(raw, raw)) * SCALES.get((m.group("scale") or "").lower(), 1)
         part = bool(_PART & set(run) or _PART & {w.lower() for _, _, w in before[-2:]})
@@ -145,9 +187,20 @@ def _same_thing(a: _Count, b: _Count, similarity: float) -> bool:
     """Two counts of one thing: the same noun, then the same outcome or the same verb before them."""
     if a.noun != b.noun or a.part or b.part or (a.who and b.who and not a.who & b.who):
         return False  # another noun, a part of a total, or two people's counts
+    if _other_figures_differ(a, b):
+        return False
     if a.outcome or b.outcome:
         return a.outcome == b.outcome and similarity >= SAME_OUTCOME_EVENT
     return similarity >= SAME_FACT and ((a.cue is not None and a.cue == b.cue) or _slot_match(a, b) >= SAME_SLOT)
+
+
+def _other_figures_differ(a: _Count, b: _Count) -> bool:
+    """Both sentences give two or more other figures and share none: two records ("269 yards … 29 passes
+    for 201 yards" / "793 yards … 39 passes for 302 yards": two players' seasons), not one misreported."""
+    # small figures ("two touchdowns") recur by chance: only ten and above tell two records apart
+    others_a = {n for n in a.numbers if n >= 10} - {a.value}
+    others_b = {n for n in b.numbers if n >= 10} - {b.value}
+    return len(others_a) >= MIN_OTHER_FIGURES and len(others_b) >= MIN_OTHER_FIGURES and not others_a & others_b
 
 
 def _slot_match(a: _Count, b: _Count) -> float:

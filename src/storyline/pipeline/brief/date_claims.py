@@ -3,11 +3,17 @@
 The words around each date (up to eight words either side, without other dates)
 say what it is the date of. Two dates from sentences of different articles are
 of one event when those words share at least three content words, half of the
-shorter context and one lower-case word (what was done: "published", "piece";
-names alone say who, not what), and the dates lie within a few days of each
-other. Dates are compared as resolved days, so "Monday" in one outlet and
-"yesterday" in a re-run a day later are one date, and "published Sunday"
-against "published Monday" is not. Only expressions that name a day count, and
+shorter context and two lower-case words (what was done: "published", "piece";
+names alone say who, not what; one verb, "play", is a kind of event, not one),
+and the dates lie within a few days of each other. Two dates are never one
+event's when any sentence of the story gives both (the story has an event on
+each day: "Saturday's semifinal against the winner of Friday's quarterfinal"),
+when the sentences name different people (the Saints placed one player on
+injured reserve on Tuesday and another on Wednesday), or when a day apart and
+either says the event ran overnight. A named day ("Patch Tuesday", "Black
+Friday") is no date of the event. Dates are compared as resolved days, so
+"Monday" in one outlet and "yesterday" in a re-run a day later are one date,
+and "published Sunday" against "published Monday" is not. Only expressions that name a day count, and
 never inside a direct quote.
 """
 
@@ -16,8 +22,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.models import Citation, CitedText, Discrepancy
 from storyline.pipeline.brief.claim_words import sense
@@ -28,17 +32,19 @@ from storyline.pipeline.brief.claims import (
     independent_sides,
     quoted_spans,
     stem,
+    stop_words,
 )
 from storyline.pipeline.brief.evidence import Evidence, Item
 
 CONTEXT_WORDS = 8  # words either side of a date that say what it is the date of
 MIN_SHARED = 3  # content words two date contexts must share …
 MIN_SHARED_SHARE = 0.5  # … and this share of the shorter context
+MIN_SHARED_PREDICATES = 2  # … and this many lower-case words (what was done)
 # Dates further apart than this, or from articles published further apart, are two
 # occurrences of one kind of event (two launches, two briefings) far more often than
 # one event misdated: a misdating comes from a weekday or "yesterday" read a day or
-# two off, or a time zone.
-MAX_DAYS_APART = 6
+# two off, or a time zone (two fundraising emails sent three days apart are two).
+MAX_DAYS_APART = 2
 
 _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
               "today", "tonight", "tomorrow", "january", "february", "march", "april", "may", "june", "july",
@@ -47,6 +53,12 @@ _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "fri", "sat", "sun"}
 _DEICTIC = {"today", "tonight", "yesterday", "tomorrow", "this morning", "this evening", "last night",
             "yesterday morning", "yesterday afternoon", "late yesterday", "earlier today", "earlier this week"}
+# Days named for what happens on them: the day resolved is the nearest weekday, not the event's date.
+NAMED_DAYS = frozenset({"patch tuesday", "super tuesday", "giving tuesday", "shrove tuesday", "black friday",
+                        "good friday", "cyber monday", "black monday", "easter monday", "ash wednesday",
+                        "maundy thursday", "holy thursday", "holy saturday", "super saturday", "small business saturday",
+                        "easter sunday", "palm sunday", "super bowl sunday", "bloody sunday", "selection sunday"})
+_OVERNIGHT = re.compile(r"\bovernight\b|\bthrough the night\b", re.IGNORECASE)
 # words of saying, shared by every report: no sign of the same event
 _REPORTING = {"said", "say", "says", "told", "tell", "added", "according", "stated", "reported", "announced"}
 _CALENDAR = _DAY_WORDS | {"morning", "evening", "afternoon", "night", "week", "last", "next", "earlier", "later"}
@@ -60,6 +72,8 @@ class _DateClaim:
     predicates: frozenset[str]  # the context's lower-case words: what happened, not who or where
     sentence: str
     others: frozenset[str]  # every day the sentence gives
+    people: frozenset[str]  # the people the sentence names
+    overnight: bool  # the sentence says the event ran overnight
     published: str | None
     wording: str  # the date as printed, lower-cased
     guessed: bool  # resolved against a publication date we estimated
@@ -70,24 +84,40 @@ def _date_claims(item: Item) -> list[_DateClaim]:
     quoted = quoted_spans(item.article)
     times = [t for t in item.article.times if t.type in {"DATE", "TIME"} and item.start <= t.start < item.end]
     days = [t for t in times if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value[:10]) and t.type == "DATE"
-            and _names_a_day(t.text) and not any(s <= t.start < e for s, e in quoted)]
+            and _names_a_day(t.text) and not any(s <= t.start < e for s, e in quoted)
+            and not _named_day(item, t.start - item.start, t.end - item.start)]
     if not days:
         return []
     tokens = [(m.start() + item.start, m.end() + item.start, m.group()) for m in WORD.finditer(item.text)]
     in_time = [any(t.start <= s < t.end for t in times) for s, _, _ in tokens]
     every = frozenset(t.value[:10] for t in days)
+    people = frozenset(e.canonical for e in item.article.entities
+                       if e.label == "PERSON" and item.start <= e.start < item.end)
+    overnight = _OVERNIGHT.search(item.text) is not None
     claims = []
+    skipped = stop_words() | _CALENDAR
     for t in days:
         at = next((k for k, (s, _, _) in enumerate(tokens) if s >= t.start), len(tokens))
         window = [k for k in range(max(0, at - CONTEXT_WORDS), min(len(tokens), at + CONTEXT_WORDS))]
-        kept = [k for k in window if not in_time[k] and tokens[k][2].lower() not in ENGLISH_STOP_WORDS | _CALENDAR]
+        kept = [k for k in window if not in_time[k] and len(tokens[k][2]) > 1 and tokens[k][2].lower() not in skipped]
         context = frozenset(_word(tokens[k][2]) for k in kept)
         predicates = frozenset(
             _word(tokens[k][2]) for k in kept if tokens[k][2].islower() and tokens[k][2] not in _REPORTING
         )
         claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, predicates,
-                                 item.text, every, item.article.published, t.text.lower(), t.estimated))
+                                 item.text, every, people, overnight, item.article.published, t.text.lower(),
+                                 t.estimated))
     return claims
+
+
+def _named_day(item: Item, start: int, end: int) -> bool:
+    """The expression at ``start:end`` of the sentence is part of a named day ("Patch Tuesday")."""
+    before = re.search(r"([A-Za-z]+(?: [A-Za-z]+)?)\s+$", item.text[:start])
+    words = item.text[start:end].lower().split()
+    if not before or not words:
+        return False
+    last_two = before.group(1).lower().split()
+    return any(f"{' '.join(last_two[k:])} {words[0]}" in NAMED_DAYS for k in range(len(last_two)))
 
 
 def _word(token: str) -> str:
@@ -103,21 +133,27 @@ def _names_a_day(text: str) -> bool:
 
 
 def _same_event(a: _DateClaim, b: _DateClaim) -> bool:
-    """Contexts that share enough words, one of them a lower-case one (the thing done, not only who)."""
+    """Contexts that share enough words, two of them lower-case ones (the thing done, not only who)."""
     shared = len(a.context & b.context)
     return (shared >= MIN_SHARED and shared >= MIN_SHARED_SHARE * min(len(a.context), len(b.context))
-            and bool(a.predicates & b.predicates))
+            and len(a.predicates & b.predicates) >= MIN_SHARED_PREDICATES)
 
 
-def _linked(a: _DateClaim, b: _DateClaim) -> bool:
+def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = frozenset()) -> bool:
     """Two date claims of different articles about one event (whatever their values)."""
     if a.citation.article == b.citation.article or not _same_event(a, b):
         return False
+    if a.people and b.people and not a.people & b.people:
+        return False  # what one person did on one day and another on the next
     if a.value == b.value:
         return True
     # a sentence that gives the other's date too is about two events, not a disagreement
     if b.value in a.others or a.value in b.others:
         return False
+    if frozenset((a.value, b.value)) in together:
+        return False
+    if (a.overnight or b.overnight) and days_apart(a.value, b.value) == 1:
+        return False  # a night spans two dates: "an overnight fire Friday" burned the church "Saturday"
     # "today" or "yesterday" read against a publication date we guessed says little about the
     # day: set against another date it shows our guess, not the outlets, to be off
     if (a.guessed and a.wording in _DEICTIC) or (b.guessed and b.wording in _DEICTIC):
@@ -133,26 +169,28 @@ def _linked(a: _DateClaim, b: _DateClaim) -> bool:
     )
 
 
-def _joins(claim: _DateClaim, group: list[_DateClaim]) -> bool:
+def _joins(claim: _DateClaim, group: list[_DateClaim], together: frozenset[frozenset[str]]) -> bool:
     """A claim joins a group about one event: a new date only if it is about the event with every
     member; a date the group already has if it is about the event with a member giving that date."""
     if claim.value in {m.value for m in group}:
-        return any(m.value == claim.value and _linked(claim, m) for m in group)
-    return all(_linked(claim, m) for m in group)
+        return any(m.value == claim.value and _linked(claim, m, together) for m in group)
+    return all(_linked(claim, m, together) for m in group)
 
 
 def date_conflicts(evidence: Evidence) -> list[Discrepancy]:
     """Every event of the story that articles date differently, each date citing its expressions."""
     claims = [c for item in evidence.items for c in _date_claims(item)]
+    # Two days one sentence gives together are two events of the story, in every article.
+    together = frozenset(frozenset((x, y)) for c in claims for x in c.others for y in c.others if x != y)
     # Groups whose members are all about one event with one another (no chains:
     # "launched Saturday" and "launched Tuesday" of two different launches stay apart).
     # Claims that clash with others found the groups; claims agreeing with a member join after,
     # so the result does not depend on which article came first.
-    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b)) for a in claims]
+    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b, together)) for a in claims]
     order = sorted(range(len(claims)), key=lambda i: (-clashes[i], i))
     groups: list[list[_DateClaim]] = []
     for claim in (claims[i] for i in order):
-        home = next((g for g in groups if _joins(claim, g)), None)
+        home = next((g for g in groups if _joins(claim, g, together)), None)
         if home is None:
             groups.append([claim])
         else:

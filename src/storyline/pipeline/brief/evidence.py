@@ -2,6 +2,11 @@
 
 Sentences are compared by TF-IDF cosine (scikit-learn): a sentence that
 several articles carry, verbatim or nearly, is one report citing each of them.
+Where outlets split one passage into sentences differently ("… multipliers.'
+We're able …" against "… multipliers.’ We’re able …, they said"), a sentence
+whose words (as quotes are compared: case, quote marks, apostrophes and
+punctuation set aside) run whole inside another article's is an echo of it
+(:func:`_echoes`): not that outlet's alone, though not the same line to cite.
 Only body sentences count (:mod:`body`: no headline, caption or dateline). A
 citation says what it points at: the articles printing the sentence exactly
 are its citations; those printing it in other words are its variants, each
@@ -13,11 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.models import Article, Citation, CitedText
-from storyline.pipeline.brief.body import body_sentence, normal_words
-from storyline.pipeline.sentences import split_sentences
+from storyline.pipeline.brief.body import body_sentence, normal_words, sentences_of
 
 SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
 MIN_WORDS = 6  # shorter sentences (bylines, "He declined to comment.") carry little
@@ -53,6 +56,8 @@ class Evidence:
     items: list[Item]
     similarity: np.ndarray
     carriers: list[dict[str, int]]  # per sentence: article id → index of its best match there
+    sources: list[str]  # per sentence: its outlet, or its article's id when the outlet is unknown
+    echoes: dict[int, list[int]]  # per sentence: other articles' sentences holding its words (or held, see _echoes)
 
     def cite(self, own: int) -> list[Citation]:
         """A sentence's citations: its own first, then every other article carrying it."""
@@ -76,7 +81,7 @@ class Evidence:
 
     def outlets(self, own: int) -> int:
         """How many outlets carry a sentence (articles of an unknown outlet count apart)."""
-        return len({self.items[j].article.outlet or self.items[j].article.id for j in self.carriers[own].values()})
+        return len({self.sources[j] for j in self.carriers[own].values()})
 
 
 def gather(articles: list[Article]) -> Evidence:
@@ -89,12 +94,13 @@ def gather(articles: list[Article]) -> Evidence:
     items = [
         Item(a, b.start, b.end, b.text, i)
         for a in sample(articles)
-        for i, s in enumerate(split_sentences(a.text))
+        for i, s in enumerate(sentences_of(a.text))
         if (b := body_sentence(s, a.title)) is not None and len(b.text.split()) >= MIN_WORDS
         and normal_words(b.text) not in titles
     ]
     similarity = _similarity(items)
-    return Evidence(articles, items, similarity, _carriers(items, similarity))
+    sources = [item.article.outlet or item.article.id for item in items]
+    return Evidence(articles, items, similarity, _carriers(items, similarity), sources, _echoes(items, similarity))
 
 
 def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:
@@ -108,6 +114,8 @@ def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:
 def _similarity(items: list[Item]) -> np.ndarray:
     if not items:
         return np.zeros((0, 0))
+    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when a brief is built, not on import
+
     try:
         matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(i.text for i in items)
     except ValueError:  # nothing but stop words
@@ -126,3 +134,40 @@ def _carriers(items: list[Item], similarity: np.ndarray) -> list[dict[str, int]]
         best[item.article.id] = i
         result.append(best)
     return result
+
+
+def _echoes(items: list[Item], similarity: np.ndarray) -> dict[int, list[int]]:
+    """Per sentence, the sentences of other articles that repeat it less alike than ``SAME_SENTENCE``:
+    those holding its words whole, and those whose words run whole inside it and make up half of it
+    or more (a shorter sentence, ``MIN_WORDS`` or more, is never "the same" as a paragraph holding it)."""
+    if not items:
+        return {}
+    from scipy.sparse import csr_matrix  # already loaded by link's components
+
+    normal = [normal_words(item.text) for item in items]
+    joined = [f" {' '.join(words)} " for words in normal]
+    vocabulary: dict[str, int] = {}
+    rows, cols, sizes = [], [], []
+    for i, words in enumerate(normal):
+        distinct = {vocabulary.setdefault(w, len(vocabulary)) for w in words}
+        rows.extend([i] * len(distinct))
+        cols.extend(distinct)
+        sizes.append(len(distinct))
+    matrix = csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(items), len(vocabulary)))
+    shared = (matrix @ matrix.T).tocoo()
+    size = np.array(sizes)
+    first, second, n = shared.row, shared.col, shared.data
+    # A run of one inside the other needs every word of the smaller word set in the larger
+    # (counted for all pairs at once); pairs this alike are carriers already.
+    holds = (first < second) & (n == np.minimum(size[first], size[second]))
+    holds[holds] &= similarity[first[holds], second[holds]] < SAME_SENTENCE
+    found: dict[int, list[int]] = {}
+    for i, j in sorted(zip(first[holds].tolist(), second[holds].tolist())):
+        if items[i].article.id == items[j].article.id:
+            continue
+        short, long = (i, j) if len(normal[i]) <= len(normal[j]) else (j, i)
+        if len(normal[short]) >= MIN_WORDS and joined[short] in joined[long]:
+            found.setdefault(short, []).append(long)
+            if 2 * len(normal[short]) >= len(normal[long]):
+                found.setdefault(long, []).append(short)
+    return found

@@ -5,7 +5,9 @@ run begins and ends wherever the copies stop agreeing, often mid-sentence. Here
 each run is trimmed to the sentences it holds whole in every article carrying
 it, and split where any carrier breaks the paragraph. A run that holds no whole
 sentence (a shared name, half a quote) is not shown. Each carrier's citation
-covers its own sentences, opening and closing marks included.
+covers its own sentences, opening and closing marks included; a carrier that
+prints the words with other marks (straight against curly quotes) is cited as
+a variant, with its own text, so every citation's span is the text shown beside it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.models import Article, Citation, SharedPassage
+from storyline.models import Article, Citation, CitedText, SharedPassage
+from storyline.pipeline.brief.body import sentences_of
 from storyline.pipeline.link import find_shared_passages
 from storyline.pipeline.link.words import Words, words
-from storyline.pipeline.sentences import Sentence, split_sentences
+from storyline.pipeline.sentences import Sentence
 
 MIN_WORDS = 8  # a shown passage is at least this many words
 _WORDLESS = re.compile(r"\W*")
@@ -35,7 +38,7 @@ class _Layout:
 
     @classmethod
     def of(cls, text: str) -> _Layout:
-        sentences = split_sentences(text)
+        sentences = list(sentences_of(text))
         return cls(text, words(text), sentences, [s.start for s in sentences])
 
     def sentence(self, k: int) -> Sentence | None:
@@ -92,6 +95,13 @@ def _whole_sentences(carriers: list[tuple[str, _Layout, int]], lo: int, hi: int,
     for article, layout, first in carriers:
         opening, closing = layout.sentence(first + start), layout.sentence(first + end)
         citations.append(Citation(article, opening.start, closing.end))  # type: ignore[union-attr]
-    head = carriers[0][1]
-    text = head.text[citations[0].start:citations[0].end]
-    return SharedPassage(text, sorted({c.article for c in citations}), citations)
+    printed = [layout.text[c.start:c.end] for c, (_, layout, _) in zip(citations, carriers)]
+    passage = SharedPassage(printed[0], sorted({c.article for c in citations}))
+    for citation, wording in zip(citations, printed):  # a citation says what it points at
+        if wording == passage.text:
+            passage.citations.append(citation)
+        elif variant := next((v for v in passage.variants if v.text == wording), None):
+            variant.citations.append(citation)
+        else:
+            passage.variants.append(CitedText(wording, [citation]))
+    return passage

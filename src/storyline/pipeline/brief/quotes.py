@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import difflib
 
+import numpy as np
+
 from storyline.models import Article, BriefQuote, QuoteChange
 from storyline.pipeline.brief.body import normal_words
 from storyline.pipeline.link.components import components
@@ -42,8 +44,8 @@ def merge_quotes(articles: list[Article]) -> list[BriefQuote]:
     """Group the story's quotes (``articles`` in date order), each group once with its variants."""
     printed = [(article, quote, normal_words(quote.text)) for article in articles for quote in article.quotes]
     printed = [p for p in printed if len(set(p[2])) >= 2]
-    pairs = [(i, j) for i in range(len(printed)) for j in range(i + 1, len(printed))
-             if same_quote(printed[i][2], printed[j][2])]
+    normal = [p[2] for p in printed]
+    pairs = [(i, j) for i, j in candidate_pairs(normal) if same_quote(normal[i], normal[j])]
     groups = []
     for indices in components(len(printed), pairs):
         main = _main_form(indices, [p[2] for p in printed])
@@ -61,6 +63,35 @@ def merge_quotes(articles: list[Article]) -> list[BriefQuote]:
                 _add_change(group, quote.text, article.id)
         groups.append(group)
     return sorted(groups, key=lambda q: (-len(q.articles), q.text))
+
+
+def candidate_pairs(normal: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """The pairs ``i < j`` (in order) that :func:`same_quote` can join: those sharing every word of the
+    smaller word set (equal, or one inside the other) or a Jaccard share of ``SAME_QUOTE``.
+
+    Counted for all pairs at once from a sparse quote-by-word matrix: a story's
+    quotes are compared pairwise, and most pairs share no more than "the".
+    """
+    if len(normal) < 2:
+        return []
+    from scipy.sparse import csr_matrix  # already loaded by link's components
+
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    sizes = []
+    for i, words_ in enumerate(normal):
+        distinct = {vocabulary.setdefault(w, len(vocabulary)) for w in words_}
+        rows.extend([i] * len(distinct))
+        cols.extend(distinct)
+        sizes.append(len(distinct))
+    matrix = csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(normal), len(vocabulary)))
+    shared = (matrix @ matrix.T).tocoo()
+    size = np.array(sizes)
+    i, j, n = shared.row, shared.col, shared.data
+    union = size[i] + size[j] - n
+    # a superset of what same_quote joins (it decides): one word set inside the other, or Jaccard near the bar
+    keep = (i < j) & ((n == np.minimum(size[i], size[j])) | (n >= SAME_QUOTE * union - 1e-9))
+    return sorted(zip(i[keep].tolist(), j[keep].tolist()))
 
 
 def _main_form(indices: list[int], normal: list[tuple[str, ...]]) -> int:

@@ -1,4 +1,10 @@
-"""Per outlet: its articles, the agencies it credits, and what it alone reports."""
+"""Per outlet: its articles, the agencies it credits, and what it alone reports.
+
+A sentence is one outlet's alone when no article of another source carries it
+(:class:`Evidence`: alike, or an echo, its words inside another's sentence or
+most of it another's) nor says anything close to it. Articles whose outlet is unknown are
+sources apart, listed together under "(unknown outlet)".
+"""
 
 from __future__ import annotations
 
@@ -20,11 +26,14 @@ def report_sources(evidence: Evidence) -> list[SourceReport]:
     if len(by_outlet) < 2:
         return list(by_outlet.values())
     items, similarity = evidence.items, evidence.similarity
-    outlets = np.array([item.outlet for item in items], dtype=object)
-    # Per sentence, its best match in another outlet's articles (one matrix pass, not a loop per pair).
-    elsewhere = outlets[:, None] != outlets[None, :]
+    # Articles of an unknown outlet are sources apart: "only here" means only in that article.
+    sources = np.array(evidence.sources, dtype=object)
+    # Per sentence, its best match in another source's articles (one matrix pass, not a loop per pair).
+    elsewhere = sources[:, None] != sources[None, :]
     best_elsewhere = np.where(elsewhere, similarity, -np.inf).max(axis=1) if len(items) else np.zeros(0)
-    for item, best in zip(items, best_elsewhere):
-        if best < UNIQUE_BELOW:
+    for i, (item, best) in enumerate(zip(items, best_elsewhere)):
+        carried = any(evidence.sources[j] != evidence.sources[i]
+                      for j in (*evidence.carriers[i].values(), *evidence.echoes.get(i, ())))
+        if best < UNIQUE_BELOW and not carried:
             by_outlet[item.outlet].unique.append(CitedText(item.text, [item.citation()]))
     return sorted(by_outlet.values(), key=lambda s: s.outlet)

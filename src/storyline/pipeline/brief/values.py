@@ -22,7 +22,7 @@ import difflib
 import re
 import unicodedata
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from storyline.pipeline.brief.claims import stop_words
 
 # The margin each approximation allows around its number, as (low, high) factors. "At least
 # 40 homes" is news for "40 counted so far", not "any number above 40": it allows a
@@ -94,12 +94,18 @@ def role_form(role: str, places: frozenset[str] = frozenset()) -> tuple[frozense
         return None
     head_part = tokens[: next((i for i, t in enumerate(tokens) if t in _ROLE_LINKS), len(tokens))]
     head = (head_part or tokens)[-1]
-    words = frozenset(t for t in tokens if (t not in ENGLISH_STOP_WORDS or t == "us") and t not in places)
+    words = frozenset(t for t in tokens if (t not in stop_words() or t == "us") and t not in places)
     return words, head
+
+
+_EMPLOYER = re.compile(r"\s(?:at|with)\s", re.IGNORECASE)
 
 
 def roles_disagree(a: str, b: str, places: frozenset[str] = frozenset()) -> bool:
     """Two roles of one person that cannot both be what the articles mean (``places``: words that say where)."""
+    # the employer after "at" or "with" says where the role is held, not what it is
+    # ("director at telecoms company Interoute" / "director of wholesale products")
+    a, b = (_EMPLOYER.split(r, maxsplit=1)[0] for r in (a, b))
     fa, fb = role_form(a, places), role_form(b, places)
     if fa is None or fb is None:
         return False  # a past or future role

@@ -1,0 +1,57 @@
+"""What each source alone reports, and citations that say what they point at."""
+
+from __future__ import annotations
+
+from storyline.models import Article, Story
+from storyline.pipeline.brief import BuildBrief
+
+OWN = "The harbour board will publish its full report on the collapse next month."
+
+
+def _article(aid: str, text: str, outlet: str | None) -> Article:
+    return Article(id=aid, source=f"{aid}.txt", text=text, content_hash=aid, outlet=outlet, published="2025-03-12")
+
+
+def _only_here(articles: list[Article]) -> dict[str, list[str]]:
+    brief = BuildBrief().run(Story("s1", "Talks", [a.id for a in articles]), articles)
+    return {c.article: [u.text for s in brief.sources for u in s.unique if u.citations[0].article == c.article]
+            for s in brief.sources for u in s.unique for c in u.citations}
+
+
+def test_articles_of_an_unknown_outlet_are_sources_apart_and_quote_marks_do_not_tell_lines_apart():
+    line = "\"Our alliances are what our military calls 'force multipliers,'\" the two ministers wrote on Sunday."
+    a = _article("a1", f"{line}\n\n{OWN}", None)
+    b = _article("a2", line.replace('"', "“", 1).replace('"', "”").replace("'", "’") + "\n\nShares rose sharply.", None)
+    c = _article("a3", "Officials in the capital declined to comment on the plans for the bridge.", "Herald")
+    unique = _only_here([a, b, c])
+    assert unique["a1"] == [OWN]  # the shared line is in a2, whose outlet is unknown too: not "only here"
+    assert "a2" not in unique  # "Shares rose sharply." is under six words
+    assert unique["a3"] == ["Officials in the capital declined to comment on the plans for the bridge."]
+
+
+def test_a_sentence_inside_another_outlets_longer_sentence_is_not_only_here():
+    short = "We are able to achieve far more with them than we could without them."
+    longer = ("We’re able to achieve far more with them than we could without them, they said in a joint opinion "
+              "piece published on Monday in a newspaper of the capital.")
+    a = _article("a1", f"{short.replace('We are', 'We’re')}\n\n{OWN}", "Post")
+    b = _article("a2", longer, "Wire")
+    unique = _only_here([a, b])
+    assert unique["a1"] == [OWN]
+    # the longer sentence says more than the shorter one (a quarter of it is not in a1): it stays b's alone
+    assert unique["a2"] == [longer]
+
+
+def test_shared_passage_carriers_printing_other_marks_are_variants_with_their_own_words():
+    straight = "\"We have turned a page today, and both sides know what is at stake for our farmers,\" she said."
+    curly = straight.replace('"', "“", 1).replace(',"', ",”")
+    a = _article("a1", f"Talks resumed in Geneva.\n\n{straight}", "Wire")
+    b = _article("a2", f"Ministers met again on Friday.\n\n{curly}", "Post")
+    brief = BuildBrief().run(Story("s1", "Talks", ["a1", "a2"]), [a, b])
+    [passage] = brief.shared_passages
+    texts = {"a1": a.text, "a2": b.text}
+    assert passage.articles == ["a1", "a2"]
+    assert all(texts[c.article][c.start:c.end] == passage.text for c in passage.citations)
+    [variant] = passage.variants
+    assert {passage.text, variant.text} == {straight, curly}
+    assert [texts[c.article][c.start:c.end] for c in variant.citations] == [variant.text]
+    assert brief.to_contract()["shared_passages"][0]["variants"][0]["text"] == variant.text
