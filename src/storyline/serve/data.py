@@ -95,7 +95,7 @@ class StoryView:
 
     key: tuple[Any, ...]
     brief: Brief
-    articles: list[Article]
+    articles: list[Article]  # with text and quotes only: no entities or times, names as stored
     page: str | None = None  # the rendered HTML page, once a request has rendered it
 
 
@@ -356,8 +356,10 @@ class Library:
                 if cached is not None and cached.key == key:
                     self._briefs.move_to_end(story_id)
                     return cached
-            brief = local.build_brief(store, story_id, self.settings, names)
-            articles = local.named_articles(store, list(brief.story.articles), names)
+            brief = self._stored_brief(store, story_id) or local.build_brief(store, story_id, self.settings, names)
+            # The page draws the articles' titles, outlets, dates, cited passages and quote
+            # positions: their entities and times (most of a big story's rows) are not read.
+            articles = store.articles(list(brief.story.articles), parts=("quotes",))
         view = StoryView(key, brief, articles)
         with self._lock:
             self._briefs[story_id] = view
@@ -365,6 +367,12 @@ class Library:
             while len(self._briefs) > MAX_CACHED_BRIEFS:
                 self._briefs.popitem(last=False)
         return view
+
+    @staticmethod
+    def _stored_brief(store: Store, story_id: str) -> Brief | None:
+        """The brief an ingest stored for the story as it is now, if the store keeps briefs and has it."""
+        read = getattr(store, "stored_brief", None)  # stored briefs come with migration 011 (issue 18)
+        return read(story_id) if read is not None else None
 
     # -- articles, quotes, entities, search -----------------------------
 

@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -361,8 +361,13 @@ class Store:
             raise KeyError(article_id)
         return found[0]
 
-    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
-        """Articles by id (in the order given), or all of them in ingest order."""
+    def articles(self, ids: Iterable[str] | None = None,
+                 parts: Collection[str] = ("entities", "quotes", "times")) -> list[Article]:
+        """Articles by id (in the order given), or all of them in ingest order.
+
+        ``parts``: which of their analyses to load (a page that shows text and quotes needs
+        neither the entities nor the times, which are most of a big article's rows).
+        """
         wanted = list(ids) if ids is not None else None
         if wanted is None:
             rows = self.db.execute("SELECT * FROM articles ORDER BY rowid").fetchall()
@@ -375,7 +380,7 @@ class Store:
                 ).fetchall()
             order = {article_id: i for i, article_id in enumerate(wanted)}
             rows.sort(key=lambda r: order[r["id"]])
-        return self._hydrate(rows)
+        return self._hydrate(rows, parts)
 
     def iter_articles(self, batch: int = 500, newest: int | None = None) -> Iterator[Article]:
         """All articles in ingest order, a batch at a time; only the ``newest`` stored last if given."""
@@ -393,7 +398,8 @@ class Store:
             last = rows[-1]["rowid"]
             yield from self._hydrate(rows)
 
-    def _hydrate(self, rows: list[sqlite3.Row]) -> list[Article]:
+    def _hydrate(self, rows: list[sqlite3.Row],
+                 parts: Collection[str] = ("entities", "quotes", "times")) -> list[Article]:
         articles = [
             Article(
                 id=r["id"], source=r["source"], text=r["text"], content_hash=r["content_hash"],
@@ -409,11 +415,13 @@ class Store:
             return articles
         marks = ", ".join("?" * len(by_id))
         ids = list(by_id)
-        for r in self.db.execute(f"SELECT * FROM entities WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
+        for r in self.db.execute(f"SELECT * FROM entities WHERE article_id IN ({marks}) ORDER BY article_id, seq",
+                                 ids) if "entities" in parts else ():
             by_id[r["article_id"]].entities.append(
                 Entity(r["text"], r["label"], r["canonical"], r["start"], r["end"], r["role"])
             )
-        for r in self.db.execute(f"SELECT * FROM quotes WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
+        for r in self.db.execute(f"SELECT * FROM quotes WHERE article_id IN ({marks}) ORDER BY article_id, seq",
+                                 ids) if "quotes" in parts else ():
             mention = (
                 Mention(r["mention_text"], r["mention_start"], r["mention_end"])
                 if r["mention_text"] is not None else None
@@ -422,7 +430,8 @@ class Store:
                 Quote(r["text"], r["start"], r["end"], r["speaker"], json.loads(r["speakers"]), mention, r["cue"],
                       r["speaker_rule"])
             )
-        for r in self.db.execute(f"SELECT * FROM times WHERE article_id IN ({marks}) ORDER BY article_id, seq", ids):
+        for r in self.db.execute(f"SELECT * FROM times WHERE article_id IN ({marks}) ORDER BY article_id, seq",
+                                 ids) if "times" in parts else ():
             by_id[r["article_id"]].times.append(
                 TimeExpr(r["text"], r["start"], r["end"], r["value"], r["type"], r["anchor"], bool(r["estimated"]))
             )
