@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from storyline.errors import MissingExtraError
@@ -74,5 +76,26 @@ def test_coverage_and_timeline_charts():
     svg = str(charts.coverage(["2025-03-01", "2025-03-01T10:00", "2025-03-03", "nonsense"]))
     assert svg.count("<rect") == 2 and "3 dated articles" in svg
     assert str(charts.coverage([])) == ""
-    line = str(charts.timeline([("2025-03-01", "<b>talks</b>"), ("2025-03-05", "vote")]))
-    assert line.count("<circle") == 2 and "&lt;b&gt;talks" in line
+    line = str(charts.timeline([("2025-03-01", "<b>talks</b>", ""), ("2025-03-05", "vote", "")]))
+    assert line.count("<circle") == 2 and "&lt;b&gt;talks" in line and "Saturday 1 March 2025: " in line
+
+
+def test_timeline_chart_draws_every_precision_as_a_dot_or_a_bar():
+    from storyline.serve import charts
+
+    entries = [("2025-03-01", "a day", ""), ("2025-W11", "a week", ""), ("2025-W11-WE", "a weekend", ""),
+               ("2025-02", "a month", ""), ("2025-SP", "a season", ""), ("2025-Q1", "a quarter", ""),
+               ("2023", "a year", "2023 – 2024"), ("202", "a decade", ""), ("not a date", "left out", "")]
+    svg = str(charts.timeline(entries))
+    assert svg.count("<circle") == 1 and svg.count('<rect class="span') == 7 and "left out" not in svg
+    for kind in ("week", "weekend", "month", "season", "quarter", "year", "decade"):
+        assert f'class="span {kind}"' in svg
+    assert "<title>2023 – 2024: a year</title>" in svg  # the brief's own label, not the code
+    assert "8 entries: 1 on a day, 7 over a week or longer" in svg
+    # 2020-2025 with most entries in the last tenth: the past is drawn on a log scale
+    assert "logarithmic" in svg
+    xs = [float(x) for x in re.findall(r'<(?:circle cx|rect class="[^"]*" x)="([\d.]+)"', svg)]
+    assert all(14 - 5 <= x <= 640 - 14 + 5 for x in xs)  # nothing drawn off the chart
+    # a short span is linear; marks of the same day stack on rows instead of covering one another
+    same_day = str(charts.timeline([("2025-03-01", f"event {i}", "") for i in range(3)] + [("2025-03-09", "x", "")]))
+    assert "logarithmic" not in same_day and len(set(re.findall(r'cy="(\d+)"', same_day))) == 3

@@ -228,7 +228,7 @@ def _story_html(brief: Brief, members: list[Article]) -> str:
     ]
     return templates.get_template("story.html").render({
         "b": brief, "s": brief.story, "cite": _Citer(by_id), "articles": members, "matrix": _matrix(brief),
-        "timeline_chart": charts.timeline([(t.date, t.text) for t in brief.timeline]),
+        "timeline_chart": charts.timeline([(t.date, t.text, t.label) for t in brief.timeline]),
         "coverage_chart": charts.coverage([a.published for a in members if a.published], 320, 40),
         "people": people, "groups": groups, "toc": [s for s in sections if s[2]],
         "first": {"timeline": FIRST_TIMELINE, "quotes": FIRST_QUOTES_PER_SPEAKER, "speakers": OPEN_SPEAKERS,
