@@ -164,6 +164,21 @@ def test_story_contents_jump_opens_a_folded_section(page, live_server, sample_ex
     assert 0 <= box["y"] < 900  # scrolled to it
 
 
+def test_a_printed_story_shows_its_folded_sections_without_navigation(page, live_server, sample_export):
+    story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+    page.goto(f"{live_server.url}/stories/{story['id']}")
+    section = page.locator("details#articles")
+    section.locator("> summary").click()  # fold it, as a reader may have before printing
+    first = section.locator(".articles a").first
+    assert section.get_attribute("open") is None and not first.is_visible()
+    page.emulate_media(media="print")
+    assert first.is_visible()  # on paper every section is open
+    assert not page.locator(".toc").is_visible() and not page.locator(".top").is_visible()
+    assert not page.locator(".cite .passage").first.is_visible()
+    page.emulate_media(media="screen")
+    assert not first.is_visible()
+
+
 def test_citation_preview_at_the_right_edge_stays_on_a_phone_screen(browser, live_server, artifacts, sample_export):
     """On a 390 px touch screen the citation nearest the right edge shows its whole passage on the
     first tap, and the second tap follows it."""
