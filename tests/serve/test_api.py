@@ -349,6 +349,25 @@ def test_story_article_entity_pages(read_client, sample_export):
     assert "Jane Smith" in read_client.get("/entities/Jane%20Smith").text
 
 
+def test_a_quote_shows_on_demand_why_its_speaker_was_chosen(read_client, sample_export):
+    """Each attributed quote folds away its evidence: the words of an article that name the speaker
+    (linked to that passage) and the cue, from the article the quote links to."""
+    import re
+
+    quoted = [(s, q) for s in sample_export["stories"] for a in sample_export["articles"] if a["story"] == s["id"]
+              for q in a["quotes"] if q.get("speaker") and q.get("speaker_mention")]
+    assert quoted, "the sample corpus has attributed quotes"
+    story, q = quoted[0]
+    html = read_client.get(f"/stories/{story['id']}").text
+    blocks = re.findall(r'<details class="evidence"><summary>Why (.*?)\?</summary>\s*<p class="meta">(.*?)</p>', html)
+    assert blocks
+    for _speaker, evidence in blocks:
+        link = re.search(r'names the speaker “<a href="([^"]+)">([^<]+)</a>”', evidence)
+        assert link and "?cite=" in link[1]
+        assert read_client.get(link[1].replace("&amp;", "&")).status_code == 200
+    assert any(f'“<a href="/articles/' in e and q["speaker_mention"]["text"] in e for _, e in blocks)
+
+
 def test_unexpected_errors_are_one_line_without_a_trace(sample_db):
     from fastapi.testclient import TestClient
 
