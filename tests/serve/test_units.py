@@ -99,3 +99,68 @@ def test_timeline_chart_draws_every_precision_as_a_dot_or_a_bar():
     # a short span is linear; marks of the same day stack on rows instead of covering one another
     same_day = str(charts.timeline([("2025-03-01", f"event {i}", "") for i in range(3)] + [("2025-03-09", "x", "")]))
     assert "logarithmic" not in same_day and len(set(re.findall(r'cy="(\d+)"', same_day))) == 3
+
+
+def test_a_search_whose_client_hangs_up_stops_at_once():
+    import sqlite3
+    import threading
+    import time
+
+    from storyline.serve import disconnect
+    from storyline.serve.search import ClientGone, budget
+
+    db = sqlite3.connect(":memory:")
+    gone = threading.Event()
+    token = disconnect._gone.set(gone)
+    try:
+        threading.Timer(0.2, gone.set).start()
+        t0 = time.monotonic()
+        with pytest.raises(ClientGone), budget(db, seconds=60):
+            db.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                       "SELECT count(*) FROM c WHERE x < 1e15").fetchone()
+        assert time.monotonic() - t0 < 10  # stopped by the hang-up, not the 60 s budget
+    finally:
+        disconnect._gone.reset(token)
+    with budget(db, seconds=60):  # outside a request: no event, only the clock
+        assert db.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_the_disconnect_watch_tells_worker_threads_when_a_get_client_hangs_up():
+    import asyncio
+    import threading
+
+    pytest.importorskip("starlette")
+    from starlette.concurrency import run_in_threadpool
+
+    from storyline.serve.disconnect import WatchDisconnect, client_gone
+
+    seen: dict[str, object] = {}
+
+    def work() -> None:  # a sync route: runs in a worker thread with the request's context
+        gone = client_gone()
+        seen["set in thread"] = gone is not None and gone.wait(5)
+        seen["thread"] = threading.current_thread().name
+
+    async def app(scope, receive, send):
+        seen["body"] = await receive()
+        await run_in_threadpool(work)
+        seen["then"] = await receive()
+
+    async def main() -> None:
+        messages = [{"type": "http.request", "body": b"", "more_body": False}, {"type": "http.disconnect"}]
+
+        async def receive():
+            message = messages.pop(0)
+            if message["type"] == "http.disconnect":
+                await asyncio.sleep(0.1)  # the client hangs up while the app works
+            return message
+
+        async def send(message):
+            raise AssertionError("nothing is sent to a client that left")
+
+        await WatchDisconnect(app)({"type": "http", "method": "GET", "path": "/"}, receive, send)
+
+    asyncio.run(main())
+    assert seen["body"]["type"] == "http.request" and seen["set in thread"] is True
+    assert seen["then"] == {"type": "http.disconnect"} and seen["thread"] != threading.main_thread().name
+    assert client_gone() is None  # nothing leaks out of the request
