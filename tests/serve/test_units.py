@@ -164,3 +164,60 @@ def test_the_disconnect_watch_tells_worker_threads_when_a_get_client_hangs_up():
     assert seen["body"]["type"] == "http.request" and seen["set in thread"] is True
     assert seen["then"] == {"type": "http.disconnect"} and seen["thread"] != threading.main_thread().name
     assert client_gone() is None  # nothing leaks out of the request
+
+
+def _big_story():
+    from storyline.models import (
+        Brief,
+        BriefEntity,
+        BriefQuote,
+        Citation,
+        CitedText,
+        Discrepancy,
+        Mention,
+        SourceReport,
+        Story,
+        TimelineEntry,
+    )
+
+    text = "Minister Ada Brennan said the pier closes. Others disagree about the date."
+    arts = [Article(id=f"a{i}", source="s", text=text, content_hash=f"h{i}", title=f"Pier {i}", outlet=f"Outlet {i % 2}",
+                    published=f"2025-05-0{i + 1}",
+                    quotes=[Quote("the pier closes", 26, 41, "Ada Brennan", ["Ada Brennan"], Mention("Ada Brennan", 9, 20),
+                                  "said")])
+            for i in range(2)]
+    quotes = [BriefQuote(f"quote {n}", "Ada Brennan", ["a0"]) for n in range(5)]
+    quotes += [BriefQuote("the pier closes", "Ada Brennan", ["a1", "a0"]), BriefQuote("an aside", None, ["a0"])]
+    brief = Brief(
+        Story("s1", "Pier closes", ["a0", "a1"], "2025-05-01", "2025-05-02"),
+        summary=[CitedText("The pier closes.", [Citation("a0", 0, 42)])],
+        timeline=[TimelineEntry("2025-05", "In May the pier closes.", [Citation("a1", 0, 42)], "month", "May 2025")],
+        quotes=quotes,
+        entities=[BriefEntity("Ada Brennan", "PERSON", ["a0", "a1"])],
+        sources=[SourceReport("Outlet 0", ["a0"]), SourceReport("Outlet 1", ["a1"])],
+        discrepancies=[Discrepancy("when the pier closes", [CitedText("in May", [Citation("a0", 43, 70)]),
+                                                             CitedText("in June", [Citation("a1", 43, 70)])])],
+    )
+    return brief, arts
+
+
+def test_a_big_story_page_groups_quotes_by_speaker_and_names_the_outlets_that_disagree():
+    pytest.importorskip("fastapi")
+    from storyline.serve import pages
+
+    brief, arts = _big_story()
+    html = pages._story_html(brief, arts)
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S)[0]
+    assert re.findall(r'href="#(\w+)"', toc) == ["summary", "timeline", "quotes", "people", "sources",
+                                                 "disagreements", "articles"]
+    groups = re.findall(r'<details class="speaker-group"( open)?><summary><h3>(.*?) <span class="meta">(\d+) quotes?', html)
+    assert [(g[1].split(">")[-2].split("<")[0] if "<a" in g[1] else g[1], g[2]) for g in groups] == [
+        ("Ada Brennan", "6"), ("Unattributed", "1")]
+    assert f"Show all 6</summary>" in html  # the first 3 of a speaker's quotes, the rest folded
+    # the quote found in an article links to its passage there, and says why its speaker was chosen
+    assert '<a href="/articles/a1?cite=26-41#cited">read it in context</a>' in html
+    assert "Outlet 1 names the speaker “<a href=\"/articles/a1?cite=9-20#cited\">Ada Brennan</a>”, cue “said”" in html
+    # each side of a disagreement names its outlets
+    claims = re.search(r'id="disagreements".*?</details>', html, re.S)[0]
+    assert "in May" in claims and "— Outlet 0" in claims and "in June" in claims and "— Outlet 1" in claims
+    assert 'class="span month"' in html  # the month-long timeline entry is on the chart
