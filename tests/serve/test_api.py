@@ -634,3 +634,17 @@ def test_the_brief_code_is_loaded_at_start_not_by_the_first_story_page(sample_db
                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "[]"
+
+
+def test_an_article_page_names_its_source_url_never_a_server_path(read_client, sample_export):
+    import re
+
+    assert all(a["source"].startswith("/") for a in sample_export["articles"][:6])  # server paths, as ingested
+    for article in sample_export["articles"][:6]:
+        html = read_client.get(f"/articles/{article['id']}").text
+        source = re.search(r'<dd class="source">(.*?)</dd>', html, re.S)[1]
+        if (article.get("url") or "").startswith(("http://", "https://")):
+            assert f'href="{article["url"]}"' in source
+        else:
+            assert source in ("uploaded file", article.get("url"))
+        assert article["source"] not in html
