@@ -642,7 +642,7 @@ def test_an_article_page_names_its_source_url_never_a_server_path(read_client, s
     assert all(a["source"].startswith("/") for a in sample_export["articles"][:6])  # server paths, as ingested
     for article in sample_export["articles"][:6]:
         html = read_client.get(f"/articles/{article['id']}").text
-        source = re.search(r'<dd class="source">(.*?)</dd>', html, re.S)[1]
+        source = re.search(r'<dd class="source">(.*?)</dd>', html, re.DOTALL)[1]
         if (article.get("url") or "").startswith(("http://", "https://")):
             assert f'href="{article["url"]}"' in source
         else:

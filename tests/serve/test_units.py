@@ -207,17 +207,17 @@ def test_a_big_story_page_groups_quotes_by_speaker_and_names_the_outlets_that_di
 
     brief, arts = _big_story()
     html = pages._story_html(brief, arts)
-    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S)[0]
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.DOTALL)[0]
     assert re.findall(r'href="#(\w+)"', toc) == ["summary", "timeline", "quotes", "people", "sources",
                                                  "disagreements", "articles"]
     groups = re.findall(r'<details class="speaker-group"( open)?><summary><h3>(.*?) <span class="meta">(\d+) quotes?', html)
     assert [(g[1].split(">")[-2].split("<")[0] if "<a" in g[1] else g[1], g[2]) for g in groups] == [
         ("Ada Brennan", "6"), ("Unattributed", "1")]
-    assert f"Show all 6</summary>" in html  # the first 3 of a speaker's quotes, the rest folded
+    assert "Show all 6</summary>" in html  # the first 3 of a speaker's quotes, the rest folded
     # the quote found in an article links to its passage there, and says why its speaker was chosen
     assert '<a href="/articles/a1?cite=26-41#cited">read it in context</a>' in html
     assert "Outlet 1 names the speaker “<a href=\"/articles/a1?cite=9-20#cited\">Ada Brennan</a>”, cue “said”" in html
     # each side of a disagreement names its outlets
-    claims = re.search(r'id="disagreements".*?</details>', html, re.S)[0]
+    claims = re.search(r'id="disagreements".*?</details>', html, re.DOTALL)[0]
     assert "in May" in claims and "— Outlet 0" in claims and "in June" in claims and "— Outlet 1" in claims
     assert 'class="span month"' in html  # the month-long timeline entry is on the chart

@@ -19,8 +19,8 @@ from starlette.middleware.gzip import GZipMiddleware
 from storyline.errors import NotFoundError
 from storyline.serve import api_routes, pages
 from storyline.serve.data import Library, WorkerDied
-from storyline.serve.schemas import add_contract_schemas
 from storyline.serve.disconnect import WatchDisconnect
+from storyline.serve.schemas import add_contract_schemas
 from storyline.serve.search import ClientGone, SearchTimeout
 from storyline.serve.security import Guard, wants_json
 from storyline.settings import Settings
