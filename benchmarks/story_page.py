@@ -26,15 +26,16 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from serve import biggest_giveme  # noqa: E402 (the benchmark next door picks the stories)
+from serve import biggest_giveme  # the benchmark next door picks the stories
 
 
-def median_ms(action, repeat: int) -> float:  # noqa: ANN001
+def median_ms(action: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
