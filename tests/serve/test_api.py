@@ -648,3 +648,30 @@ def test_an_article_page_names_its_source_url_never_a_server_path(read_client, s
         else:
             assert source in ("uploaded file", article.get("url"))
         assert article["source"] not in html
+
+
+def test_a_story_page_uses_the_brief_the_store_keeps(sample_db, sample_export, tmp_path, monkeypatch):
+    """When the store keeps briefs (issue 18: ``Store.stored_brief``), a story page reads it instead of
+    building one; the page still reads the story's articles (text and quotes) for its passages."""
+    import dataclasses
+
+    from storyline.run import local
+    from storyline.serve.data import Library
+    from storyline.settings import Settings
+    from storyline.store import Store
+    from tests.serve.conftest import copy_db
+
+    story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+    lib = Library(Settings(db=copy_db(sample_db, tmp_path / "kept.db")))
+    try:
+        built = lib.story_view(story["id"]).brief
+        kept = dataclasses.replace(built, story=dataclasses.replace(built.story, title="Kept brief"))
+        monkeypatch.setattr(Store, "stored_brief", lambda self, story_id: kept if story_id == story["id"] else None,
+                            raising=False)
+        monkeypatch.setattr(local, "build_brief", lambda *a, **k: pytest.fail("built a brief the store keeps"))
+        lib._briefs.clear()
+        view = lib.story_view(story["id"])
+        assert view.brief is kept and [a.id for a in view.articles] == list(built.story.articles)
+        assert all(not a.entities and not a.times for a in view.articles)
+    finally:
+        lib.close()
