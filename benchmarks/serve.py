@@ -313,6 +313,7 @@ def biggest_giveme(db: Path) -> list[str]:
     with sqlite3.connect(db) as con:
         marks = ", ".join("?" * len(ids))
         rows = con.execute(f"SELECT story, count(*) n FROM articles WHERE input_id IN ({marks}) AND story IS NOT NULL "
+                           f"AND id NOT LIKE '%~p%' "  # not the padding's copies, which keep their input id
                            f"GROUP BY story ORDER BY n DESC, story LIMIT 4", ids).fetchall()
     con.close()
     return [r[0] for r in rows]
@@ -336,8 +337,14 @@ def evict(db: Path) -> str:
         return "fincore not available"
 
 
-def single_requests(base: str, story: str) -> dict[str, float]:
-    """First page and story page of a just-started server, then warm figures (best of three), in ms."""
+def single_requests(base: str, story: str, others: list[str] = ()) -> dict[str, float]:
+    """First page and story page of a just-started server, then warm figures (best of three), in ms.
+
+    With ``others`` (the biggest giveme5w1h stories: the most quotes, timeline entries and
+    citations, the heaviest pages), the first one's page right after its brief was read through the
+    API (``/api/stories/ID`` computes the brief and keeps it with the story's articles): a first
+    story page without the brief, what a page costs once briefs are stored (issue 18); and the
+    second one's first page, brief included."""
     out: dict[str, float] = {}
     out["first stories page"], status = timed(base + "/")
     assert status == 200, status
@@ -347,6 +354,13 @@ def single_requests(base: str, story: str) -> dict[str, float]:
     out["story page, warm"] = min(timed(f"{base}/stories/{story}")[0] for _ in range(3))
     out["search page 'said'"] = min(timed(base + "/?q=said")[0] for _ in range(2))
     out["stories API, most articles"] = min(timed(base + "/api/stories?sort=articles")[0] for _ in range(2))
+    if others:
+        assert timed(f"{base}/api/stories/{others[0]}")[1] == 200
+        out["giveme page after its brief was read"], status = timed(f"{base}/stories/{others[0]}")
+        assert status == 200, status
+    if len(others) > 1:
+        out["giveme story page, first"], status = timed(f"{base}/stories/{others[1]}")
+        assert status == 200, status
     return out
 
 
@@ -448,7 +462,7 @@ def baseline_tree(rev: str, tmp: Path) -> str:
     return str(tmp / "baseline" / "src")
 
 
-def measure_single(db: Path, story: str, tmp: Path, pythonpath: str | None) -> dict[str, float]:
+def measure_single(db: Path, story: str, tmp: Path, pythonpath: str | None, others: list[str] = ()) -> dict[str, float]:
     """The single-request figures of a new server process, with the OS page cache cold, then warm."""
     figures: dict[str, float] = {}
     for cold in (True, False):
@@ -458,7 +472,7 @@ def measure_single(db: Path, story: str, tmp: Path, pythonpath: str | None) -> d
         server = start_server(db, port, tmp / f"server-{port}.log", pythonpath)
         try:
             if cold:
-                first = single_requests(f"http://127.0.0.1:{port}", story)
+                first = single_requests(f"http://127.0.0.1:{port}", story, others)
                 figures |= {k.replace("first", "cold: first"): v for k, v in first.items() if "first" in k}
                 figures |= {k: v for k, v in first.items() if "first" not in k}
             else:
@@ -528,10 +542,16 @@ def main() -> int:
         con.close()
         print(f"serving a store of {count} articles: {count - copies} real (settled), {copies} copies with new ids")
         story, size, biggest = pick_stories(db)
-        print(f"story page: {story} ({size} articles); four biggest: {', '.join(biggest)}")
+        giveme_big = biggest_giveme(db)[:2]
+        with sqlite3.connect(db) as con:
+            giveme_sizes = [con.execute("SELECT count(*) FROM articles WHERE story = ?", (g,)).fetchone()[0]
+                            for g in giveme_big]
+        con.close()
+        print(f"story page: {story} ({size} articles); four biggest: {', '.join(biggest)}; biggest giveme5w1h: "
+              f"{', '.join(f'{g} ({n} articles)' for g, n in zip(giveme_big, giveme_sizes))}")
 
-        ours = {} if args.no_single else measure_single(db, story, tmp, None)
-        theirs = measure_single(db, story, tmp, baseline_tree(args.baseline, tmp)) if args.baseline else {}
+        ours = {} if args.no_single else measure_single(db, story, tmp, None, giveme_big)
+        theirs = measure_single(db, story, tmp, baseline_tree(args.baseline, tmp), giveme_big) if args.baseline else {}
         print(f"\n{'figure (ms unless MB)':<38} {'ours':>10} {'baseline ' + (args.baseline or '-'):>18}")
         for key, value in ours.items():
             other = f"{theirs[key]:.0f}" if key in theirs else "-"

@@ -349,6 +349,25 @@ def test_story_article_entity_pages(read_client, sample_export):
     assert "Jane Smith" in read_client.get("/entities/Jane%20Smith").text
 
 
+def test_a_quote_shows_on_demand_why_its_speaker_was_chosen(read_client, sample_export):
+    """Each attributed quote folds away its evidence: the words of an article that name the speaker
+    (linked to that passage) and the cue, from the article the quote links to."""
+    import re
+
+    quoted = [(s, q) for s in sample_export["stories"] for a in sample_export["articles"] if a["story"] == s["id"]
+              for q in a["quotes"] if q.get("speaker") and q.get("speaker_mention")]
+    assert quoted, "the sample corpus has attributed quotes"
+    story, q = quoted[0]
+    html = read_client.get(f"/stories/{story['id']}").text
+    blocks = re.findall(r'<details class="evidence"><summary>Why (.*?)\?</summary>\s*<p class="meta">(.*?)</p>', html)
+    assert blocks
+    for _speaker, evidence in blocks:
+        link = re.search(r'names the speaker “<a href="([^"]+)">([^<]+)</a>”', evidence)
+        assert link and "?cite=" in link[1]
+        assert read_client.get(link[1].replace("&amp;", "&")).status_code == 200
+    assert any(f'“<a href="/articles/' in e and q["speaker_mention"]["text"] in e for _, e in blocks)
+
+
 def test_unexpected_errors_are_one_line_without_a_trace(sample_db):
     from fastapi.testclient import TestClient
 
@@ -634,3 +653,37 @@ def test_the_story_page_reads_the_brief_the_writer_stored(sample_db, tmp_path):
     with TestClient(create_app(db, token=""), client=LOOPBACK) as client:
         assert client.get(f"/api/stories/{story_id}").json()["title"] == "Drawn from the stored brief"
         assert "Drawn from the stored brief" in client.get(f"/stories/{story_id}").text
+
+
+def test_an_article_page_names_its_source_url_never_a_server_path(read_client, sample_export):
+    import re
+
+    assert all(a["source"].startswith("/") for a in sample_export["articles"][:6])  # server paths, as ingested
+    for article in sample_export["articles"][:6]:
+        html = read_client.get(f"/articles/{article['id']}").text
+        source = re.search(r'<dd class="source">(.*?)</dd>', html, re.DOTALL)[1]
+        if (article.get("url") or "").startswith(("http://", "https://")):
+            assert f'href="{article["url"]}"' in source
+        else:
+            assert source in ("uploaded file", article.get("url"))
+        assert article["source"] not in html
+
+
+def test_a_story_page_uses_the_brief_the_store_keeps(sample_db, sample_export, tmp_path, monkeypatch):
+    """A story page reads the brief the store keeps instead of building one; it still reads the
+    story's articles (text and quotes only) for its passages."""
+    from storyline.run import local
+    from storyline.serve.data import Library
+    from storyline.settings import Settings
+    from tests.serve.conftest import copy_db
+
+    story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+    lib = Library(Settings(db=copy_db(sample_db, tmp_path / "kept.db")))
+    try:
+        assert lib.reader().stored_brief(story["id"]) is not None  # ingest stored it (5 articles)
+        monkeypatch.setattr(local, "build_brief", lambda *a, **k: pytest.fail("built a brief the store keeps"))
+        view = lib.story_view(story["id"])
+        assert view.brief.to_contract() == story and [a.id for a in view.articles] == story["articles"]
+        assert all(not a.entities and not a.times for a in view.articles)
+    finally:
+        lib.close()

@@ -121,8 +121,8 @@ def test_hostile_articles_run_nothing(page, hostile_server, artifacts):
     for url in urls:
         page.goto(url)
         page.wait_for_load_state("load")
-        for link in page.locator("#body a, .summary a, main a").all()[:20]:
-            link.hover()
+        for link in [a for a in page.locator("#body a, .summary a, main a").all() if a.is_visible()][:20]:
+            link.hover()  # a reader can hover only what is on screen (not inside a folded section)
         assert page.evaluate("window.__xss") is None, url
         assert page.locator("main script, main img, main iframe, main svg[onload]").count() == 0
         assert page.locator("a[href^='javascript']").count() == 0
@@ -162,6 +162,21 @@ def test_story_contents_jump_opens_a_folded_section(page, live_server, sample_ex
     assert section.locator(".articles a").first.is_visible()
     box = section.bounding_box()
     assert 0 <= box["y"] < 900  # scrolled to it
+
+
+def test_a_printed_story_shows_its_folded_sections_without_navigation(page, live_server, sample_export):
+    story = max(sample_export["stories"], key=lambda s: len(s["articles"]))
+    page.goto(f"{live_server.url}/stories/{story['id']}")
+    section = page.locator("details#articles")
+    section.locator("> summary").click()  # fold it, as a reader may have before printing
+    first = section.locator(".articles a").first
+    assert section.get_attribute("open") is None and not first.is_visible()
+    page.emulate_media(media="print")
+    assert first.is_visible()  # on paper every section is open
+    assert not page.locator(".toc").is_visible() and not page.locator(".top").is_visible()
+    assert not page.locator(".cite .passage").first.is_visible()
+    page.emulate_media(media="screen")
+    assert not first.is_visible()
 
 
 def test_citation_preview_at_the_right_edge_stays_on_a_phone_screen(browser, live_server, artifacts, sample_export):

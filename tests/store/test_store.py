@@ -42,6 +42,17 @@ def test_round_trip_keeps_every_field(tmp_path):
         assert (story.id, story.title, story.articles, story.first_published) == ("s1", "Harbour", ["a1"], "2025-03-12")
 
 
+def test_articles_can_leave_out_analyses_a_page_does_not_draw(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.save_articles([(_article(1), "Harbour"), (_article(2), "Harbour")])
+        full = store.articles(["a2", "a1"])
+        light = store.articles(["a2", "a1"], parts=("quotes",))
+        assert [a.id for a in light] == ["a2", "a1"]
+        assert [a.quotes for a in light] == [a.quotes for a in full] and all(a.quotes for a in light)
+        assert all(not a.entities and not a.times for a in light)
+        assert [(a.text, a.title, a.published) for a in light] == [(a.text, a.title, a.published) for a in full]
+
+
 def test_a_failed_write_leaves_nothing_behind(tmp_path):
     with Store(tmp_path / "s.db") as store:
         store.save_article(_article(1))

@@ -19,8 +19,9 @@ from starlette.middleware.gzip import GZipMiddleware
 from storyline.errors import NotFoundError
 from storyline.serve import api_routes, pages
 from storyline.serve.data import Library, WorkerDied
+from storyline.serve.disconnect import WatchDisconnect
 from storyline.serve.schemas import add_contract_schemas
-from storyline.serve.search import SearchTimeout
+from storyline.serve.search import ClientGone, SearchTimeout
 from storyline.serve.security import Guard, wants_json
 from storyline.settings import Settings
 
@@ -66,6 +67,7 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
     hosts = None if allowed_hosts is None else frozenset(h.strip().lower() for h in allowed_hosts)
     app.add_middleware(Guard, token=token, read_token=read_token, public=public, public_reads=public_reads,
                        allowed_hosts=hosts, max_body=max_upload_bytes + 64_000)
+    app.add_middleware(WatchDisconnect)  # outermost: a GET whose client hangs up stops its SQL
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -90,6 +92,10 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
     @app.exception_handler(SearchTimeout)
     async def too_slow(request: Request, exc: SearchTimeout) -> Response:
         return _error(request, 503, str(exc), {"Retry-After": "1"})
+
+    @app.exception_handler(ClientGone)
+    async def client_gone(request: Request, exc: ClientGone) -> Response:
+        return Response(status_code=499)  # nginx's "client closed request": no one reads it
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

@@ -6,6 +6,7 @@ Only numbers and escaped labels reach the markup; sizes are SVG attributes
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import date, timedelta
 from html import escape
@@ -50,31 +51,110 @@ def coverage(days: list[str], width: int = 120, height: int = 24) -> Markup:
     )
 
 
-def timeline(points: list[tuple[str, str]], width: int = 640, height: int = 70) -> Markup:
-    """Timeline entries (date, text) as dots on a date axis, with the text as tooltip."""
-    dated = sorted((d, text) for value, text in points if (d := _parse(value)))
-    if not dated:
+TIMELINE_LANES = 6  # rows of marks before marks that overlap in time share the last row
+TIMELINE_TIP = 120  # characters of an entry's text in its tooltip (the list below the chart has it whole)
+LOG_AXIS_SPAN_DAYS = 730  # past two years, an axis on which most entries crowd the end becomes logarithmic
+
+
+class _Axis:
+    """Where a day falls on the chart: linear, or logarithmic in the time before the last day.
+
+    A story's timeline mixes the week it happened with background ("1947", "the 1960s"); on a
+    linear axis the story's own days would share a few pixels. When most entries sit in the last
+    tenth of a span over two years, the distance back from the last day is drawn on a log scale.
+    """
+
+    def __init__(self, first: date, last: date, starts: list[date], x0: float, x1: float) -> None:
+        self.first, self.last, self.x0, self.x1 = first, last, x0, x1
+        self.span = max((last - first).days, 1)
+        recent = sum((last - d).days <= self.span / 10 for d in starts)
+        self.log = self.span > LOG_AXIS_SPAN_DAYS and recent > len(starts) / 2
+        self.unit = 7.0  # days: a week back is the first step of the log scale
+
+    def x(self, day: date) -> float:
+        back = max(0, (self.last - day).days)
+        if self.log:
+            share = 1 - math.log1p(back / self.unit) / math.log1p(self.span / self.unit)
+        else:
+            share = 1 - back / self.span
+        return self.x0 + (self.x1 - self.x0) * share
+
+    def ticks(self) -> list[tuple[date, str]]:
+        """Days to label under the axis: the ends, and between them steps a reader can count
+        (a week, a month, a year, ten years back on a log axis; quarters of a linear one)."""
+        if self.log:
+            inner = sorted(self.last - timedelta(days=d) for d in (7, 30, 365, 3650, 36500)
+                           if self.first < self.last - timedelta(days=d))
+        else:
+            inner = [self.first + timedelta(days=round(self.span * k / 4)) for k in (1, 2, 3)]
+        out: list[tuple[date, str]] = []
+        for d in [self.first, *inner, self.last]:
+            back = (self.last - d).days if self.log else self.span
+            label = d.strftime("%Y" if back > 3 * 365 else "%b %Y" if back > 60 else "%-d %b %Y")
+            if out and (label == out[-1][1] or self.x(d) - self.x(out[-1][0]) < 64):
+                if d == self.last:  # the last day is always labelled: it replaces a crowded neighbour
+                    out[-1] = (d, label)
+                continue
+            out.append((d, label))
+        return out
+
+
+def timeline(entries: list[tuple[str, str, str]], width: int = 640) -> Markup:
+    """Timeline entries (TimeML value, text, label as the brief words it) on a date axis: a dot for a day, a bar for a
+    week, month, season, year or decade (every precision the brief gives), the label and
+    text as tooltip. Marks that overlap in time go on rows above one another."""
+    from storyline.pipeline.analyze.timex_intervals import interval_of  # the brief's own reading of the codes
+
+    marks = sorted(((iv, text, label or iv.label) for value, text, label in entries if (iv := interval_of(value))),
+                   key=lambda m: (m[0].start, -(m[0].end - m[0].start).days))
+    if not marks:
         return Markup("")
-    first, last = dated[0][0], dated[-1][0]
-    span = max((last - first).days, 1)
-    pad = 12
-    usable = width - 2 * pad
-    y = height // 2
-    stack: Counter[date] = Counter()
-    dots = []
-    for d, text in dated:
-        x = pad + usable * (d - first).days / span if last != first else width / 2
-        offset = stack[d] * 8
-        stack[d] += 1
-        dots.append(
-            f'<circle cx="{x:.1f}" cy="{y - offset}" r="5"><title>{escape(d.isoformat() + ": " + text[:200])}</title></circle>'
-        )
-    axis = f'<line x1="{pad}" y1="{y + 8}" x2="{width - pad}" y2="{y + 8}"/>'
-    labels = (
-        f'<text x="{pad}" y="{height - 4}">{first.isoformat()}</text>'
-        f'<text x="{width - pad}" y="{height - 4}" text-anchor="end">{last.isoformat()}</text>'
+    pad, lane_h, r = 14, 10, 4
+    # The axis ends where the last entry starts (a "2017" or "autumn 2017" entry would otherwise
+    # stretch it to the end of December); a longer entry reaching past it is cut at the edge.
+    starts = [m[0].start for m in marks]
+    axis = _Axis(starts[0], max(starts), starts, pad, width - pad)
+    ends: list[float] = []  # right edge of the last mark on each row
+    placed = []
+    for iv, text, label in marks:
+        a, b = axis.x(iv.start), axis.x(min(iv.end, axis.last))
+        if iv.precision == "day" or b - a < 2 * r:
+            a, b = (a + b) / 2 - r, (a + b) / 2 + r
+        free = [i for i, end in enumerate(ends) if end < a - 1]
+        if free:
+            row = free[0]
+        elif len(ends) < TIMELINE_LANES:
+            row = len(ends)
+            ends.append(b)
+        else:
+            row = min(range(len(ends)), key=ends.__getitem__)
+        ends[row] = max(ends[row], b)
+        placed.append((iv, text, label, a, b, row))
+    lanes = len(ends)
+    base = 6 + lanes * lane_h  # the axis line, below the rows
+    height = base + 22
+    shapes = []
+    for iv, text, label, a, b, row in placed:
+        y = base - 4 - row * lane_h
+        tip = f"<title>{escape(label)}: {escape(text[:TIMELINE_TIP])}{'…' if len(text) > TIMELINE_TIP else ''}</title>"
+        if iv.precision == "day":
+            shapes.append(f'<circle cx="{(a + b) / 2:.1f}" cy="{y}" r="{r}">{tip}</circle>')
+        else:
+            shapes.append(f'<rect class="span {iv.precision}" x="{a:.1f}" y="{y - 3}" width="{b - a:.1f}" height="6" '
+                          f'rx="3">{tip}</rect>')
+    ticks = axis.ticks()
+    tick_marks = "".join(
+        f'<line x1="{axis.x(d):.1f}" y1="{base + 1}" x2="{axis.x(d):.1f}" y2="{base + 5}"/>'
+        f'<text x="{axis.x(d):.1f}" y="{height - 4}" text-anchor="{anchor}">{escape(label)}</text>'
+        for i, (d, label) in enumerate(ticks)
+        for anchor in ["start" if i == 0 else "end" if i == len(ticks) - 1 else "middle"]
     )
+    days = sum(m[0].precision == "day" for m in marks)
+    scale = "; the axis is logarithmic in the time before the last entry" if axis.log else ""
+    summary = (f"timeline from {marks[0][2]} to {marks[starts.index(axis.last)][2]}, "
+               f"{len(marks)} entries: {days} on a day, {len(marks) - days} over a week or longer{scale}")
     return Markup(
-        f'<svg class="chart timeline" role="img" aria-label="timeline from {first} to {last}, {len(dated)} entries" '
-        f'viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet">{axis}{"".join(dots)}{labels}</svg>'
+        f'<svg class="chart timeline" role="img" aria-label="{escape(summary)}" viewBox="0 0 {width} {height}" '
+        f'preserveAspectRatio="xMidYMid meet"><line x1="{pad}" y1="{base}" x2="{width - pad}" y2="{base}"/>'
+        f'{"".join(shapes)}{tick_marks}</svg>'
     )

@@ -96,7 +96,7 @@ class StoryView:
 
     key: tuple[str, int]  # the brief's key (``run.briefs.brief_key``) and the store version the page was drawn at
     brief: Brief
-    articles: list[Article]
+    articles: list[Article]  # with text and quotes only: no entities or times, names as stored
     page: str | None = None  # the rendered HTML page, once a request has rendered it
 
 
@@ -367,7 +367,9 @@ class Library:
                     brief = codec.from_json(Brief, stored[1])
                 else:
                     brief = local.build_brief(store, story_id, self.settings, names)
-                articles = local.named_articles(store, list(brief.story.articles), names)
+                # The page draws the articles' titles, outlets, dates, cited passages and quote
+                # positions: their entities and times (most of a big story's rows) are not read.
+                articles = store.articles(list(brief.story.articles), parts=("quotes",))
         view = StoryView(view_key, brief, articles)
         with self._lock:
             self._briefs[story_id] = view

@@ -181,23 +181,31 @@ def _matrix(brief: Brief) -> dict[str, Any]:
     return {"outlets": outlets, "rows": rows}
 
 
-def _quote_link(articles: dict[str, Article], article_ids: list[str], text: str) -> str | None:
-    """A link to where one of ``article_ids`` carries the quote ``text`` (its first article that does)."""
+def _quote_source(articles: dict[str, Article], article_ids: list[str], text: str) -> dict[str, Any]:
+    """Where one of ``article_ids`` carries the quote ``text`` (its first article that does): a link to
+    the passage, and the speaker's evidence there (the words that name the speaker, the cue, the rule)."""
     for article_id in article_ids:
         article = articles.get(article_id)
         if article is None:
             continue
         for q in article.quotes:
             if q.text == text or text in q.text or q.text in text:
-                return f"/articles/{quote(article_id, safe='')}?cite={q.start}-{q.end}#cited"
-    return f"/articles/{quote(article_ids[0], safe='')}" if article_ids else None
+                page = f"/articles/{quote(article_id, safe='')}"
+                evidence = None
+                if q.speaker_mention is not None and q.speaker:
+                    m = q.speaker_mention
+                    evidence = {"named": m.text, "cue": q.cue, "rule": q.speaker_rule,
+                                "outlet": article.outlet or article.title or article_id,
+                                "href": f"{page}?cite={m.start}-{m.end}#cited"}
+                return {"href": f"{page}?cite={q.start}-{q.end}#cited", "evidence": evidence}
+    return {"href": f"/articles/{quote(article_ids[0], safe='')}" if article_ids else None, "evidence": None}
 
 
 def _speaker_groups(brief: Brief, articles: dict[str, Article], entity_names: set[str]) -> list[dict[str, Any]]:
     """The brief's quotes grouped by speaker, the most quoted first; unattributed quotes last."""
     groups: OrderedDict[str | None, list[dict[str, Any]]] = OrderedDict()
     for q in brief.quotes:
-        groups.setdefault(q.speaker, []).append({"q": q, "href": _quote_link(articles, q.articles, q.text)})
+        groups.setdefault(q.speaker, []).append({"q": q, **_quote_source(articles, q.articles, q.text)})
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
     return [{"speaker": speaker, "is_entity": speaker in entity_names, "quotes": items, "n": i}
             for i, (speaker, items) in enumerate(ordered)]
@@ -228,7 +236,7 @@ def _story_html(brief: Brief, members: list[Article]) -> str:
     ]
     return templates.get_template("story.html").render({
         "b": brief, "s": brief.story, "cite": _Citer(by_id), "articles": members, "matrix": _matrix(brief),
-        "timeline_chart": charts.timeline([(t.date, t.text) for t in brief.timeline]),
+        "timeline_chart": charts.timeline([(t.date, t.text, t.label) for t in brief.timeline]),
         "coverage_chart": charts.coverage([a.published for a in members if a.published], 320, 40),
         "people": people, "groups": groups, "toc": [s for s in sections if s[2]],
         "first": {"timeline": FIRST_TIMELINE, "quotes": FIRST_QUOTES_PER_SPEAKER, "speakers": OPEN_SPEAKERS,

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from storyline.serve.disconnect import client_gone
+
 MAX_QUERY_CHARS = 500  # longer queries are cut here before they are read
 MAX_TERMS = 12  # distinct words kept; every one must match, so more only narrows
 MAX_TERM_CHARS = 40  # no word in any language runs longer; longer "words" are noise
@@ -25,6 +27,10 @@ PROGRESS_STEPS = 2000  # SQLite VM instructions between clock checks
 
 class SearchTimeout(Exception):
     """A search ran past its time budget and was stopped."""
+
+
+class ClientGone(Exception):
+    """The client hung up while its request's SQL ran: the statement was stopped (nothing to answer)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +67,22 @@ def terms(query: str | None) -> Terms:
 
 @contextmanager
 def budget(db: sqlite3.Connection, seconds: float | None = None) -> Iterator[None]:
-    """Interrupt any statement on ``db`` that runs past ``seconds`` (default ``BUDGET_SECONDS``); raise ``SearchTimeout`` then."""
+    """Interrupt any statement on ``db`` that runs past ``seconds`` (default ``BUDGET_SECONDS``), raising
+    ``SearchTimeout``, or whose client hung up (``disconnect``), raising ``ClientGone``."""
     seconds = BUDGET_SECONDS if seconds is None else seconds
     deadline = time.monotonic() + seconds
-    db.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, PROGRESS_STEPS)
+    gone = client_gone()
+
+    def stop() -> int:
+        return 1 if time.monotonic() > deadline or (gone is not None and gone.is_set()) else 0
+
+    db.set_progress_handler(stop, PROGRESS_STEPS)
     try:
         yield
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
+            if gone is not None and gone.is_set():
+                raise ClientGone("the client hung up; its search was stopped") from None
             raise SearchTimeout(f"the search took over {seconds:g} s and was stopped; use fewer common words") from None
         raise
     finally:
