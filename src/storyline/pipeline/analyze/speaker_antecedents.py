@@ -20,7 +20,10 @@ best wins:
 - ``sentences`` / ``paragraphs``: how far back, counting only sentences outside quotes;
 - ``mentions``: how often the article names the person (log);
 - ``bare``: a one-word name with no title, no first name and no sex known;
-- ``role``: a description whose noun is the person's title ("the senator" for "Sen. Jane Smith").
+- ``role``: a description whose noun is the person's title ("the senator" for "Sen. Jane Smith");
+  ``role_other``: the person has titles and the description's noun is none of them;
+- ``untagged``: the naming is a surname the model left untagged ("Hollande denounced …"), found
+  again by :class:`~storyline.pipeline.analyze.speaker_resolve.SpeakerResolver`.
 
 For people, the weights are learned (``data/speaker_antecedents.json``: a pairwise
 logistic regression trained by ``benchmarks/train_antecedents.py`` on the team's
@@ -89,8 +92,9 @@ class Antecedents:
 
     def __init__(self, text: str, doc: Doc | None, people: list[Entity], quotes: QuoteIndex,
                  genders: dict[str, str], others: set[str], bodies: bool = False,
-                 titled: list[Entity] | None = None) -> None:
+                 titled: list[Entity] | None = None, untagged: set[int] | None = None) -> None:
         self.text = text
+        self.untagged = untagged or set()  # ids of the mentions the model left untagged (a surname found again)
         self.bodies = bodies  # candidates are organisations and places, not people
         self.genders = genders
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
@@ -182,7 +186,11 @@ class Antecedents:
                 "titled": float(bool(self.roles.get(person.canonical))),
                 "role": role,
                 "description_no_role": float(noun is not None and not role),
+                # a description whose noun is not the title the article gives the person ("the senator"
+                # for a person it calls a host)
+                "role_other": float(noun is not None and not role and bool(self.roles.get(person.canonical))),
                 "nearest": float(not found),
+                "untagged": float(id(person) in self.untagged),
                 "rank": math.log1p(len(found)),
             }
             if is_subject:

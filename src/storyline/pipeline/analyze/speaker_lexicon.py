@@ -49,6 +49,9 @@ prosecutor sheriff commissioner general admiral officer coach writer author colu
 reporter journalist speaker activist preacher pastor pope king queen prince princess
 democrat republican independent conservative liberal veteran politician incumbent challenger
 newcomer rookie hopeful contender immigrant widow father mother wife husband son daughter
+tycoon magnate investor entrepreneur donor megadonor financier banker neurosurgeon surgeon doctor
+physician filmmaker producer rapper musician celebrity heiress scientist historian scholar commentator
+pundit entertainer athlete legislator assemblyman assemblywoman councilman councilwoman chancellor premier
 """.split())
 # person nouns that name someone by function, often unnamed ("the official", "the aide"): they
 # stand for a person named before only when that person holds the title
