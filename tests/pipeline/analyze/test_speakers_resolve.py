@@ -185,3 +185,16 @@ def test_a_name_that_says_whose_insider_is_not_the_speaker(analyse):
     text = "Barack Obama left on Monday.\n\n“He treats him like a brother,” one Obama insider said."
     [q] = analyse(text)
     assert "Barack Obama" not in q.speakers
+
+
+def test_an_office_goes_only_to_the_person_who_holds_it(analyse):
+    titled = analyse("Mayor Bill Hanley met Chuck Ortega on Monday.\n\n“We will pass it,” the mayor said.")
+    untitled = analyse("Chuck Ortega met reporters on Monday.\n\n“We will pass it,” the mayor said.")
+    assert titled[0].speakers == ["Bill Hanley"]
+    assert untitled[0].speaker == "the mayor" and untitled[0].speaker_rule == "as_written"  # nobody holds it
+
+
+def test_a_title_is_the_words_attached_to_the_name_not_a_nearby_phrase(analyse):
+    text = "A senior official met Tom Arata, a lobbyist, on Monday.\n\n“We will pass it,” the official said."
+    [q] = analyse(text)
+    assert q.speaker == "the official"  # Tom Arata is no official

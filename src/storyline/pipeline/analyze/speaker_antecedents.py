@@ -238,7 +238,7 @@ def _role_words(text: str, person: Entity) -> set[str]:
     """The title words the article gives a person at one mention (singular, aliases resolved)."""
     words = (person.role or "").lower().split()
     before = _BEFORE.search(text, max(0, person.start - 40), person.start)
-    if before:
+    if before and _is_title(before.group(0).split()[-1]):  # a title attached to the name, not "an official met"
         words += before.group(0).split()
     words += _title_before(text, person.start)
     after = _AFTER.match(text, person.end, min(len(text), person.end + 100))
@@ -252,6 +252,12 @@ def _role_words(text: str, person: Entity) -> set[str]:
         if word in PERSON_NOUNS or word in _ROLE_ALIASES.values():
             out.add(word)
     return out
+
+
+def _is_title(word: str) -> bool:
+    """Whether ``word`` is a title or a person noun (singular or plural: "hosts")."""
+    word = _ROLE_ALIASES.get(word.lower(), word.lower())
+    return word in PERSON_NOUNS or word in _ROLE_ALIASES.values() or (word.endswith("s") and word[:-1] in PERSON_NOUNS)
 
 
 def _title_before(text: str, start: int) -> list[str]:

@@ -59,7 +59,10 @@ ROLE_ONLY_NOUNS = frozenset("""
 official aide adviser advisor spokesman spokeswoman spokesperson source lawyer attorney analyst
 strategist expert economist pollster officer reporter journalist worker resident voter supporter
 delegate activist professor prosecutor
-""".split())
+senator governor president mayor minister secretary chairman chairwoman chair director judge justice
+ambassador envoy commissioner sheriff general admiral representative congressman congresswoman lawmaker
+legislator chancellor premier host anchor moderator
+""".split())  # offices too: "the mayor" is the person the article calls mayor, or stays a description
 PERSON_NOUNS = PERSON_NOUNS | ROLE_ONLY_NOUNS | {"chief", "head", "boss"}
 # head nouns of descriptions that stand for a body named before ("the board", "the group")
 BODY_NOUNS = frozenset("""

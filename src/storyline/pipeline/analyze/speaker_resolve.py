@@ -291,7 +291,8 @@ class SpeakerResolver:
             last = self.text[start:end].split()[-1].lower().strip(",")
             if re.match(r"\s+(?-i:[a-z])", after) or (after.strip() and last in PERSON_NOUNS):
                 return True  # "the Republican nominee", "the Senate Democratic leader": a word about the speaker
-            if entity.label == "NORP" and not after.strip() and re.fullmatch(r"(?:the|this|that)\s+", before, re.I):
+            if entity.label == "NORP" and not after.strip() \
+                    and re.fullmatch(r"(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,3}", before, re.I):
                 return True  # "the Republican said": a person described by party
         if entity.label == "NORP":  # "another New Hampshire Republican": one of them, not the party
             return bool(re.match(r"(?:an?|one|another|some|many|several|two|three|most)\s", before, re.I))
