@@ -115,7 +115,7 @@ def collect(limit: int = 0, docbin: Path | None = None) -> list[dict]:
             seen = [t for t in trace if a <= t[0] < b]
             if not seen:
                 continue
-            _start, _wanted, noun, candidates = seen[-1]
+            _start, _wanted, noun, candidates = seen[-1][:4]
             s, e = label.names[0]
             gold = quote_names.widen(text[s:e], people)
             examples.append({"article": name, "row": order[(article, sources)], "kind": label.kind,

@@ -65,7 +65,7 @@ WEIGHTS: dict[str, float] = {
     "bare": -1.0,
     "role": 3.0,
 }
-# where a training script collects every ranking of people as (start, wanted, noun, candidates); None at run time
+# where a benchmark collects every ranking of people as (start, wanted, noun, candidates, pick); None at run time
 TRACE: list | None = None
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "speaker_antecedents.json"
 MAX_PARAGRAPHS = 6  # how far back a candidate may be: the quote's paragraph and six before
@@ -128,12 +128,12 @@ class Antecedents:
         ``name_word``, with a word of a body's name: "the board" for "the Board of Elections");
         with ``role_only`` only a person with that title is a candidate."""
         found = self.features(start, wanted, spoken, noun, name_word, role_only)
-        if TRACE is not None and not self.bodies:
-            TRACE.append((start, wanted, noun, found))
-        if not found:
-            return None
         weights = WEIGHTS if self.bodies else MODEL_WEIGHTS
-        return max(found, key=lambda item: sum(weights.get(k, 0.0) * v for k, v in item[1].items()))[0]
+        pick = max(found, key=lambda item: sum(weights.get(k, 0.0) * v for k, v in item[1].items()))[0] \
+            if found else None
+        if TRACE is not None and not self.bodies:
+            TRACE.append((start, wanted, noun, found, pick))
+        return pick
 
     def features(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
                  name_word: bool = False, role_only: bool = False) -> list[tuple[str, dict[str, float]]]:
