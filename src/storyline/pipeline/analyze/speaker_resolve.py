@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from storyline.models import Entity
 from storyline.pipeline.analyze.entities import fold
 from storyline.pipeline.analyze.speaker_antecedents import Antecedents
-from storyline.pipeline.analyze.speaker_base import QuoteIndex
+from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
 from storyline.pipeline.analyze.speaker_gender import title_gender
 from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer, reporter_before
 from storyline.pipeline.analyze.speaker_lexicon import (
@@ -95,15 +95,18 @@ class SpeakerResolver:
         covered = sorted((e.start, e.end) for e in self.named)
         starts = [a for a, _ in covered]
         found = []
-        for token in self.doc:
-            name = wanted.get(token.text)
-            if name is None or token.ent_type_ or self.quotes.inside(token.idx):
+        # the surnames found in the text, then checked as whole tokens: a regex scan, not a walk of every token
+        pattern = r"\b(?:" + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True)) + r")\b"
+        for match in re.finditer(pattern, self.text):
+            at = match.start()
+            token = token_at(self.doc, at)
+            if token.idx != at or len(token) != match.end() - at or token.ent_type_ or self.quotes.inside(at):
                 continue
-            i = bisect_right(starts, token.idx) - 1
-            if i >= 0 and covered[i][0] <= token.idx < covered[i][1]:
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and covered[i][0] <= at < covered[i][1]:
                 continue
-            found.append(Entity(text=token.text, label="PERSON", canonical=name, start=token.idx,
-                                end=token.idx + len(token)))
+            found.append(Entity(text=token.text, label="PERSON", canonical=wanted[token.text], start=at,
+                                end=match.end()))
         return found
 
     def credit(self, start: int, speakers: list[str]) -> None:
