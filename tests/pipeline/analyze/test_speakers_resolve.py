@@ -159,3 +159,42 @@ def test_the_trained_weights_are_shipped_with_their_licence():
     shipped = json.loads(ranker.MODEL_PATH.read_text(encoding="utf-8"))
     assert "PolNeAR" in shipped["training_data"] and shipped["licence"]
     assert ranker.MODEL_WEIGHTS == shipped["weights"] and shipped["weights"]["modifier"] < 0
+
+
+def test_a_surname_the_model_left_untagged_is_still_a_candidate():
+    import spacy
+
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    text = "President Jean Morel arrived. Morel denounced the plan.\n\n“It is wrong,” he said."
+    doc = spacy.blank("en")(text)
+    morel = Entity("Jean Morel", "PERSON", "Jean Morel", 10, 20, role="President")
+    resolver = SpeakerResolver(text, [morel], QuoteIndex([(text.index("It is"), text.index(",”"))]), doc=doc)
+    [found] = resolver._untagged_surnames()
+    assert (found.start, found.canonical) == (text.index("Morel denounced"), "Jean Morel")
+
+
+def test_a_description_with_of_is_read_by_its_title_noun(analyse):
+    text = ("Tom Arata, the president of Brightwave Systems, met Jane Lee in Paris on Monday.\n\n"
+            "“We are ready to sign,” the president of the company said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Tom Arata"]  # the person, not the company
+
+
+def test_a_name_that_says_whose_insider_is_not_the_speaker(analyse):
+    text = "Barack Obama left on Monday.\n\n“He treats him like a brother,” one Obama insider said."
+    [q] = analyse(text)
+    assert "Barack Obama" not in q.speakers
+
+
+def test_an_office_goes_only_to_the_person_who_holds_it(analyse):
+    titled = analyse("Mayor Bill Hanley met Chuck Ortega on Monday.\n\n“We will pass it,” the mayor said.")
+    untitled = analyse("Chuck Ortega met reporters on Monday.\n\n“We will pass it,” the mayor said.")
+    assert titled[0].speakers == ["Bill Hanley"]
+    assert untitled[0].speaker == "the mayor" and untitled[0].speaker_rule == "as_written"  # nobody holds it
+
+
+def test_a_title_is_the_words_attached_to_the_name_not_a_nearby_phrase(analyse):
+    text = "A senior official met Tom Arata, a lobbyist, on Monday.\n\n“We will pass it,” the official said."
+    [q] = analyse(text)
+    assert q.speaker == "the official"  # Tom Arata is no official

@@ -20,6 +20,8 @@ because a story is about few people:
   abbreviation or acronym ("Dr", "MVP"), or a word the story also prints in lower
   case before the same name ("comedian Sarah Silverman"); a name of two words or
   more is left, and never one that starts in lower case ("Bill de Blasio");
+- one name written in two cases ("Zhao LIjian", "ZHAO LIJIAN", "Zhao Lijian") is one
+  person, under its form in ordinary case (else the most used);
 - a shorter form ("Trump", "Guerras") takes the one full name of the story that
   ends with it; when two people of the story share it, it stays as it is.
 """
@@ -132,6 +134,11 @@ def _strip_titles(name: str, texts: list[str]) -> str:
     return " ".join(tokens)
 
 
+def _odd_case(name: str) -> int:
+    """How many words of ``name`` are not in ordinary case ("LIjian", "ZHAO"): 0 for "Zhao Lijian"."""
+    return sum(not (w[:1].isupper() and (w[1:].islower() or not w[1:].isalpha())) for w in name.split())
+
+
 def story_names(articles: Iterable[Article]) -> dict[str, str]:
     """The renaming ``{canonical: name in the story}`` of the people of one story.
 
@@ -147,6 +154,12 @@ def story_names(articles: Iterable[Article]) -> dict[str, str]:
                 counts[entity.canonical] += 1
     texts = [a.text for a in articles]
     stripped = {name: _strip_titles(name, texts) for name in counts}
+    by_case: dict[str, Counter[str]] = {}
+    for name, n in counts.items():
+        by_case.setdefault(stripped[name].casefold(), Counter())[stripped[name]] += n
+    cased = {form: min(forms, key=lambda f: (_odd_case(f), -forms[f], f))
+             for forms in by_case.values() for form in forms}
+    stripped = {name: cased[form] for name, form in stripped.items()}
     names: Counter[str] = Counter()
     for name, n in counts.items():
         names[stripped[name]] += n

@@ -9,8 +9,12 @@ rule is sound, and name each entity once:
   an apposition after it: "Jane Smith, the foreign minister,");
 - a surname of a person named in the article is that person, not a place or an
   organisation; "the Indo-Pacific region" is a place, not an organisation;
+- a one-word body or place that the article also prints after a first name ("Trump's
+  summits" beside "the Donald Trump era", "Nefzi said" beside "Adel Nefzi") is that person; a name given to a place ("claimed by
+  China, which calls them the Diaoyus") is a place;
 - "Smith", "Smith's", "Jane Smith", "Foreign Minister Jane Smith" → "Jane Smith",
-  unless two people in the article share the surname.
+  unless two people in the article share the surname; a name word typed with two
+  capitals ("Zhao LIjian", the shift key held) is mended in the canonical name.
 
 Across articles, :func:`storyline.pipeline.analyze.canonical.canonicalise_corpus`
 takes over.
@@ -19,10 +23,14 @@ takes over.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from storyline.models import Entity
+from storyline.pipeline.analyze.speaker_gender import is_first_name
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
@@ -73,25 +81,42 @@ _APPOSITION = re.compile(
 # "(Reporting by Jack Kim; Editing by Lincoln Feast)", "Additional reporting by …",
 # "Jane Doe contributed to this report". Their names must not become entities, or a
 # surname of the story ("Kim") would be taken for the reporter.
-_CREDIT = re.compile(
+_CONTRIBUTED = r"[^\n.;()]{0,120}\bcontributed\s+(?:reporting\s+|research\s+)?to\s+this\s+(?:report|story|article)"
+_CREDIT_BY = (
     r"\b(?:additional\s+|further\s+)?(?:reporting|writing|editing|edited|written|compiled|research|translation|"
     r"translated|photographs?|photos?|graphics|video|production|produced)\s+by\b[^\n)]*"
-    r"|[^\n.;()]{0,120}\bcontributed\s+(?:reporting\s+|research\s+)?to\s+this\s+(?:report|story|article)"
+)
+_CREDIT_WITH = (
     # "With Post wires", "With wire services", "— With files from The Canadian Press": the agencies drawn on
     r"|(?m:^)[ \t—–-]*with\s+(?:(?-i:[A-Z][\w.&]*)\s+){0,3}(?:wires?|wire\s+services|news\s+services)\b[^\n]*"
-    r"|\bwith\s+files\s+from\b[^\n]*",
-    re.I,
+    r"|\bwith\s+files\s+from\b[^\n]*"
 )
+_CREDIT = re.compile(_CREDIT_BY + "|" + _CONTRIBUTED + _CREDIT_WITH, re.I)
+# the same without the "contributed to this report" clause, whose open start is tried at every
+# character: for the texts that do not say "contributed" (nearly all), same spans at a fraction of the cost
+_CREDIT_NO_CONTRIBUTED = re.compile(_CREDIT_BY + _CREDIT_WITH, re.I)
+_SAYS_CONTRIBUTED = re.compile(r"contributed", re.I)
 # a word of a title written before a name ("Defense Secretary", "Secretary of State"): no body of its own
 _TITLE_AFTER = re.compile(r"\s+(?:" + "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")),
                                                       key=len, reverse=True)) + r")\b", re.I)
+# "which calls them the Diaoyus", "known as the Malvinas": another name of the place just described
+_ALIAS_BEFORE = re.compile(r"\b(?:calls?|called|calling|known\s+as|dubbed|names?|named)\s+(?:them|it)?\s*(?:the\s+)?$",
+                           re.I)
+_GEO_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_GEO_NOUNS | {"island", "isles", "archipelago", "atoll", "reef",
+                                                                   "reefs", "waters", "lake", "mountain"},
+                                                     key=len, reverse=True)) + r")\b", re.I)
+# a name word typed with the shift key held one letter too long ("LIjian"); not "O'" or "D'" names
+# written without the apostrophe ("OConnor", "DAngelo"), which are names of that shape
+_SURNAME_SHAPE = re.compile(r"[A-Z][\w’'-]*[a-z]")
+_SHIFT_SLIP = re.compile(r"\b(?![OD])([A-Z])([A-Z])([a-z]{2,})\b")
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")),
                                                       key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
 
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the credit clauses of ``text`` (who reported, wrote or edited it)."""
-    return [m.span() for m in _CREDIT.finditer(text)]
+    credit = _CREDIT if _SAYS_CONTRIBUTED.search(text) else _CREDIT_NO_CONTRIBUTED
+    return [m.span() for m in credit.finditer(text)]
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
@@ -108,7 +133,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
         if entity is not None:
             found.append(entity)
     found = [e for e in found if not _title_word(text, e)]
-    _fix_labels(found)
+    _fix_labels(found, text)
     _canonicalise(found)
     return found
 
@@ -189,20 +214,74 @@ def role_before(doc: Doc, span: Span) -> str | None:
     return _role_before(doc, span)
 
 
-def _fix_labels(entities: list[Entity]) -> None:
+def _fix_labels(entities: list[Entity], text: str = "") -> None:
     """A surname of a person named in the article is that person, not a place or a body; so is
     a one-word name the model tags as a person elsewhere in the article and as a body here
-    ("Trump" of "Trump's summits" after "Trump said")."""
+    ("Trump" of "Trump's summits" after "Trump said"), or that the article prints after a
+    first name the model left untagged ("the Donald Trump era"). A name the article gives a
+    place ("which calls them the Diaoyus" after "the Senkaku islands") is a place."""
     surnames: dict[str, set[str]] = {}
     for e in entities:
         if e.label == "PERSON" and len(e.text.split()) > 1:
             surnames.setdefault(e.text.split()[-1], set()).add(e.text)
     people = {e.text for e in entities if e.label == "PERSON" and " " not in e.text}
+    named_after_first: set[str] | None = None  # found on first need, for every one-word body at once
     for e in entities:
         if e.label in {"GPE", "LOC", "ORG", "NORP", "FAC"} and e.text in surnames:
             e.label = "PERSON"
         elif e.label == "ORG" and e.text in people:
             e.label = "PERSON"
+        elif e.label in {"ORG", "NORP", "PERSON"} and _place_alias(text, e):
+            e.label = "LOC"
+        elif e.label in {"ORG", "GPE"} and " " not in e.text and text:
+            if named_after_first is None:
+                one_word = {b.text for b in entities if b.label in {"ORG", "GPE"} and " " not in b.text}
+                named_after_first = _after_first_names(text, one_word, [(b.start, b.end) for b in entities
+                                                                        if b.label != "PERSON"])
+            if e.text in named_after_first and (e.label == "ORG" or not _as_place(text, e.text)):
+                e.label = "PERSON"
+
+
+def _after_first_names(text: str, names: set[str], bodies: list[tuple[int, int]]) -> set[str]:
+    """Which of the one-word ``names`` the article prints after a first name ("Trump" of "Donald
+    Trump", "Nefzi" of "Mark Nefzi") outside any body's or place's name ("George Washington
+    University" says nothing of "Washington", "The Washington Post" nothing of "Post")."""
+    found: set[str] = set()
+    names = {n for n in names if _SURNAME_SHAPE.fullmatch(n)}  # not "NFL", "D.C"
+    if not names:
+        return found
+    pattern = r"\b([A-Z][a-z]+)\s+(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b"
+    for match in re.finditer(pattern, text):
+        # a "first name" inside a body's or a place's name is none ("The Washington Post", "Virginia Senate")
+        if match.group(2) not in found and is_first_name(match.group(1)) \
+                and not any(a <= match.start() < b for a, b in bodies):
+            found.add(match.group(2))
+    return found
+
+
+def _as_place(text: str, name: str) -> bool:
+    """Whether the article writes ``name`` as a place somewhere ("in Washington", "to Austin")."""
+    return bool(re.search(r"\b(?:in|to|from|at|near|across|outside)\s+(?:the\s+)?" + re.escape(name) + r"\b", text))
+
+
+def _place_alias(text: str, entity: Entity) -> bool:
+    """A name the article gives a place it has just described: "the Senkaku islands, which China
+    calls the Diaoyus", "the Falkland Islands, known as the Malvinas"."""
+    if not text or not _ALIAS_BEFORE.search(text, max(0, entity.start - 30), entity.start):
+        return False
+    sentence_start = max(text.rfind(". ", 0, entity.start), text.rfind("\n", 0, entity.start)) + 1
+    return bool(_GEO_BEFORE.search(text, max(sentence_start, entity.start - 160), entity.start))
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """``word`` without accents and case, to compare spellings of one name ("François", "Francois")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
+def mend_case(name: str) -> str:
+    """A person's name with a shift-key slip mended: "Zhao LIjian" → "Zhao Lijian"."""
+    return _SHIFT_SLIP.sub(lambda m: m.group(1) + m.group(2).lower() + m.group(3), name)
 
 
 def _canonicalise(entities: list[Entity]) -> None:
@@ -215,19 +294,29 @@ def _canonicalise(entities: list[Entity]) -> None:
     persons = sorted({e.text for e in entities if e.label == "PERSON"}, key=lambda n: (-len(n.split()), n))
     # Fuller names by their last tokens, and longer organisation names by their opening words,
     # looked up rather than searched: an article with thousands of names stays linear.
+    # names compared without case or accents: "De Blasio" is "Bill de Blasio"'s, "François" is "Francois"
     by_suffix: dict[tuple[str, ...], list[str]] = {}
     for person in persons:
-        tokens = person.split()
+        tokens = [fold(t) for t in person.split()]
         for k in range(1, len(tokens)):
             by_suffix.setdefault(tuple(tokens[-k:]), []).append(person)
     for entity in entities:
         if entity.label != "PERSON":
             continue
-        fuller = by_suffix.get(tuple(entity.text.split()), [])
+        fuller = by_suffix.get(tuple(fold(t) for t in entity.text.split()), [])
         # "Donald Trump" and "Donald J. Trump" are one person; "Jane Smith" and "John Smith" are two
-        people = {(p.split()[0], p.split()[-1]) for p in fuller}
+        people = {(fold(p.split()[0]), fold(p.split()[-1])) for p in fuller}
         if len(people) == 1:
             entity.canonical = fuller[0]
+    # one full name in two spellings ("François Hollande", "Francois Hollande"): the most used, accents kept
+    spellings: dict[str, Counter[str]] = {}
+    for entity in entities:
+        if entity.label == "PERSON" and " " in entity.canonical:
+            spellings.setdefault(fold(entity.canonical), Counter())[entity.canonical] += 1
+    for entity in entities:
+        forms = spellings.get(fold(entity.canonical)) if entity.label == "PERSON" else None
+        if forms and len(forms) > 1:
+            entity.canonical = min(forms, key=lambda f: (-forms[f], f.isascii(), f))
     # a first name alone ("Jordan said" after "Jordan Stewart"): the one person of the article
     # who has it, when nobody has it as a surname ("Jordan" stays if a "Michael Jordan" is named)
     by_first: dict[str, set[str]] = {}
@@ -238,9 +327,12 @@ def _canonicalise(entities: list[Entity]) -> None:
     for entity in entities:
         if entity.label == "PERSON" and entity.canonical == entity.text and " " not in entity.text:
             owners = by_first.get(entity.text, set())
-            if len(owners) == 1 and not by_suffix.get((entity.text,)):
+            if len(owners) == 1 and not by_suffix.get((fold(entity.text),)):
                 first, last = next(iter(owners))
                 entity.canonical = next(p for p in persons if p.split()[0] == first and p.split()[-1] == last)
+    for entity in entities:
+        if entity.label == "PERSON":
+            entity.canonical = mend_case(entity.canonical)
     orgs = sorted({e.text for e in entities if e.label == "ORG"}, key=lambda n: (-len(n), n))
     by_prefix: dict[str, list[str]] = {}
     for org in orgs:

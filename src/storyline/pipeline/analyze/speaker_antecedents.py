@@ -20,7 +20,10 @@ best wins:
 - ``sentences`` / ``paragraphs``: how far back, counting only sentences outside quotes;
 - ``mentions``: how often the article names the person (log);
 - ``bare``: a one-word name with no title, no first name and no sex known;
-- ``role``: a description whose noun is the person's title ("the senator" for "Sen. Jane Smith").
+- ``role``: a description whose noun is the person's title ("the senator" for "Sen. Jane Smith");
+  ``role_other``: the person has titles and the description's noun is none of them;
+- ``untagged``: the naming is a surname the model left untagged ("Hollande denounced …"), found
+  again by :class:`~storyline.pipeline.analyze.speaker_resolve.SpeakerResolver`.
 
 For people, the weights are learned (``data/speaker_antecedents.json``: a pairwise
 logistic regression trained by ``benchmarks/train_antecedents.py`` on the team's
@@ -62,7 +65,7 @@ WEIGHTS: dict[str, float] = {
     "bare": -1.0,
     "role": 3.0,
 }
-# where a training script collects every ranking of people as (start, wanted, noun, candidates); None at run time
+# where a benchmark collects every ranking of people as (start, wanted, noun, candidates, pick); None at run time
 TRACE: list | None = None
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "speaker_antecedents.json"
 MAX_PARAGRAPHS = 6  # how far back a candidate may be: the quote's paragraph and six before
@@ -89,8 +92,9 @@ class Antecedents:
 
     def __init__(self, text: str, doc: Doc | None, people: list[Entity], quotes: QuoteIndex,
                  genders: dict[str, str], others: set[str], bodies: bool = False,
-                 titled: list[Entity] | None = None) -> None:
+                 titled: list[Entity] | None = None, untagged: set[int] | None = None) -> None:
         self.text = text
+        self.untagged = untagged or set()  # ids of the mentions the model left untagged (a surname found again)
         self.bodies = bodies  # candidates are organisations and places, not people
         self.genders = genders
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
@@ -124,12 +128,12 @@ class Antecedents:
         ``name_word``, with a word of a body's name: "the board" for "the Board of Elections");
         with ``role_only`` only a person with that title is a candidate."""
         found = self.features(start, wanted, spoken, noun, name_word, role_only)
-        if TRACE is not None and not self.bodies:
-            TRACE.append((start, wanted, noun, found))
-        if not found:
-            return None
         weights = WEIGHTS if self.bodies else MODEL_WEIGHTS
-        return max(found, key=lambda item: sum(weights.get(k, 0.0) * v for k, v in item[1].items()))[0]
+        pick = max(found, key=lambda item: sum(weights.get(k, 0.0) * v for k, v in item[1].items()))[0] \
+            if found else None
+        if TRACE is not None and not self.bodies:
+            TRACE.append((start, wanted, noun, found, pick))
+        return pick
 
     def features(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
                  name_word: bool = False, role_only: bool = False) -> list[tuple[str, dict[str, float]]]:
@@ -182,7 +186,11 @@ class Antecedents:
                 "titled": float(bool(self.roles.get(person.canonical))),
                 "role": role,
                 "description_no_role": float(noun is not None and not role),
+                # a description whose noun is not the title the article gives the person ("the senator"
+                # for a person it calls a host)
+                "role_other": float(noun is not None and not role and bool(self.roles.get(person.canonical))),
                 "nearest": float(not found),
+                "untagged": float(id(person) in self.untagged),
                 "rank": math.log1p(len(found)),
             }
             if is_subject:
@@ -230,7 +238,7 @@ def _role_words(text: str, person: Entity) -> set[str]:
     """The title words the article gives a person at one mention (singular, aliases resolved)."""
     words = (person.role or "").lower().split()
     before = _BEFORE.search(text, max(0, person.start - 40), person.start)
-    if before:
+    if before and _is_title(before.group(0).split()[-1]):  # a title attached to the name, not "an official met"
         words += before.group(0).split()
     words += _title_before(text, person.start)
     after = _AFTER.match(text, person.end, min(len(text), person.end + 100))
@@ -244,6 +252,12 @@ def _role_words(text: str, person: Entity) -> set[str]:
         if word in PERSON_NOUNS or word in _ROLE_ALIASES.values():
             out.add(word)
     return out
+
+
+def _is_title(word: str) -> bool:
+    """Whether ``word`` is a title or a person noun (singular or plural: "hosts")."""
+    word = _ROLE_ALIASES.get(word.lower(), word.lower())
+    return word in PERSON_NOUNS or word in _ROLE_ALIASES.values() or (word.endswith("s") and word[:-1] in PERSON_NOUNS)
 
 
 def _title_before(text: str, start: int) -> list[str]:

@@ -45,6 +45,11 @@ def first_name_gender(name: str) -> str | None:
     return _first_names().get(words[0].lower().rstrip("."))
 
 
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a first name of the table ("Donald"), whatever its sex."""
+    return word.lower() in _first_names()
+
+
 def title_gender(word: str) -> str | None:
     """"m"/"f" for a title or a noun that says the sex ("Mrs.", "congresswoman", "actor")."""
     return _TITLE_GENDER.get(word.lower())

@@ -49,6 +49,9 @@ prosecutor sheriff commissioner general admiral officer coach writer author colu
 reporter journalist speaker activist preacher pastor pope king queen prince princess
 democrat republican independent conservative liberal veteran politician incumbent challenger
 newcomer rookie hopeful contender immigrant widow father mother wife husband son daughter
+tycoon magnate investor entrepreneur donor megadonor financier banker neurosurgeon surgeon doctor
+physician filmmaker producer rapper musician celebrity heiress scientist historian scholar commentator
+pundit entertainer athlete legislator assemblyman assemblywoman councilman councilwoman chancellor premier
 """.split())
 # person nouns that name someone by function, often unnamed ("the official", "the aide"): they
 # stand for a person named before only when that person holds the title
@@ -56,7 +59,10 @@ ROLE_ONLY_NOUNS = frozenset("""
 official aide adviser advisor spokesman spokeswoman spokesperson source lawyer attorney analyst
 strategist expert economist pollster officer reporter journalist worker resident voter supporter
 delegate activist professor prosecutor
-""".split())
+senator governor president mayor minister secretary chairman chairwoman chair director judge justice
+ambassador envoy commissioner sheriff general admiral representative congressman congresswoman lawmaker
+legislator chancellor premier host anchor moderator
+""".split())  # offices too: "the mayor" is the person the article calls mayor, or stays a description
 PERSON_NOUNS = PERSON_NOUNS | ROLE_ONLY_NOUNS | {"chief", "head", "boss"}
 # head nouns of descriptions that stand for a body named before ("the board", "the group")
 BODY_NOUNS = frozenset("""

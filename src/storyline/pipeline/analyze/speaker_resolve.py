@@ -10,12 +10,14 @@ together. Each resolution records its rule (:attr:`SpeakerResolver.rule`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
 from storyline.models import Entity
+from storyline.pipeline.analyze.entities import fold
 from storyline.pipeline.analyze.speaker_antecedents import Antecedents
-from storyline.pipeline.analyze.speaker_base import QuoteIndex
+from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
 from storyline.pipeline.analyze.speaker_gender import title_gender
 from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer, reporter_before
 from storyline.pipeline.analyze.speaker_lexicon import (
@@ -70,9 +72,42 @@ class SpeakerResolver:
             others = {e.text for e in self.doc.ents if e.label_ != "PERSON"} if self.doc is not None else set()
             others |= {e.text for e in self.named if e.label != "PERSON"}
             titled = [e for e in self.named if e.label == "PERSON"]
-            self._people_ranked = Antecedents(self.text, self.doc, self.people, self.quotes, self.genders, others,
-                                              titled=titled)
+            untagged = self._untagged_surnames()
+            people = sorted(self.people + untagged, key=lambda e: e.start) if untagged else self.people
+            self._people_ranked = Antecedents(self.text, self.doc, people, self.quotes, self.genders, others,
+                                              titled=titled, untagged={id(e) for e in untagged})
         return self._people_ranked
+
+    def _untagged_surnames(self) -> list[Entity]:
+        """Mentions of a person's surname the model left untagged ("Hollande denounced Trump"
+        after "President François Hollande"), outside quotes and entities: candidates the ranker
+        would otherwise never see. Only surnames one person of the article bears."""
+        if self.doc is None:
+            return []
+        owners: dict[str, dict[str, str]] = {}  # surname → {first name folded: a full name}
+        for person in self.people:
+            words = person.canonical.split()
+            if len(words) > 1 and words[-1][:1].isupper():
+                owners.setdefault(words[-1], {})[fold(words[0])] = person.canonical
+        wanted = {surname: next(iter(names.values())) for surname, names in owners.items() if len(names) == 1}
+        if not wanted:
+            return []
+        covered = sorted((e.start, e.end) for e in self.named)
+        starts = [a for a, _ in covered]
+        found = []
+        # the surnames found in the text, then checked as whole tokens: a regex scan, not a walk of every token
+        pattern = r"\b(?:" + "|".join(sorted(map(re.escape, wanted), key=len, reverse=True)) + r")\b"
+        for match in re.finditer(pattern, self.text):
+            at = match.start()
+            token = token_at(self.doc, at)
+            if token.idx != at or len(token) != match.end() - at or token.ent_type_ or self.quotes.inside(at):
+                continue
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and covered[i][0] <= at < covered[i][1]:
+                continue
+            found.append(Entity(text=token.text, label="PERSON", canonical=wanted[token.text], start=at,
+                                end=match.end()))
+        return found
 
     def credit(self, start: int, speakers: list[str]) -> None:
         """Record that the mention at ``start`` credited a quote to ``speakers`` (salience for later pronouns)."""
@@ -196,6 +231,9 @@ class SpeakerResolver:
         if definite is None:
             return None
         noun = definite.group("noun").lower()
+        of = re.search(r"(\w[\w-]*)\s+(?:of|for|at)\s", mention)
+        if of and of.group(1).lower() in PERSON_NOUNS:  # "the secretary of state", "the head of the agency"
+            noun = of.group(1).lower()
         if re.fullmatch(r"\d+-year-old", noun):  # "the 43-year-old": a person
             noun = "person"
         if noun in DOCUMENT_NOUNS:
@@ -248,14 +286,16 @@ class SpeakerResolver:
         after = self.text[entity.end:end]
         if re.match(r"['’]s?\s+[^\W\d_]", after):
             return True
-        if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway"
-            return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after))
+        if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway", "one Obama insider"
+            return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after)) \
+                or bool(re.match(r"\s+(?!and\b|or\b|nor\b|himself\b|herself\b)(?-i:[a-z][\w-]*)\s*[,]?\s*$", after))
         before = self.text[start:entity.start]
         if entity.label in {"NORP", "ORG"}:
             last = self.text[start:end].split()[-1].lower().strip(",")
             if re.match(r"\s+(?-i:[a-z])", after) or (after.strip() and last in PERSON_NOUNS):
                 return True  # "the Republican nominee", "the Senate Democratic leader": a word about the speaker
-            if entity.label == "NORP" and not after.strip() and re.fullmatch(r"(?:the|this|that)\s+", before, re.I):
+            if entity.label == "NORP" and not after.strip() \
+                    and re.fullmatch(r"(?:the|this|that)\s+(?:[\w.'’-]+\s+){0,3}", before, re.I):
                 return True  # "the Republican said": a person described by party
         if entity.label == "NORP":  # "another New Hampshire Republican": one of them, not the party
             return bool(re.match(r"(?:an?|one|another|some|many|several|two|three|most)\s", before, re.I))
