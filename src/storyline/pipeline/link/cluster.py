@@ -24,8 +24,7 @@ from storyline.models import Article, Reject
 from storyline.pipeline.base import Context, register
 from storyline.pipeline.link.features import N_FEATURES, ArticleFeatures, features_of
 from storyline.pipeline.link.similarity import (
-    ENTITY_WEIGHT, EVENT_DAY_BONUS, dot, entity_vector, passage_bonus, person_factor, salient, soften,
-    span_time_factor, year_factor,
+    ENTITY_WEIGHT, EVENT_DAY_BONUS, dot, entity_vector, passage_bonus, soften, span_time_factor, year_factor,
 )
 
 KEY_TERMS = 12  # an article's most weighted terms used to find candidate stories
@@ -40,6 +39,12 @@ MAX_CANDIDATES = 48  # stories scored per article, those sharing the most keys w
 # it would grow with it. The dropped tail is terms seen once or twice in a big story,
 # which move its cosine with any article very little.
 CENTROID_TERMS = 1000
+# A story's entity counts are pruned the same way, to its ENTITY_TERMS most mentioned.
+ENTITY_TERMS = 100
+# A story's weighted unit vectors (text and entities) are cached, and computed again when
+# the story gains an article or the corpus has grown by this fraction since (IDF drifts
+# slowly): scoring a candidate then costs the article's size, not the story's.
+REWEIGH_GROWTH = 0.1
 
 
 class _LazyIdf:
@@ -89,10 +94,14 @@ class _StoryState:
     entities: Counter[str] = field(default_factory=Counter)
     years: set[int] = field(default_factory=set)
     named_days: set[date] = field(default_factory=set)  # full dates its members name (not their own publication day)
-    people: Counter[str] = field(default_factory=Counter)  # surnames its members name → mentions
-    top_people: frozenset[str] = frozenset()  # similarity.salient(people), kept up to date on add
     first: date | None = None
     last: date | None = None
+    # Cached by StoryIndex._weighed: the centroid's IDF-weighted unit vector (columns, values),
+    # the entities' unit vector, and the corpus size they were weighted at (-1: not yet).
+    unit_columns: np.ndarray | None = None
+    unit_values: np.ndarray | None = None
+    entity_unit: dict[str, float] = field(default_factory=dict)
+    weighed_at: int = -1
 
     def add(self, features: ArticleFeatures) -> None:
         self.members.append(_Member(features.id, features.title, features.counts))
@@ -100,14 +109,11 @@ class _StoryState:
         if self.centroid.nnz > 2 * CENTROID_TERMS:
             self.centroid = _heaviest(self.centroid.tocsr(), CENTROID_TERMS)
         self.entities.update(features.entities)
+        if len(self.entities) > 2 * ENTITY_TERMS:
+            self.entities = Counter(dict(sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:ENTITY_TERMS]))
+        self.weighed_at = -1
         self.years.update(features.years)
         self.named_days.update(features.named_days)
-        if features.people:
-            self.people.update(features.people)
-            # Counts only grow, so the new leaders are among the old ones and the names just counted:
-            # no walk over every name a big story has gathered.
-            contenders = self.top_people | features.people.keys()
-            self.top_people = salient({name: self.people[name] for name in contenders})
         if features.day and features.published:
             self.first = min(filter(None, [self.first, features.day]))
             self.last = max(filter(None, [self.last, features.day]))
@@ -124,6 +130,7 @@ class StoryIndex:
         self._edf: Counter[str] = Counter()
         self._docs = 0
         self._postings: dict[object, dict[str, None]] = {}
+        self._scratch = np.zeros(N_FEATURES)  # a dense copy of the article being placed, zero between uses
 
     # -- weights ------------------------------------------------------------
 
@@ -140,26 +147,31 @@ class StoryIndex:
         norm = float(np.sqrt(np.dot(data, data)))
         return csr_matrix((data / norm if norm else data, counts.indices, counts.indptr), shape=counts.shape)
 
-    @staticmethod
-    def _cosines(article_vec: csr_matrix, centroids: list[csr_matrix], idf: _LazyIdf) -> np.ndarray:
-        """Cosine of a unit article vector with each story centroid (weighted by ``idf``), in one pass.
+    def _weighed(self, story: _StoryState, idf: _LazyIdf, entity_idf: tuple[_EntityIdf, float]) -> _StoryState:
+        """``story`` with its unit vectors cached (weighted now if it changed or the corpus grew enough)."""
+        if story.weighed_at < 0 or self._docs > story.weighed_at * (1 + REWEIGH_GROWTH):
+            unit = self._unit(story.centroid, idf)
+            story.unit_columns, story.unit_values = unit.indices, unit.data
+            story.entity_unit = entity_vector(story.entities, *entity_idf)
+            story.weighed_at = self._docs
+        return story
+
+    def _cosines(self, article_vec: csr_matrix, stories: list[_StoryState]) -> np.ndarray:
+        """Cosine of a unit article vector with each story's cached unit centroid, in one pass.
 
         Plain numpy over the candidates' concatenated index arrays: a scipy
         sparse product per candidate costs ~10 times more, most of it overhead.
         """
-        result = np.zeros(len(centroids))
-        if not centroids or not article_vec.nnz:
+        result = np.zeros(len(stories))
+        if not stories or not article_vec.nnz:
             return result
-        owner = np.repeat(np.arange(len(centroids)), [c.nnz for c in centroids])
-        columns = np.concatenate([c.indices for c in centroids])
-        weights = np.concatenate([c.data for c in centroids]) * idf[columns]
-        norms = np.sqrt(np.bincount(owner, weights=weights * weights, minlength=len(centroids)))
-        order = np.argsort(article_vec.indices)
-        mine, values = article_vec.indices[order], article_vec.data[order]
-        at = np.minimum(np.searchsorted(mine, columns), len(mine) - 1)
-        hit = mine[at] == columns
-        dots = np.bincount(owner[hit], weights=weights[hit] * values[at[hit]], minlength=len(centroids))
-        np.divide(dots, norms, out=result, where=norms > 0)
+        scratch = self._scratch
+        scratch[article_vec.indices] = article_vec.data
+        owner = np.repeat(np.arange(len(stories)), [len(s.unit_columns) for s in stories])
+        columns = np.concatenate([s.unit_columns for s in stories])
+        values = np.concatenate([s.unit_values for s in stories])
+        result = np.bincount(owner, weights=values * scratch[columns], minlength=len(stories))
+        scratch[article_vec.indices] = 0.0
         return result
 
     # -- indexes ------------------------------------------------------------
@@ -192,17 +204,14 @@ class StoryIndex:
     # -- placing --------------------------------------------------------------
 
     def score(self, features: ArticleFeatures, story: _StoryState, cosine: float, article_ents: dict[str, float],
-              entity_idf: tuple[_EntityIdf, float], shared_shingles: int) -> float:
+              shared_shingles: int) -> float:
         """Similarity of an article to a story (see similarity.py), given the cosine of their texts."""
-        eidf, default = entity_idf
-        story_ents = entity_vector(story.entities, eidf, default)
-        value = cosine + ENTITY_WEIGHT * dot(article_ents, story_ents) + passage_bonus(shared_shingles)
+        value = cosine + ENTITY_WEIGHT * dot(article_ents, story.entity_unit) + passage_bonus(shared_shingles)
         if story.named_days and not story.named_days.isdisjoint(features.named_days):
             value += EVENT_DAY_BONUS
         day = features.day if features.published else None
         time = soften(span_time_factor(day, story.first, story.last, self.window_days), value)
-        who = person_factor(features.top_people, features.people, story.top_people, story.people)
-        return value * time * year_factor(features.years, story.years) * who
+        return value * time * year_factor(features.years, story.years)
 
     def candidates(self, keys: list[object]) -> dict[str, int]:
         """The MAX_CANDIDATES stories sharing the most keys with the article → shingles they share.
@@ -237,10 +246,10 @@ class StoryIndex:
         article_ents = entity_vector(features.entities, *entity_idf)
         best, best_score = None, self.threshold
         candidates = sorted(self.candidates(keys).items())
-        stories = [self.stories[story_id] for story_id, _ in candidates]
-        cosines = self._cosines(article_vec, [story.centroid for story in stories], idf)
+        stories = [self._weighed(self.stories[story_id], idf, entity_idf) for story_id, _ in candidates]
+        cosines = self._cosines(article_vec, stories)
         for story, (_, shared), cosine in zip(stories, candidates, cosines):
-            value = self.score(features, story, float(cosine), article_ents, entity_idf, shared)
+            value = self.score(features, story, float(cosine), article_ents, shared)
             if value > best_score:
                 best, best_score = story, value
         if best is None:
@@ -271,7 +280,7 @@ class StoryIndex:
 class Link:
     """Article → Article with ``story`` set, by online clustering against ``index``."""
 
-    name = "link/3"
+    name = "link/4"
     requires = ("text", "title", "entities", "times", "published")
     assigns = ("story",)
 
