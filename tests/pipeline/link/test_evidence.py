@@ -57,3 +57,26 @@ def test_dates_resolved_from_a_guessed_publication_day_are_no_event_evidence():
     features = features_of(article)
     assert features.named_days == {date(2021, 3, 11)}
     assert features.years == {2021, 2019}
+
+
+def test_online_placement_does_not_link_articles_by_their_outlets_tagline():
+    from storyline.pipeline.base import Context
+    from storyline.pipeline.link import Link, StoryIndex
+
+    arts = _outlet_articles()
+    earlier = [make(f"k{i}", f"{body}\n\n{TAGLINE}", title=f"Earlier story {i}", published="2025-04-01",
+                    outlet="Norland Daily") for i, body in enumerate(
+                        ["Tide tables for the harbour were printed late again this spring.",
+                         "The library extends its opening hours over the summer holidays.",
+                         "Volunteers planted two hundred oak trees along the canal path."])]
+    tagged = Link(StoryIndex(threshold=0.1, window_days=14))
+    placed = [a.story for a in tagged.run([make(a.id, a.text, title=a.title, published=a.published) for a in arts],
+                                          Context())]
+    assert len(set(placed)) == 1  # without its outlet, the shared tagline alone links them at this threshold
+    link = Link(StoryIndex(threshold=0.1, window_days=14))
+    for i, a in enumerate(earlier):
+        a.story = f"s-k{i}"
+        link.add_known(a)  # the outlet's earlier articles teach the tagline
+    stories = [a.story for a in link.run(arts, Context())]
+    assert len(set(stories)) == 3 and not set(stories) & {"s-k0", "s-k1", "s-k2"}
+    assert link.features["a0"].counts.nnz > features_of(make("b0", STORIES[0], title=TITLES[0])).counts.nnz
