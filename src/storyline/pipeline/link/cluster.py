@@ -30,7 +30,7 @@ from storyline.pipeline.link.similarity import (
 
 KEY_TERMS = 12  # an article's most weighted terms used to find candidate stories
 KEY_ENTITIES = 8
-POSTING_STORIES = 64  # stories kept per term / entity / shingle posting (the most recent)
+POSTING_STORIES = 32  # stories kept per term / entity / shingle posting (the most recent)
 # Only shingles whose hash is 0 mod SHINGLE_SAMPLE are indexed (the same ones in every
 # article, so shared passages still meet); counts are scaled back up.
 SHINGLE_SAMPLE = 8
@@ -43,7 +43,7 @@ MAX_CANDIDATES = 16
 # a long-running story's vocabulary keeps growing, and without a cap the cost of scoring
 # it would grow with it. The dropped tail is terms seen once or twice in a big story,
 # which move its cosine with any article very little.
-CENTROID_TERMS = 1000
+CENTROID_TERMS = 500
 # A story's entity counts are pruned the same way, to its ENTITY_TERMS most mentioned.
 ENTITY_TERMS = 100
 # A story's weighted unit vectors (text and entities) are cached, and computed again when
@@ -227,13 +227,13 @@ class StoryIndex:
         hits: Counter[str] = Counter()
         shingles: Counter[str] = Counter()
         for key in keys:
-            passage = key[0] == "p"  # type: ignore[index]
-            for story_id in self._postings.get(key, ()):
-                hits[story_id] += 1
-                if passage:
-                    shingles[story_id] += SHINGLE_SAMPLE
+            posting = self._postings.get(key)
+            if posting:
+                hits.update(posting.keys())  # counts a posting's stories in C, not one by one
+                if key[0] == "p":  # type: ignore[index]
+                    shingles.update(posting.keys())
         best = sorted(hits, key=lambda s: (-hits[s], s))[:MAX_CANDIDATES]
-        return {s: shingles[s] for s in best}
+        return {s: SHINGLE_SAMPLE * shingles[s] for s in best}
 
     def restore(self, features: ArticleFeatures, story_id: str) -> None:
         """Re-add an article whose story was decided in an earlier run."""
