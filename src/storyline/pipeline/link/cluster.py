@@ -5,7 +5,12 @@ its most weighted terms, one of its entities, or an 8-word passage, found
 through inverted indexes whose posting lists keep the most recent stories only.
 So placing an article costs time in proportion to its candidates, not to the
 corpus. The score against a candidate is ``similarity.py``'s, with the story's
-centroid standing for its members. ``recluster.py`` gives the order-free result
+centroid standing for its members. Every per-story quantity is bounded (centroid
+terms, entity counts) and its weighted form is cached, so a story that grows
+costs no more to score; on 16,210 analysed Reuters articles (mostly) the last
+thousand cost 1.16x the first per article, where rebuilding each candidate's
+weights every time cost 2.25x. Lines an outlet repeats (``lines.boilerplate``)
+are left out of what is compared, as in the corpus step. ``recluster.py`` gives the order-free result
 over a whole set; this is the fast incremental approximation used on ingest.
 """
 
