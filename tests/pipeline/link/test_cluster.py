@@ -1,5 +1,7 @@
 import random
 
+import pytest
+
 from storyline.pipeline.base import Context
 from storyline.pipeline.link import Link, StoryIndex
 from storyline.pipeline.link.recluster import recluster
@@ -168,3 +170,32 @@ def test_a_story_centroid_stays_bounded_and_keeps_its_heaviest_terms():
     assert story.centroid.nnz <= 2 * CENTROID_TERMS
     assert set(common) <= set(story.centroid.indices)
     assert all(story.centroid[0, c] == 60 for c in common)
+
+
+def test_cached_story_vectors_give_the_cosine_of_a_fresh_weighting_and_entities_stay_bounded():
+    from collections import Counter
+
+    from storyline.pipeline.link.cluster import ENTITY_TERMS, _StoryState
+    from storyline.pipeline.link.features import features_of
+
+    index = StoryIndex(threshold=0.3, window_days=14)
+    arts = corpus()
+    for a in arts:
+        index.place(features_of(a))
+    story = next(s for s in index.stories.values() if len(s.members) > 1)
+    idf, entity_idf = index._idf(), index._entity_idf()
+    index._weighed(story, idf, entity_idf)
+    assert story.weighed_at == index._docs
+    article = index._unit(features_of(arts[0]).counts, idf)
+    centroid = index._unit(story.centroid, idf)
+    expected = float((article @ centroid.T).toarray()[0, 0])
+    assert index._cosines(article, [story])[0] == pytest.approx(expected)
+    assert not index._scratch.any()  # the dense scratch row is left clean for the next article
+    story.add(features_of(arts[1]))
+    assert story.weighed_at == -1  # a story that changed is weighed again before it is next scored
+
+    big = _StoryState("s-big")
+    for n in range(3 * ENTITY_TERMS):
+        names = Counter({"kept": 5, f"name{n}": 1})
+        big.add(features_of(make(f"b{n}", "text", people=list(names.elements()))))
+    assert len(big.entities) <= 2 * ENTITY_TERMS and big.entities["kept"] > 0

@@ -6,7 +6,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -16,7 +16,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.models import Article
 from storyline.pipeline.lines.boilerplate import BoilerplateMemory, outlet_key, strip_boilerplate
 from storyline.pipeline.link.passages import MIN_WORDS
-from storyline.pipeline.link.similarity import salient
 from storyline.pipeline.link.words import shingle_hashes, words
 
 N_FEATURES = 2**18
@@ -42,8 +41,6 @@ class ArticleFeatures:
     named_days: frozenset[date]  # full dates its time expressions resolve to, its own publication day aside
     years: frozenset[int]  # every year those expressions name (neither counts dates resolved from a guessed day)
     shingles: frozenset[int]  # word 8-gram hashes, the evidence of shared passages
-    people: Counter[str] = field(default_factory=Counter)  # who: surnames of the people named → mentions
-    top_people: frozenset[str] = frozenset()  # the most-mentioned of them (similarity.salient)
 
 
 def _mentioned_days(article: Article, explicit: bool = False) -> list[date]:
@@ -57,16 +54,6 @@ def _mentioned_days(article: Article, explicit: bool = False) -> list[date]:
             except ValueError:
                 continue
     return days
-
-
-def _surname(name: str) -> str:
-    """A person's key across articles: the last word of the name, lower-cased.
-
-    One article writes "Ahed Tamimi", the next "Tamimi": the surname is what
-    both keep (a shared common surname between two stories is rare evidence).
-    """
-    parts = name.lower().replace("’", "'").split()
-    return parts[-1] if parts else ""
 
 
 def article_day(article: Article) -> date | None:
@@ -105,7 +92,6 @@ def features_of(article: Article) -> ArticleFeatures:
     counts = term_counts("\n".join([title] * TITLE_WEIGHT + [article.text]))
     day = article_day(article)
     published = bool(article.published) and day is not None and not article.published_estimated
-    people = Counter(key for e in article.entities if e.label == "PERSON" and (key := _surname(e.canonical)))
     return ArticleFeatures(
         id=article.id,
         title=article.title,
@@ -116,8 +102,6 @@ def features_of(article: Article) -> ArticleFeatures:
         named_days=frozenset(_mentioned_days(article, explicit=True)) - ({day} if published else set()),
         years=_years(article),
         shingles=frozenset(shingle_hashes(words(article.text).tokens, MIN_WORDS)),
-        people=people,
-        top_people=salient(people),
     )
 
 

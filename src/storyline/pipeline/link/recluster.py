@@ -6,7 +6,7 @@ stories whatever the order (articles are sorted by id first, and every step is
 order-free):
 
 1. First-order similarity (similarity.py: TF-IDF + entities + shared passages,
-   scaled by time, year and people agreement), IDF taken over the whole set.
+   scaled by time and year agreement), IDF taken over the whole set.
 2. Each article keeps its ``neighbours`` most similar articles, less those under
    NEIGHBOUR_RATIO of its best one; the second-order similarity of two articles
    is the cosine of their neighbour rows. Articles of one story share
@@ -44,7 +44,6 @@ from storyline.pipeline.link.similarity import (
     EVENT_DAY_BONUS,
     PASSAGE_BONUS,
     PASSAGE_FULL,
-    PERSON_MISMATCH,
     STRONG_HIGH,
     STRONG_LOW,
     TIME_DECAY_DAYS,
@@ -106,22 +105,6 @@ def _day_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
     return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), max(1, len(days))))
 
 
-def _people_matrices(features: Sequence[ArticleFeatures]) -> tuple[csr_matrix, csr_matrix]:
-    """Articles × surnames: their salient people (similarity.salient), and every person they name."""
-    names = sorted({p for f in features for p in f.people})
-    column = {p: i for i, p in enumerate(names)}
-    shape = (len(features), max(1, len(names)))
-
-    def binary(sets: list[list[str]]) -> csr_matrix:
-        rows = [r for r, s in enumerate(sets) for _ in s]
-        cols = [column[p] for s in sets for p in s]
-        return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-
-    top = binary([sorted(f.top_people) for f in features])
-    every = binary([sorted(f.people) for f in features])
-    return top, every
-
-
 def _passage_pairs(features: Sequence[ArticleFeatures]) -> csr_matrix:
     """Shared 8-word shingles per article pair, from a shingle index (never all pairs)."""
     postings: dict[int, list[int]] = defaultdict(list)
@@ -155,8 +138,6 @@ def first_order_neighbours(
     days = np.array([f.day.toordinal() if f.day and f.published else np.nan for f in features])
     passages = _passage_pairs(features)
     event_days = _day_matrix(features)
-    top_people, all_people = _people_matrices(features)
-    names_people = np.asarray(top_people.sum(axis=1)).ravel() > 0
     rows, cols, vals = [], [], []
     for r0 in range(0, n, _CHUNK):
         r1 = min(n, r0 + _CHUNK)
@@ -170,10 +151,6 @@ def first_order_neighbours(
         shared_years = (years[r0:r1] @ years.T).toarray()
         mismatch = has_years[r0:r1, None] & has_years[None, :] & (shared_years == 0)
         sim *= np.where(mismatch, YEAR_MISMATCH, 1.0)
-        # similarity.person_factor, vectorised: neither's salient people named by the other
-        met = (top_people[r0:r1] @ all_people.T).toarray() + (all_people[r0:r1] @ top_people.T).toarray()
-        strangers = names_people[r0:r1, None] & names_people[None, :] & (met == 0)
-        sim *= np.where(strangers, PERSON_MISMATCH, 1.0)
         sim[np.arange(r1 - r0), np.arange(r0, r1)] = 0.0
         k = min(neighbours, n - 1)
         if k <= 0:
