@@ -526,6 +526,18 @@ def main() -> int:
                 padded.with_suffix(".tmp").rename(padded)
                 print(f"padded with copies in {time.perf_counter() - t0:.0f} s: {padded}")
             cache = padded
+        # What an ingest leaves: the briefs of big stories built and stored (issue 18). The store was
+        # filled by an ingest from before briefs were stored, and copies are made in SQL: the first
+        # settle of the current code would build them, so build them here, once per cached store.
+        from storyline.run.briefs import refresh_briefs
+        from storyline.settings import Settings
+        from storyline.store import Store
+
+        t0 = time.perf_counter()
+        with Store(cache) as store:
+            built = refresh_briefs(store, Settings(db=str(cache)), [])
+        print(f"stored briefs: {built} built now ({time.perf_counter() - t0:.0f} s) for stories of "
+              f"{Settings().brief_store_min_articles}+ articles")
         if args.build_only:
             return 0
         db = tmp / "serve-bench.db"
@@ -533,8 +545,6 @@ def main() -> int:
             src.backup(dst)
         src.close()
         dst.close()
-        from storyline.store import Store
-
         Store(db).close()  # migrated as the current storyline leaves a store, before any server opens it
         with sqlite3.connect(db) as con:
             count = con.execute("SELECT count(*) FROM articles").fetchone()[0]

@@ -117,11 +117,15 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
 
 
 def preload_readers() -> None:
-    """Import what building a brief and rendering its downloads need (``storyline.pipeline.brief``,
-    ``storyline.render.markdown``) and build the decoder of stored briefs, so that no request pays for them."""
+    """Import what building a brief and rendering its downloads need (``storyline.pipeline.brief`` and the
+    scikit-learn under it, ``storyline.render.markdown``) and build the decoder of stored briefs, so that
+    no request pays for them."""
     import storyline.pipeline.brief  # noqa: F401
     import storyline.render.markdown  # noqa: F401
+    from storyline.pipeline.brief.claims import stop_words
     from storyline.store import codec
+
+    stop_words()  # loads scikit-learn's text features, which building a brief uses (the import costs seconds)
     from storyline.models import Brief
 
     codec.prepare(Brief)
