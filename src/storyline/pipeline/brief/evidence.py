@@ -21,6 +21,7 @@ import numpy as np
 
 from storyline.models import Article, Citation, CitedText
 from storyline.pipeline.brief.body import body_sentence, normal_words, sentences_of
+from storyline.pipeline.brief.overlap import shared_words
 
 SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
 MIN_WORDS = 6  # shorter sentences (bylines, "He declined to comment.") carry little
@@ -142,21 +143,9 @@ def _echoes(items: list[Item], similarity: np.ndarray) -> dict[int, list[int]]:
     or more (a shorter sentence, ``MIN_WORDS`` or more, is never "the same" as a paragraph holding it)."""
     if not items:
         return {}
-    from scipy.sparse import csr_matrix  # already loaded by link's components
-
     normal = [normal_words(item.text) for item in items]
     joined = [f" {' '.join(words)} " for words in normal]
-    vocabulary: dict[str, int] = {}
-    rows, cols, sizes = [], [], []
-    for i, words in enumerate(normal):
-        distinct = {vocabulary.setdefault(w, len(vocabulary)) for w in words}
-        rows.extend([i] * len(distinct))
-        cols.extend(distinct)
-        sizes.append(len(distinct))
-    matrix = csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(items), len(vocabulary)))
-    shared = (matrix @ matrix.T).tocoo()
-    size = np.array(sizes)
-    first, second, n = shared.row, shared.col, shared.data
+    first, second, n, size = shared_words(normal)
     # A run of one inside the other needs every word of the smaller word set in the larger
     # (counted for all pairs at once); pairs this alike are carriers already.
     holds = (first < second) & (n == np.minimum(size[first], size[second]))

@@ -16,6 +16,7 @@ import numpy as np
 
 from storyline.models import Article, BriefQuote, QuoteChange
 from storyline.pipeline.brief.body import normal_words
+from storyline.pipeline.brief.overlap import shared_words
 from storyline.pipeline.link.components import components
 
 SAME_QUOTE = 0.6  # word-set Jaccard at which two quotes are one quote in different words
@@ -74,20 +75,7 @@ def candidate_pairs(normal: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     """
     if len(normal) < 2:
         return []
-    from scipy.sparse import csr_matrix  # already loaded by link's components
-
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    sizes = []
-    for i, words_ in enumerate(normal):
-        distinct = {vocabulary.setdefault(w, len(vocabulary)) for w in words_}
-        rows.extend([i] * len(distinct))
-        cols.extend(distinct)
-        sizes.append(len(distinct))
-    matrix = csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(normal), len(vocabulary)))
-    shared = (matrix @ matrix.T).tocoo()
-    size = np.array(sizes)
-    i, j, n = shared.row, shared.col, shared.data
+    i, j, n, size = shared_words(normal)
     union = size[i] + size[j] - n
     # a superset of what same_quote joins (it decides): one word set inside the other, or Jaccard near the bar
     keep = (i < j) & ((n == np.minimum(size[i], size[j])) | (n >= SAME_QUOTE * union - 1e-9))
