@@ -207,3 +207,8 @@ def test_plain_english_is_told_without_the_language_identifier_and_other_languag
     for code, text in OTHERS.items():
         assert not _plainly_english(text), code
         assert detect_language(text) == code
+
+
+def test_an_english_quote_inside_text_of_another_script_is_not_plain_english() -> None:
+    assert not _plainly_english("北京外交部发言人周一表示，中方坚决反对。" * 3 + ENGLISH)
+    assert not _plainly_english("Заявление министра было опубликовано в понедельник. " * 3 + ENGLISH)

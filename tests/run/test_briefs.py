@@ -22,7 +22,7 @@ def sample_copy(sample_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def test_ingest_stores_the_briefs_of_stories_of_three_or_more(sample_copy: Path) -> None:
+def test_ingest_stores_the_briefs_of_big_enough_stories(sample_copy: Path) -> None:
     with storyline.open(sample_copy) as sl:
         sizes = {s.id: len(s.articles) for s in sl.store.stories()}
         stored = sl.store.stored_brief_keys(list(sizes))
@@ -80,3 +80,16 @@ def test_a_renamed_person_changes_the_key_of_the_stories_naming_them(sample_copy
         assert story_id in sl.store.stories_naming([person])
         sl.store.save_person_names({**sl.store.person_names(), person: person + " Renamed"})
         assert brief_key(sl.store, story_id, sl.settings)[0] != key
+
+
+def test_a_brief_that_fails_to_build_does_not_stop_the_run(sample_copy: Path, monkeypatch, capsys) -> None:
+    with storyline.open(sample_copy) as sl:
+        story_id = next(iter(sl.store.stored_brief_keys([s.id for s in sl.store.stories()])))
+        sl.store.save_briefs([(story_id, "an older key", brief_stage_name(), "{}")])
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("no brief today")
+
+        monkeypatch.setattr(local, "build_brief", broken)
+        assert refresh_briefs(sl.store, sl.settings, [story_id]) == 0
+        assert f"story {story_id}: stage brief: RuntimeError: no brief today" in capsys.readouterr().err

@@ -79,7 +79,10 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def _plainly_english(opening: str) -> bool:
-    words = _WORD.findall(opening[:800].lower())
+    letters = sum(map(str.isalpha, opening))
+    if not letters or sum(1 for c in opening if "a" <= c.lower() <= "z") < 0.97 * letters:
+        return False  # another script, or accented Latin: an English quote inside is not an English text
+    words = _WORD.findall(opening.lower())
     return len(words) >= 25 and sum(w in _ENGLISH_COMMONEST for w in words) >= len(words) / 5
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 
 from storyline.store import codec
@@ -68,11 +69,12 @@ def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -
     """
     from storyline.run.local import build_brief
 
+    stage = brief_stage_name()
     least = max(1, settings.brief_store_min_articles)
     sizes = store.story_sizes(story_ids)
     wanted = [s for s in story_ids if sizes.get(s, 0) >= least]
     chosen = set(wanted)
-    wanted += [s for s in store.stories_needing_briefs(least, brief_stage_name()) if s not in chosen]
+    wanted += [s for s in store.stories_needing_briefs(least, stage) if s not in chosen]
     stored = store.stored_brief_keys(wanted)
     pending: list[tuple[str, str, str, str]] = []
     built = 0
@@ -81,7 +83,12 @@ def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -
         if keyed is None or stored.get(story_id) == keyed[0]:
             continue
         key, names = keyed
-        pending.append((story_id, key, brief_stage_name(), codec.to_json(build_brief(store, story_id, settings, names))))
+        try:
+            body = codec.to_json(build_brief(store, story_id, settings, names))
+        except Exception as exc:  # noqa: BLE001 - one story's brief must not stop the run; readers build it
+            print(f"storyline: story {story_id}: stage brief: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        pending.append((story_id, key, stage, body))
         built += 1
         if len(pending) >= SAVE_EVERY:
             store.save_briefs(pending)

@@ -94,7 +94,7 @@ class StoryRow:
 class StoryView:
     """What a story page shows, computed once per state of the story's articles."""
 
-    key: tuple[str, int]  # the brief's key (``run.briefs.brief_key``) and the store version the page was drawn at
+    key: tuple[str, Any]  # the brief's key (``run.briefs.brief_key``) and the store version the page was drawn at
     brief: Brief
     articles: list[Article]  # with text and quotes only: no entities or times, names as stored
     page: str | None = None  # the rendered HTML page, once a request has rendered it
@@ -353,7 +353,7 @@ class Library:
             key, names = keyed
             # The page also shows what lies outside the brief (links to other stories and people), so it
             # is drawn again when the store changes; its brief is read again only when its key changed.
-            view_key = (key, self.version()[0])
+            view_key = (key, self.version())
             with self._lock:
                 cached = self._briefs.get(story_id)
                 if cached is not None and cached.key == view_key:
