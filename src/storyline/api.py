@@ -154,8 +154,7 @@ class Storyline:
 
     def render(self, story_id: str, fmt: str, since: str | None = None) -> str:
         """One story's brief as ``md``, ``html`` or ``json``, with what is new ``since`` a date."""
-        # Imported here: the brief and its renderers pull in scikit-learn, which would
-        # cost every `storyline ingest` (which never renders) two CPU-seconds at start-up.
+        # Imported here: the renderers are needed only to render, never by `storyline ingest`.
         from storyline.pipeline.brief import whats_new
         from storyline.render.html import brief_html
         from storyline.render.markdown import brief_markdown, whats_new_markdown

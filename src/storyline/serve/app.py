@@ -44,8 +44,8 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # At start, before the server answers anyone, not on a first visitor's request: the
         # templates, and the brief code a story page needs (the pipeline loads it lazily, so that
-        # ingesting never does; with scikit-learn and SciPy under it, it took a first story page
-        # from a tenth of a second to ten on a busy machine).
+        # ingesting loads it only to build briefs; it once took a first story page from a tenth
+        # of a second to ten on a busy machine).
         pages.compile_templates()
         preload_readers()
         yield
@@ -117,15 +117,15 @@ def build_app(settings: Settings, *, token: str | None = None, read_token: str |
 
 
 def preload_readers() -> None:
-    """Import what building a brief and rendering its downloads need (``storyline.pipeline.brief`` and the
-    scikit-learn under it, ``storyline.render.markdown``) and build the decoder of stored briefs, so that
-    no request pays for them."""
+    """Import what building a brief and rendering its downloads need (``storyline.pipeline.brief``, its
+    stop words, ``storyline.render.markdown``) and build the decoder of stored briefs, so that no
+    request pays for them."""
     import storyline.pipeline.brief  # noqa: F401
     import storyline.render.markdown  # noqa: F401
     from storyline.pipeline.brief.claims import stop_words
     from storyline.store import codec
 
-    stop_words()  # loads scikit-learn's text features, which building a brief uses (the import costs seconds)
+    stop_words()  # read from scikit-learn's stop-word file on first use
     from storyline.models import Brief
 
     codec.prepare(Brief)

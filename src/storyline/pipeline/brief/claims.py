@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
 
 from storyline.models import Article, Citation
 
@@ -14,13 +13,11 @@ WORD = re.compile(r"[A-Za-z][\w'’-]*")
 MAX_PUBLISHED_APART = 3
 
 
-@cache
 def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words, imported on first use: importing the brief must stay light
-    (ingest and serve load it without building a brief)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    """scikit-learn's English stop words (read without importing scikit-learn: see :mod:`tfidf`)."""
+    from storyline.pipeline.brief.tfidf import english_stop_words
 
-    return frozenset(ENGLISH_STOP_WORDS)
+    return english_stop_words()
 
 
 def quoted_spans(article: Article) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
 """The sentences of a story's articles, and which of them say the same thing.
 
-Sentences are compared by TF-IDF cosine (scikit-learn): a sentence that
+Sentences are compared by TF-IDF cosine (:mod:`tfidf`, scikit-learn's arithmetic): a sentence that
 several articles carry, verbatim or nearly, is one report citing each of them.
 Where outlets split one passage into sentences differently ("… multipliers.'
 We're able …" against "… multipliers.’ We’re able …, they said"), a sentence
@@ -22,6 +22,7 @@ import numpy as np
 from storyline.models import Article, Citation, CitedText
 from storyline.pipeline.brief.body import body_sentence, normal_words, sentences_of
 from storyline.pipeline.brief.overlap import shared_words
+from storyline.pipeline.brief.tfidf import cosine_similarity
 
 SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
 MIN_WORDS = 6  # shorter sentences (bylines, "He declined to comment.") carry little
@@ -115,13 +116,8 @@ def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:
 def _similarity(items: list[Item]) -> np.ndarray:
     if not items:
         return np.zeros((0, 0))
-    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when a brief is built, not on import
-
-    try:
-        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(i.text for i in items)
-    except ValueError:  # nothing but stop words
-        return np.eye(len(items))
-    return (matrix @ matrix.T).toarray()
+    similarity = cosine_similarity([i.text for i in items])
+    return np.eye(len(items)) if similarity is None else similarity  # None: nothing but stop words
 
 
 def _carriers(items: list[Item], similarity: np.ndarray) -> list[dict[str, int]]:
