@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -76,11 +77,13 @@ _ENGLISH_COMMONEST = frozenset(
     "the of and to a in is that for it was on with as said he at by from his be have has are were".split()
 )
 _WORD = re.compile(r"[a-z]+")
+_NO_ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
 
 
 def _plainly_english(opening: str) -> bool:
     letters = sum(map(str.isalpha, opening))
-    if not letters or sum(1 for c in opening if "a" <= c.lower() <= "z") < 0.97 * letters:
+    ascii_letters = len(opening) - len(opening.translate(_NO_ASCII_LETTERS))
+    if not letters or ascii_letters < 0.97 * letters:
         return False  # another script, or accented Latin: an English quote inside is not an English text
     words = _WORD.findall(opening.lower())
     return len(words) >= 25 and sum(w in _ENGLISH_COMMONEST for w in words) >= len(words) / 5
