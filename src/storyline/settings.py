@@ -85,6 +85,10 @@ class Settings:
         5, "Stories of at least this many articles get their brief built when they change and stored; "
            "smaller ones are built when read (tens of milliseconds).",
     )
+    brief_backfill_per_run: int = _setting(
+        200, "Most briefs a run builds for stories it did not change (missing, or built by an older brief "
+             "stage), biggest stories first; later runs build the rest, and until then they are built when read.",
+    )
     progress: bool = _setting(True, "Show a progress bar on long runs (only on a terminal).")
 
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,14 @@ def test_a_brief_that_fails_to_build_does_not_stop_the_run(sample_copy: Path, mo
         monkeypatch.setattr(local, "build_brief", broken)
         assert refresh_briefs(sl.store, sl.settings, [story_id]) == 0
         assert f"story {story_id}: stage brief: RuntimeError: no brief today" in capsys.readouterr().err
+
+
+def test_a_run_builds_at_most_its_backfill_of_briefs_for_stories_it_did_not_change(sample_copy: Path) -> None:
+    with storyline.open(sample_copy) as sl:
+        settings = replace(sl.settings, brief_store_min_articles=1, brief_backfill_per_run=2)
+        missing = sl.store.stories_needing_briefs(1, brief_stage_name())
+        assert len(missing) > 2
+        assert refresh_briefs(sl.store, settings, []) == 2
+        assert sl.store.stories_needing_briefs(1, brief_stage_name()) == missing[2:]  # the biggest went first
+        touched = missing[-1]
+        assert refresh_briefs(sl.store, replace(settings, brief_backfill_per_run=0), [touched]) == 1

@@ -65,7 +65,10 @@ def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -
 
     Only stories of at least ``settings.brief_store_min_articles`` articles: a
     smaller story's brief takes milliseconds to build when read, and storing
-    every singleton's would make each ingest pay for briefs nobody opens.
+    every singleton's would make each ingest pay for briefs nobody opens. Of the
+    stories the run did not change, at most ``settings.brief_backfill_per_run``
+    (the biggest): after a brief stage upgrade, a large store's thousands of
+    briefs are built over several runs rather than by one ingest of ten articles.
     """
     from storyline.run.local import build_brief
 
@@ -74,7 +77,8 @@ def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -
     sizes = store.story_sizes(story_ids)
     wanted = [s for s in story_ids if sizes.get(s, 0) >= least]
     chosen = set(wanted)
-    wanted += [s for s in store.stories_needing_briefs(least, stage) if s not in chosen]
+    backfill = [s for s in store.stories_needing_briefs(least, stage) if s not in chosen]
+    wanted += backfill[: max(0, settings.brief_backfill_per_run)]
     stored = store.stored_brief_keys(wanted)
     pending: list[tuple[str, str, str, str]] = []
     built = 0

@@ -49,8 +49,12 @@ def _in(column: str, value: Any, flat: bool) -> Any:
 
 
 def _get(row: Mapping[str, Any], column: str) -> Any:
-    """A column a table gained later (Parquet written before it has none); sqlite3.Row has no ``get``."""
-    return row[column] if column in row.keys() else None
+    """A column a table gained later (Parquet written before it has none); sqlite3.Row has no ``get``,
+    and listing its keys for every row cost more than reading the row."""
+    try:
+        return row[column]
+    except (KeyError, IndexError):  # a dict's missing key; sqlite3.Row's missing column
+        return None
 
 
 def article_row(article: Article, flat: bool = False) -> dict[str, Any]:
