@@ -18,6 +18,7 @@ from pathlib import Path
 from storyline.errors import InputError
 from storyline.run import tables
 from storyline.run.local import settle_stories, stage_names
+from storyline.run.outlet_lines import count_outlet_lines
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -50,6 +51,7 @@ def load(out: str | os.PathLike[str], store: Store, settings: Settings | None = 
             if store.has_content(article.content_hash):
                 report.unchanged += 1
                 continue
+            count_outlet_lines(store, [article])
             if not store.save_article(article, story_title=titles[article.story], stages=names):
                 report.unchanged += 1  # another process stored the same content meanwhile
                 continue

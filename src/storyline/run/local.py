@@ -38,6 +38,7 @@ from storyline.pipeline.ingest.files import iter_files, read_file
 from storyline.pipeline.link import Link, StoryIndex
 from storyline.pipeline.link.regroup import StoryUpdate, regroup
 from storyline.run.briefs import refresh_briefs
+from storyline.run.outlet_lines import count_outlet_lines, cut_outlet_boilerplate
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -251,6 +252,7 @@ def ingest(
         for articles, rejects, finished in _processed(batches(), settings, worker_count(settings)):
             for r in rejects:
                 reject(r)
+            count_outlet_lines(store, articles)
             placed: list[tuple[Article, str | None]] = []
             for article in articles:
                 # One article at a time: placing mutates the index, so a failed batch cannot be re-run.
@@ -290,13 +292,19 @@ def region_of(store: Store, new_ids: Sequence[str], settings: Settings) -> list[
 def settle_stories(
     store: Store, settings: Settings, new_ids: Sequence[str] = (), features: dict[str, Any] | None = None,
 ) -> StoryUpdate:
-    """Regroup the region ``new_ids`` touched (all of the store without them), and store the result.
+    """Cut the new articles' outlet boilerplate, regroup the region ``new_ids`` touched (all of the
+    store without them), and store the result.
 
     Articles stored before this run keep the stable ids of their stories;
     ``new_ids``, and any article an interrupted run stored without settling,
     were only placed online (an interim story, redirected if it does not survive). Undated articles are then re-dated from their story.
     """
     new = set(new_ids) | set(store.unsettled_ids())  # with those an interrupted run left unsettled
+    # Against every line counted by now, so the run's order does not matter; what the online
+    # placement computed from an article's uncut text no longer holds.
+    for cut in cut_outlet_boilerplate(store, sorted(new)):
+        if features is not None:
+            features.pop(cut, None)
     ids = region_of(store, sorted(new), settings) if new else store.article_ids()
     articles = store.articles(ids)
     previous = {a.id: a.story for a in articles if a.story and a.id not in new}

@@ -7,28 +7,27 @@ the store as the corpus grows (tables ``outlet_lines``, ``outlet_articles``
 and ``outlet_counted``, migration ``012_outlet_lines``), so an article is
 judged against every article of its outlet ingested before it, across runs.
 
-The one call an ingest makes is ``remember_outlet_lines(store, articles)``
-on each batch of cleaned articles before they are analysed: it counts each
-article's lines under its outlet (once per article, by content hash: a
-re-ingest counts nothing) and returns the articles with their outlet's
-boilerplate paragraphs moved to ``removed``.
-
-Not yet called by ``ingest``: clean and analyze run together in worker
-processes while only the parent writes, and the memory an article is judged
-against must not depend on how batches interleave across workers. The call
-needs a snapshot of the memory taken when a run starts (shared with the
-workers as they fork) and counting at save time.
+Two calls, both made by ``ingest`` (and ``load``): ``count_outlet_lines`` on
+each batch of analysed articles before they are stored (each article's lines
+are counted under its outlet once, by content hash: a re-ingest counts
+nothing), and ``cut_outlet_boilerplate`` when the run's stories settle: each
+new article's paragraphs that its outlet repeats are cut (``pipeline/excise.py``
+keeps the analyses' offsets right) and moved to ``removed``. Judging at the
+end of the run, against the counts of everything stored by then, makes the
+cut independent of the order of the run's input and of the number of workers.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storyline.models import Article
-from storyline.pipeline.lines.boilerplate import article_lines, line_hashes, outlet_key, strip_boilerplate
+from storyline.pipeline.excise import excise_paragraphs, paragraph_spans
+from storyline.pipeline.lines.boilerplate import article_lines, boilerplate_flags, line_hashes, outlet_key
 
 if TYPE_CHECKING:
     from storyline.store.db import Store
@@ -77,19 +76,33 @@ def counts(db: sqlite3.Connection, outlet: str | None, hashes: Sequence[str]) ->
     return found, (row[0] if row else 0)
 
 
-def remember_outlet_lines(store: Store, articles: Sequence[Article]) -> list[Article]:
-    """Count a batch of cleaned articles' lines under their outlets, then strip each article's outlet
-    boilerplate (``boilerplate.strip_boilerplate``): the articles, in order, some with paragraphs moved
-    to ``removed``. A read-only store judges against what it holds and counts nothing."""
-    if not store.readonly:
+def count_outlet_lines(store: Store, articles: Sequence[Article]) -> None:
+    """Count a batch of articles' lines under their outlets (nothing in a read-only store)."""
+    if not store.readonly and any(outlet_key(a.outlet) for a in articles):
         with store.transaction() as db:
             learn(db, articles)
-    out = []
-    for article in articles:
-        if outlet_key(article.outlet) is None:
-            out.append(article)
+
+
+def cut_outlet_boilerplate(store: Store, article_ids: Sequence[str]) -> list[str]:
+    """Cut from the stored articles ``article_ids`` the paragraphs their outlet repeats
+    (``boilerplate.boilerplate_flags``; never the whole body); return the ids of those cut.
+    An article whose cut fails keeps its text, with a one-line error."""
+    cut: list[str] = []
+    for head in store.articles(article_ids, parts=()):
+        if outlet_key(head.outlet) is None:
             continue
-        paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
-        found, n = counts(store.db, article.outlet, line_hashes(paragraphs))
-        out.append(strip_boilerplate(article, found, n) if n else article)
-    return out
+        try:
+            flags = _boilerplate(store, head)
+            if any(flags) and not all(flags):
+                store.replace_body(excise_paragraphs(store.article(head.id), flags))
+                cut.append(head.id)
+        except Exception as exc:  # noqa: BLE001 - one article's cut must not stop the run; it keeps its lines
+            print(f"storyline: {head.source}: stage outlet-lines: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return cut
+
+
+def _boilerplate(store: Store, article: Article) -> list[bool]:
+    """Per paragraph of ``article``, whether its outlet's memory calls it boilerplate."""
+    paragraphs = [article.text[s:e] for s, e in paragraph_spans(article.text)]
+    found, n = counts(store.db, article.outlet, line_hashes(paragraphs))
+    return boilerplate_flags(paragraphs, found, n) if n else [False] * len(paragraphs)

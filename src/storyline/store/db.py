@@ -252,6 +252,16 @@ class Store:
             self._insert_analysis(db, article)
             db.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'generation'")
 
+    def replace_body(self, article: Article) -> None:
+        """Store an article's cut body: its text, removed lines, entities, quotes and times, atomically."""
+        with self.transaction() as db:
+            for table in ("entities", "quotes", "times"):
+                db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+            row = article_row(article, flat=True)
+            db.execute("UPDATE articles SET text = ?, removed = ? WHERE id = ?", (row["text"], row["removed"], article.id))
+            self._insert_analysis(db, article)
+            db.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'generation'")
+
     def person_counts(self) -> dict[str, int]:
         """Mentions of each person's (per-article) canonical name across the store."""
         rows = self.db.execute("SELECT canonical, count(*) FROM entities WHERE label = 'PERSON' GROUP BY canonical")
