@@ -60,13 +60,28 @@ def content_hash(raw: RawArticle) -> str:
 # What ftfy can change in ASCII text: HTML entities, control characters (terminal escapes,
 # carriage returns and other C0 controls). ASCII text with none of them is returned as it is.
 _FTFY_ASCII_WORK = re.compile(r"[&\x00-\x08\x0b-\x1f\x7f]")
+_FTFY_SEGMENT = 1_000_000  # ftfy's max_decode_length: longer lines are cut where ftfy cuts them
 
 
 def fix_unicode(text: str) -> str:
     """Repair mojibake and odd characters; quote marks keep their meaning and form."""
-    if text.isascii() and not _FTFY_ASCII_WORK.search(text):
+    if not text.isascii() or len(text) > _FTFY_SEGMENT:
+        return ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    if not _FTFY_ASCII_WORK.search(text):
         return text  # nothing for ftfy to fix, and most English bodies are plain ASCII
-    return ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    # ftfy fixes a text line by line; on ASCII, a line without an entity or a control character
+    # comes back as it went in, so only the lines with one are passed (Reuters bodies print
+    # "&lt;" on a line or two). As in ftfy, a "<" on a line stops HTML unescaping from there on.
+    out: list[str] = []
+    unescape: str | bool = "auto"
+    pieces = text.split("\n")  # ftfy's lines end at "\n" only (not at "\r" as str.splitlines would)
+    for line in [p + "\n" for p in pieces[:-1]] + [pieces[-1]]:
+        if "<" in line:
+            unescape = False
+        if _FTFY_ASCII_WORK.search(line):
+            line = ftfy.fix_text(line, uncurl_quotes=False, normalization="NFC", unescape_html=unescape)
+        out.append(line)
+    return "".join(out)
 
 
 # English's commonest words: in running English text they are a third of the words, in other
