@@ -144,10 +144,17 @@ def _matching_rules(line: str) -> tuple[int, ...]:
     )
 
 
+@lru_cache(maxsize=8192)
+def _is_interface_word(line: str) -> bool:
+    """Is the line, punctuation aside, a button or widget word ("Share", "Read more")? Cached as
+    ``_matching_rules`` is: the line model's features and the line verdicts both ask."""
+    return re.sub(r"[\W_]+", " ", line.casefold()).strip() in _UI_WORDS
+
+
 def junk_rule_ids(line: str) -> list[str]:
     """The ids of every junk rule the line matches (features for the line model)."""
     ids = [_JUNK_PATTERNS[k][0] for k in _matching_rules(line)]
-    if re.sub(r"[\W_]+", " ", line.casefold()).strip() in _UI_WORDS:
+    if _is_interface_word(line):
         ids.append("interface_word")
     return ids
 
@@ -164,7 +171,7 @@ def name_junk(line: str) -> str | None:
     reason = junk_reason(line)
     if reason:
         return reason
-    if re.sub(r"[\W_]+", " ", line.casefold()).strip() in _UI_WORDS:
+    if _is_interface_word(line):
         return "interface word"
     if _is_foreign_script(line):
         return "other script"

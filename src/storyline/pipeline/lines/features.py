@@ -76,6 +76,7 @@ def _words(text: str) -> list[str]:
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u02FF]")
 _DIGIT = re.compile(r"\d")
+_QUOTE_SET = frozenset(QUOTE_CHARS)
 # Unanchored alternations searched behind a substring test (see textlines._PREFILTERED).
 _COPYRIGHT = Prefiltered(COPYRIGHT)
 _CAPTION_VERB = Prefiltered(CAPTION_VERB)
@@ -132,7 +133,7 @@ def _shape(line: str, stop: frozenset[str], latin: bool) -> dict[str, str]:
         "by": BYLINE_SHAPE.match(line),
         "copy": _COPYRIGHT.search(line, lower),
         "url": _URL.search(line), "email": has_at and _EMAIL.search(line),
-        "handle": has_at and _HANDLE.search(line), "pipe": "|" in line, "quote": any(c in QUOTE_CHARS for c in line),
+        "handle": has_at and _HANDLE.search(line), "pipe": "|" in line, "quote": not _QUOTE_SET.isdisjoint(line),
         "repquote": has_reported_quote(line), "paren_end": line.rstrip().endswith(")"),
         "credit_shape": _CREDIT.search(line), "signoff": signoff, "caption_verb": _CAPTION_VERB.search(line, lower),
         "dateline": DATELINE.match(line),
