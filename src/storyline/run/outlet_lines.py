@@ -88,7 +88,9 @@ def cut_outlet_boilerplate(store: Store, article_ids: Sequence[str]) -> list[str
     (``boilerplate.boilerplate_flags``; never the whole body); return the ids of those cut.
     An article whose cut fails keeps its text, with a one-line error."""
     cut: list[str] = []
-    for head in store.articles(article_ids, parts=()):
+    heads = (head for start in range(0, len(article_ids), _CHUNK)  # a big run's texts are read a chunk at a time
+             for head in store.articles(article_ids[start:start + _CHUNK], parts=()))
+    for head in heads:
         if outlet_key(head.outlet) is None:
             continue
         try:
