@@ -105,3 +105,14 @@ def test_a_run_builds_at_most_its_backfill_of_briefs_for_stories_it_did_not_chan
         assert sl.store.stories_needing_briefs(1, brief_stage_name()) == missing[2:]  # the biggest went first
         touched = missing[-1]
         assert refresh_briefs(sl.store, replace(settings, brief_backfill_per_run=0), [touched]) == 1
+
+
+def test_a_renamed_member_of_a_group_of_speakers_names_the_story(sample_copy: Path) -> None:
+    with storyline.open(sample_copy) as sl:
+        article_id, story = sl.store.db.execute(
+            "SELECT a.id, a.story FROM articles a JOIN quotes q ON q.article_id = a.id LIMIT 1").fetchone()
+        assert story not in sl.store.stories_naming(["Bo Park"])
+        sl.store.db.execute(
+            "UPDATE quotes SET speaker = 'Ann Lee and Bo Park', speakers = '[\"Ann Lee\", \"Bo Park\"]' "
+            "WHERE article_id = ? AND seq = 0", (article_id,))
+        assert story in sl.store.stories_naming(["Bo Park"])

@@ -677,9 +677,19 @@ class Store:
         return [r[0] for r in rows]
 
     def stories_naming(self, names: Sequence[str]) -> list[str]:
-        """Stories with an article that names one of ``names``: a person's canonical name, or a quote's
-        speaker (its indexed main speaker: a scan of every quote's speaker list would read the store)."""
+        """Stories with an article that names one of ``names``: a person's canonical name, a quote's
+        speaker, or one of a group's speakers ("A and B")."""
         found: set[str] = set()
+        if names:
+            # Groups are few: one pass over the quotes with more than one speaker (the single
+            # speakers are looked up by index below).
+            wanted = set(names)
+            for story, speakers in self.db.execute(
+                "SELECT a.story, q.speakers FROM quotes q JOIN articles a ON a.id = q.article_id "
+                "WHERE a.story IS NOT NULL AND json_array_length(q.speakers) > 1"
+            ):
+                if story not in found and wanted.intersection(json.loads(speakers)):
+                    found.add(story)
         for chunk in range(0, len(names), 500):
             part = list(names[chunk:chunk + 500])
             marks = ", ".join("?" * len(part))
