@@ -216,7 +216,7 @@ def find(text: str, ctx: Context) -> list[Match]:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
         scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last,
-                          last_at=ctx.last_at, choosing=True)
+                          last_at=ctx.last_at, choosing=True, generic_at=ctx.generic_at)
         if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)
