@@ -373,3 +373,27 @@ def test_a_year_and_a_half_ago_is_named_to_the_month():
     got = values("It began a year and a half ago and ended two and a half years ago.", "2013-03-13")
     assert got["a year and a half ago"] == ("2011-09", "DATE")
     assert got["two and a half years ago"] == ("2010-09", "DATE")
+
+
+@pytest.mark.parametrize("text", [
+    "His spokesman told USA Today on the phone.",
+    "Speaking to BBC Radio 4's Today programme, he said so.",
+    'Baker said on ABC\'s "This Week With David Brinkley" that it was over.',
+    "Gonzalez said on CBS's '60 Minutes' that he would stay.",
+    "It was Gary Cooper in the film High Noon.",
+    "He last won the Fall Classic long ago.",
+])
+def test_a_time_word_inside_a_name_is_no_time(text):
+    assert [t.text for t in extract_times(text, "2025-03-12")] == []
+
+
+@pytest.mark.parametrize(("text", "word", "value"), [
+    ("They met. Today we know more.", "Today", "2025-03-12"),
+    ('He said: "Today we won."', "Today", "2025-03-12"),
+    ("``Today, I'm here to tell you.''", "Today", "2025-03-12"),
+    ("This week the talks resume.", "This week", "2025-W11"),
+    ("Revellers gathered on New Year's Eve.", "New Year's Eve", "2024-12-31"),
+])
+def test_a_capital_at_the_start_of_a_sentence_or_in_a_holiday_is_still_a_time(text, word, value):
+    got = {t.text: t.value for t in extract_times(text, "2025-03-12")}
+    assert got[word] == value

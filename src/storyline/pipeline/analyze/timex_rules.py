@@ -51,6 +51,7 @@ from storyline.pipeline.analyze.timex_dates import (
     h_year_of_ref,
     h_year_period,
 )
+from storyline.pipeline.analyze.timex_names import in_a_name
 from storyline.pipeline.analyze.timex_relative import (
     h_ago,
     h_bare_plural,
@@ -205,7 +206,8 @@ def find(text: str, ctx: Context) -> list[Match]:
             continue
         for m in pattern.finditer(text):
             start, end = m.span("x") if "x" in pattern.groupindex and m.group("x") else m.span()
-            if end > start:
+            # A holiday's own name is capitalised ("New Year's Eve"); any other time word so written is a name's.
+            if end > start and (name == "holiday" or not in_a_name(text, start, end)):
                 candidates.append((start, end, name, m, handler))
     # Longest first; ties by position, then rule order (stable sort keeps table order). A handler
     # may veto its match, letting a shorter one through, so vetoes are checked while choosing
