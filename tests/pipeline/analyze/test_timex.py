@@ -397,3 +397,8 @@ def test_a_time_word_inside_a_name_is_no_time(text):
 def test_a_capital_at_the_start_of_a_sentence_or_in_a_holiday_is_still_a_time(text, word, value):
     got = {t.text: t.value for t in extract_times(text, "2025-03-12")}
     assert got[word] == value
+
+
+@pytest.mark.parametrize("text", ["Talks end by the end of the year.", "Talks end by year's end.", "Talks end around year end."])
+def test_the_end_of_a_year_is_the_year_as_timeml_writes_it(text):
+    assert [t.value for t in extract_times(text, "2025-03-12")] == ["2025"]

@@ -277,7 +277,9 @@ def h_year_of_ref(m: re.Match, ctx: Context) -> Result | None:
         return None
     text = m.group(0).lower()
     if "end" in text:
-        return f"{ctx.reference.year:04d}-12", "DATE"
+        # TimeML writes an edge of a period as the period itself (its mod attribute says END): "the end
+        # of the year" is the year, as "the end of 1990" is 1990 and "the end of this week" the week.
+        return f"{ctx.reference.year:04d}", "DATE"
     if not m.group("mod") and not (_IN_THE_YEAR_BEFORE.search(text_before(ctx, m.start(), 24))
                                    and not _IN_THE_YEAR_AFTER.match(ctx.text, m.end())):
         return None  # bare "the year" is as often a duration as a date: only "for the year," is the report's year
