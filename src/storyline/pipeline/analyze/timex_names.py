@@ -34,6 +34,8 @@ def _title_case(word: str) -> bool:
 
 def in_a_name(text: str, start: int, end: int) -> bool:
     """True if the expression at ``text[start:end]`` is part of a name ("USA Today", "This Week")."""
+    if text[start:end] == text[start:end].lower():
+        return False  # no capital at all: most expressions, and the cheapest answer
     words = list(_WORD.finditer(text, start, end))
     for k, w in enumerate(words):
         word = w.group()
