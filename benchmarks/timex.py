@@ -1,6 +1,6 @@
 """Time expressions on TempEval-3 (TimeBank + AQUAINT): ours beside dateparser.search.search_dates.
 
-    .venv/bin/python benchmarks/timex.py [--errors N] [--no-spacy] [--ingest] [--weekday-errors]
+    .venv/bin/python benchmarks/timex.py [--errors N] [--no-spacy] [--ingest] [--weekday-errors] [--kinds]
 
 For every document the body is rebuilt from the .tml (tags stripped, offsets kept)
 and both systems resolve against its creation time (the DCT TIMEX3, which is not
@@ -207,6 +207,40 @@ def score(docs: list[TmlDoc], preds: list[list[Pred]], kind: str | None) -> dict
     return {"gold": gold_n, "pred": pred_n, "P": precision, "R": recall, "F1": f1, "value_acc": accuracy, "value_F1": vf1}
 
 
+# Kinds of gold expression, first match wins (a gold's type, then its text, then its value): value
+# accuracy by kind shows where the remaining misses lie (issue 16 lists them by these kinds).
+KINDS: list[tuple[str, object]] = [
+    ("duration/set", lambda g: g.type in {"DURATION", "SET"}),
+    ("weekday", lambda g: _WEEKDAY.search(g.text)),
+    ("year ago/earlier", lambda g: re.search(r"year[\s-](?:ago|earlier)", g.text, re.I)),
+    ("quarter", lambda g: re.search(r"quarter|period", g.text, re.I)),
+    ("week", lambda g: re.search(r"\bweek", g.text, re.I)),
+    ("now/past/future", lambda g: g.value.endswith("_REF")),
+    ("today/yesterday/tomorrow", lambda g: re.search(r"\b(?:today|yesterday|tomorrow|tonight)\b", g.text, re.I)),
+    ("time of day", lambda g: g.type == "TIME"),
+    ("other date", lambda g: True),
+]
+
+
+def kind_of(g: GoldTimex) -> str:
+    return next(name for name, test in KINDS if test(g))
+
+
+def kind_scores(docs: list[TmlDoc], preds: list[list[Pred]]) -> dict[str, tuple[int, int, int]]:
+    """Per kind of gold expression: (gold, detected, right value)."""
+    out = {name: [0, 0, 0] for name, _ in KINDS}
+    for d, ps in zip(docs, preds):
+        for g in d.timexes:
+            row = out[kind_of(g)]
+            row[0] += 1
+            best = max(ps, key=lambda p: _overlap(g.start, g.end, p.start, p.end), default=None)
+            if best is None or _overlap(g.start, g.end, best.start, best.end) == 0:
+                continue
+            row[1] += 1
+            row[2] += same_value(best.value, g.value)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def show_errors(docs: list[TmlDoc], preds: list[list[Pred]], limit: int) -> None:
     shown = 0
     for d, ps in zip(docs, preds):
@@ -251,6 +285,7 @@ def main() -> None:
     parser.add_argument("--no-spacy", action="store_true", help="plain-text tense cues instead of the parse")
     parser.add_argument("--ingest", action="store_true", help="score what `storyline ingest` stores, not the stage alone")
     parser.add_argument("--weekday-errors", action="store_true", help="print every weekday we resolve wrongly")
+    parser.add_argument("--kinds", action="store_true", help="value accuracy by kind of gold expression")
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"no data at {DATA}")
@@ -281,6 +316,12 @@ def main() -> None:
         w = weekday_score(docs, preds, consistent_only=True)
         print(f"weekday {name:13} gold {w['gold']:4d}  detected {w['found']:4d}  right {w['right']:4d}  "
               f"accuracy {w['accuracy']:.3f}   (golds whose value is another weekday than the one named left out)")
+    if args.kinds:
+        print(f"\n{'kind':26} {'gold':>5} | {'storyline det / right / acc':>27} | {'search_dates det / right / acc':>30}")
+        both = (kind_scores(docs, mine), kind_scores(docs, base))
+        for name, _ in KINDS:
+            (n, f1, r1), (_, f2, r2) = both[0][name], both[1][name]
+            print(f"{name:26} {n:5d} | {f1:9d} {r1:6d} {r1 / f1 if f1 else 0:9.3f} | {f2:12d} {r2:6d} {r2 / f2 if f2 else 0:9.3f}")
     print("\ntargets (issue 16): value accuracy (all) >= 0.90, weekday accuracy >= 0.95, detection F1 (all) >= 0.90")
     if args.weekday_errors:
         print()

@@ -373,3 +373,48 @@ def test_a_year_and_a_half_ago_is_named_to_the_month():
     got = values("It began a year and a half ago and ended two and a half years ago.", "2013-03-13")
     assert got["a year and a half ago"] == ("2011-09", "DATE")
     assert got["two and a half years ago"] == ("2010-09", "DATE")
+
+
+@pytest.mark.parametrize("text", [
+    "His spokesman told USA Today on the phone.",
+    "Speaking to BBC Radio 4's Today programme, he said so.",
+    'Baker said on ABC\'s "This Week With David Brinkley" that it was over.',
+    "Gonzalez said on CBS's '60 Minutes' that he would stay.",
+    "It was Gary Cooper in the film High Noon.",
+    "He last won the Fall Classic long ago.",
+])
+def test_a_time_word_inside_a_name_is_no_time(text):
+    assert [t.text for t in extract_times(text, "2025-03-12")] == []
+
+
+@pytest.mark.parametrize(("text", "word", "value"), [
+    ("They met. Today we know more.", "Today", "2025-03-12"),
+    ('He said: "Today we won."', "Today", "2025-03-12"),
+    ("``Today, I'm here to tell you.''", "Today", "2025-03-12"),
+    ("This week the talks resume.", "This week", "2025-W11"),
+    ("Revellers gathered on New Year's Eve.", "New Year's Eve", "2024-12-31"),
+])
+def test_a_capital_at_the_start_of_a_sentence_or_in_a_holiday_is_still_a_time(text, word, value):
+    got = {t.text: t.value for t in extract_times(text, "2025-03-12")}
+    assert got[word] == value
+
+
+@pytest.mark.parametrize("text", ["Talks end by the end of the year.", "Talks end by year's end.", "Talks end around year end."])
+def test_the_end_of_a_year_is_the_year_as_timeml_writes_it(text):
+    assert [t.value for t in extract_times(text, "2025-03-12")] == ["2025"]
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("Stores close on Memorial Day.", "2025-03-12", "2025-05-26"),
+    ("They met on Labor Day.", "2025-10-01", "2025-09-01"),
+    ("Voters go to the polls on Election Day.", "1998-10-26", "1998-11-03"),
+    ("The rising began on Easter Monday 1916.", "2025-01-01", "1916-04-24"),
+    ("He came home for Thanksgiving Day.", "2000-01-07", "1999-11-25"),
+    ("Offices shut on Martin Luther King Jr. Day.", "2025-03-12", "2025-01-20"),
+])
+def test_holidays_that_move_are_computed_for_the_nearest_year(text, published, value):
+    assert [t.value for t in extract_times(text, published)] == [value]
+
+
+def test_easter_island_and_eastern_are_no_holiday():
+    assert extract_times("He flew from Easter Island to Eastern Europe.", "2025-03-12") == []

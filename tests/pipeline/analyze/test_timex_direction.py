@@ -121,3 +121,28 @@ def test_a_plan_in_the_past_perfect_takes_the_nearest_day(nlp):
     assert got["Friday evening"].startswith("2025-03-07")
     got = values(nlp, "The offer is due to expire Friday evening.", MONDAY)
     assert got["Friday evening"].startswith("2025-03-14")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Now in general (TimeML's PRESENT_REF): a state in the simple present, or a restrictive relative clause.
+    ("It is the best way to meet the challenges we face today, few of which are new.", "PRESENT_REF"),
+    ("Once a coal port, the harbour is today a busy district of offices.", "PRESENT_REF"),
+    ("The problems that remain today are many.", "PRESENT_REF"),
+    # The day itself: an event in any tense, a scheduled event, a deadline, "today" as the predicate.
+    ("The prime minister faces a confidence vote today.", MONDAY),
+    ("The summit, which opens today, will discuss trade.", MONDAY),
+    ("The session that opens today will discuss trade.", MONDAY),
+    ("The ministry said today it would act.", MONDAY),
+    ("The phone is getting an update today.", MONDAY),
+    ("The vote is today.", MONDAY),
+    ("Today is a sad day for the court.", MONDAY),
+    ("Lawmakers are increasingly enthusiastic by today.", MONDAY),
+])
+def test_a_generic_today_is_the_present_not_the_report_day(nlp, text, expected):
+    got = {word.lower(): value for word, value in values(nlp, text, MONDAY).items()}
+    assert got["today"] == expected
+
+
+def test_plain_text_today_is_always_the_report_day():
+    got = {t.text: t.value for t in extract_times("the challenges we face today", MONDAY)}
+    assert got["today"] == MONDAY

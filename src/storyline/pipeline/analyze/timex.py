@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from storyline.models import TimeExpr
 from storyline.pipeline.analyze.nlp import doc_text
+from storyline.pipeline.analyze.timex_generic import generic_today
 from storyline.pipeline.analyze.timex_rules import Context, find
 from storyline.pipeline.analyze.timex_tense import tense_from_doc, tense_from_text
 from storyline.pipeline.analyze.timex_zones import Reference, reference_for
@@ -55,6 +56,8 @@ def extract_times(
     # A span's tense is asked for twice (choosing among overlapping matches, then resolving): walk the parse once.
     tense = lru_cache(maxsize=None)(partial(tense_from_text, text) if isinstance(doc, str) else partial(tense_from_doc, doc))
     ctx = Context(ref.day if ref else None, tense, hour=ref.hour if ref else None)
+    if not isinstance(doc, str):
+        ctx.generic_at = partial(generic_today, doc)
     out: list[TimeExpr] = []
     for m in find(text, ctx):
         if m.value.startswith("XXXX") and m.type == "DATE" and m.relative:

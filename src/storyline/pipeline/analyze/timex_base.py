@@ -40,6 +40,8 @@ class Context:
     last: str | None = None  # the last calendar date named so far ("1995", "1989-03", "1989-10-27")
     last_at: int = -1  # where in the text that date was named
     choosing: bool = False  # True while overlapping matches are chosen, before the text-order pass
+    # Whether the "today" at (start, end) means the present in general (timex_generic); plain text: never.
+    generic_at: Callable[[int, int], bool] = lambda start, end: False
 
 
 @dataclass(slots=True)

@@ -152,6 +152,11 @@ def month(reference: date, target: int, tense: str | None, relation: str | None 
     return year if target < reference.month else year - 1
 
 
+def nearest_year(reference: date, month_: int, day: int, tense: str | None) -> int:
+    """The year putting (month_, day) nearest ``reference`` (see :func:`_nearest_year`)."""
+    return _nearest_year(reference, month_, day, tense)
+
+
 def month_day(reference: date, target_month: int, target_day: int, tense: str | None) -> date | None:
     """A day-and-month without a year, in the year nearest the reference (tense breaks ties)."""
     year = _nearest_year(reference, target_month, target_day, tense)

@@ -6,7 +6,9 @@ Each handler turns a regex match into a TimeML (value, type), or None to veto it
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.easter import easter
 
 from storyline.pipeline.analyze import timex_calendar as cal
 from storyline.pipeline.analyze.timex_base import (
@@ -277,7 +279,9 @@ def h_year_of_ref(m: re.Match, ctx: Context) -> Result | None:
         return None
     text = m.group(0).lower()
     if "end" in text:
-        return f"{ctx.reference.year:04d}-12", "DATE"
+        # TimeML writes an edge of a period as the period itself (its mod attribute says END): "the end
+        # of the year" is the year, as "the end of 1990" is 1990 and "the end of this week" the week.
+        return f"{ctx.reference.year:04d}", "DATE"
     if not m.group("mod") and not (_IN_THE_YEAR_BEFORE.search(text_before(ctx, m.start(), 24))
                                    and not _IN_THE_YEAR_AFTER.match(ctx.text, m.end())):
         return None  # bare "the year" is as often a duration as a date: only "for the year," is the report's year
@@ -298,20 +302,44 @@ _HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": 
              "valentine's day": (2, 14), "boxing day": (12, 26)}
 
 
+# Holidays whose day moves, as (month, weekday with Monday 0, nth; -1 the last): the United States'
+# federal ones, which wire copy names most. Easter and its days follow the Western computus (dateutil).
+_NTH_WEEKDAY = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "memorial day": (5, 0, -1),
+                "labor day": (9, 0, 1), "martin luther king day": (1, 0, 3), "presidents day": (2, 0, 3)}
+_EASTER_OFFSET = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+
+
+def _nth_weekday(year: int, month_: int, weekday: int, nth: int) -> date:
+    if nth > 0:
+        first = date(year, month_, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = (date(year + 1, 1, 1) if month_ == 12 else date(year, month_ + 1, 1)) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def moveable_holiday(name: str, year: int) -> date | None:
+    """The day of a holiday that moves from year to year ("Labor Day", "Easter"), None for any other name."""
+    key = re.sub(r"\s+jr\.?|['’]", "", name.lower())
+    if key == "election day":  # the United States': the Tuesday after the first Monday of November
+        return _nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if key in _NTH_WEEKDAY:
+        return _nth_weekday(year, *_NTH_WEEKDAY[key])
+    if key in _EASTER_OFFSET:
+        return easter(year) + timedelta(days=_EASTER_OFFSET[key])
+    return None
+
+
 def h_holiday(m: re.Match, ctx: Context) -> Result | None:
     name = re.sub(r"\s+", " ", m.group("h").lower()).replace("’", "'")
     ref = ctx.reference
     year = int(m.group("year")) if m.group("year") else None
-    if name.startswith("thanksgiving"):
+    moved = moveable_holiday(name, year or (ref.year if ref else 2000))
+    if moved is not None:
         if year is None and ref is None:
             return None
-        year = year or ref.year
-        first = date(year, 11, 1)
-        day = date(year, 11, 1 + (3 - first.weekday()) % 7 + 21)
-        if m.group("year") is None and ref and day > ref and tense_of(ctx, m) == cal.PAST:
-            first = date(year - 1, 11, 1)
-            day = date(year - 1, 11, 1 + (3 - first.weekday()) % 7 + 21)
-        return day.isoformat(), "DATE"
+        if year is None:  # the year putting it nearest the report, as for a fixed day (tense tips the balance)
+            moved = moveable_holiday(name, cal.nearest_year(ref, moved.month, moved.day, tense_of(ctx, m)))
+        return moved.isoformat(), "DATE"
     month, dom = _HOLIDAYS[name]
     if year is None:
         if ref is None:

@@ -36,6 +36,8 @@ def h_relative_day(m: re.Match, ctx: Context) -> Result | None:
         offset = -2
     elif "day after" in word:
         offset = 2
+    if m.group(0).lower() == "today" and ctx.generic_at(m.start(), m.end()):
+        return "PRESENT_REF", "DATE"  # "the challenges we face today": now in general, not the report's day
     day = cal.shift(ctx.reference, offset, "day")
     pod = part_of_day_code(m.group(0))
     if word == "tonight":

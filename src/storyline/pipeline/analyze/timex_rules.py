@@ -51,6 +51,7 @@ from storyline.pipeline.analyze.timex_dates import (
     h_year_of_ref,
     h_year_period,
 )
+from storyline.pipeline.analyze.timex_names import in_a_name
 from storyline.pipeline.analyze.timex_relative import (
     h_ago,
     h_bare_plural,
@@ -122,7 +123,7 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("half_unit", r"half\s+an?\s+(?P<unit>hour|day|year|month|century|decade)\b", h_half_unit),
     ("bare_plural", r"(?:(?P<mod>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|several|many|few|a\s+few|some)\s+)?(?P<unit>years|months|quarters|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
     ("set", rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|(?:every|each)\s+(?:other\s+|single\s+|{NUMBER}\s+)?(?:{UNIT}s?|{WD}|{MN})|{WDS}(?:\s+{POD}s?)?|{WD}\s+{POD}s)\b(?!\s*(?:newspaper|paper|basis|dividends?|reports?|results|earnings|payments?|meetings?|magazine|journal))", h_set),
-    ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?))(?:\s+(?P<year>{YEAR}))?", h_holiday),
+    ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|Election\s+Day|Presidents['’]?\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Good\s+Friday|Easter\b(?:\s+(?:Sunday|Monday))?(?!\s+(?i:island|rising|eggs?|bunny|parade|uprising))))(?:\s+(?P<year>{YEAR}))?", h_holiday),
 ]
 
 # No expression starts inside a word: "shortfall" holds no "fall", "quota year" no "a year". Saying
@@ -158,7 +159,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "a_unit_and_half": (r"and\s+a\s+half",), "unit_long": ("-long",), "half_unit": (r"half\s+an?\s",), "bare_plural": (_UNIT,),
     "set": (("daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|every|each|days|mondays|tuesdays|"
              "wednesdays|thursdays|fridays|saturdays|sundays|mornings|afternoons|evenings|nights"),),
-    "holiday": ("christmas|new year|independence|halloween|valentine|boxing|thanksgiving",),
+    "holiday": ("christmas|new year|independence|halloween|valentine|boxing|thanksgiving|memorial|labor|election|presidents|"
+                "martin|good friday|easter",),
 }
 _NEED_PATTERNS = {key: re.compile(key.lstrip("=")) for keys in NEEDS.values() for key in keys}
 
@@ -205,7 +207,8 @@ def find(text: str, ctx: Context) -> list[Match]:
             continue
         for m in pattern.finditer(text):
             start, end = m.span("x") if "x" in pattern.groupindex and m.group("x") else m.span()
-            if end > start:
+            # A holiday's own name is capitalised ("New Year's Eve"); any other time word so written is a name's.
+            if end > start and (name == "holiday" or not in_a_name(text, start, end)):
                 candidates.append((start, end, name, m, handler))
     # Longest first; ties by position, then rule order (stable sort keeps table order). A handler
     # may veto its match, letting a shorter one through, so vetoes are checked while choosing
@@ -216,7 +219,7 @@ def find(text: str, ctx: Context) -> list[Match]:
         if any(cand[0] < t[1] and t[0] < cand[1] for t in taken):
             continue
         scratch = Context(ctx.reference, ctx.tense_at, text, ctx.quarter, hour=ctx.hour, last=ctx.last,
-                          last_at=ctx.last_at, choosing=True)
+                          last_at=ctx.last_at, choosing=True, generic_at=ctx.generic_at)
         if _resolve(cand[4], cand[3], scratch) is None:
             continue
         taken.append(cand)
