@@ -57,6 +57,8 @@ _VETO = frozenset({"related link", "interface word", "photo credit", "photo capt
 # Junk a sentence at the end of a body line can be (split off, the rest kept).
 _TAIL_JUNK = frozenset({"author bio", "newsletter prompt", "photo credit", "related link", "footer", "cookie prompt",
                         "credit"})
+# How many of the first body lines may still be the page's head (headline, byline, date stamp).
+_HEAD_IN_BODY = 3
 _REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp", "masthead": "masthead"}
 
 
@@ -126,7 +128,11 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     for i in range(comments, len(lines)):  # readers' posts read like prose, but the article has ended
         keep[i] = False
     captions = _caption_blocks(lines, keep)
+    _head_kept_as_body(lines, keep)
+    first = next((i for i, k in enumerate(keep) if k), len(keep))
     _read_head(reading, labelled, keep, max(first, first_body), title)  # a stray kept line does not end the head
+    if not title and reading.title is None:
+        _headline_above_head(reading, labelled, keep)
     seen: set[str] = set()
     headline_key = _norm(title or reading.title or "")
     for i, lab in enumerate(labelled):
@@ -256,6 +262,66 @@ def _must_keep(line: str) -> bool:
         return True
     signoff = SIGNOFF.search(line)
     return bool(signoff) and signoff.start() > 0 and _is_prose(line[: signoff.start()])
+
+
+def _is_head_line(line: str) -> bool:
+    """A byline ("By Matthew Digby, Minh Do on Monday, …") or a bare date stamp: head metadata, never body."""
+    words = line.split()
+    if BYLINE_SHAPE.match(line) and len(words) <= 20:
+        names = clean_byline(line)
+        return bool(names) and _names_ok(names, line)
+    return len(words) <= 12 and read_stamp(line) is not None and not _is_prose(line)
+
+
+def _head_kept_as_body(lines: list[Line], keep: list[bool]) -> None:
+    """Unkeep a byline or date stamp the model kept among the first lines it calls body.
+
+    Where a page opens straight on its headline, the model can read headline, byline and
+    lead as one run of body; a byline or stamp there is still the head, and the lines
+    above it are the headline and standfirst (``_headline_above_head``).
+    """
+    kept = [i for i, k in enumerate(keep) if k][:_HEAD_IN_BODY]
+    for i in kept:
+        if i < _TOP_LINES + _HEAD_IN_BODY and _is_head_line(lines[i].text):
+            keep[i] = False
+
+
+def _headline_above_head(reading: Reading, labelled: list[Labelled], keep: list[bool]) -> None:
+    """With no headline read: the line right above the byline or date stamp is the headline, as news
+    pages print it (headline, perhaps a standfirst, then byline and date, then the article). Metadata
+    lines between are skipped; of two headline-shaped lines stacked there (headline and standfirst),
+    the one the model finds likelier a headline is taken."""
+    marks = [i for i in (reading.byline_line, reading.date_line) if i is not None]
+    if not marks:
+        return
+    mark = min(marks)
+    found: list[int] = []
+    i = mark - 1
+    while i >= 0 and mark - i <= _HEAD_IN_BODY + len(found) and len(found) < 2:
+        text = labelled[i].line.text
+        if not found and not keep[i] and (parse_head_line(text) or read_stamp(text) or BYLINE_SHAPE.match(text)):
+            i -= 1
+            continue  # the date above the byline, or the byline above the date
+        if not _reads_as_headline(text):
+            break
+        found.append(i)
+        i -= 1
+    if not found:
+        return
+    best = max(found, key=lambda j: labelled[j].probs["headline"])
+    keep[best] = False
+    reading.title = labelled[best].line.text
+    labelled[best] = Labelled(labelled[best].line, "headline", labelled[best].probs)
+
+
+def _reads_as_headline(text: str) -> bool:
+    """Could the line be a headline: two to thirty words, not closed like a sentence part or a label,
+    no dateline, junk rule, markup, masthead or stamp."""
+    words = text.split()
+    closing = text.rstrip(" \"”’'»)")[-1:]  # a sentence closed inside quotes ends '."'
+    return (2 <= len(words) <= 30 and closing not in ".…:;,|•" and "\t" not in text
+            and not DATELINE.match(text) and not name_junk(text) and not _MARKUP.search(text)
+            and not parse_masthead(text) and not read_stamp(text) and not BYLINE_SHAPE.match(text))
 
 
 def _caption_blocks(lines: list[Line], keep: list[bool]) -> set[int]:
