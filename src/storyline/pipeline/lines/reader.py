@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.pipeline.analyze.speaker_gender import first_name_gender
+from storyline.pipeline.lines import headline as headline_ranker
 from storyline.pipeline.lines.features import Line, split_lines
 from storyline.pipeline.lines.model import Labelled, label_lines
 from storyline.pipeline.lines.outlet import find_outlet as rank_outlet
@@ -26,6 +27,7 @@ from storyline.pipeline.lines.shapes import (
     COMMENT_BY,
     COMMENT_DATED,
     COMMENTS_HEADING,
+    DATE_SHAPE,
     SIGNOFF,
     has_reported_quote,
 )
@@ -59,6 +61,11 @@ _TAIL_JUNK = frozenset({"author bio", "newsletter prompt", "photo credit", "rela
                         "credit"})
 # How many of the first body lines may still be the page's head (headline, byline, date stamp).
 _HEAD_IN_BODY = 3
+# A date stamp line is short ("Updated 1:39 am EST, Wednesday, November 20, 2019"); a longer line holding a
+# date is a sentence (and read_stamp is dear on the hard-wrapped lines of wire copy).
+_STAMP_WORDS = 8
+_STAMP_MAX_WORDS = 12
+_STAMP_OPENING = 25  # characters before the date in a longer stamp line
 _REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp", "masthead": "masthead"}
 
 
@@ -74,6 +81,8 @@ class Reading:
     outlet_rule: str | None = None
     date_line: int | None = None
     byline_line: int | None = None
+    # The headline ranker's candidates and their features (for training and inspection).
+    headline_candidates: list[tuple[str, dict[str, float]]] = field(default_factory=list)
 
 
 _ALNUM_RUN = re.compile(r"[^\W_]+")
@@ -270,7 +279,18 @@ def _is_head_line(line: str) -> bool:
     if BYLINE_SHAPE.match(line) and len(words) <= 20:
         names = clean_byline(line)
         return bool(names) and _names_ok(names, line)
-    return len(words) <= 12 and read_stamp(line) is not None and not _is_prose(line)
+    # A stamp holds a date's shape (the cheap test spares read_stamp the hard-wrapped lines of wire copy).
+    return _stamp_shaped(line, len(words)) and read_stamp(line) is not None
+
+
+def _stamp_shaped(line: str, n_words: int) -> bool:
+    """Could the line be a date stamp: short and holding a date, or a little longer and opening with one
+    ("October 15, 2018/0 Comments/in News /by admin"). A longer line holding a date is a sentence, and
+    read_stamp is dear on the hard-wrapped lines of wire copy."""
+    if n_words > _STAMP_MAX_WORDS:
+        return False
+    date = DATE_SHAPE.search(line)
+    return date is not None and (n_words <= _STAMP_WORDS or date.start() <= _STAMP_OPENING)
 
 
 def _head_kept_as_body(lines: list[Line], keep: list[bool]) -> None:
@@ -402,6 +422,20 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
             reading.title = texts[max(likely, key=fit)]
         else:
             reading.title = _headline_by_shape(texts, [i for i in candidates if i < first_body], body_words)
+    if not title and reading.title is not None and len(candidates) > 1:
+        # The rules above say whether the page shows a headline; the learned ranker says which line it is.
+        meta: dict[int, bool] = {}
+
+        def is_meta(i: int) -> bool:
+            if i not in meta:
+                meta[i] = (labelled[i].label in ("byline", "date") or bool(BYLINE_SHAPE.match(texts[i]))
+                           or (_stamp_shaped(texts[i], len(texts[i].split())) and read_stamp(texts[i]) is not None))
+            return meta[i]
+
+        feats = headline_ranker.candidate_features(candidates, texts, [lab.label for lab in labelled],
+                                            [lab.probs["headline"] for lab in labelled], first_body, body_words, is_meta)
+        reading.headline_candidates = [(texts[i], f) for i, f in zip(candidates, feats)]
+        reading.title = texts[candidates[headline_ranker.best(feats)]]
     by_lines = [i for i, lab in enumerate(labelled) if lab.label == "byline"]
     by_lines += sorted((i for i in head if i not in by_lines and labelled[i].probs["byline"] >= 0.2),
                        key=lambda i: -labelled[i].probs["byline"])
