@@ -14,7 +14,7 @@ Rows, all from the same run, side by side:
   a line model and an outlet ranker trained by GroupKFold without any page
   of its publisher (5 folds by domain; both cuts of a page in one fold),
   trained as ``train_lines.py`` and ``train_outlet.py`` train the shipped
-  ones. What does not change between runs (silver labels, line features,
+  ones (and the headline ranker as ``train_headline.py`` does). What does not change between runs (silver labels, line features,
   fold models) is cached by ``scrape_folds.py``, so this takes minutes;
 * ``storyline, ingest→export`` (``--ingest``): each cut ingested as a folder
   of ``.txt`` files into a throwaway store by the CLI and exported as JSON,
@@ -133,15 +133,17 @@ def run_cross_validated(cuts: list[str], folds: int = 5) -> dict[str, dict[str, 
 
     from scrape_folds import corpus, fold_crf
     from scrape_folds import folds as split
-    from storyline.pipeline.lines import model, outlet
+    from storyline.pipeline.lines import headline, model, outlet
+    from train_headline import oof_examples
     from train_outlet import examples, fit
 
     gold = json.loads((SCRAPES / "gold.json").read_text(encoding="utf-8"))
     docs, items = corpus()
     page_docs = [i for i, d in enumerate(docs) if d[0] in ("region", "page")]
     exs = {(ex["cut"], ex["id"]): ex for ex in examples([docs[i] for i in page_docs], gold)}
+    titles = oof_examples(docs, items)  # the headline ranker's candidates, read by out-of-fold line models
     guesses: dict[str, dict[str, Guess]] = {cut: {} for cut in cuts}
-    shipped, shipped_weights = model._tagger, outlet._weights
+    shipped, shipped_weights, shipped_titles = model._tagger, outlet._weights, headline._weights
     try:
         for tr, te in split(docs, folds):
             tagger = pycrfsuite.Tagger()
@@ -149,11 +151,13 @@ def run_cross_validated(cuts: list[str], folds: int = 5) -> dict[str, dict[str, 
             model._tagger = tagger
             fold_weights = fit([exs[docs[i][:2]] for i in tr if docs[i][:2] in exs])[0]
             outlet._weights = lambda w=fold_weights: w  # the outlet ranker, also trained without these publishers
+            title_weights = fit([titles[docs[i][:2]] for i in tr if docs[i][:2] in titles])[0]
+            headline._weights = lambda w=title_weights: w  # and the headline ranker
             held = {cut: [docs[i][1] for i in te if docs[i][0] == cut] for cut in cuts}
             for cut, found in _clean_all(held).items():
                 guesses[cut].update(found)
     finally:
-        model._tagger, outlet._weights = shipped, shipped_weights
+        model._tagger, outlet._weights, headline._weights = shipped, shipped_weights, shipped_titles
     return guesses
 
 

@@ -261,3 +261,41 @@ def test_a_headline_is_no_markup_or_table_row_and_stands_near_the_body():
     text = "\n".join([pixel, "Elmstad\t17\t12\t0", "", "Harbour bridge to close to cars next spring", "",
                       "By Tomas Berg", "", *(p + "\n" for p in PARAGRAPHS)])
     assert read_scrape(text).title == "Harbour bridge to close to cars next spring"
+
+
+def test_a_byline_or_stamp_the_model_kept_at_the_top_is_head_not_body():
+    from storyline.pipeline.lines.features import Line
+    from storyline.pipeline.lines.reader import _head_kept_as_body
+
+    texts = ["What is the value of drugs that come to the border?",
+             "By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m.", *PARAGRAPHS]
+    keep = [True] * len(texts)
+    _head_kept_as_body([Line(t) for t in texts], keep)
+    assert keep == [True, False] + [True] * len(PARAGRAPHS)
+    # Far down the body, a line opening "By" is the article's own.
+    late = [*PARAGRAPHS, "By Tomas Berg"]
+    keep = [True] * len(late)
+    _head_kept_as_body([Line(t) for t in late], keep)
+    assert all(keep)
+
+
+def test_with_no_headline_read_the_line_above_the_byline_is_the_headline():
+    from storyline.pipeline.lines.features import Line
+    from storyline.pipeline.lines.model import Labelled
+    from storyline.pipeline.lines.reader import Reading, _headline_above_head
+
+    probs = {"headline": 0.0, "byline": 0.0, "date": 0.0, "body": 0.9, "junk": 0.1}
+    texts = ["Gift guide: what do you buy for the person who has everything?", "Zac Hall",
+             "Nov. 18th 2019 12:12 pm PT", *PARAGRAPHS]
+    labelled = [Labelled(Line(t), "body", probs) for t in texts]
+    keep = [True, False, False] + [True] * len(PARAGRAPHS)
+    reading = Reading(byline="Zac Hall", byline_line=1, date_line=2)
+    _headline_above_head(reading, labelled, keep)
+    assert reading.title == texts[0] and not keep[0]
+    # A quote line above a dated attribution line is no headline: nothing is read.
+    texts = ['"$53 million a week is coming across the border."', "— Rep. David McKinley on Sunday, October 13th, 2019",
+             "By Matthew Digby", *PARAGRAPHS]
+    labelled = [Labelled(Line(t), "body", probs) for t in texts]
+    reading = Reading(byline="Matthew Digby", byline_line=2)
+    _headline_above_head(reading, labelled, [True, False, False] + [True] * len(PARAGRAPHS))
+    assert reading.title is None

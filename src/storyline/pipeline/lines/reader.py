@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.pipeline.analyze.speaker_gender import first_name_gender
+from storyline.pipeline.lines import headline as headline_ranker
 from storyline.pipeline.lines.features import Line, split_lines
 from storyline.pipeline.lines.model import Labelled, label_lines
 from storyline.pipeline.lines.outlet import find_outlet as rank_outlet
@@ -26,6 +27,7 @@ from storyline.pipeline.lines.shapes import (
     COMMENT_BY,
     COMMENT_DATED,
     COMMENTS_HEADING,
+    DATE_SHAPE,
     SIGNOFF,
     has_reported_quote,
 )
@@ -57,6 +59,13 @@ _VETO = frozenset({"related link", "interface word", "photo credit", "photo capt
 # Junk a sentence at the end of a body line can be (split off, the rest kept).
 _TAIL_JUNK = frozenset({"author bio", "newsletter prompt", "photo credit", "related link", "footer", "cookie prompt",
                         "credit"})
+# How many of the first body lines may still be the page's head (headline, byline, date stamp).
+_HEAD_IN_BODY = 3
+# A date stamp line is short ("Updated 1:39 am EST, Wednesday, November 20, 2019"); a longer line holding a
+# date is a sentence (and read_stamp is dear on the hard-wrapped lines of wire copy).
+_STAMP_WORDS = 8
+_STAMP_MAX_WORDS = 12
+_STAMP_OPENING = 25  # characters before the date in a longer stamp line
 _REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp", "masthead": "masthead"}
 
 
@@ -72,6 +81,8 @@ class Reading:
     outlet_rule: str | None = None
     date_line: int | None = None
     byline_line: int | None = None
+    # The headline ranker's candidates and their features (for training and inspection).
+    headline_candidates: list[tuple[str, dict[str, float]]] = field(default_factory=list)
 
 
 _ALNUM_RUN = re.compile(r"[^\W_]+")
@@ -126,7 +137,11 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     for i in range(comments, len(lines)):  # readers' posts read like prose, but the article has ended
         keep[i] = False
     captions = _caption_blocks(lines, keep)
+    _head_kept_as_body(lines, keep)
+    first = next((i for i, k in enumerate(keep) if k), len(keep))
     _read_head(reading, labelled, keep, max(first, first_body), title)  # a stray kept line does not end the head
+    if not title and reading.title is None:
+        _headline_above_head(reading, labelled, keep)
     seen: set[str] = set()
     headline_key = _norm(title or reading.title or "")
     for i, lab in enumerate(labelled):
@@ -258,6 +273,77 @@ def _must_keep(line: str) -> bool:
     return bool(signoff) and signoff.start() > 0 and _is_prose(line[: signoff.start()])
 
 
+def _is_head_line(line: str) -> bool:
+    """A byline ("By Matthew Digby, Minh Do on Monday, …") or a bare date stamp: head metadata, never body."""
+    words = line.split()
+    if BYLINE_SHAPE.match(line) and len(words) <= 20:
+        names = clean_byline(line)
+        return bool(names) and _names_ok(names, line)
+    # A stamp holds a date's shape (the cheap test spares read_stamp the hard-wrapped lines of wire copy).
+    return _stamp_shaped(line, len(words)) and read_stamp(line) is not None
+
+
+def _stamp_shaped(line: str, n_words: int) -> bool:
+    """Could the line be a date stamp: short and holding a date, or a little longer and opening with one
+    ("October 15, 2018/0 Comments/in News /by admin"). A longer line holding a date is a sentence, and
+    read_stamp is dear on the hard-wrapped lines of wire copy."""
+    if n_words > _STAMP_MAX_WORDS:
+        return False
+    date = DATE_SHAPE.search(line)
+    return date is not None and (n_words <= _STAMP_WORDS or date.start() <= _STAMP_OPENING)
+
+
+def _head_kept_as_body(lines: list[Line], keep: list[bool]) -> None:
+    """Unkeep a byline or date stamp the model kept among the first lines it calls body.
+
+    Where a page opens straight on its headline, the model can read headline, byline and
+    lead as one run of body; a byline or stamp there is still the head, and the lines
+    above it are the headline and standfirst (``_headline_above_head``).
+    """
+    kept = [i for i, k in enumerate(keep) if k][:_HEAD_IN_BODY]
+    for i in kept:
+        if i < _TOP_LINES + _HEAD_IN_BODY and _is_head_line(lines[i].text):
+            keep[i] = False
+
+
+def _headline_above_head(reading: Reading, labelled: list[Labelled], keep: list[bool]) -> None:
+    """With no headline read: the line right above the byline or date stamp is the headline, as news
+    pages print it (headline, perhaps a standfirst, then byline and date, then the article). Metadata
+    lines between are skipped; of two headline-shaped lines stacked there (headline and standfirst),
+    the one the model finds likelier a headline is taken."""
+    marks = [i for i in (reading.byline_line, reading.date_line) if i is not None]
+    if not marks:
+        return
+    mark = min(marks)
+    found: list[int] = []
+    i = mark - 1
+    while i >= 0 and mark - i <= _HEAD_IN_BODY + len(found) and len(found) < 2:
+        text = labelled[i].line.text
+        if not found and not keep[i] and (parse_head_line(text) or read_stamp(text) or BYLINE_SHAPE.match(text)):
+            i -= 1
+            continue  # the date above the byline, or the byline above the date
+        if not _reads_as_headline(text):
+            break
+        found.append(i)
+        i -= 1
+    if not found:
+        return
+    best = max(found, key=lambda j: labelled[j].probs["headline"])
+    keep[best] = False
+    reading.title = labelled[best].line.text
+    labelled[best] = Labelled(labelled[best].line, "headline", labelled[best].probs)
+
+
+def _reads_as_headline(text: str) -> bool:
+    """Could the line be a headline: two to thirty words, not closed like a sentence part or a label,
+    no dateline, junk rule, markup, masthead or stamp."""
+    words = text.split()
+    closing = text.rstrip(" \"”’'»)")[-1:]  # a sentence closed inside quotes ends '."'
+    return (2 <= len(words) <= 30 and closing not in ".…:;,|•" and "\t" not in text
+            and not DATELINE.match(text) and not name_junk(text) and not _MARKUP.search(text)
+            and not parse_masthead(text) and not read_stamp(text) and not BYLINE_SHAPE.match(text))
+
+
 def _caption_blocks(lines: list[Line], keep: list[bool]) -> set[int]:
     """Kept lines that form a caption block: in a text whose paragraphs are set apart by blank
     lines, two or more short lines packed together (picture alt text, caption, credit), one of
@@ -336,6 +422,20 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
             reading.title = texts[max(likely, key=fit)]
         else:
             reading.title = _headline_by_shape(texts, [i for i in candidates if i < first_body], body_words)
+    if not title and reading.title is not None and len(candidates) > 1:
+        # The rules above say whether the page shows a headline; the learned ranker says which line it is.
+        meta: dict[int, bool] = {}
+
+        def is_meta(i: int) -> bool:
+            if i not in meta:
+                meta[i] = (labelled[i].label in ("byline", "date") or bool(BYLINE_SHAPE.match(texts[i]))
+                           or (_stamp_shaped(texts[i], len(texts[i].split())) and read_stamp(texts[i]) is not None))
+            return meta[i]
+
+        feats = headline_ranker.candidate_features(candidates, texts, [lab.label for lab in labelled],
+                                            [lab.probs["headline"] for lab in labelled], first_body, body_words, is_meta)
+        reading.headline_candidates = [(texts[i], f) for i, f in zip(candidates, feats)]
+        reading.title = texts[candidates[headline_ranker.best(feats)]]
     by_lines = [i for i, lab in enumerate(labelled) if lab.label == "byline"]
     by_lines += sorted((i for i in head if i not in by_lines and labelled[i].probs["byline"] >= 0.2),
                        key=lambda i: -labelled[i].probs["byline"])
