@@ -223,3 +223,26 @@ def test_a_person_named_before_a_role_and_another_name_is_not_the_speaker(analys
             "Former Hale speechwriter Nina Ortiz said: “The speech was written in one night and it showed.”")
     [q] = analyse(text)
     assert q.speakers == ["Nina Ortiz"]
+
+
+def test_a_hyphenated_surname_is_one_name(analyse):
+    text = ("Economists were cautious on Friday.\n\n"
+            "“The numbers are good but not great,” said Douglas Holtz-Eakin, a former budget director.\n\n"
+            "Holtz-Eakin said the Fed would wait, adding: “Nobody wants to move too soon on rates.”")
+    quotes = analyse(text)
+    assert [q.speakers for q in quotes] == [["Douglas Holtz-Eakin"], ["Douglas Holtz-Eakin"]]
+
+
+def test_a_word_that_starts_like_a_name_particle_is_not_one(analyse):
+    text = ("The convention floor was loud.\n\n"
+            "“We were not heard and we will not be quiet,” said Virginia delegate Beau Correll.")
+    [q] = analyse(text)
+    assert q.speakers == ["Beau Correll"]
+
+
+def test_the_owner_of_a_role_is_not_the_speaker_but_the_person_in_apposition(analyse):
+    text = ("Marco Delgado campaigned in Iowa.\n\n"
+            "“We have the ground game to win this state,” said Delgado’s deputy campaign manager, Rich Beeson, "
+            "on Tuesday.")
+    [q] = analyse(text)
+    assert q.speakers == ["Rich Beeson"]

@@ -107,7 +107,8 @@ def mention(head: Token, cue: str, quotes: QuoteIndex) -> Cue | None:
         return Cue(head.idx, head.idx + len(head), cue, (antecedent.start, antecedent.end))
     keep = {head.i}
     for child in head.subtree:
-        if child.dep_ in {"relcl", "acl", "punct", "prep", "appos", "advmod", "cc"} and child.head.i == head.i:
+        if child.dep_ in {"relcl", "acl", "punct", "prep", "appos", "advmod", "cc"} and child.head.i == head.i \
+                and not _inside_word(child):
             continue
         if quotes.inside(child.idx):
             continue
@@ -147,6 +148,8 @@ def whole_phrase(doc: Doc, cue: Cue) -> Cue:
     if cue.refers is not None or not len(doc):
         return cue
     last = token_at(doc, max(cue.start, cue.end - 1))
+    if last.tag_ == "POS" and last.head.i < last.i:  # "Rubio’s": the owner, before the noun it owns
+        last = last.head
     if not cue.start <= last.idx < cue.end or last.pos_ != "PROPN":
         return cue  # only a name opens a longer phrase; "his" of "his comments" is the owner, who speaks
     head = last
@@ -163,6 +166,14 @@ def whole_phrase(doc: Doc, cue: Cue) -> Cue:
     if of and head.pos_ == "NOUN":  # "chief of staff": the role goes on
         end = max(end, max(t.idx + len(t) for t in of[0].subtree))
     return Cue(cue.start, end, cue.cue, cue.refers)
+
+
+def _inside_word(token: Token) -> bool:
+    """Whether ``token`` is a hyphen joining two parts of one word ("Holtz-Eakin", "co-host"):
+    the parser may hang it as punctuation, but the word is one."""
+    doc = token.doc
+    return token.text in {"-", "–"} and not token.whitespace_ and 0 < token.i < len(doc) - 1 \
+        and not doc[token.i - 1].whitespace_
 
 
 def _phrase(head: Token, quotes: QuoteIndex) -> set[int]:
