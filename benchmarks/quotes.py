@@ -33,6 +33,14 @@ ranker's choice (its pick is right when the person is among them), for the train
 and the hand-set weights. ``--docbin FILE`` keeps the train split's parses in a spaCy
 DocBin, so reruns skip the parse.
 
+Each name-level miss is also counted by cause (:func:`miss_cause`: no cue; a cue with
+nobody credited; another mention taken, in the gold source's sentence or elsewhere; the
+quote went on from a wrong earlier speaker; the gold source is the outlet that reported a
+speaker's words; with the right mention, a description kept as written, a pronoun or
+description resolved to the wrong person, or a name credited to someone else), by kind.
+``--rows-from N`` scores pronouns and descriptions on the label rows from line N on only
+(557: the round labelled in session 7 before the ranker was retrained).
+
 ``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
 (cleaning, canonical names across the corpus): the exported quotes are mapped back to
 the raw text's offsets and scored the same way (row ``storyline/ingest``).
