@@ -45,12 +45,13 @@ class Label:
     kind: str  # "pronoun" | "description"
     status: str  # "named" | "unnamed" | "skip"
     names: tuple[tuple[int, int], ...]
+    row: int = 0  # the label's line number in the file (1-based): which labelling round it came from
 
 
 def load_labels(texts: dict[str, str]) -> dict[tuple[str, tuple[tuple[int, int], ...]], Label]:
     """The labels keyed by (article, source spans); a label whose article text changed is dropped loudly."""
     found = {}
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(LABELS.read_text(encoding="utf-8").splitlines(), 1):
         row = json.loads(line)
         text = texts.get(row["article"])
         if text is None:
@@ -59,7 +60,7 @@ def load_labels(texts: dict[str, str]) -> dict[tuple[str, tuple[tuple[int, int],
             print(f"warning: {row['article']} changed since it was labelled; its label is not used", file=sys.stderr)
             continue
         key = (row["article"], tuple(tuple(s) for s in row["source"]))
-        found[key] = Label(row["kind"], row["status"], tuple(tuple(s) for s in row["names"]))
+        found[key] = Label(row["kind"], row["status"], tuple(tuple(s) for s in row["names"]), number)
     return found
 
 
@@ -118,13 +119,25 @@ def gold_names(text: str, doc, sources: list[tuple[int, int]], label: Label | No
     return kind, [widen(text[s:e], people) for s, e in spans]
 
 
+def _says_whose(text: str, doc, ent, b: int) -> bool:
+    """Whether a name inside a source only says whose or what kind: a possessive ("Trump's aide") or a
+    name right before a common noun ("Trump campaign spokeswoman Hope Hicks"); not a name before "of",
+    "and" or "who" ("Senator Bernie Sanders of Vermont" is Sanders)."""
+    if re.match(r"['’]", text[ent.end_char:min(b, ent.end_char + 1)]):
+        return True
+    if ent.end >= len(doc) or doc[ent.end].idx >= b:
+        return False
+    following = doc[ent.end]
+    return following.text[:1].islower() and following.pos_ == "NOUN"
+
+
 def _named(text: str, doc, a: int, b: int) -> list[tuple[int, int]]:
-    """Who a naming source names: its first name that is not a possessive ("Smith's aide, Ann Lee" is
+    """Who a naming source names: its first name that does not only say whose ("Smith's aide, Ann Lee" is
     Ann Lee), with the names coordinated to it ("Smith and Lee"); a person before a body."""
     for labels in ({"PERSON"}, {"ORG", "GPE", "NORP"}):
         # not a name that says whose or what kind ("Trump's aide", "Trump campaign spokeswoman Hope Hicks")
         found = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in labels and a <= e.start_char
-                 and e.end_char <= b and not re.match(r"['’]|\s+(?-i:[a-z])", text[e.end_char:min(b, e.end_char + 3)])]
+                 and e.end_char <= b and not _says_whose(text, doc, e, b)]
         if found:
             names = found[:1]
             for s, e in found[1:]:

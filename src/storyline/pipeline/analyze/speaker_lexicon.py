@@ -96,7 +96,8 @@ CUE_WORDS = (
     r"points out|pointed out|put it|puts it|shot back|fired back|hit back|went on|goes on|chimed in|"
     r"demanded|pressed|boomed|interjected|cautioned|tweets|predicts|declares|announces|told [A-Z]\w+(?: \w+)?"
 )
-NAME = r"(?-i:(?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|de|van|von|bin|al-\w+))*)"
+# the particles are whole words: "Virginia delegate Beau Correll" is not the name "Virginia de"
+NAME = r"(?-i:(?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|(?:of|the|for|de|van|von|bin)\b|al-\w+))*)"
 DESC = (
     r"(?:the|a|an|one|another|his|her|their|some|many|several|other)\s+(?:[\w.'’-]+\s+){0,5}?"
     r"(?:official|officials|minister|ministers|spokesman|spokeswoman|spokesperson|ministry|embassy|"

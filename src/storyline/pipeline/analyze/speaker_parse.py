@@ -10,9 +10,9 @@ mention of a relative clause and its antecedent the speaker.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex, doc_text
+from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex, doc_text, token_at
 from storyline.pipeline.analyze.speaker_lexicon import (
     INVERTED,
     SPEECH_NOUNS,
@@ -107,7 +107,8 @@ def mention(head: Token, cue: str, quotes: QuoteIndex) -> Cue | None:
         return Cue(head.idx, head.idx + len(head), cue, (antecedent.start, antecedent.end))
     keep = {head.i}
     for child in head.subtree:
-        if child.dep_ in {"relcl", "acl", "punct", "prep", "appos", "advmod", "cc"} and child.head.i == head.i:
+        if child.dep_ in {"relcl", "acl", "punct", "prep", "appos", "advmod", "cc"} and child.head.i == head.i \
+                and not _inside_word(child):
             continue
         if quotes.inside(child.idx):
             continue
@@ -128,6 +129,51 @@ def mention(head: Token, cue: str, quotes: QuoteIndex) -> Cue | None:
         hi -= 1
     span = doc[lo:hi + 1]
     return Cue(span.start_char, span.end_char, cue)
+
+
+# how a word inside a noun phrase hangs on the noun the phrase is about: "Monmouth University
+# political scientist Patrick Murray", "Clinton's top aide Jake Sullivan", "Air Force 1st Lt. Tyler Livingston"
+_PREMODIFIER = {"compound", "amod", "nmod", "poss", "nummod"}
+
+
+def whole_phrase(doc: Doc, cue: Cue) -> Cue:
+    """``cue`` with its mention run on to the noun its last word modifies.
+
+    The words next to a quote often catch only the front of a noun phrase ("…," said Latino
+    Decisions researcher Sylvia Manzano): the name that opens it says where the speaker
+    works or whose aide they are, and the phrase's own noun, further right, is the speaker.
+    The parse says which noun that is; a "of" phrase right behind it stays with it
+    ("chief of staff"), so that an apposition after it (", Joe Kasper,") is found.
+    """
+    if cue.refers is not None or not len(doc):
+        return cue
+    last = token_at(doc, max(cue.start, cue.end - 1))
+    if last.tag_ == "POS" and last.head.i < last.i:  # "Rubio’s": the owner, before the noun it owns
+        last = last.head
+    if not cue.start <= last.idx < cue.end or last.pos_ != "PROPN":
+        return cue  # only a name opens a longer phrase; "his" of "his comments" is the owner, who speaks
+    head = last
+    while head.dep_ in _PREMODIFIER and head.head.i > head.i and head.head.pos_ in {"NOUN", "PROPN"} \
+            and head.head.lemma_.lower() not in SPEECH_NOUNS \
+            and all(not t.is_punct or t.text in {".", "'s", "’s"} or t.tag_ == "POS"
+                    for t in doc[head.i + 1:head.head.i]) \
+            and not any("\n" in t.text_with_ws for t in doc[head.i:head.head.i]):
+        head = head.head
+    if head.i == last.i:
+        return cue
+    end = head.idx + len(head)
+    of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1]
+    if of and head.pos_ == "NOUN":  # "chief of staff": the role goes on
+        end = max(end, max(t.idx + len(t) for t in of[0].subtree))
+    return Cue(cue.start, end, cue.cue, cue.refers)
+
+
+def _inside_word(token: Token) -> bool:
+    """Whether ``token`` is a hyphen joining two parts of one word ("Holtz-Eakin", "co-host"):
+    the parser may hang it as punctuation, but the word is one."""
+    doc = token.doc
+    return token.text in {"-", "–"} and not token.whitespace_ and 0 < token.i < len(doc) - 1 \
+        and not doc[token.i - 1].whitespace_
 
 
 def _phrase(head: Token, quotes: QuoteIndex) -> set[int]:

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from storyline.models import Entity
+from storyline.pipeline.analyze.canonical import group_order
 from storyline.pipeline.analyze.entities import fold
 from storyline.pipeline.analyze.speaker_antecedents import Antecedents
 from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
@@ -42,6 +43,14 @@ _VOICE = re.compile(r"\b(?:spokes(?:man|woman|person)|ministry|minister|official
 _VOICE_WINDOW = 600
 # "her statement", "his campaign", "its website": the owner speaks
 _OWNED = re.compile(r"(?P<owner>his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z][\w-]*)", re.I)
+
+
+# a name followed by words in lower case and then another name says whose or what the named one is:
+# "Former Obama speechwriter Jon Favreau", "Latino Decisions researcher Sylvia Manzano"; not a phrase
+# that joins or places ("Ted Cruz of Texas and Rand Paul", "Smith and Jones")
+_BEFORE_NAME = re.compile(
+    r"\s+(?:(?!(?:and|or|nor|of|from|in|at|for|with|to|on|by|who|whose|which|the|a|an|said|says)\b)"
+    r"(?-i:[a-z][\w-]*)\s+){1,4}(?-i:[A-Z])")
 
 
 class SpeakerResolver:
@@ -199,6 +208,7 @@ class SpeakerResolver:
 
     def _found(self, rule: str, names: list[str]) -> tuple[str, list[str]]:
         self.rule = rule
+        names = group_order(names)  # one group, one speaker string, in whatever order the text names it
         return " and ".join(names), names
 
     def _pronoun(self, start: int, lowered: str) -> tuple[str | None, list[str]]:
@@ -287,7 +297,7 @@ class SpeakerResolver:
         if re.match(r"['’]s?\s+[^\W\d_]", after):
             return True
         if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway", "one Obama insider"
-            return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after)) \
+            return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after)) or bool(_BEFORE_NAME.match(after)) \
                 or bool(re.match(r"\s+(?!and\b|or\b|nor\b|himself\b|herself\b)(?-i:[a-z][\w-]*)\s*[,]?\s*$", after))
         before = self.text[start:entity.start]
         if entity.label in {"NORP", "ORG"}:
