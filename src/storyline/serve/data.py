@@ -34,6 +34,7 @@ from storyline.store import codec
 from storyline.api import Storyline
 from storyline.errors import NotFoundError, StorylineError
 from storyline.models import Article, Brief
+from storyline.pipeline.analyze.canonical import group_order
 from storyline.run import briefs, local
 from storyline.serve.search import SearchTimeout, Terms, budget
 from storyline.settings import Settings
@@ -411,7 +412,7 @@ class Library:
         renamed = store.renamed([s for r in rows for s in json.loads(r["speakers"] or "[]")])
         items = []
         for r in rows:
-            listed = [renamed.get(s, s) for s in json.loads(r["speakers"] or "[]")]
+            listed = group_order([renamed.get(s, s) for s in json.loads(r["speakers"] or "[]")])  # one order, renamed too
             items.append(QuoteRow(r["text"], " and ".join(listed) if listed else r["speaker"], r["article"],
                                   r["story"], r["outlet"], r["published"], r["start"], r["end"]))
         return Page(items, total, offset, limit)
