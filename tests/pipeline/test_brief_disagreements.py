@@ -270,3 +270,61 @@ def test_one_kind_of_event_three_days_apart_is_two_events():
     a = _article("a1", ta, "Post", "2025-03-11", times=[_day(ta, "Saturday", "2025-03-08")])
     b = _article("a2", tb, "Wire", "2025-03-12", times=[_day(tb, "Tuesday", "2025-03-11")])
     assert _run(a, b) == []
+
+
+# --- two subjects worded alike (session 8, from Reuters-21578 read before tuning) --------------------
+
+def _org(text: str, name: str) -> Entity:
+    return Entity(name, "ORG", name, text.index(name), text.index(name) + len(name))
+
+
+def test_two_companies_worded_alike_are_two_subjects():
+    ta = "Lucky Stores Inc said it sold convertible debentures, and 25 banks bought the issue on Monday."
+    tb = "Penobscot Shoe Co said it sold convertible debentures, and 27 banks bought the issue on Monday."
+    a = _article("a1", ta, "Herald", entities=[_org(ta, "Lucky Stores Inc")])
+    b = _article("a2", tb, "Courier", entities=[_org(tb, "Penobscot Shoe Co")])
+    assert _run(a, b) == []
+    # … while one company, named in both leads (one in capitals, without its legal form), is one subject
+    tc = "LUCKY STORES said it sold convertible debentures, and 27 banks bought the issue on Monday."
+    c = _article("a3", tc, "Courier", entities=[_org(tc, "LUCKY STORES")])
+    [conflict] = _run(a, c)
+    assert [x.text for x in conflict.claims] == ["25 banks", "27 banks"]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    # a figure set against an earlier one: each company's own change
+    ("The group said sales rose to 11.25 billion crowns from 10.22 billion crowns last year.",
+     "The group said sales were 12.38 billion crowns vs 6.16 billion crowns last year."),
+    # a share, as wire copy abbreviates it
+    ("The group said it holds 5.1 pct of the common stock of the chain.",
+     "The group said it holds 5.5 pct of the common stock of the chain."),
+    # a number that names (a band, a category), and a fraction's denominator
+    ("The bank bought bills in band two bills at rates set by the central bank today.",
+     "The bank bought bills in band one bills at rates set by the central bank today."),
+    ("The fees are 1-1/4 pct for selling and management combined on the bond.",
+     "The fees are 1-3/8 pct for selling and management combined on the bond."),
+    # a scale with nothing counted
+    ("Seat miles for the month rose sharply to 31.2 mln in the airline report.",
+     "Seat miles for the month rose sharply to 31.5 mln in the airline report."),
+])
+def test_wire_figures_that_are_not_one_count_are_no_disagreement(text_a, text_b):
+    assert _run(_article("a1", text_a, "Herald"), _article("a2", text_b, "Courier")) == []
+
+
+def test_a_lead_names_a_subject_by_its_printed_forms():
+    from storyline.pipeline.brief.subjects import Subjects, lead_end
+
+    ta = "Asher Edelman said on Monday that he had cut his stake in Lucky Stores Inc.\n\nThe SEC was told."
+    tb = "Edelman's group sold shares of the chain on Monday, the filing shows."
+    tc = "Co Inc said cts rose. Revenue was flat."
+    a = _article("a1", ta, "Herald", entities=[Entity("Asher Edelman", "PERSON", "Asher Edelman", 0, 13),
+                                                _org(ta, "Lucky Stores Inc"), _org(ta, "SEC")])
+    b = _article("a2", tb, "Courier")
+    c = _article("a3", tc, "Wire", entities=[_org(tc, "Co Inc"), _org(tc, "cts")])
+    d = _article("a4", "Penobscot Shoe said it sold shares.", "Wire",
+                 entities=[Entity("Penobscot Shoe", "ORG", "Penobscot Shoe", 0, 14)])
+    subjects = Subjects([a, b, c, d])
+    assert ta[:lead_end(ta)].rstrip().endswith("Lucky Stores Inc.")  # the SEC is past the lead
+    assert subjects.same("a1", "a2")  # a surname printed in the other article
+    assert subjects.same("a1", "a3")  # a legal form and a lower-case slip name nothing: nothing tells them apart
+    assert not subjects.same("a1", "a4")

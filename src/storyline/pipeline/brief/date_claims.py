@@ -35,6 +35,7 @@ from storyline.pipeline.brief.claims import (
     stop_words,
 )
 from storyline.pipeline.brief.evidence import Evidence, Item
+from storyline.pipeline.brief.subjects import Subjects
 
 CONTEXT_WORDS = 8  # words either side of a date that say what it is the date of
 MIN_SHARED = 3  # content words two date contexts must share …
@@ -139,10 +140,13 @@ def _same_event(a: _DateClaim, b: _DateClaim) -> bool:
             and len(a.predicates & b.predicates) >= MIN_SHARED_PREDICATES)
 
 
-def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = frozenset()) -> bool:
+def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = frozenset(),
+            subjects: Subjects | None = None) -> bool:
     """Two date claims of different articles about one event (whatever their values)."""
     if a.citation.article == b.citation.article or not _same_event(a, b):
         return False
+    if subjects is not None and not subjects.same(a.citation.article, b.citation.article):
+        return False  # two stake filings "on Feb 19" and "on Feb 20" are two companies' news
     if a.people and b.people and not a.people & b.people:
         return False  # what one person did on one day and another on the next
     if a.value == b.value:
@@ -169,12 +173,13 @@ def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = 
     )
 
 
-def _joins(claim: _DateClaim, group: list[_DateClaim], together: frozenset[frozenset[str]]) -> bool:
+def _joins(claim: _DateClaim, group: list[_DateClaim], together: frozenset[frozenset[str]],
+           subjects: Subjects | None = None) -> bool:
     """A claim joins a group about one event: a new date only if it is about the event with every
     member; a date the group already has if it is about the event with a member giving that date."""
     if claim.value in {m.value for m in group}:
-        return any(m.value == claim.value and _linked(claim, m, together) for m in group)
-    return all(_linked(claim, m, together) for m in group)
+        return any(m.value == claim.value and _linked(claim, m, together, subjects) for m in group)
+    return all(_linked(claim, m, together, subjects) for m in group)
 
 
 def date_conflicts(evidence: Evidence) -> list[Discrepancy]:
@@ -186,11 +191,11 @@ def date_conflicts(evidence: Evidence) -> list[Discrepancy]:
     # "launched Saturday" and "launched Tuesday" of two different launches stay apart).
     # Claims that clash with others found the groups; claims agreeing with a member join after,
     # so the result does not depend on which article came first.
-    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b, together)) for a in claims]
+    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b, together, evidence.subjects)) for a in claims]
     order = sorted(range(len(claims)), key=lambda i: (-clashes[i], i))
     groups: list[list[_DateClaim]] = []
     for claim in (claims[i] for i in order):
-        home = next((g for g in groups if _joins(claim, g, together)), None)
+        home = next((g for g in groups if _joins(claim, g, together, evidence.subjects)), None)
         if home is None:
             groups.append([claim])
         else:

@@ -40,7 +40,8 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200, "thousands": 2000,
 }
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# wire copy abbreviates them ("24.5 mln tonnes", "6.2 bln dlrs")
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bln": 1e9, "bn": 1e9}
 # Words that make a role a past or future one: "former minister" is no claim about now.
 NOT_NOW = {"former", "ex", "then", "outgoing", "incoming", "elect", "future", "late", "acting", "interim"}
 # Spelling pairs (British → American) and gendered endings, applied to both sides alike.

@@ -1,0 +1,111 @@
+"""Whether two articles of a story report on the same subject, from the names their leads give.
+
+A story joins articles by their words, and news of one kind is worded alike:
+two companies' results, two stake filings, two bond issues, two refiners'
+price postings read almost the same but are about different subjects. A count
+or a date two such articles give differently is no disagreement. A news lead
+(the headline and the body's first sentence) names what the article is about,
+and an article about the same subject names it too, somewhere. So two articles
+share a subject when a name of either's lead is printed in the other:
+
+- the actors (people, bodies, buildings) come first: when both leads name some,
+  one of them must be in the other article, wherever it is (a lead's place, as
+  "New York" or "U.S.", is shared by many subjects);
+- when either lead names no actor, a place or a nationality of a lead will do;
+- when either lead names nothing, nothing tells the subjects apart: they are
+  taken as one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from storyline.models import Article
+
+ACTORS = frozenset({"PERSON", "ORG", "FAC"})
+PLACES = frozenset({"GPE", "LOC", "NORP"})
+LEAD_MIN, LEAD_MAX = 60, 300  # characters of body the lead's first sentence ends within
+_LEAD_END = re.compile(r"[.!?][\"'”’)]?(?:\s|$)")
+# a company's legal form says nothing about which company it is ("Lucky Stores Inc" = "Lucky Stores")
+_LEGAL = re.compile(r"[\s,]+(?:inc|corp|corporation|co|cos|company|ltd|plc|llc|ag|sa|nv|bv|group|holdings?)\.?$",
+                    re.IGNORECASE)
+
+
+def lead_end(text: str) -> int:
+    """Where the body's lead ends: its first sentence, at most ``LEAD_MAX`` characters in (a
+    hard-wrapped body breaks its first sentence across paragraphs, so paragraphs are not looked at)."""
+    match = _LEAD_END.search(text, LEAD_MIN, LEAD_MAX)
+    return match.end() if match else min(len(text), LEAD_MAX)
+
+
+def _forms(text: str, label: str) -> set[str]:
+    """The ways an article may print a name: as given, without its legal form, a person by surname.
+
+    A lower-case "name" is a tagger's slip on a table ("cts"), and a legal form alone ("Co Inc")
+    names no company: neither is a form."""
+    name = re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
+    bare = name
+    while (shorter := _LEGAL.sub("", f" {bare}").strip()) != bare:
+        bare = shorter
+    if not name[:1].isupper() or len(bare) < 3:
+        return set()
+    forms = {name, bare}
+    if label == "PERSON" and len(name.split()) > 1 and len(name.split()[-1]) >= 4:
+        forms.add(name.split()[-1])
+    return {f.lower() for f in forms}
+
+
+@cache
+def _pattern(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+
+
+class Subjects:
+    """Answers "same subject?" for pairs of a story's articles, each pair worked out once."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self._by_id = {a.id: a for a in articles}
+        self._leads: dict[str, tuple[list[set[str]], list[set[str]]]] = {}
+        self._texts: dict[str, str] = {}
+        self._pairs: dict[tuple[str, str], bool] = {}
+
+    def _lead(self, article_id: str) -> tuple[list[set[str]], list[set[str]]]:
+        """The actors and the places the article's lead names, each as the forms it may be printed in."""
+        if article_id not in self._leads:
+            article = self._by_id[article_id]
+            end = lead_end(article.text)
+            actors: dict[str, set[str]] = {}
+            places: dict[str, set[str]] = {}
+            for e in article.entities:
+                if e.start < end and (e.label in ACTORS or e.label in PLACES) and (forms := _forms(e.text, e.label)):
+                    kind = actors if e.label in ACTORS else places
+                    kind.setdefault(e.canonical, set()).update(forms | _forms(e.canonical, e.label))
+            self._leads[article_id] = (list(actors.values()), list(places.values()))
+        return self._leads[article_id]
+
+    def _text(self, article_id: str) -> str:
+        if article_id not in self._texts:
+            article = self._by_id[article_id]
+            self._texts[article_id] = " ".join(f"{article.title or ''}\n{article.text}".lower().split())
+        return self._texts[article_id]
+
+    def _printed_in(self, names: list[set[str]], article_id: str) -> bool:
+        text = self._text(article_id)
+        return any(_pattern(form).search(text) for forms in names for form in forms)
+
+    def same(self, a: str, b: str) -> bool:
+        """Articles ``a`` and ``b`` (ids) report on one subject, as far as their leads tell."""
+        if a == b:
+            return True
+        key = (a, b) if a < b else (b, a)
+        if key not in self._pairs:
+            (actors_a, places_a), (actors_b, places_b) = self._lead(a), self._lead(b)
+            if actors_a and actors_b:
+                same = self._printed_in(actors_a, b) or self._printed_in(actors_b, a)
+            elif (actors_a or places_a) and (actors_b or places_b):
+                same = self._printed_in(actors_a + places_a, b) or self._printed_in(actors_b + places_b, a)
+            else:
+                same = True
+            self._pairs[key] = same
+        return self._pairs[key]
