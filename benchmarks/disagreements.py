@@ -265,6 +265,8 @@ CORPORA = {
     "reuters-000-001": lambda p: _reuters_jsonl(p, ("000", "001")),
     "reuters-003-004": lambda p: _reuters_jsonl(p, ("003", "004")),
     "reuters-006-007": lambda p: _reuters_jsonl(p, ("006", "007")),
+    "reuters-010-011": lambda p: _reuters_jsonl(p, ("010", "011")),
+    "reuters-014-015": lambda p: _reuters_jsonl(p, ("014", "015")),
     "tempeval": _tempeval_jsonl,
     "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
 }

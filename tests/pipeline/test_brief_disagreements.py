@@ -328,3 +328,36 @@ def test_a_lead_names_a_subject_by_its_printed_forms():
     assert subjects.same("a1", "a2")  # a surname printed in the other article
     assert subjects.same("a1", "a3")  # a legal form and a lower-case slip name nothing: nothing tells them apart
     assert not subjects.same("a1", "a4")
+
+
+def test_a_forecast_and_the_figure_set_are_no_disagreement():
+    # the expectation is the sentence's start, which a hard-wrapped text put in the paragraph before
+    ta = "Economists said the Treasury set the borrowing requirement for the year to 4.0 billion pounds."
+    tb = "Most forecasts called for the\n\nTreasury to set the borrowing requirement for the year at about 5.5 billion pounds."
+    assert _run(_article("a1", ta, "Herald"), _article("a2", tb, "Courier")) == []
+
+
+def test_tables_under_unlike_headlines_are_two_subjects():
+    ta = "Net gain of 821,000 dlrs, or eight cts per shr, for the quarter."
+    tb = "Net gain of 750,000 dlrs, or nine cts per shr, for the quarter."
+    a = _article("a1", ta, "Herald", title="SPI PHARMACEUTICALS INC <SPIP> 1ST QTR OPER NET")
+    b = _article("a2", tb, "Courier", title="VIRATEK INC <VIRA> 1ST QTR FEB 28 OPER LOSS")
+    assert _run(a, b) == []
+    c = _article("a3", tb, "Courier", title="SPI Pharmaceuticals 1st qtr oper net")
+    assert _run(a, c) != []  # one company's table, two outlets: compared
+
+
+def test_roles_one_article_gives_or_joined_by_and_are_no_disagreement():
+    from storyline.pipeline.brief.values import roles_disagree
+
+    assert not roles_disagree("chairman and founder", "founder of jefferies group")
+    assert roles_disagree("minister of information and culture", "trade minister")  # one role, of two things
+    assert roles_disagree("foreign minister and deputy prime minister", "trade minister")
+    text = ("Said Mr Vell, editor of the Chip Report, on Monday in Ostra. "
+            "The newsletter editor, Mr Vell, added that the bugs were rare.")
+    first, second = text.index("Vell"), text.rindex("Vell")
+    a = _article("a1", text, "Herald", entities=[
+        Entity("Vell", "PERSON", "Vell", first, first + 4, "editor of the Chip Report"),
+        Entity("Vell", "PERSON", "Vell", second, second + 4, "newsletter editor")])
+    b = _article("a2", "Nothing about him here at all, said the weather desk.", "Courier")
+    assert _run(a, b) == []

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 from storyline.models import Article, Citation
+
+if TYPE_CHECKING:
+    from storyline.pipeline.brief.evidence import Item
 
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Articles published further apart than this report a story's later state: a count
@@ -26,6 +30,20 @@ def stop_words() -> frozenset[str]:
 def quoted_spans(article: Article) -> list[tuple[int, int]]:
     """The spans of the article's direct quotes: what they hold is the speaker's claim, not the outlet's."""
     return [(q.start, q.end) for q in article.quotes]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s")
+CONTEXT_REACH = 300  # characters before a sentence searched for the start of the sentence it continues
+
+
+def whole_sentence(item: Item) -> str:
+    """The sentence ``item`` belongs to: itself, or, when it continues one a hard-wrapped text broke
+    across paragraphs ("Most market expectations called for the\\n\\nChancellor to announce …"), that
+    sentence from its start."""
+    text = item.article.text
+    window = text[max(0, item.start - CONTEXT_REACH):item.start]
+    ends = list(_SENTENCE_END.finditer(window))
+    return (window[ends[-1].end():] if ends else window) + item.text
 
 
 def stem(word: str) -> str:

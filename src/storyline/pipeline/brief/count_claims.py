@@ -44,6 +44,7 @@ from storyline.pipeline.brief.claims import (
     quoted_spans,
     stem,
     stop_words,
+    whole_sentence,
 )
 from storyline.pipeline.brief.evidence import Evidence, Item
 from storyline.pipeline.brief.values import APPROXIMATIONS, NUMBER_WORDS, SCALES, count_interval, counts_disagree
@@ -148,8 +149,16 @@ _COMPARISON = re.compile(r"\b(?:vs\.?|versus|against|compared (?:with|to)|up fro
                          r"(?:[a-z]+\s+){0,3}\$?\d", re.IGNORECASE)
 
 
+# A figure someone expects, forecasts or predicts ("analysts expected a PSBR of about 5.5 billion") is no
+# report of what happened: the story's figure may well differ.
+_FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecasts?|forecast(?:ed|ing)|predict(?:s|ed|ing|ions?)?|"
+                       r"projections?|projected|anticipated|called for)\b", re.IGNORECASE)
+
+
 def _counts(item: Item) -> list[_Count]:
-    if _background(item) or _COMPARISON.search(item.text):
+    # "the toll is expected to rise" makes the count provisional (below), not a forecast
+    sentence = whole_sentence(item)
+    if _background(item) or _COMPARISON.search(sentence) or _FORECAST.search(_PROVISIONAL.sub("", sentence)):
         return []
     quoted = quoted_spans(item.article)
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(item.text)]

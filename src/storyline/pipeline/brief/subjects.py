@@ -4,7 +4,7 @@ A story joins articles by their words, and news of one kind is worded alike:
 two companies' results, two stake filings, two bond issues, two refiners'
 price postings read almost the same but are about different subjects. A count
 or a date two such articles give differently is no disagreement. A news lead
-(the headline and the body's first sentence) names what the article is about,
+(the body's first sentence, or its second when the first names nothing) names what the article is about,
 and an article about the same subject names it too, somewhere. So two articles
 share a subject when a name of either's lead is printed in the other:
 
@@ -12,8 +12,9 @@ share a subject when a name of either's lead is printed in the other:
   one of them must be in the other article, wherever it is (a lead's place, as
   "New York" or "U.S.", is shared by many subjects);
 - when either lead names no actor, a place or a nationality of a lead will do;
-- when either lead names nothing, nothing tells the subjects apart: they are
-  taken as one.
+- when either lead names nothing (a table of results), the headlines must share
+  half their words; without both headlines nothing tells the subjects apart,
+  and they are taken as one.
 """
 
 from __future__ import annotations
@@ -22,21 +23,24 @@ import re
 from functools import cache
 
 from storyline.models import Article
+from storyline.pipeline.brief.claims import stop_words
 
 ACTORS = frozenset({"PERSON", "ORG", "FAC"})
 PLACES = frozenset({"GPE", "LOC", "NORP"})
 LEAD_MIN, LEAD_MAX = 60, 300  # characters of body the lead's first sentence ends within
+LEAD_SENTENCES = 2  # sentences read for a lead's names, when the first names none
+TITLES_ALIKE = 0.5  # share of their words two headlines hold in common to be of one subject
 _LEAD_END = re.compile(r"[.!?][\"'”’)]?(?:\s|$)")
 # a company's legal form says nothing about which company it is ("Lucky Stores Inc" = "Lucky Stores")
 _LEGAL = re.compile(r"[\s,]+(?:inc|corp|corporation|co|cos|company|ltd|plc|llc|ag|sa|nv|bv|group|holdings?)\.?$",
                     re.IGNORECASE)
 
 
-def lead_end(text: str) -> int:
-    """Where the body's lead ends: its first sentence, at most ``LEAD_MAX`` characters in (a
-    hard-wrapped body breaks its first sentence across paragraphs, so paragraphs are not looked at)."""
-    match = _LEAD_END.search(text, LEAD_MIN, LEAD_MAX)
-    return match.end() if match else min(len(text), LEAD_MAX)
+def lead_end(text: str, start: int = 0) -> int:
+    """Where the body's lead (from ``start``) ends: its first sentence, at most ``LEAD_MAX`` characters
+    in (a hard-wrapped body breaks its first sentence across paragraphs, so paragraphs are not looked at)."""
+    match = _LEAD_END.search(text, start + LEAD_MIN, start + LEAD_MAX)
+    return match.end() if match else min(len(text), start + LEAD_MAX)
 
 
 def _forms(text: str, label: str) -> set[str]:
@@ -54,6 +58,12 @@ def _forms(text: str, label: str) -> set[str]:
     if label == "PERSON" and len(name.split()) > 1 and len(name.split()[-1]) >= 4:
         forms.add(name.split()[-1])
     return {f.lower() for f in forms}
+
+
+def _title_words(title: str | None) -> frozenset[str]:
+    """A headline's content words: no stop words, figures, tickers' brackets or legal forms."""
+    words = re.findall(r"[a-z][a-z'’-]+", (title or "").lower())
+    return frozenset(w for w in words if w not in stop_words() and not _LEGAL.fullmatch(f" {w}"))
 
 
 @cache
@@ -74,13 +84,17 @@ class Subjects:
         """The actors and the places the article's lead names, each as the forms it may be printed in."""
         if article_id not in self._leads:
             article = self._by_id[article_id]
-            end = lead_end(article.text)
             actors: dict[str, set[str]] = {}
             places: dict[str, set[str]] = {}
-            for e in article.entities:
-                if e.start < end and (e.label in ACTORS or e.label in PLACES) and (forms := _forms(e.text, e.label)):
-                    kind = actors if e.label in ACTORS else places
-                    kind.setdefault(e.canonical, set()).update(forms | _forms(e.canonical, e.label))
+            end = 0
+            for _ in range(LEAD_SENTENCES):  # a lead that names nothing (a quote) is followed by one that does
+                start, end = end, lead_end(article.text, end)
+                for e in article.entities:
+                    if start <= e.start < end and e.label in ACTORS | PLACES and (forms := _forms(e.text, e.label)):
+                        kind = actors if e.label in ACTORS else places
+                        kind.setdefault(e.canonical, set()).update(forms | _forms(e.canonical, e.label))
+                if actors or places:
+                    break
             self._leads[article_id] = (list(actors.values()), list(places.values()))
         return self._leads[article_id]
 
@@ -94,6 +108,15 @@ class Subjects:
         text = self._text(article_id)
         return any(_pattern(form).search(text) for forms in names for form in forms)
 
+    def _titles_alike(self, a: str, b: str) -> bool:
+        """A lead that names nothing (a results table) leaves the headlines: two about one subject share
+        most of their words ("LVI GROUP INC 4TH QTR NET" / "LAMSON AND SESSIONS CO 4TH QTR LOSS" do not).
+        Without both headlines nothing tells the subjects apart."""
+        words = [_title_words(self._by_id[x].title) for x in (a, b)]
+        if not words[0] or not words[1]:
+            return True
+        return len(words[0] & words[1]) >= TITLES_ALIKE * len(words[0] | words[1])
+
     def same(self, a: str, b: str) -> bool:
         """Articles ``a`` and ``b`` (ids) report on one subject, as far as their leads tell."""
         if a == b:
@@ -106,6 +129,6 @@ class Subjects:
             elif (actors_a or places_a) and (actors_b or places_b):
                 same = self._printed_in(actors_a + places_a, b) or self._printed_in(actors_b + places_b, a)
             else:
-                same = True
+                same = self._titles_alike(a, b)
             self._pairs[key] = same
         return self._pairs[key]
