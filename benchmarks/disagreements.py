@@ -267,6 +267,7 @@ CORPORA = {
     "reuters-006-007": lambda p: _reuters_jsonl(p, ("006", "007")),
     "reuters-010-011": lambda p: _reuters_jsonl(p, ("010", "011")),
     "reuters-014-015": lambda p: _reuters_jsonl(p, ("014", "015")),
+    "reuters-018-019": lambda p: _reuters_jsonl(p, ("018", "019")),
     "tempeval": _tempeval_jsonl,
     "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
 }

@@ -40,10 +40,14 @@ def whole_sentence(item: Item) -> str:
     """The sentence ``item`` belongs to: itself, or, when it continues one a hard-wrapped text broke
     across paragraphs ("Most market expectations called for the\\n\\nChancellor to announce …"), that
     sentence from its start."""
-    text = item.article.text
-    window = text[max(0, item.start - CONTEXT_REACH):item.start]
+    return item.article.text[sentence_start(item.article.text, item.start):item.start] + item.text
+
+
+def sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding the split sentence at ``start`` of ``text`` starts (see :func:`whole_sentence`)."""
+    window = text[max(0, start - CONTEXT_REACH):start]
     ends = list(_SENTENCE_END.finditer(window))
-    return (window[ends[-1].end():] if ends else window) + item.text
+    return start - len(window) + ends[-1].end() if ends else start - len(window)
 
 
 def stem(word: str) -> str:

@@ -60,6 +60,9 @@ BACKGROUND_DAYS = 7  # a count its sentence dates further back than this is back
 # Outlets that misreport one figure give figures near each other; one figure over twice the
 # other is another thing counted (a subtotal, another incident) or a later state far more often.
 MAX_RATIO = 2.0
+# A toll is news for days and outlets revise it (MAX_PUBLISHED_APART); any other figure (a price, a sum, a
+# tally) is what it was on the day: two articles more than a day apart may both be right.
+FIGURE_DAYS = 1
 RUN = 3  # words after the number that may name what is counted ("fire rescue units")
 
 _COUNT = re.compile(
@@ -298,8 +301,11 @@ def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
             continue  # a later count is an update (a toll that rose), not a disagreement
         if not evidence.subjects.same(a_art.id, b_art.id):
             continue  # two companies' results, worded alike
+        apart = days_apart(a_art.published, b_art.published) if a_art.published and b_art.published else 0
         for a in counted(int(i)):
             for b in counted(int(j)):
+                if apart > FIGURE_DAYS and not (a.outcome or b.outcome):
+                    continue  # a price or a sum two days apart: the figure moved
                 if not _same_thing(a, b, float(evidence.similarity[i, j])):
                     continue
                 if a.interval == b.interval:

@@ -104,7 +104,7 @@ def gather(articles: list[Article]) -> Evidence:
     similarity = _similarity(items)
     sources = [item.article.outlet or item.article.id for item in items]
     return Evidence(articles, items, similarity, _carriers(items, similarity), sources, _echoes(items, similarity),
-                    Subjects(articles))
+                    Subjects(articles, items))
 
 
 def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:

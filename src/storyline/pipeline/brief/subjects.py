@@ -5,9 +5,13 @@ two companies' results, two stake filings, two bond issues, two refiners'
 price postings read almost the same but are about different subjects. A count
 or a date two such articles give differently is no disagreement. A news lead
 (the body's first sentence, or its second when the first names nothing) names what the article is about,
-and an article about the same subject names it too, somewhere. So two articles
-share a subject when a name of either's lead is printed in the other:
+and an article about the same subject names it too, somewhere. Two dates are
+of one subject when their sentences name one actor or place (two banks' stories
+both print when Brazil suspended its payments); else, and for counts (whose
+owner a sentence seldom names: "a gain of 821,000 dlrs"), when their articles are:
 
+- two leads set in places, neither printed in the other article, are two
+  subjects (top hog prices at Omaha and in Indiana, both from the USDA);
 - the actors (people, bodies, buildings) come first: when both leads name some,
   one of them must be in the other article, wherever it is (a lead's place, as
   "New York" or "U.S.", is shared by many subjects);
@@ -21,9 +25,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from storyline.models import Article
-from storyline.pipeline.brief.claims import stop_words
+from storyline.pipeline.brief.claims import sentence_start, stop_words
+
+if TYPE_CHECKING:
+    from storyline.pipeline.brief.evidence import Item
 
 ACTORS = frozenset({"PERSON", "ORG", "FAC"})
 PLACES = frozenset({"GPE", "LOC", "NORP"})
@@ -74,8 +82,9 @@ def _pattern(form: str) -> re.Pattern[str]:
 class Subjects:
     """Answers "same subject?" for pairs of a story's articles, each pair worked out once."""
 
-    def __init__(self, articles: list[Article]) -> None:
+    def __init__(self, articles: list[Article], items: list[Item] | None = None) -> None:
         self._by_id = {a.id: a for a in articles}
+        self._items = items or []
         self._leads: dict[str, tuple[list[set[str]], list[set[str]]]] = {}
         self._texts: dict[str, str] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
@@ -117,6 +126,27 @@ class Subjects:
             return True
         return len(words[0] & words[1]) >= TITLES_ALIKE * len(words[0] | words[1])
 
+    def _sentence_names(self, article_id: str, span: tuple[int, int]) -> list[set[str]]:
+        return [forms for e in self._by_id[article_id].entities
+                if span[0] <= e.start < span[1] and e.label in ACTORS | PLACES and (forms := _forms(e.text, e.label))]
+
+    def _sentence_text(self, article_id: str, span: tuple[int, int]) -> str:
+        return " ".join(self._by_id[article_id].text[span[0]:span[1]].lower().split())
+
+    def sentences_name_one(self, i: int, j: int) -> bool:
+        """Sentences ``i`` and ``j`` (indexes of the evidence's items, each read whole where a hard-wrapped
+        text broke it) name one actor or place: what a date in both is the date of ("Brazil suspended interest
+        payments … on February 20", printed in two banks' stories, each about its own loans)."""
+        a, b = self._items[i].article.id, self._items[j].article.id
+        span_a, span_b = self._whole(i), self._whole(j)
+        text_a, text_b = self._sentence_text(a, span_a), self._sentence_text(b, span_b)
+        return any(_pattern(f).search(text_b) for forms in self._sentence_names(a, span_a) for f in forms) or any(
+            _pattern(f).search(text_a) for forms in self._sentence_names(b, span_b) for f in forms)
+
+    def _whole(self, i: int) -> tuple[int, int]:
+        item = self._items[i]
+        return sentence_start(item.article.text, item.start), item.end
+
     def same(self, a: str, b: str) -> bool:
         """Articles ``a`` and ``b`` (ids) report on one subject, as far as their leads tell."""
         if a == b:
@@ -124,7 +154,9 @@ class Subjects:
         key = (a, b) if a < b else (b, a)
         if key not in self._pairs:
             (actors_a, places_a), (actors_b, places_b) = self._lead(a), self._lead(b)
-            if actors_a and actors_b:
+            if places_a and places_b and not (self._printed_in(places_a, b) or self._printed_in(places_b, a)):
+                same = False  # set in two places, neither printed in the other's article: hog prices in two markets
+            elif actors_a and actors_b:
                 same = self._printed_in(actors_a, b) or self._printed_in(actors_b, a)
             elif (actors_a or places_a) and (actors_b or places_b):
                 same = self._printed_in(actors_a + places_a, b) or self._printed_in(actors_b + places_b, a)
