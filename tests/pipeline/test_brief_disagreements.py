@@ -399,3 +399,9 @@ def test_leads_set_in_two_places_are_two_subjects_and_a_date_sentence_names_its_
     b = bank("a2", tb, "Tarn Trust Co", "February 22", "2025-02-22", "Courier")
     [conflict] = _run(a, b)
     assert [c.text for c in conflict.claims] == ["2025-02-20", "2025-02-22"]
+
+
+def test_a_group_named_by_a_number_is_no_count():
+    ta = "Finance ministers of the Group of Five nations met in Paris on Monday to discuss growth."
+    tb = "Finance ministers of the Group of Seven nations met in Paris on Monday to discuss growth."
+    assert _run(_article("a1", ta, "Herald"), _article("a2", tb, "Courier")) == []

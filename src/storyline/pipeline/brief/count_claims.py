@@ -186,6 +186,8 @@ def _counts(item: Item) -> list[_Count]:
         last = [w.lower() for _, _, w in before[-2:]]
         if last and (last[-1] in _LABEL_NOUNS or last[-1] in _COMPARED or last[-2:] in (["compared", "with"], ["compared", "to"])):
             continue  # "band two", "from 24.5 mln", "vs 195,000 dlrs"
+        if len(before) >= 2 and before[-1][2] == "of" and before[-2][2][:1].isupper() and m.group("n")[:1].isalpha():
+            continue  # a name: "the Group of Seven leading industrial nations"
         head = next((w for w in run if len(w) > 3 and w.endswith("s") and not w.endswith("ss")), run[0])
         if head in _TIME_NOUNS or head in _function_words():
             continue

@@ -6,7 +6,7 @@ price postings read almost the same but are about different subjects. A count
 or a date two such articles give differently is no disagreement. A news lead
 (the body's first sentence, or its second when the first names nothing) names what the article is about,
 and an article about the same subject names it too, somewhere. Two dates are
-of one subject when their sentences name one actor or place (two banks' stories
+of one subject when their sentences are about one actor or place (two banks' stories
 both print when Brazil suspended its payments); else, and for counts (whose
 owner a sentence seldom names: "a gain of 821,000 dlrs"), when their articles are:
 
@@ -127,16 +127,22 @@ class Subjects:
         return len(words[0] & words[1]) >= TITLES_ALIKE * len(words[0] | words[1])
 
     def _sentence_names(self, article_id: str, span: tuple[int, int]) -> list[set[str]]:
-        return [forms for e in self._by_id[article_id].entities
-                if span[0] <= e.start < span[1] and e.label in ACTORS | PLACES and (forms := _forms(e.text, e.label))]
+        """The forms of the sentence's first name: its subject, most often ("Brazil suspended …"; a place or
+        a nationality further on says where or whose: "Shell Canada raised its price for Edmonton crude by 32
+        Canadian cts"). A nationality describes; it names no subject."""
+        names = sorted((e.start, i, forms) for i, e in enumerate(self._by_id[article_id].entities)
+                       if span[0] <= e.start < span[1] and e.label in ACTORS | PLACES - {"NORP"}
+                       and (forms := _forms(e.text, e.label)))
+        return [names[0][2]] if names else []
 
     def _sentence_text(self, article_id: str, span: tuple[int, int]) -> str:
         return " ".join(self._by_id[article_id].text[span[0]:span[1]].lower().split())
 
     def sentences_name_one(self, i: int, j: int) -> bool:
         """Sentences ``i`` and ``j`` (indexes of the evidence's items, each read whole where a hard-wrapped
-        text broke it) name one actor or place: what a date in both is the date of ("Brazil suspended interest
-        payments … on February 20", printed in two banks' stories, each about its own loans)."""
+        text broke it) are about one actor or place: either's first name is printed in the other, the
+        subject a date in both is the date of ("Brazil suspended interest payments … on February 20",
+        printed in two banks' stories, each about its own loans)."""
         a, b = self._items[i].article.id, self._items[j].article.id
         span_a, span_b = self._whole(i), self._whole(j)
         text_a, text_b = self._sentence_text(a, span_a), self._sentence_text(b, span_b)
