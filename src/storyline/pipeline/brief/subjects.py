@@ -85,6 +85,8 @@ class Subjects:
     def __init__(self, articles: list[Article], items: list[Item] | None = None) -> None:
         self._by_id = {a.id: a for a in articles}
         self._items = items or []
+        self._sentences: dict[int, tuple[list[set[str]], str]] = {}
+        self._sentence_pairs: dict[tuple[int, int], bool] = {}
         self._leads: dict[str, tuple[list[set[str]], list[set[str]]]] = {}
         self._texts: dict[str, str] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
@@ -143,11 +145,19 @@ class Subjects:
         text broke it) are about one actor or place: either's first name is printed in the other, the
         subject a date in both is the date of ("Brazil suspended interest payments … on February 20",
         printed in two banks' stories, each about its own loans)."""
-        a, b = self._items[i].article.id, self._items[j].article.id
-        span_a, span_b = self._whole(i), self._whole(j)
-        text_a, text_b = self._sentence_text(a, span_a), self._sentence_text(b, span_b)
-        return any(_pattern(f).search(text_b) for forms in self._sentence_names(a, span_a) for f in forms) or any(
-            _pattern(f).search(text_a) for forms in self._sentence_names(b, span_b) for f in forms)
+        key = (i, j) if i < j else (j, i)
+        if key not in self._sentence_pairs:
+            (names_a, text_a), (names_b, text_b) = self._sentence(i), self._sentence(j)
+            self._sentence_pairs[key] = any(_pattern(f).search(text_b) for forms in names_a for f in forms) or any(
+                _pattern(f).search(text_a) for forms in names_b for f in forms)
+        return self._sentence_pairs[key]
+
+    def _sentence(self, i: int) -> tuple[list[set[str]], str]:
+        """Sentence ``i``'s first name's forms and its text, read whole, worked out once."""
+        if i not in self._sentences:
+            article_id, span = self._items[i].article.id, self._whole(i)
+            self._sentences[i] = (self._sentence_names(article_id, span), self._sentence_text(article_id, span))
+        return self._sentences[i]
 
     def _whole(self, i: int) -> tuple[int, int]:
         item = self._items[i]
