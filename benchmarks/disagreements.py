@@ -26,6 +26,10 @@ articles, outlet and date from the file names; ingesting it takes minutes)
 against ``labels/disagreements_heldout.jsonl``: what the briefs reported there,
 judged after the rules were tuned (precision only: nobody read those stories
 whole for what was missed; see the labels' README for which rows are held out).
+The session-8 corpora (``CORPORA``: Reuters-21578 slices without an outlet, TempEval-3
+TimeBank/AQUAINT, PolNeAR dev) are scored the same way; ``--corpora`` picks some and
+``--export-heldout CORPUS=FILE`` reads an export already made (the labels' README says
+against which code each row is held out).
 ``--propose`` prints label lines (``"real": null``) for reported disagreements
 no label judges yet, for an annotator to read and fill in.
 """
