@@ -26,6 +26,10 @@ articles, outlet and date from the file names; ingesting it takes minutes)
 against ``labels/disagreements_heldout.jsonl``: what the briefs reported there,
 judged after the rules were tuned (precision only: nobody read those stories
 whole for what was missed; see the labels' README for which rows are held out).
+The session-8 corpora (``CORPORA``: Reuters-21578 slices without an outlet, TempEval-3
+TimeBank/AQUAINT, PolNeAR dev) are scored the same way; ``--corpora`` picks some and
+``--export-heldout CORPUS=FILE`` reads an export already made (the labels' README says
+against which code each row is held out).
 ``--propose`` prints label lines (``"real": null``) for reported disagreements
 no label judges yet, for an annotator to read and fill in.
 """
@@ -39,7 +43,8 @@ import json
 import re
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -214,30 +219,81 @@ def _ecbplus_jsonl(path: Path) -> None:
                 out.write(json.dumps({"id": raw.input_id, "text": raw.text}) + "\n")
 
 
-def _polnear_jsonl(path: Path) -> None:
-    """PolNeAR train as records: outlet and date from each file's name, its first line the title."""
+def _polnear_jsonl(path: Path, split: str = "train") -> None:
+    """PolNeAR ``split`` as records: outlet and date from each file's name, its first line the title."""
     with path.open("w", encoding="utf-8") as out:
-        for text_path in sorted((SHARED / "quotes" / "polnear" / "train" / "text").glob("*.txt")):
+        for text_path in sorted((SHARED / "quotes" / "polnear" / split / "text").glob("*.txt")):
             outlet, published = text_path.stem.split("_")[:2]
             title, _, body = text_path.read_text(encoding="utf-8").partition("\n")
             out.write(json.dumps({"id": text_path.stem, "outlet": outlet, "published": published,
                                   "title": title.strip(), "text": body}) + "\n")
 
 
-def heldout(tmp: Path, src: Path, exports: dict[str, str]) -> None:
+def _reuters_jsonl(path: Path, files: tuple[str, ...]) -> None:
+    """Reuters-21578 bodies of ``files`` (``reuters-NNN.json``) with their dates, and no outlet: as a
+    user's folder of wire copy whose outlet nothing names (with outlet "Reuters" every pair would be
+    one outlet's update, and nothing is reported)."""
+    with path.open("w", encoding="utf-8") as out:
+        for name in files:
+            for rec in json.loads((SHARED / "corpus" / "reuters21578" / f"reuters-{name}.json").read_text(encoding="utf-8")):
+                try:
+                    published = datetime.strptime(rec.get("date", "").strip().split(".")[0], "%d-%b-%Y %H:%M:%S")
+                except ValueError:
+                    continue
+                if rec.get("body"):
+                    out.write(json.dumps({"id": f"r{rec['id']}", "title": rec.get("title"), "text": rec["body"],
+                                          "published": published.isoformat()}) + "\n")
+
+
+# TimeBank/AQUAINT file prefixes → the outlet (the rest are wsj_NNNN)
+_TML_OUTLETS = {"APW": "AP", "AP": "AP", "NYT": "New York Times", "XIE": "Xinhua", "ABC": "ABC", "ea": "ABC",
+                "ed": "ABC", "CNN": "CNN", "PRI": "PRI", "VOA": "VOA", "SJMN": "San Jose Mercury News", "WSJ": "WSJ"}
+
+
+def _tempeval_jsonl(path: Path) -> None:
+    """TempEval-3's TimeBank and AQUAINT documents: text rebuilt from the TimeML, the creation time as the
+    publication date, the outlet from the file name (AQUAINT holds a few stories told by AP, NYT and Xinhua)."""
+    from tml import read_corpus
+
+    with path.open("w", encoding="utf-8") as out:
+        for doc in read_corpus(SHARED / "temporal" / "tempeval3"):
+            prefix = re.match(r"[A-Za-z]+", doc.name).group(0)
+            out.write(json.dumps({"id": doc.name, "text": doc.text, "published": doc.dct or None,
+                                  "outlet": _TML_OUTLETS.get(prefix, "WSJ")}) + "\n")
+
+
+# Held-out corpora: how each is made into ingest input (``examples`` is read as it is).
+CORPORA = {
+    "ecbplus": _ecbplus_jsonl,
+    "polnear-train": _polnear_jsonl,
+    "reuters-000-001": lambda p: _reuters_jsonl(p, ("000", "001")),
+    "reuters-003-004": lambda p: _reuters_jsonl(p, ("003", "004")),
+    "reuters-006-007": lambda p: _reuters_jsonl(p, ("006", "007")),
+    "reuters-010-011": lambda p: _reuters_jsonl(p, ("010", "011")),
+    "reuters-014-015": lambda p: _reuters_jsonl(p, ("014", "015")),
+    "reuters-018-019": lambda p: _reuters_jsonl(p, ("018", "019")),
+    "tempeval": _tempeval_jsonl,
+    "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
+}
+
+
+def heldout(tmp: Path, src: Path, exports: dict[str, str], only: set[str] | None = None) -> None:
     """Precision on ECB+ topics 13-35, ``examples/`` and PolNeAR train, judged after the rules were tuned."""
     rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    print(f"held-out labels: {len(rows)} ({sum(r['real'] for r in rows)} real), labelled after tuning")
+    print(f"held-out labels: {len(rows)} ({sum(r['real'] for r in rows)} real); when each was labelled: "
+          + ", ".join(f"{c} {n}" for c, n in sorted(Counter(r['labelled'] for r in rows).items())))
     print(f"{'':13} {'reported':>8} {'judged':>7} {'real':>5} {'precision':>9}")
     total = {"judged": 0, "real": 0}
-    for corpus in ("ecbplus", "examples", "polnear-train"):
+    for corpus in sorted({r["corpus"] for r in rows}, key=lambda c: (c not in ("ecbplus", "examples", "polnear-train"), c)):
+        if only and corpus not in only:
+            continue
         if corpus in exports:
             data = json.loads(Path(exports[corpus]).read_text(encoding="utf-8"))
         else:
             source = ROOT / "examples"
             if corpus != "examples":
                 source = tmp / f"{corpus}.jsonl"
-                (_ecbplus_jsonl if corpus == "ecbplus" else _polnear_jsonl)(source)
+                CORPORA[corpus](source)
             _storyline(src, "ingest", "--db", str(tmp / f"{corpus}.db"), str(source))
             data = json.loads(_storyline(src, "export", "--db", str(tmp / f"{corpus}.db"), "--format", "json"))
         export = Export(data)
@@ -263,6 +319,9 @@ def main() -> int:
     parser.add_argument("--export-ecbplus", help="with --heldout: an export of ECB+ topics 13-35 already made")
     parser.add_argument("--export-examples", help="with --heldout: an export of examples/ already made")
     parser.add_argument("--export-polnear", help="with --heldout: an export of PolNeAR train already made")
+    parser.add_argument("--export-heldout", action="append", default=[], metavar="CORPUS=FILE",
+                        help="with --heldout: an export of a held-out corpus already made (repeatable)")
+    parser.add_argument("--corpora", help="with --heldout: only these corpora (comma-separated)")
     args = parser.parse_args()
     src = ROOT / "src"
     with tempfile.TemporaryDirectory() as tmp:
@@ -270,7 +329,9 @@ def main() -> int:
         if args.heldout:
             given = {"ecbplus": args.export_ecbplus, "examples": args.export_examples,
                      "polnear-train": args.export_polnear}
-            heldout(tmpdir, src, {k: v for k, v in given.items() if v})
+            given.update(dict(pair.split("=", 1) for pair in args.export_heldout))
+            heldout(tmpdir, src, {k: v for k, v in given.items() if v},
+                    set(args.corpora.split(",")) if args.corpora else None)
             return 0
         if args.export:
             data = json.loads(Path(args.export).read_text(encoding="utf-8"))

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from storyline.models import Article, Citation
+
+if TYPE_CHECKING:
+    from storyline.pipeline.brief.evidence import Item
 
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Articles published further apart than this report a story's later state: a count
@@ -23,6 +27,24 @@ def stop_words() -> frozenset[str]:
 def quoted_spans(article: Article) -> list[tuple[int, int]]:
     """The spans of the article's direct quotes: what they hold is the speaker's claim, not the outlet's."""
     return [(q.start, q.end) for q in article.quotes]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s")
+CONTEXT_REACH = 300  # characters before a sentence searched for the start of the sentence it continues
+
+
+def whole_sentence(item: Item) -> str:
+    """The sentence ``item`` belongs to: itself, or, when it continues one a hard-wrapped text broke
+    across paragraphs ("Most market expectations called for the\\n\\nChancellor to announce …"), that
+    sentence from its start."""
+    return item.article.text[sentence_start(item.article.text, item.start):item.start] + item.text
+
+
+def sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding the split sentence at ``start`` of ``text`` starts (see :func:`whole_sentence`)."""
+    window = text[max(0, start - CONTEXT_REACH):start]
+    ends = list(_SENTENCE_END.finditer(window))
+    return start - len(window) + ends[-1].end() if ends else start - len(window)
 
 
 def stem(word: str) -> str:

@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 
 from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy, Quote
+from storyline.pipeline.brief.claims import independent_sides
 from storyline.pipeline.brief.count_claims import number_conflicts
 from storyline.pipeline.brief.date_claims import date_conflicts
 from storyline.pipeline.brief.evidence import Evidence
@@ -37,11 +38,13 @@ def find_discrepancies(evidence: Evidence, quotes: list[BriefQuote]) -> list[Dis
 
 
 def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
     roles: dict[str, dict[str, list[Citation]]] = defaultdict(lambda: defaultdict(list))
     for article in articles:
         for entity in article.entities:
             if entity.role and entity.label == "PERSON" and _whole_role(entity.role):  # a title is a person's
-                roles[entity.canonical][entity.role.lower()].append(Citation(article.id, entity.start, entity.end))
+                role = _DESCRIBED_EMPLOYER.sub("", " ".join(entity.role.split())).lower()
+                roles[entity.canonical][role].append(Citation(article.id, entity.start, entity.end))
     # a place or nationality in a role ("Nigerian information minister") says where, not what
     places = frozenset(w for a in articles for e in a.entities if e.label in {"GPE", "NORP", "LOC"}
                        for w in e.text.lower().split())
@@ -56,9 +59,18 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
                 same.citations.extend(by_role[role])
             else:
                 claims.append(CitedText(role, list(by_role[role])))
-        if len(claims) > 1:
-            result.append(Discrepancy(f"title or role of {name}", sorted(claims, key=lambda c: c.text)))
+        # sources against each other: one article giving two wordings ("editor of the Microprocessor
+        # Report", "the newsletter editor") describes one role twice
+        sides = independent_sides({c.text: c.citations for c in claims}, outlet_of)
+        if len(sides) > 1:
+            result.append(Discrepancy(f"title or role of {name}", [CitedText(t, cs) for t, cs in sorted(sides.items())]))
     return result
+
+
+# An employer the role describes in lower-case words ("founder of the brokerage firm bearing his name",
+# "spokesman for the agency") says where, in other words than another outlet's name for it: the
+# role is what comes before. A name ("Secretary of the Treasury") is kept.
+_DESCRIBED_EMPLOYER = re.compile(r"\s+(?:of|for|at|with)\s+(?:the|a|an|his|her|its|their)\s+[^A-Z]*$")
 
 
 _ROLE_EDGES = {"and", "or", "but", "of", "for", "at", "to", "in", "on", "with", "who", "which", "that", "the", "a",

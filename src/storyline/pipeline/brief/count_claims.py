@@ -44,6 +44,7 @@ from storyline.pipeline.brief.claims import (
     quoted_spans,
     stem,
     stop_words,
+    whole_sentence,
 )
 from storyline.pipeline.brief.evidence import Evidence, Item
 from storyline.pipeline.brief.values import APPROXIMATIONS, NUMBER_WORDS, SCALES, count_interval, counts_disagree
@@ -59,17 +60,27 @@ BACKGROUND_DAYS = 7  # a count its sentence dates further back than this is back
 # Outlets that misreport one figure give figures near each other; one figure over twice the
 # other is another thing counted (a subtotal, another incident) or a later state far more often.
 MAX_RATIO = 2.0
+# A toll is news for days and outlets revise it (MAX_PUBLISHED_APART); any other figure (a price, a sum, a
+# tally) is what it was on the day: two articles more than a day apart may both be right.
+FIGURE_DAYS = 1
 RUN = 3  # words after the number that may name what is counted ("fire rescue units")
 
 _COUNT = re.compile(
     r"(?P<phrase>(?:(?P<approx>" + "|".join(sorted(APPROXIMATIONS, key=len, reverse=True)) + r")\s+)?"
-    r"(?<![\w.$£€-])(?P<n>\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")(?![\w.,]*\d)(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?"
+    r"(?<![\w.$£€/-])(?P<n>\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")(?![\w.,]*\d)(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?"
     r"(?=\s+[a-z]))",
     re.IGNORECASE,
 )
 _TIME_NOUNS = {"year", "years", "day", "days", "month", "months", "week", "weeks", "hour", "hours",
                "minute", "minutes", "a.m", "p.m", "percent", "per", "times", "seconds", "decades",
-               "centuries", "am", "pm", "percentage", "points"}
+               "centuries", "am", "pm", "percentage", "points", "pct", "basis"}
+# A number after these names a thing, not a count of it ("band two bills", "Category 4 storm", "Flight 17").
+_LABEL_NOUNS = {"band", "type", "phase", "level", "category", "grade", "stage", "round", "no", "number", "class",
+                "tier", "article", "section", "chapter", "page", "room", "flight", "route", "division", "series",
+                "model", "gate", "platform", "lane", "highway", "interstate", "channel", "tranche", "option"}
+# A count after these is the figure it is compared with, an earlier period's or another's ("rose to 31.2 mln
+# from 24.5 mln", "586,000 dlrs vs 195,000 dlrs", "compared with 5.6 cts"): not the claim.
+_COMPARED = {"from", "vs", "versus", "against", "than", "compared", "unchanged"}
 # Words that make a count a part or a rate of another ("two more", "40 new cases"), not the total.
 _PART = {"new", "more", "another", "additional", "further", "daily", "extra", "other", "total", "overall",
          "cumulative", "remaining", "still", "each", "per"}
@@ -134,8 +145,23 @@ def _background(item: Item) -> bool:
     return False
 
 
+# A sentence setting a figure against another ("sales 11.25 billion crowns vs 10.22 billion", "profits of
+# 1.62 billion dlrs against 1.19 billion in 1985", "up from 25", "raised from an initial offering of 60 mln"): a change over time of one subject's figures,
+# which outlets copy as given; two such sentences that differ are two subjects' far more often than one misreported.
+_COMPARISON = re.compile(r"\b(?:vs\.?|versus|against|compared (?:with|to)|up from|down from|from)\s+(?:(?:a|an|the)\s+)?"
+                         r"(?:[a-z]+\s+){0,3}\$?\d", re.IGNORECASE)
+
+
+# A figure someone expects, forecasts or predicts ("analysts expected a PSBR of about 5.5 billion") is no
+# report of what happened: the story's figure may well differ.
+_FORECAST = re.compile(r"\b(?:expect(?:s|ed|ing|ations?)?|forecasts?|forecast(?:ed|ing)|predict(?:s|ed|ing|ions?)?|"
+                       r"projections?|projected|anticipated|called for)\b", re.IGNORECASE)
+
+
 def _counts(item: Item) -> list[_Count]:
-    if _background(item):
+    # "the toll is expected to rise" makes the count provisional (below), not a forecast
+    sentence = whole_sentence(item)
+    if _background(item) or _COMPARISON.search(sentence) or _FORECAST.search(_PROVISIONAL.sub("", sentence)):
         return []
     quoted = quoted_spans(item.article)
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(item.text)]
@@ -154,12 +180,17 @@ def _counts(item: Item) -> list[_Count]:
             run.append(word.lower())
         while run and run[-1] == "and":
             run.pop()
-        if not run or run[0] in _TIME_NOUNS or run[0] == "and":
-            continue  # a name ("six North Korean"), a duration, a date part
+        if not run or run[0] in _TIME_NOUNS or run[0] == "and" or run[0] in SCALES:
+            continue  # a name ("six North Korean"), a duration, a date part, a share, an amount of nothing named
+        before = [t for t in tokens if t[1] <= m.start("phrase")]
+        last = [w.lower() for _, _, w in before[-2:]]
+        if last and (last[-1] in _LABEL_NOUNS or last[-1] in _COMPARED or last[-2:] in (["compared", "with"], ["compared", "to"])):
+            continue  # "band two", "from 24.5 mln", "vs 195,000 dlrs"
+        if len(before) >= 2 and before[-1][2] == "of" and before[-2][2][:1].isupper() and m.group("n")[:1].isalpha():
+            continue  # a name: "the Group of Seven leading industrial nations"
         head = next((w for w in run if len(w) > 3 and w.endswith("s") and not w.endswith("ss")), run[0])
         if head in _TIME_NOUNS or head in _function_words():
             continue
-        before = [t for t in tokens if t[1] <= m.start("phrase")]
         near = [(k + 1, w) for k, (_, _, w) in enumerate(after[:AFTER])] + [(k + 1, w) for k, (_, _, w) in enumerate(before[::-1][:BEFORE])]
         found_outcome = next((outcome(w) for _, w in sorted(near, key=lambda x: x[0]) if outcome(w)), None)
         cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _function_words()), None)
@@ -270,8 +301,13 @@ def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
         if a_art.id == b_art.id or (a_art.published and b_art.published
                                     and days_apart(a_art.published, b_art.published) > MAX_PUBLISHED_APART):
             continue  # a later count is an update (a toll that rose), not a disagreement
+        if not evidence.subjects.same(a_art.id, b_art.id):
+            continue  # two companies' results, worded alike
+        apart = days_apart(a_art.published, b_art.published) if a_art.published and b_art.published else 0
         for a in counted(int(i)):
             for b in counted(int(j)):
+                if apart > FIGURE_DAYS and not (a.outcome or b.outcome):
+                    continue  # a price or a sum two days apart: the figure moved
                 if not _same_thing(a, b, float(evidence.similarity[i, j])):
                     continue
                 if a.interval == b.interval:

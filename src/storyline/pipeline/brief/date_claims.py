@@ -35,6 +35,7 @@ from storyline.pipeline.brief.claims import (
     stop_words,
 )
 from storyline.pipeline.brief.evidence import Evidence, Item
+from storyline.pipeline.brief.subjects import Subjects
 
 CONTEXT_WORDS = 8  # words either side of a date that say what it is the date of
 MIN_SHARED = 3  # content words two date contexts must share …
@@ -77,9 +78,10 @@ class _DateClaim:
     published: str | None
     wording: str  # the date as printed, lower-cased
     guessed: bool  # resolved against a publication date we estimated
+    item: int  # the sentence's index among the evidence's items
 
 
-def _date_claims(item: Item) -> list[_DateClaim]:
+def _date_claims(item: Item, index: int) -> list[_DateClaim]:
     """Day-precise dates the sentence gives in the outlet's own words, each with its context."""
     quoted = quoted_spans(item.article)
     times = [t for t in item.article.times if t.type in {"DATE", "TIME"} and item.start <= t.start < item.end]
@@ -106,7 +108,7 @@ def _date_claims(item: Item) -> list[_DateClaim]:
         )
         claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, predicates,
                                  item.text, every, people, overnight, item.article.published, t.text.lower(),
-                                 t.estimated))
+                                 t.estimated, index))
     return claims
 
 
@@ -139,10 +141,14 @@ def _same_event(a: _DateClaim, b: _DateClaim) -> bool:
             and len(a.predicates & b.predicates) >= MIN_SHARED_PREDICATES)
 
 
-def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = frozenset()) -> bool:
+def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = frozenset(),
+            subjects: Subjects | None = None) -> bool:
     """Two date claims of different articles about one event (whatever their values)."""
     if a.citation.article == b.citation.article or not _same_event(a, b):
         return False
+    if subjects is not None and not (subjects.sentences_name_one(a.item, b.item)
+                                     or subjects.same(a.citation.article, b.citation.article)):
+        return False  # two stake filings "on Feb 19" and "on Feb 20" are two companies' news
     if a.people and b.people and not a.people & b.people:
         return False  # what one person did on one day and another on the next
     if a.value == b.value:
@@ -158,6 +164,10 @@ def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = 
     # day: set against another date it shows our guess, not the outlets, to be off
     if (a.guessed and a.wording in _DEICTIC) or (b.guessed and b.wording in _DEICTIC):
         return False
+    # … and so is a day read from "yesterday" against a page's date, which is often its last update:
+    # one day off another outlet's named day, it shows the page's date, not the outlets, to differ
+    if (a.wording in _DEICTIC) != (b.wording in _DEICTIC) and days_apart(a.value, b.value) == 1:
+        return False
     # the same relative words ("yesterday") copied into a re-run published on another day are one
     # claim; only our anchoring to each publication day tells them apart
     if a.wording == b.wording and not re.search(r"\d", a.wording) and a.published and b.published and (
@@ -169,28 +179,29 @@ def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = 
     )
 
 
-def _joins(claim: _DateClaim, group: list[_DateClaim], together: frozenset[frozenset[str]]) -> bool:
+def _joins(claim: _DateClaim, group: list[_DateClaim], together: frozenset[frozenset[str]],
+           subjects: Subjects | None = None) -> bool:
     """A claim joins a group about one event: a new date only if it is about the event with every
     member; a date the group already has if it is about the event with a member giving that date."""
     if claim.value in {m.value for m in group}:
-        return any(m.value == claim.value and _linked(claim, m, together) for m in group)
-    return all(_linked(claim, m, together) for m in group)
+        return any(m.value == claim.value and _linked(claim, m, together, subjects) for m in group)
+    return all(_linked(claim, m, together, subjects) for m in group)
 
 
 def date_conflicts(evidence: Evidence) -> list[Discrepancy]:
     """Every event of the story that articles date differently, each date citing its expressions."""
-    claims = [c for item in evidence.items for c in _date_claims(item)]
+    claims = [c for k, item in enumerate(evidence.items) for c in _date_claims(item, k)]
     # Two days one sentence gives together are two events of the story, in every article.
     together = frozenset(frozenset((x, y)) for c in claims for x in c.others for y in c.others if x != y)
     # Groups whose members are all about one event with one another (no chains:
     # "launched Saturday" and "launched Tuesday" of two different launches stay apart).
     # Claims that clash with others found the groups; claims agreeing with a member join after,
     # so the result does not depend on which article came first.
-    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b, together)) for a in claims]
+    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b, together, evidence.subjects)) for a in claims]
     order = sorted(range(len(claims)), key=lambda i: (-clashes[i], i))
     groups: list[list[_DateClaim]] = []
     for claim in (claims[i] for i in order):
-        home = next((g for g in groups if _joins(claim, g, together)), None)
+        home = next((g for g in groups if _joins(claim, g, together, evidence.subjects)), None)
         if home is None:
             groups.append([claim])
         else:

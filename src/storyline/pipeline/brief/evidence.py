@@ -22,6 +22,7 @@ import numpy as np
 from storyline.models import Article, Citation, CitedText
 from storyline.pipeline.brief.body import body_sentence, normal_words, sentences_of
 from storyline.pipeline.brief.overlap import shared_words
+from storyline.pipeline.brief.subjects import Subjects
 from storyline.pipeline.brief.tfidf import cosine_similarity
 
 SAME_SENTENCE = 0.8  # cosine at which two sentences are the same report
@@ -60,6 +61,7 @@ class Evidence:
     carriers: list[dict[str, int]]  # per sentence: article id → index of its best match there
     sources: list[str]  # per sentence: its outlet, or its article's id when the outlet is unknown
     echoes: dict[int, list[int]]  # per sentence: other articles' sentences holding its words (or held, see _echoes)
+    subjects: Subjects  # which articles report on one subject (claims of two subjects are never compared)
 
     def cite(self, own: int) -> list[Citation]:
         """A sentence's citations: its own first, then every other article carrying it."""
@@ -102,7 +104,8 @@ def gather(articles: list[Article]) -> Evidence:
     ]
     similarity = _similarity(items)
     sources = [item.article.outlet or item.article.id for item in items]
-    return Evidence(articles, items, similarity, _carriers(items, similarity), sources, _echoes(items, similarity))
+    return Evidence(articles, items, similarity, _carriers(items, similarity), sources, _echoes(items, similarity),
+                    Subjects(articles, items))
 
 
 def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:

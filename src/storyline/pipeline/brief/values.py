@@ -40,7 +40,8 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200, "thousands": 2000,
 }
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# wire copy abbreviates them ("24.5 mln tonnes", "6.2 bln dlrs")
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bln": 1e9, "bn": 1e9}
 # Words that make a role a past or future one: "former minister" is no claim about now.
 NOT_NOW = {"former", "ex", "then", "outgoing", "incoming", "elect", "future", "late", "acting", "interim"}
 # Spelling pairs (British → American) and gendered endings, applied to both sides alike.
@@ -101,8 +102,36 @@ def role_form(role: str, places: frozenset[str] = frozenset()) -> tuple[frozense
 _EMPLOYER = re.compile(r"\s(?:at|with)\s", re.IGNORECASE)
 
 
+_JOINED = re.compile(r"\s+(?:and|&)\s+|,\s+", re.IGNORECASE)
+
+
 def roles_disagree(a: str, b: str, places: frozenset[str] = frozenset()) -> bool:
-    """Two roles of one person that cannot both be what the articles mean (``places``: words that say where)."""
+    """Two roles of one person that cannot both be what the articles mean (``places``: words that say where).
+
+    Roles joined by "and" are each held ("chairman and founder" / "founder of Jefferies Group"):
+    two such do not disagree when any role of one agrees with one of the other."""
+    parts_a, parts_b = _roles_of(a), _roles_of(b)
+    if len(parts_a) == 1 and len(parts_b) == 1:
+        return _one_role_disagrees(a, b, places)
+    pairs = [(x, y) for x in parts_a for y in parts_b if _same_head(x, y, places)]
+    return bool(pairs) and all(_one_role_disagrees(x, y, places) for x, y in pairs)
+
+
+def _roles_of(role: str) -> list[str]:
+    """The roles a joined title lists ("chairman and founder"); an "and" after "of" joins what the one
+    role is of ("minister of information and culture")."""
+    parts = _JOINED.split(role)
+    if len(parts) == 1 or any(w in _ROLE_LINKS for w in re.findall(r"[a-z]+", parts[0].lower())):
+        return [role]
+    return parts
+
+
+def _same_head(a: str, b: str, places: frozenset[str]) -> bool:
+    fa, fb = role_form(_EMPLOYER.split(a, maxsplit=1)[0], places), role_form(_EMPLOYER.split(b, maxsplit=1)[0], places)
+    return fa is not None and fb is not None and fa[1] == fb[1]
+
+
+def _one_role_disagrees(a: str, b: str, places: frozenset[str] = frozenset()) -> bool:
     # the employer after "at" or "with" says where the role is held, not what it is
     # ("director at telecoms company Interoute" / "director of wholesale products")
     a, b = (_EMPLOYER.split(r, maxsplit=1)[0] for r in (a, b))
