@@ -249,3 +249,46 @@ def test_recluster_splits_alike_stories_a_year_apart():
     assert len(set(recluster(_medicare("2012-10-01", "2012-10-04")).values())) == 1
     stories = recluster(_medicare("2012-08-14", "2013-10-04"))
     assert stories["a0"] == stories["a1"] != stories["a2"] == stories["a3"]
+
+
+def test_a_story_splits_where_no_chain_of_direct_links_reaches_the_floor():
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from storyline.pipeline.link.recluster import direct_chains
+
+    # a0-a1-a2 chained by strong links (a0 and a2 only through a1); a3 linked to all weakly
+    direct = csr_matrix(np.array([
+        [0.0, 0.5, 0.0, 0.12],
+        [0.5, 0.0, 0.4, 0.14],
+        [0.0, 0.4, 0.0, 0.1],
+        [0.12, 0.14, 0.1, 0.0],
+    ]))
+    parts = direct_chains(direct, np.arange(4), floor=0.15)
+    assert sorted(map(list, parts)) == [[0, 1, 2], [3]]
+    assert [list(p) for p in direct_chains(direct, np.arange(4), floor=0.1)] == [[0, 1, 2, 3]]
+
+
+def test_in_a_small_store_a_weakly_linked_report_of_another_occurrence_stands_alone(monkeypatch):
+    # Five articles: every one is every other's neighbour, so shared neighbourhoods alone
+    # would put the report of the quake two years later into the story of the first.
+    quake = ("A strong earthquake shook the coastal province of Valdoria on Monday, collapsing houses in the port "
+             "of Selmar and cutting power to thousands; rescuers searched the rubble through the night.")
+    first = [
+        make("a0", quake, title="Quake hits Valdoria coast", places=["Valdoria", "Selmar"]),
+        make("a1", quake + " The death toll rose to twelve.", title="Valdoria quake toll rises",
+             places=["Valdoria", "Selmar"]),
+        make("a2", quake + " Aid convoys reached Selmar.", title="Aid reaches quake-hit Selmar",
+             places=["Valdoria", "Selmar"]),
+        make("a3", quake + " Schools stayed shut.", title="Selmar schools shut after quake", places=["Valdoria", "Selmar"]),
+    ]
+    other = make("a4", "A small earthquake shook hill villages near Norhill; houses cracked and engineers "
+                       "inspected a dam while the army delivered tents.",
+                 title="Tremor damages dam in northern hills", places=["Valdoria", "Norhill"])
+    stories = recluster(first + [other])
+    assert len({stories[a.id] for a in first}) == 1
+    assert stories["a4"] != stories["a0"]
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("storyline.pipeline.link.recluster"), "DIRECT_FLOOR", 0.0)
+    assert len(set(recluster(first + [other]).values())) == 1  # shared neighbourhoods alone merge them
