@@ -199,3 +199,96 @@ def test_cached_story_vectors_give_the_cosine_of_a_fresh_weighting_and_entities_
         names = Counter({"kept": 5, f"name{n}": 1})
         big.add(features_of(make(f"b{n}", "text", people=list(names.elements()))))
     assert len(big.entities) <= 2 * ENTITY_TERMS and big.entities["kept"] > 0
+
+
+MEDICARE_FIGHT = [
+    ("Candidates trade blows over Medicare cuts",
+     "The campaigns traded attacks over Medicare on Tuesday, each accusing the other of cutting benefits "
+     "for seniors, as new television ads on the health programme ran in Florida and Ohio."),
+    ("Medicare fight heats up in swing states",
+     "Television ads accusing the rival campaign of cutting Medicare for seniors ran in Florida and Ohio "
+     "as the fight over the health programme's future heated up."),
+]
+MEDICARE_DEBATE = [
+    ("Medicare takes centre stage at debate",
+     "In Wednesday's debate in Denver the candidates clashed over Medicare, each saying the other would "
+     "cut benefits for seniors, and sparred over taxes and jobs."),
+    ("Debate: rivals spar over Medicare and taxes",
+     "Medicare and taxes dominated the Denver debate, where the two candidates accused each other of "
+     "plans that would cut benefits for seniors."),
+]
+
+
+def _medicare(fight_day, debate_day):
+    arts = [make(f"a{i}", text, title=title, published=fight_day, people=["Obama", "Romney"], places=["Ohio"])
+            for i, (title, text) in enumerate(MEDICARE_FIGHT)]
+    arts += [make(f"a{i + 2}", text, title=title, published=debate_day, people=["Obama", "Romney"], places=["Denver"])
+             for i, (title, text) in enumerate(MEDICARE_DEBATE)]
+    return arts
+
+
+def test_recluster_scales_moderate_similarity_by_the_publication_gap():
+    # Issue 19: "recluster has no time term" (an August and an October 2012 Medicare story merged).
+    import importlib
+
+    from storyline.pipeline.link.features import features_of
+    from storyline.pipeline.link.similarity import STRONG_LOW, TIME_DECAY_DAYS
+
+    first_order = importlib.import_module("storyline.pipeline.link.recluster").first_order_neighbours
+
+    def fight_to_debate(fight_day):
+        features = sorted((features_of(a) for a in _medicare(fight_day, "2012-10-04")), key=lambda f: f.id)
+        return first_order(features, window_days=14)[0, 2]  # the first fight article → the first debate one
+
+    near, apart = fight_to_debate("2012-10-01"), fight_to_debate("2012-08-14")  # 3 and 51 days before the debate
+    assert 0 < near < STRONG_LOW  # moderately alike: the time prior applies in full
+    assert apart == pytest.approx(near * (1 - (51 - 14) / TIME_DECAY_DAYS))
+
+
+def test_recluster_splits_alike_stories_a_year_apart():
+    assert len(set(recluster(_medicare("2012-10-01", "2012-10-04")).values())) == 1
+    stories = recluster(_medicare("2012-08-14", "2013-10-04"))
+    assert stories["a0"] == stories["a1"] != stories["a2"] == stories["a3"]
+
+
+def test_a_story_splits_where_no_chain_of_direct_links_reaches_the_floor():
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from storyline.pipeline.link.recluster import direct_chains
+
+    # a0-a1-a2 chained by strong links (a0 and a2 only through a1); a3 linked to all weakly
+    direct = csr_matrix(np.array([
+        [0.0, 0.5, 0.0, 0.12],
+        [0.5, 0.0, 0.4, 0.14],
+        [0.0, 0.4, 0.0, 0.1],
+        [0.12, 0.14, 0.1, 0.0],
+    ]))
+    parts = direct_chains(direct, np.arange(4), floor=0.15)
+    assert sorted(map(list, parts)) == [[0, 1, 2], [3]]
+    assert [list(p) for p in direct_chains(direct, np.arange(4), floor=0.1)] == [[0, 1, 2, 3]]
+
+
+def test_in_a_small_store_a_weakly_linked_report_of_another_occurrence_stands_alone(monkeypatch):
+    # Five articles: every one is every other's neighbour, so shared neighbourhoods alone
+    # would put the report of the quake two years later into the story of the first.
+    quake = ("A strong earthquake shook the coastal province of Valdoria on Monday, collapsing houses in the port "
+             "of Selmar and cutting power to thousands; rescuers searched the rubble through the night.")
+    first = [
+        make("a0", quake, title="Quake hits Valdoria coast", places=["Valdoria", "Selmar"]),
+        make("a1", quake + " The death toll rose to twelve.", title="Valdoria quake toll rises",
+             places=["Valdoria", "Selmar"]),
+        make("a2", quake + " Aid convoys reached Selmar.", title="Aid reaches quake-hit Selmar",
+             places=["Valdoria", "Selmar"]),
+        make("a3", quake + " Schools stayed shut.", title="Selmar schools shut after quake", places=["Valdoria", "Selmar"]),
+    ]
+    other = make("a4", "A small earthquake shook hill villages near Norhill; houses cracked and engineers "
+                       "inspected a dam while the army delivered tents.",
+                 title="Tremor damages dam in northern hills", places=["Valdoria", "Norhill"])
+    stories = recluster(first + [other])
+    assert len({stories[a.id] for a in first}) == 1
+    assert stories["a4"] != stories["a0"]
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("storyline.pipeline.link.recluster"), "DIRECT_FLOOR", 0.0)
+    assert len(set(recluster(first + [other]).values())) == 1  # shared neighbourhoods alone merge them

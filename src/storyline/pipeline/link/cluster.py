@@ -290,7 +290,7 @@ class StoryIndex:
 class Link:
     """Article → Article with ``story`` set, by online clustering against ``index``."""
 
-    name = "link/4"
+    name = "link/5"
     requires = ("text", "title", "entities", "times", "published")
     assigns = ("story",)
 
