@@ -35,3 +35,25 @@ def test_the_headline_over_the_byline_wins_over_other_stories_headlines():
     assert reading.title == "Elmstad votes to close harbour bridge to cars"
     assert reading.byline == "Tomas Berg"
     assert [t for t, keep, _ in reading.parts if keep] == PARAGRAPHS
+
+
+def test_a_sentence_about_a_date_at_the_top_of_the_body_is_body_not_a_stamp():
+    text = ("Pinup icon Ada Lane died Thursday evening at a hospital in Los Angeles after a heart attack, "
+            "according to her official site.\n"
+            "Lane was born on April 22, 1923, in Nashville, Tenn.\n"
+            "She began modeling in 1950 when she met a police officer and photographer in New York City.\n"
+            "By 1951 she was appearing in several magazines, and in 1955 she posed for a famous centerfold.\n")
+    reading = read_scrape(text)
+    kept = [t for t, keep, _ in reading.parts if keep]
+    assert "Lane was born on April 22, 1923, in Nashville, Tenn." in kept
+    assert reading.published is None or not reading.published.startswith("1923")
+
+
+def test_a_bare_date_stamp_at_the_top_of_the_body_is_head():
+    text = ("June 06, 2013\n"
+            "Ada Lane, whose years as a young swimming champion led to a career in films, died on Thursday.\n"
+            "She was 91 and had lived in Los Angeles since the 1940s, her family said in a statement.\n"
+            "Lane starred in a dozen musicals and later ran a swimwear company with her husband.\n")
+    reading = read_scrape(text)
+    assert reading.published and reading.published.startswith("2013-06-06")
+    assert "June 06, 2013" not in [t for t, keep, _ in reading.parts if keep]

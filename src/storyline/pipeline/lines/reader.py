@@ -66,6 +66,11 @@ _HEAD_IN_BODY = 3
 _STAMP_WORDS = 8
 _STAMP_MAX_WORDS = 12
 _STAMP_OPENING = 25  # characters before the date in a longer stamp line
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+_STAMP_VOCABULARY = frozenset(
+    "at on by in of the and updated published posted last modified first am pm et est edt gmt utc bst cet "
+    "comments comment news admin staff read min mins minutes ago".split()
+)
 _REASONS = {"headline": "headline", "byline": "byline", "date": "date stamp", "masthead": "masthead"}
 
 
@@ -290,7 +295,12 @@ def _stamp_shaped(line: str, n_words: int) -> bool:
     if n_words > _STAMP_MAX_WORDS:
         return False
     date = DATE_SHAPE.search(line)
-    return date is not None and (n_words <= _STAMP_WORDS or date.start() <= _STAMP_OPENING)
+    if date is None or not (n_words <= _STAMP_WORDS or date.start() <= _STAMP_OPENING):
+        return False
+    # A stamp's other words are stamp words ("Updated", "at", "ET", "by admin"); a sentence about a
+    # date has words of its own ("Page was born on April 22, 1923, in Nashville").
+    rest = line[:date.start()] + " " + line[date.end():]
+    return sum(1 for w in _LOWER_WORD.findall(rest) if w not in _STAMP_VOCABULARY) < 2
 
 
 def _head_kept_as_body(lines: list[Line], keep: list[bool]) -> None:
