@@ -84,3 +84,18 @@ def test_a_read_only_store_needing_migration_is_refused(tmp_path):
     assert pending(sqlite3.connect(path)) == [name for name, _ in MIGRATIONS]
     with pytest.raises(sqlite3.OperationalError, match="needs migrating"):
         Store(path, readonly=True)
+
+
+def test_a_read_only_store_lacking_only_writer_tables_is_read_without_them(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.save_article(_article(1), story_title="Harbour")
+    db = sqlite3.connect(path)  # as a store written before briefs and the outlet memory were stored
+    db.executescript("DROP TABLE briefs; DROP TABLE outlet_lines; DROP TABLE outlet_articles; DROP TABLE outlet_counted; "
+                     "DELETE FROM migrations WHERE name IN ('011_briefs', '012_outlet_lines');")
+    db.commit()
+    db.close()
+    with Store(path, readonly=True) as store:
+        assert store.missing == {"011_briefs", "012_outlet_lines"}
+        assert [s.id for s in store.stories()] == ["s1"]
+        assert store.stored_brief("s1") is None and store.stored_brief_keys(["s1"]) == {}

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from storyline.models import Article, Story
 from storyline.store.rows import ARTICLE_COLUMNS, CHILD_COLUMNS, add_child, article_from_row, article_row, child_rows
-from storyline.store.migrations import migrate, pending
+from storyline.store.migrations import READER_OPTIONAL, migrate, pending
 
 _ARTICLE_COLUMNS = (*ARTICLE_COLUMNS, "story")
 
@@ -56,6 +56,7 @@ class Store:
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
         self.readonly = readonly
+        self.missing: frozenset[str] = frozenset()  # migrations a read-only store does without (READER_OPTIONAL)
         if not readonly:
             try:
                 self.db = self._open_writable()
@@ -95,11 +96,12 @@ class Store:
             except sqlite3.OperationalError:
                 db.close()
                 continue
-            if todo:
+            if todo and not set(todo) <= READER_OPTIONAL:
                 db.close()
                 raise sqlite3.OperationalError(
                     f"{self.path}: the store is read-only and needs migrating ({', '.join(todo)})"
                 )
+            self.missing = frozenset(todo)
             return db
         raise sqlite3.OperationalError(f"{self.path}: unable to open the store, even read-only")
 
@@ -638,11 +640,15 @@ class Store:
 
     def stored_brief(self, story_id: str) -> tuple[str, str] | None:
         """(key, JSON body) of the brief stored for a story, or None."""
+        if "011_briefs" in self.missing:
+            return None
         row = self.db.execute("SELECT key, body FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
     def stored_brief_keys(self, story_ids: Sequence[str]) -> dict[str, str]:
         """Story id → key of its stored brief, for those of ``story_ids`` that have one."""
+        if "011_briefs" in self.missing:
+            return {}
         return self._pairs("SELECT story_id, key FROM briefs WHERE story_id IN ({marks})", story_ids)
 
     def _pairs(self, query: str, ids: Sequence[str]) -> dict[str, Any]:

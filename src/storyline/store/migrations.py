@@ -250,6 +250,11 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 
+# Migrations that add only what the writer fills for itself (stored briefs, the per-outlet line
+# memory): a read-only store still lacking them is read without them, its briefs built when read.
+READER_OPTIONAL = frozenset({"011_briefs", "012_outlet_lines"})
+
+
 def pending(db: sqlite3.Connection) -> list[str]:
     """Names of the migrations not yet applied to ``db`` (read without taking a lock)."""
     has_table = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
