@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from storyline.models import Article
 from storyline.pipeline.excise import excise_paragraphs, paragraph_spans
-from storyline.pipeline.lines.boilerplate import article_lines, boilerplate_flags, line_hashes, outlet_key
+from storyline.pipeline.lines.boilerplate import article_lines, line_hashes, outlet_key, paragraphs_to_cut
 
 if TYPE_CHECKING:
     from storyline.store.db import Store
@@ -94,17 +94,13 @@ def cut_outlet_boilerplate(store: Store, article_ids: Sequence[str]) -> list[str
         if outlet_key(head.outlet) is None:
             continue
         try:
-            flags = _boilerplate(store, head)
-            if any(flags) and not all(flags):
+            paragraphs = [head.text[s:e] for s, e in paragraph_spans(head.text)]
+            found, n = counts(store.db, head.outlet, line_hashes(paragraphs))
+            flags = paragraphs_to_cut(head, found, n)
+            if flags is not None:  # judged on the text alone; only an article that loses a line is read whole
                 store.replace_body(excise_paragraphs(store.article(head.id), flags))
                 cut.append(head.id)
         except Exception as exc:  # noqa: BLE001 - one article's cut must not stop the run; it keeps its lines
             print(f"storyline: {head.source}: stage outlet-lines: {type(exc).__name__}: {exc}", file=sys.stderr)
     return cut
 
-
-def _boilerplate(store: Store, article: Article) -> list[bool]:
-    """Per paragraph of ``article``, whether its outlet's memory calls it boilerplate."""
-    paragraphs = [article.text[s:e] for s, e in paragraph_spans(article.text)]
-    found, n = counts(store.db, article.outlet, line_hashes(paragraphs))
-    return boilerplate_flags(paragraphs, found, n) if n else [False] * len(paragraphs)

@@ -115,16 +115,23 @@ class BoilerplateMemory:
         return boilerplate_flags(lines, self.counts.get(key, Counter()), self.articles[key])
 
 
-def strip_boilerplate(article: Article, counts: Mapping[str, int], n_articles: int) -> Article:
-    """The article less the body paragraphs that are its outlet's boilerplate, moved to ``removed``.
-
-    ``counts`` and ``n_articles`` are its outlet's memory (see ``boilerplate_flags``). The body
-    is never emptied: if every paragraph is flagged the article is returned unchanged.
-    """
+def paragraphs_to_cut(article: Article, counts: Mapping[str, int], n_articles: int) -> list[bool] | None:
+    """Per body paragraph of ``article`` (blank-line separated, blank ones skipped), whether it is its
+    outlet's boilerplate; ``None`` when nothing is to be cut: no paragraph flagged, or every one
+    (the body is never emptied). ``counts`` and ``n_articles`` as for ``boilerplate_flags``."""
     paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
     flags = boilerplate_flags(paragraphs, counts, n_articles)
-    if not any(flags) or all(flags):
+    return flags if any(flags) and not all(flags) else None
+
+
+def strip_boilerplate(article: Article, counts: Mapping[str, int], n_articles: int) -> Article:
+    """The article's text less the body paragraphs that are its outlet's boilerplate, moved to
+    ``removed`` (the text only: for comparing articles; ``excise.excise_paragraphs`` also moves
+    an article's analyses). The article itself when nothing is cut (``paragraphs_to_cut``)."""
+    flags = paragraphs_to_cut(article, counts, n_articles)
+    if flags is None:
         return article
+    paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
     kept = [p for p, f in zip(paragraphs, flags) if not f]
     dropped = [p for p, f in zip(paragraphs, flags) if f]
     return replace(article, text="\n\n".join(kept), removed=list(article.removed) + dropped)
