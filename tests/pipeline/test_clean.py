@@ -212,3 +212,16 @@ def test_plain_english_is_told_without_the_language_identifier_and_other_languag
 def test_an_english_quote_inside_text_of_another_script_is_not_plain_english() -> None:
     assert not _plainly_english("北京外交部发言人周一表示，中方坚决反对。" * 3 + ENGLISH)
     assert not _plainly_english("Заявление министра было опубликовано в понедельник. " * 3 + ENGLISH)
+
+
+def test_hard_wrapped_wire_copy_reads_as_paragraphs_and_its_sign_off_as_the_agency() -> None:
+    import textwrap
+
+    paragraphs = [p.removeprefix("PORTHAVEN (Reuters) -- ") for p in BODY[:2] + BODY[3:]]
+    wrapped = "\n".join(
+        textwrap.fill(p, width=66, initial_indent="    " if i else "") for i, p in enumerate(paragraphs)
+    )
+    article = _clean(text=wrapped + "\n Reuter\n")
+    assert article.text.split("\n\n") == paragraphs
+    assert article.agencies == ["Reuters"]
+    assert "Reuter" in article.removed

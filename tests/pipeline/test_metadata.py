@@ -8,6 +8,7 @@ from storyline.pipeline.htmlmeta import html_metadata
 from storyline.pipeline.metadata import (
     clean_byline,
     find_agencies,
+    is_sign_off,
     format_published,
     outlet_from_url,
     parse_dateline,
@@ -48,6 +49,12 @@ def test_agencies_credited():
     assert find_agencies(["GENEVA (AP) —", "Reporting by Reuters."]) == ["AP", "Reuters"]
     assert find_agencies(["AFP contributed to this report, the ap said"]) == ["AFP"]
     assert find_agencies(["The group met (in private) on Monday."]) == []
+    assert find_agencies(["Reuter"]) == ["Reuters"]  # the sign-off under 1980s Reuters copy
+
+
+def test_sign_off_lines_name_only_an_agency():
+    assert all(map(is_sign_off, ["Reuter", "REUTER", "-- AP --", "(AFP)"]))
+    assert not any(map(is_sign_off, ["ap", "Reuters said it would sell the unit.", "AP photo by Jo Berg"]))
 
 
 @pytest.mark.parametrize(("value", "expected"), [

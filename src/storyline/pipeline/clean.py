@@ -31,11 +31,13 @@ from storyline.pipeline.metadata import (
     check_published,
     clean_byline,
     find_agencies,
+    is_sign_off,
     outlet_from_url,
     parse_dateline,
     parse_head_line,
 )
 from storyline.pipeline.textlines import LineVerdict, judge_lines
+from storyline.pipeline.unwrap import unwrap
 
 # Lines at the top of a body that may still be headline or metadata.
 _HEAD_LINES = 6
@@ -220,7 +222,7 @@ def _clean_html(html: str, fields: Fields, source: str) -> tuple[list[str], list
 class Clean:
     """RawArticle → Article: body text, removed lines, metadata, language."""
 
-    name = "clean/9"
+    name = "clean/10"
     requires = ("raw",)
     assigns = ("text", "removed", "title", "byline", "outlet", "agencies", "dateline", "published", "language")
 
@@ -242,14 +244,16 @@ class Clean:
         if raw.html:
             body, removed = _clean_html(raw.html, fields, raw.source)
             body = [fix_unicode(p) for p in body]
-        else:  # plain text is repaired whole, before its lines are read
-            body, removed = _clean_plain(fix_unicode(raw.text or ""), fields)
+        else:  # plain text is repaired whole and its hard-wrapped lines joined, before its lines are read
+            body, removed = _clean_plain(unwrap(fix_unicode(raw.text or "")), fields)
+        while len(body) > 1 and is_sign_off(body[-1]):  # "Reuter" under wire copy credits, it is not body
+            removed.append(body.pop())
         if not body:
             raise InputError(raw.source, "no body text left after cleaning")
         text = "\n\n".join(body)
         dateline = parse_dateline(body[0])
         agencies = list(fields.agencies)
-        credits = [line for line in removed if _CREDIT_LINE.match(line)]  # "With Post wires" under the last paragraph
+        credits = [line for line in removed if _CREDIT_LINE.match(line) or is_sign_off(line)]  # "With Post wires" under the last paragraph
         for name in find_agencies(removed[:6] + body[:1] + body[-2:] + credits):
             if name not in agencies:
                 agencies.append(name)

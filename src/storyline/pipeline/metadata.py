@@ -19,7 +19,7 @@ from storyline.pipeline.lines.shapes import MONTH
 
 AGENCIES = {
     "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
-    "agence france-presse": "AFP", "agence france presse": "AFP", "reuters": "Reuters",
+    "agence france-presse": "AFP", "agence france presse": "AFP", "reuters": "Reuters", "reuter": "Reuters",
     "kyodo": "Kyodo", "kyodo news": "Kyodo", "xinhua": "Xinhua", "epa": "EPA", "dpa": "dpa",
     "ansa": "ANSA", "efe": "EFE", "yonhap": "Yonhap", "tass": "TASS", "bloomberg": "Bloomberg",
     "upi": "UPI", "pa": "PA", "aap": "AAP", "cp": "CP", "continental press": "CP",
@@ -91,6 +91,15 @@ def agency_name(name: str) -> str | None:
     """The wire agency a credit names, as ``find_agencies`` lists it ("The Associated Press" → "AP"), or None;
     a lower-case word ("ap") names none."""
     return _agency_key(name) if _CASED_AGENCY.match(name.strip()) else None
+
+
+_SIGN_OFF = re.compile(r"^[\W_]*(" + _AGENCY_ALT + r")[\W_]*$", re.I)
+
+
+def is_sign_off(line: str) -> bool:
+    """True for a line that only names a wire agency ("Reuter", "-- AP --", "(AFP)"): the sign-off under wire copy."""
+    match = _SIGN_OFF.match(line)
+    return bool(match) and _CASED_AGENCY.match(match.group(1)) is not None
 
 
 def find_agencies(lines: list[str]) -> list[str]:
