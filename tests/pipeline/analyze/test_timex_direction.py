@@ -5,6 +5,7 @@ Every sentence is invented; each is resolved against a known publication date.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -146,3 +147,38 @@ def test_a_generic_today_is_the_present_not_the_report_day(nlp, text, expected):
 def test_plain_text_today_is_always_the_report_day():
     got = {t.text: t.value for t in extract_times("the challenges we face today", MONDAY)}
     assert got["today"] == MONDAY
+
+
+def test_a_stamp_without_time_of_day_may_be_the_day_before_the_report():
+    # A bare date counts as late: a past-tense "Tuesday" in a report dated Monday is the next day,
+    # as it is for a report stamped in the evening; a morning stamp keeps last week's Tuesday.
+    monday = date(2025, 3, 10)
+    assert cal.is_late(None) and cal.is_late(cal.LATE_HOUR) and not cal.is_late(9)
+    assert cal.weekday(monday, 1, cal.PAST, late=cal.is_late(None)) == date(2025, 3, 11)
+    assert cal.weekday(monday, 1, cal.PAST, late=cal.is_late(9)) == date(2025, 3, 4)
+
+
+def test_untimed_report_of_a_launch_early_the_next_day(nlp):
+    text = "The navy said the country fired a missile over the sea early Tuesday morning."
+    assert values(nlp, text, MONDAY)["early Tuesday morning"] == "2025-03-11"
+    assert values(nlp, text, MONDAY + "T09:00")["early Tuesday morning"] == "2025-03-04"
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    # A present verb says little of a weekday that dates its object: yesterday's hearing ...
+    ("The minister's appearance follows the testimony Tuesday of four officials.", "Tuesday", "2025-03-11"),
+    # ... while a weekday that is the present verb's own adjunct is a plan.
+    ("The trial opens Tuesday in Lisbon.", "Tuesday", "2025-03-18"),
+])
+def test_present_tense_dates_its_own_verb_not_its_object(nlp, text, word, expected):
+    assert values(nlp, text, WEDNESDAY)[word] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Voters reacted to Sunday's election.", "2025-03-09"),  # a possessive weekday is past ...
+    ("As the country prepares to vote in Sunday's election, the minister spoke.", "2025-03-16"),  # ... unless ahead
+    ("Lawyers said they would look for ways around Monday's ruling.", "2025-03-10"),  # nearest: back
+])
+def test_possessive_weekday_is_past_unless_its_clause_looks_ahead(nlp, text, expected):
+    # Published on Thursday 13 March: Sunday is three days ahead or four back, Monday three back.
+    assert values(nlp, text, "2025-03-13")[re.search(r"\w+day", text).group(0)] == expected

@@ -65,8 +65,11 @@ LATE_HOUR = 15  # from mid-afternoon, it is already tomorrow in East Asia for a 
 
 
 def is_late(hour: int | None) -> bool:
-    """True for a report filed late in its day (see :func:`weekday`)."""
-    return hour is not None and hour >= LATE_HOUR
+    """True for a report filed late in its day, or one whose stamp gives no time of day (see :func:`weekday`).
+
+    A bare date is often the day before the report's own: the writer's local date
+    of an evening filing, or a page dated by its first version."""
+    return hour is None or hour >= LATE_HOUR
 
 
 def weekday(reference: date, target: int, tense: str | None, relation: str | None = None, *, late: bool = False) -> date:
@@ -79,6 +82,8 @@ def weekday(reference: date, target: int, tense: str | None, relation: str | Non
     (within three days either way; a tie goes back, as reports look back more).
     A report filed ``late`` in its day may tell in the past of tomorrow: "North
     Korea fired a missile early Tuesday" in a Monday-evening New York report.
+    A stamp with no time of day counts as late: a bare date is often the day
+    before the report's own.
     """
     delta = target - reference.weekday()
     if relation == "next":

@@ -139,7 +139,11 @@ def h_weekday(m: re.Match, ctx: Context) -> Result | None:
     if ctx.reference is None:
         return f"XXXX-WXX-{wd + 1}{pod}", "TIME" if pod else "DATE"
     possessive = re.match(r"['’]s\b", ctx.text[m.end("wd"):m.end("wd") + 3])
-    tense = cal.PAST if possessive else tense_of(ctx, m)  # "Friday's vote" is nearly always past
+    tense = tense_of(ctx, m)
+    if possessive:
+        # "Friday's vote" is nearly always past, but under a clause that looks ahead it is only the
+        # nearest such day: "as Japan prepares to vote in Sunday's election" (a Thursday report).
+        tense = None if tense == cal.FUTURE else cal.PAST
     day = cal.weekday(anchor_for(ctx, m.group("mod"), "day"), wd, tense, relation_of(m.group("mod")),
                       late=cal.is_late(ctx.hour))
     return day.isoformat() + pod, "TIME" if pod else "DATE"

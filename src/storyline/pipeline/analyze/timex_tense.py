@@ -131,9 +131,12 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> str | None:
     token = span.root
     prep: str | None = None
     deferred: str | None = None  # a time clause's own tense, if the clause it depends on gives none
+    in_noun = False  # the expression modifies a noun on the way up ("follows the testimony Tuesday")
     for step in range(10):
         if token.pos_ == "ADP" and prep is None:
             prep = token.lower_  # inside too: "until 9 a.m. Tuesday" is one expression
+        if token.i not in inside and token.pos_ in {"NOUN", "PROPN"}:
+            in_noun = True
         if token.i not in inside:
             modal = _modality(token)
             if modal is not None:
@@ -147,8 +150,11 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> str | None:
                 return FUTURE
             if tense == PAST and prep in _DEADLINE_PREPS:
                 return None  # "given until Tuesday": the deadline may be either side of the report
-            if tense == PRESENT and step > 2:
-                # A present verb far up the tree ("X, which fell on Friday, is ...") says little.
+            if tense == PRESENT and (step > 2 or in_noun):
+                # A present verb far up the tree ("X, which fell on Friday, is ...") says little, and so
+                # does one whose object the expression dates: "Sondland's appearance follows the testimony
+                # Tuesday" (a Wednesday report) is yesterday's testimony, whereas "the trial opens Monday"
+                # is a plan.
                 return None
             if tense is not None and token.dep_ == "advcl" and any(
                     c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in token.children):
