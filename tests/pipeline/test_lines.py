@@ -334,3 +334,18 @@ def test_the_writer_is_read_from_a_dated_by_line_and_from_an_author_box():
     keep = [False] + [True] * len(PARAGRAPHS) + [False, False, True]
     assert _byline_below(texts, keep) == "Pamela Wilson"
     assert _byline_below([*PARAGRAPHS, "Pamela Wilson"], [True] * len(PARAGRAPHS) + [False]) is None
+
+
+def test_a_short_byline_the_model_kept_as_the_first_body_line_is_the_byline():
+    texts = ["SPACE", "Harbour bridge to close to cars next spring", "VICTOR TANGERMANN, FUTURISM", *PARAGRAPHS]
+    reading = read_scrape("\n\n".join(texts))
+    assert reading.byline == "Victor Tangermann"
+    assert all("TANGERMANN" not in text for text, kept, _ in reading.parts if kept)
+
+
+def test_a_label_in_capitals_whose_words_the_page_uses_is_no_byline():
+    from storyline.pipeline.lines.reader import _names_ok
+
+    page = lambda: frozenset({"grace", "under", "fire"})  # noqa: E731
+    assert not _names_ok("Grace Under", "GRACE UNDER", lower_words=page)
+    assert _names_ok("Grace Under", "Grace Under", lower_words=page)  # in mixed case the case tells

@@ -259,6 +259,8 @@ def _names_ok(names: str, line: str, byline_prob: float = 0.0,
         return True
     if _AGENCY_CREDIT.search(line):
         return False
+    if line.isupper() and any(w.casefold() in lower_words() for w in re.findall(r"\w+", names)):
+        return False  # capitals hide a label's case ("KEY POINTS"): its words are the page's common words
     if byline_prob >= _SURE_BYLINE and _are_names(names) and not any(
             w.casefold() in lower_words() for w in re.findall(r"\w+", names)):
         return True
@@ -521,7 +523,9 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
         # No line the model calls a byline: a head line that reads as names only ("Molly Wood",
         # "Catherine Shu @catherineshu / 2 days", "Nov 18, 2019 7:45 am PST by Joe Rossignol").
         headline = title or reading.title
-        for i in sorted(set(head) | set(range(min(3, len(texts)))), key=lambda j: (j not in head, -j)):
+        # (The first body line too, when short: a byline the model kept, "VICTOR TANGERMANN, FUTURISM".)
+        first_kept = [j for j in range(first_body, min(first_body + 1, len(texts))) if len(texts[j].split()) <= 6]
+        for i in sorted(set(head) | set(range(min(3, len(texts)))) | set(first_kept), key=lambda j: (j not in head, -j)):
             line = texts[i]
             if len(line.split()) > 14 or (headline and _norm(line) == _norm(headline)) or line.rstrip()[-1] in ".!?":
                 continue
@@ -531,7 +535,7 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
             lead = _SEGMENT.split(line, maxsplit=1)[0]
             if not names or (2 * len(names.split()) < len(lead.split()) and not _INNER_BY.search(line) and "@" not in line):
                 continue
-            if _are_names(names) and _names_ok(names, line):
+            if _are_names(names) and _names_ok(names, line, lower_words=lower_words):
                 reading.byline, reading.byline_line = names, i
                 keep[i] = False  # a byline the model kept as body ("Catherine Shu @catherineshu / 2 days")
                 break
