@@ -61,6 +61,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extraction import match_counts, prf  # noqa: E402
 from line_silver import SCRAPES, _is_title, _shows_day, _surnames, label_doc  # noqa: E402
 from storyline.pipeline.lines.features import split_lines  # noqa: E402
+from storyline.pipeline.lines.reader import writers_only  # noqa: E402
+from storyline.pipeline.metadata import clean_byline  # noqa: E402
 
 Guess = dict[str, object]
 
@@ -184,7 +186,7 @@ def shown(gold: dict, text: str) -> dict[str, bool]:
     labels = label_doc(lines, gold)
     raw = [ln.text for ln in lines]
     words = set(_norm(text).split())
-    surnames = _surnames(gold.get("byline"))
+    surnames = _writer_surnames(gold.get("byline"))
     outlet = _outlet_key(gold.get("outlet"))
     return {
         "title": bool(gold.get("title")) and any(_is_title(ln, gold["title"]) for ln in raw),
@@ -193,6 +195,13 @@ def shown(gold: dict, text: str) -> dict[str, bool]:
         "outlet": bool(outlet) and any(outlet in _norm(ln).replace(" ", "") for ln, lab in zip(raw, labels)
                                        if lab != "body"),
     }
+
+
+def _writer_surnames(byline: list[str] | str | None) -> set[str]:
+    """The surnames of a byline's writers: a publication declared after them ("Tanza Loudenback,
+    Business Insider") is no writer, read the way the reader reads a byline line (``writers_only``)."""
+    names = byline if isinstance(byline, list) else [byline] if byline else []
+    return _surnames([writers_only(cleaned) for name in names if (cleaned := clean_byline(name))])
 
 
 def _people(gold: dict) -> bool:
@@ -213,7 +222,7 @@ def correct(field: str, gold: dict, guess: Guess) -> bool:
     if field == "title":
         return _norm(value) == _norm(gold["title"]) or _is_title(str(value), gold["title"])
     if field == "byline":
-        return _surnames(str(value).split(",")) == _surnames(gold["byline"])
+        return _writer_surnames(str(value).split(",")) == _writer_surnames(gold["byline"])
     if field == "date":
         return str(value)[:10] == gold["published"]
     ours, want = _outlet_key(value), _outlet_key(gold["outlet"])

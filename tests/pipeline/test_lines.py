@@ -299,3 +299,53 @@ def test_with_no_headline_read_the_line_above_the_byline_is_the_headline():
     reading = Reading(byline="Matthew Digby", byline_line=2)
     _headline_above_head(reading, labelled, [True, False, False] + [True] * len(PARAGRAPHS))
     assert reading.title is None
+
+
+def test_a_byline_the_model_is_sure_of_needs_no_known_first_name():
+    from storyline.pipeline.lines.reader import _names_ok
+
+    assert not _names_ok("Keris Lahiff", "Keris Lahiff")  # no "By", first name unknown, model unsure
+    assert _names_ok("Keris Lahiff", "Keris Lahiff", byline_prob=0.8)
+    # A page's own words in capitals are no names, however sure the model is.
+    assert not _names_ok("Harbour Lights", "HARBOUR LIGHTS", 0.8, lambda: frozenset({"harbour", "lights"}))
+    # A picture's credit names its photographer beside the agency, not the writer.
+    assert not _names_ok("Natalie Naccache", "Natalie Naccache | Bloomberg | Getty Images")
+    assert _names_ok("Ann Lee", "By Ann Lee | Getty Images")  # "By" says it
+
+
+def test_a_publication_named_after_the_writer_is_no_writer():
+    from storyline.pipeline.lines.reader import writers_only
+
+    assert writers_only("Tanza Loudenback, Business Insider") == "Tanza Loudenback"
+    assert writers_only("Ann Lee, Jo Berg") == "Ann Lee, Jo Berg"
+
+
+def test_the_writer_is_read_from_a_dated_by_line_and_from_an_author_box():
+    from storyline.pipeline.lines.reader import _byline_below
+
+    head = ["Harbour bridge to close to cars next spring", "11/19/2019 by Lars Brandle", "FACEBOOK",
+            "Clay Patrick McBride", *PARAGRAPHS]
+    assert read_scrape("\n\n".join(head)).byline == "Lars Brandle"  # not the picture's credit below it
+    texts = ["Bridge to close", *PARAGRAPHS, "ABOUT THE AUTHOR", "Laura Winter", "Science & Technology"]
+    keep = [False] + [True] * len(PARAGRAPHS) + [False, False, False]
+    assert _byline_below(texts, keep) == "Laura Winter"
+    texts = ["Bridge to close", *PARAGRAPHS, "Share", "Pamela Wilson",
+             "Pamela Wilson is an online educator and the founder of a brand studio."]
+    keep = [False] + [True] * len(PARAGRAPHS) + [False, False, True]
+    assert _byline_below(texts, keep) == "Pamela Wilson"
+    assert _byline_below([*PARAGRAPHS, "Pamela Wilson"], [True] * len(PARAGRAPHS) + [False]) is None
+
+
+def test_a_short_byline_the_model_kept_as_the_first_body_line_is_the_byline():
+    texts = ["SPACE", "Harbour bridge to close to cars next spring", "VICTOR TANGERMANN, FUTURISM", *PARAGRAPHS]
+    reading = read_scrape("\n\n".join(texts))
+    assert reading.byline == "Victor Tangermann"
+    assert all("TANGERMANN" not in text for text, kept, _ in reading.parts if kept)
+
+
+def test_a_label_in_capitals_whose_words_the_page_uses_is_no_byline():
+    from storyline.pipeline.lines.reader import _names_ok
+
+    page = lambda: frozenset({"grace", "under", "fire"})  # noqa: E731
+    assert not _names_ok("Grace Under", "GRACE UNDER", lower_words=page)
+    assert _names_ok("Grace Under", "Grace Under", lower_words=page)  # in mixed case the case tells

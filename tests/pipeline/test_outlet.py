@@ -54,3 +54,12 @@ def test_weak_signs_name_no_outlet_but_a_masthead_does():
     top = scored_candidates(masthead, [False, False, True, True])[0]
     assert top[1] == "The Valley Courier" and is_masthead(top[3])
     assert find_outlet(masthead, [False, False, True, True])[0] == "The Valley Courier"
+
+
+def test_an_author_bio_naming_what_the_writer_founded_puts_the_outlet_forward():
+    texts = ["Bridge to close", *BODY, "About the author",
+             "Ann Lee founded Harbour Daily Brief with an aim to bring local news to readers.",
+             "Jo Berg is the founder of Elmstad Weekly Review and its publisher."]
+    found = candidates(texts, [False, True, True, False, False, False])
+    assert "reporter_for" in found["harbour daily brief"].contexts
+    assert "reporter_for" in found["elmstad weekly review"].contexts

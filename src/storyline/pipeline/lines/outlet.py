@@ -61,8 +61,9 @@ CONTEXTS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?:has|have) partnered|participates)\b")),
     ("told", re.compile(r"(?i:\b(?:told|confirmed to|spoke to|wrote to|said to|interview with|a statement to|an email to|"
                         r"emailed|respond to|responded to))\s+" + _NAME)),
-    ("reporter_for", re.compile(r"(?i:\b(?:reporter|writer|editor|correspondent|columnist|contributor|journalist|"
-                                r"producer|photographer)s?(?: \w+)? (?:for|at|with))\s+" + _NAME)),
+    ("reporter_for", re.compile(r"(?i:\b(?:(?:reporter|writer|editor|correspondent|columnist|contributor|journalist|"
+                                r"producer|photographer)s?(?: \w+)? (?:for|at|with)|(?:co-?)?founder of|(?:co-?)?founded|"
+                                r"publisher of))\s+" + _NAME)),
     ("search", re.compile(r"^(?i:search)\s+" + _NAME + r"\W*$")),
     ("title_tail", re.compile(r"\S\s+[|–—-]\s+" + _NAME + r"\s*$")),
     ("slash", re.compile(r"\w/" + _NAME + r"\s*$")),
@@ -83,7 +84,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "is_a": (" is ", " may ", " has ", " have ", "participates"),
     "told": ("told", " to ", "with", "emailed", "respond"),
     "reporter_for": ("reporter", "writer", "editor", "correspondent", "columnist", "contributor", "journalist",
-                     "producer", "photographer"),
+                     "producer", "photographer", "founde", "publisher"),
     "search": ("search",), "title_tail": (" - ", "|", " – ", " — "), "slash": ("/",), "handle": ("@",),
     "by_outlet": ("by",), "url": ("http",), "domain": (".",),
 }

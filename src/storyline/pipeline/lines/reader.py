@@ -12,7 +12,9 @@ model's label for metadata lines, else the kind of junk a named rule of
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storyline.pipeline.analyze.speaker_gender import first_name_gender
@@ -195,6 +197,14 @@ def _unnamed(line: str) -> str:
 
 
 _INNER_BY = re.compile(r"(?:^|\s)by\s+[A-Z]")
+# The heading of an author box below an article, and how a bio opens after the writer's name.
+_AUTHOR_HEADING = re.compile(r"^\W*about (?:the |this )?(?:author|writer|reporter|contributor)s?\W*$", re.I)
+_BIO_OPENING = re.compile(r"^\s+(?:is|was|has|writes|covers|joined)\b")
+# The least line-model probability of "byline" at which a head line's names need no known first name.
+_SURE_BYLINE = 0.5
+# A picture's credit names a photographer beside a photo agency ("Natalie Naccache | Bloomberg | Getty Images",
+# "Jim Watson/AFP via Getty Images"): the names in it are not the writers.
+_AGENCY_CREDIT = re.compile(r"\b(?:Getty(?: Images)?|Shutterstock|AP Photo|iStock(?:photo)?|Alamy|Corbis|EPA(?:-EFE)?)\b")
 # What says a line names its writers: "By …", "BY: …", "Written by …", "Author: …".
 _BY_MARK = re.compile(r"(?:^|[\s|•])(?:by|written by|author|authors)\s*:?\s+[A-Z]", re.I)
 # A credit for a picture names its maker, not the writer: "Photo: Hau Dinh".
@@ -235,15 +245,58 @@ def _are_names(names: str) -> bool:
     return True
 
 
-def _names_ok(names: str, line: str) -> bool:
+def _names_ok(names: str, line: str, byline_prob: float = 0.0,
+              lower_words: Callable[[], frozenset[str]] = frozenset) -> bool:
     """Do the names read from a head line name the writers? Under a "By" they need only not be page
     furniture; without one, each must open with a known first name or an initial ("Pin It", "Give
-    Feedback", "Doobie Brothers" do not), so a label or a topic is not taken for an author."""
+    Feedback", "Doobie Brothers" do not), so a label or a topic is not taken for an author. A line
+    the line model is sure is a byline (``byline_prob``) needs only names shaped as people's names:
+    first names from everywhere are missing from any list ("Keris Lahiff", "Tanza Loudenback"), but none of
+    their words may be one the page uses in lower case (``lower_words()``): "Key Points", "Skip Navigation"."""
     if _PICTURE_CREDIT.match(line) or _is_furniture(names):
         return False
     if _BY_MARK.search(line):
         return True
+    if _AGENCY_CREDIT.search(line):
+        return False
+    if line.isupper() and any(w.casefold() in lower_words() for w in re.findall(r"\w+", names)):
+        return False  # capitals hide a label's case ("KEY POINTS"): its words are the page's common words
+    if byline_prob >= _SURE_BYLINE and _are_names(names) and not any(
+            w.casefold() in lower_words() for w in re.findall(r"\w+", names)):
+        return True
     return all(first_name_gender(name) or _INITIAL.match(name.split()[0]) for name in names.split(", ") if name.split())
+
+
+def writers_only(names: str) -> str:
+    """The byline's names without a publication named after the writer ("Tanza Loudenback, Business
+    Insider" → "Tanza Loudenback"): a later name ending in a word publications are named with."""
+    from storyline.pipeline.lines.outlet import MEDIA_WORDS
+
+    parts = names.split(", ")
+    kept = [parts[0], *(n for n in parts[1:] if n.split()[-1].casefold() not in MEDIA_WORDS)]
+    return ", ".join(kept)
+
+
+def _byline_below(texts: list[str], keep: list[bool]) -> str | None:
+    """The writer named by an author box below the article: the name under an "About the author"
+    heading, or a name line right above a bio that opens with it ("Pamela Wilson" / "Pamela Wilson
+    is an online educator …"). Only lines below the first body line that are not body count."""
+    first = next((i for i, k in enumerate(keep) if k), len(texts))
+    below = [i for i in range(first + 1, len(texts)) if not keep[i] and texts[i].strip()]
+    for k, i in enumerate(below):
+        line = texts[i].strip()
+        if _AUTHOR_HEADING.match(line):
+            after = below[k + 1:k + 2]
+        elif len(line.split()) <= 4 and (bio := next((t for t in texts[i + 1:i + 3] if t.strip()), "")) \
+                and bio.startswith(line) and _BIO_OPENING.match(bio[len(line):]):
+            after = [i]  # (the bio itself may have been kept as body)
+        else:
+            continue
+        for j in after:
+            names = clean_byline(texts[j]) if len(texts[j].split()) <= 6 else None
+            if names and _are_names(names) and not _is_furniture(names):
+                return names
+    return None
 
 
 def _headline_by_shape(texts: list[str], head: list[int], body_words: set[str]) -> str | None:
@@ -450,16 +503,29 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
     by_lines += sorted((i for i in head if i not in by_lines and labelled[i].probs["byline"] >= 0.2),
                        key=lambda i: -labelled[i].probs["byline"])
     by_lines += [i for i in reversed(head) if i not in by_lines and BYLINE_SHAPE.match(texts[i])]  # "By …" near the body
+    # A head line marking its names with "by" after a date or a label ("11/19/2019 by Lars Brandle") before any
+    # line of names alone, which may be a picture's credit.
+    dated_by = [i for i in head if len(texts[i].split()) <= 12 and (by := _INNER_BY.search(texts[i]))
+                and by.start() > 0 and read_stamp(texts[i][:by.start()])]
+    by_lines = dated_by + [i for i in by_lines if i not in dated_by]
+
+    @functools.cache
+    def lower_words() -> frozenset[str]:  # read only when a byline's first name is unknown
+        return frozenset(w for t in texts for w in _LOWER_WORD.findall(t))
+
     for i in by_lines:
         names = clean_byline(texts[i]) if len(texts[i].split()) <= 20 else None
-        if names and not read_stamp(names) and _names_ok(names, texts[i]):
+        names = writers_only(names) if names else names
+        if names and not read_stamp(names) and _names_ok(names, texts[i], labelled[i].probs["byline"], lower_words):
             reading.byline, reading.byline_line = names, i
             break
     if reading.byline is None:
         # No line the model calls a byline: a head line that reads as names only ("Molly Wood",
         # "Catherine Shu @catherineshu / 2 days", "Nov 18, 2019 7:45 am PST by Joe Rossignol").
         headline = title or reading.title
-        for i in sorted(set(head) | set(range(min(3, len(texts)))), key=lambda j: (j not in head, -j)):
+        # (The first body line too, when short: a byline the model kept, "VICTOR TANGERMANN, FUTURISM".)
+        first_kept = [j for j in range(first_body, min(first_body + 1, len(texts))) if len(texts[j].split()) <= 6]
+        for i in sorted(set(head) | set(range(min(3, len(texts)))) | set(first_kept), key=lambda j: (j not in head, -j)):
             line = texts[i]
             if len(line.split()) > 14 or (headline and _norm(line) == _norm(headline)) or line.rstrip()[-1] in ".!?":
                 continue
@@ -469,10 +535,14 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
             lead = _SEGMENT.split(line, maxsplit=1)[0]
             if not names or (2 * len(names.split()) < len(lead.split()) and not _INNER_BY.search(line) and "@" not in line):
                 continue
-            if _are_names(names) and _names_ok(names, line):
+            if _are_names(names) and _names_ok(names, line, lower_words=lower_words):
                 reading.byline, reading.byline_line = names, i
                 keep[i] = False  # a byline the model kept as body ("Catherine Shu @catherineshu / 2 days")
                 break
+    if reading.byline is None:
+        # No byline in the head: the author box below the article. (Its line is not the head's
+        # byline line, which marks where the headline stands above.)
+        reading.byline = _byline_below(texts, keep)
     date_lines = [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
     date_lines += [i for i, lab in enumerate(labelled) if lab.label == "date" and i not in head]
     date_lines += sorted((i for i in head if labelled[i].probs["date"] >= 0.1), key=lambda i: -labelled[i].probs["date"])
