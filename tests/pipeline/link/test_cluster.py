@@ -292,3 +292,58 @@ def test_in_a_small_store_a_weakly_linked_report_of_another_occurrence_stands_al
 
     monkeypatch.setattr(importlib.import_module("storyline.pipeline.link.recluster"), "DIRECT_FLOOR", 0.0)
     assert len(set(recluster(first + [other]).values())) == 1  # shared neighbourhoods alone merge them
+
+
+def test_year_factor_sets_a_dated_side_against_the_years_an_undated_side_names():
+    from storyline.pipeline.link.similarity import YEAR_MISMATCH, year_factor
+
+    assert year_factor({2013}, {2008}) == YEAR_MISMATCH  # both name years, none shared
+    assert year_factor(set(), {2008}, (2013, 2013), None) == YEAR_MISMATCH  # a 2013 report, an undated one naming 2008
+    assert year_factor({2008}, set(), None, (2012, 2014)) == YEAR_MISMATCH  # a story dated 2012-2014
+    assert year_factor(set(), {2012, 2008}, (2013, 2013), None) == 1.0  # 2012 is within a year of 2013
+    assert year_factor({2008}, {2008, 2005}, (2013, 2013), None) == 1.0  # a year both name
+    assert year_factor(set(), {2008}, (2013, 2013), (2013, 2013)) == 1.0  # both dated: the time factor's job
+    assert year_factor(set(), set(), (2013, 2013), None) == 1.0  # nothing named
+
+
+def _rehab(undated_year: str):
+    text = ("The actress checked into a rehab centre in Malibu, her representative said, "
+            "after weeks of reports about her health and a missed court date.")
+    return [
+        make("a0", text + " Fans sent messages of support.", title="Actress enters rehab", published="2013-05-02",
+             people=["Lindsay Lohan"], places=["Malibu"]),
+        make("a1", text + f" She had been treated there in {undated_year}.", title="Actress in rehab again",
+             people=["Lindsay Lohan"], places=["Malibu"], dates=[undated_year]),
+    ]
+
+
+def test_recluster_scales_a_dated_report_against_an_undated_one_naming_only_far_years():
+    import importlib
+
+    from storyline.pipeline.link.features import features_of
+    from storyline.pipeline.link.similarity import YEAR_MISMATCH
+
+    first_order = importlib.import_module("storyline.pipeline.link.recluster").first_order_neighbours
+
+    def similarity(undated_year):
+        features = sorted((features_of(a) for a in _rehab(undated_year)), key=lambda f: f.id)
+        matrix = first_order(features)
+        assert matrix[0, 1] == matrix[1, 0]  # the rule is symmetric
+        return matrix[0, 1]
+
+    near, far = similarity("2012"), similarity("2008")
+    assert near > 0
+    assert far == pytest.approx(near * YEAR_MISMATCH)
+
+
+def test_online_placement_applies_the_same_year_rule():
+    from storyline.pipeline.link.features import features_of
+    from storyline.pipeline.link.similarity import YEAR_MISMATCH
+
+    def score(undated_year):
+        dated, undated = (features_of(a) for a in _rehab(undated_year))
+        index = StoryIndex(threshold=0.9, window_days=14)
+        story = index.stories[index.place(dated)]
+        return index.score(undated, story, 0.25, {}, 0)
+
+    assert score("2008") == pytest.approx(score("2012") * YEAR_MISMATCH)

@@ -221,7 +221,9 @@ class StoryIndex:
             value += EVENT_DAY_BONUS
         day = features.day if features.published else None
         time = soften(span_time_factor(day, story.first, story.last, self.window_days), value)
-        return value * time * year_factor(features.years, story.years)
+        article_span = (day.year, day.year) if day else None
+        story_span = (story.first.year, story.last.year) if story.first and story.last else None
+        return value * time * year_factor(features.years, story.years, article_span, story_span)
 
     def candidates(self, keys: list[object]) -> dict[str, int]:
         """The MAX_CANDIDATES stories sharing the most keys with the article → shingles they share.
@@ -290,7 +292,7 @@ class StoryIndex:
 class Link:
     """Article → Article with ``story`` set, by online clustering against ``index``."""
 
-    name = "link/5"
+    name = "link/6"
     requires = ("text", "title", "entities", "times", "published")
     assigns = ("story",)
 

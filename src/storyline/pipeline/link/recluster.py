@@ -51,6 +51,7 @@ from storyline.pipeline.link.similarity import (
     STRONG_LOW,
     TIME_DECAY_DAYS,
     YEAR_MISMATCH,
+    YEAR_SLACK,
 )
 from storyline.pipeline.link.storyids import name_stories
 
@@ -98,12 +99,18 @@ def _entity_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
     return normalize(matrix.multiply(_idf(matrix)).tocsr())
 
 
-def _year_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
+def _year_matrices(features: Sequence[ArticleFeatures]) -> tuple[csr_matrix, csr_matrix]:
+    """Articles × the years they name, and articles × those of these years within YEAR_SLACK of their publication year."""
     years = sorted({y for f in features for y in f.years})
     column = {y: i for i, y in enumerate(years)}
     rows = [r for r, f in enumerate(features) for _ in f.years]
     cols = [column[y] for f in features for y in sorted(f.years)]
-    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), max(1, len(years))))
+    shape = (len(features), max(1, len(years)))
+    named = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    around = [(r, column[y]) for r, f in enumerate(features) if f.day and f.published
+              for y in range(f.day.year - YEAR_SLACK, f.day.year + YEAR_SLACK + 1) if y in column]
+    rows, cols = [r for r, _ in around], [c for _, c in around]
+    return named, csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
 
 
 def _day_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
@@ -144,9 +151,10 @@ def first_order_neighbours(
     counts = vstack([f.counts for f in features]).tocsr()
     text = normalize(counts.multiply(_idf(counts)).tocsr())
     ents = _entity_matrix(features)
-    years = _year_matrix(features)
+    years, around = _year_matrices(features)
     has_years = np.asarray(years.sum(axis=1)).ravel() > 0
     days = np.array([f.day.toordinal() if f.day and f.published else np.nan for f in features])
+    placed = ~np.isnan(days)
     passages = _passage_pairs(features)
     event_days = _day_matrix(features)
     rows, cols, vals = [], [], []
@@ -161,6 +169,12 @@ def first_order_neighbours(
         sim *= time + (1.0 - time) * strength  # similarity.soften, vectorised
         shared_years = (years[r0:r1] @ years.T).toarray()
         mismatch = has_years[r0:r1, None] & has_years[None, :] & (shared_years == 0)
+        # similarity.year_factor's second case: one side dated, the other undated and naming only years far from it
+        near = (around[r0:r1] @ years.T).toarray() > 0  # the row is dated near a year the column names
+        near_t = (years[r0:r1] @ around.T).toarray() > 0  # the column is dated near a year the row names
+        far = (placed[r0:r1, None] & ~placed[None, :] & has_years[None, :] & ~near) | (
+            ~placed[r0:r1, None] & has_years[r0:r1, None] & placed[None, :] & ~near_t)
+        mismatch |= far & (shared_years == 0)
         sim *= np.where(mismatch, YEAR_MISMATCH, 1.0)
         sim[np.arange(r1 - r0), np.arange(r0, r1)] = 0.0
         k = min(neighbours, n - 1)
