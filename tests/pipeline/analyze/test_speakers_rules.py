@@ -456,3 +456,11 @@ def test_group_order_is_stable_and_keeps_one_name_as_it_is():
     assert group_order(["Antony Blinken", "Lloyd Austin", "Antony Blinken"]) == ["Antony Blinken", "Lloyd Austin"]
     assert group_order(["Émile Zola", "Eve Arata"]) == ["Émile Zola", "Eve Arata"]  # accents aside: "emile" < "eve"
     assert group_order(["Zhao Lijian"]) == ["Zhao Lijian"]
+
+
+@pytest.mark.parametrize("surname", ["Sheinkopf", "Weaver", "Heiserman", "Ito"])
+def test_a_surname_that_opens_like_a_pronoun_is_a_name(analyse, surname):
+    text = (f'Voters in the city want the road fixed, said Tom {surname}, a strategist. '
+            f'"It will cost them the mayor\'s office," said {surname}.')
+    q = _only(analyse(text), "It will cost")
+    assert q.speaker_mention.text == surname and q.speaker == f"Tom {surname}"
