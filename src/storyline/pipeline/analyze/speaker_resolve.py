@@ -42,6 +42,8 @@ _TWO_ROLES = re.compile(r"the\s+(?:[\w.'’-]+\s+){0,4}?(?P<a>[a-z][\w-]*)\s+and
 # who speaks for a country, and how far after "China said" the text may name them
 _VOICE = re.compile(r"\b(?:spokes(?:man|woman|person)|ministry|minister|official|ambassador|envoy)\b")
 _VOICE_WINDOW = 600
+# "a spokesman for", "an adviser to the Rev.": a person named after these words is whose the speaker is
+_WHOSE_BEFORE = re.compile(r"\s(?:for|to)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}$")
 # a name as a person or a body writes it: capitalised words ("Nefzi", "Matdos Santos"), not markup
 _NAME_SHAPE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 # "her statement", "his campaign", "its website": the owner speaks
@@ -304,6 +306,8 @@ class SpeakerResolver:
         if re.match(r"['’]s?\s+[^\W\d_]", after):
             return True
         if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway", "one Obama insider"
+            if _WHOSE_BEFORE.search(self.text, start, entity.start):
+                return True  # "a spokesman for Senator Jane Arata", "an adviser to Trump": whose, not who
             return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after)) or bool(_BEFORE_NAME.match(after)) \
                 or bool(re.match(r"\s+(?!and\b|or\b|nor\b|himself\b|herself\b)(?-i:[a-z][\w-]*)\s*[,]?\s*$", after))
         before = self.text[start:entity.start]
