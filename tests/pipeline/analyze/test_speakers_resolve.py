@@ -271,3 +271,14 @@ def test_known_place():
     assert known_place("Kabul") and not known_place("Nefzi")
     assert known_place("Nefzi", "He moved to Nefzi in 2010.")  # the article writes it as a place
     assert not known_place("Nielsen", "sold 235,000 copies, according to Nielsen.")
+
+
+@pytest.mark.parametrize("text, who", [
+    ('A living wage is about $12 an hour, according to calculations by Amy Glasmeier of the '
+     'Massachusetts Institute of Technology, which show "a widening gap between pay and rent."', "Amy Glasmeier"),
+    ('"The evidence cannot prove all legally required elements of the crime," according to a court '
+     'document filed by state attorney Dave Aronberg.', "Dave Aronberg"),
+])
+def test_a_work_speaks_for_whoever_the_mention_says_made_it(analyse, text, who):
+    [q] = analyse(text)
+    assert q.speakers == [who] and q.speaker_rule == "document"
