@@ -282,3 +282,10 @@ def test_known_place():
 def test_a_work_speaks_for_whoever_the_mention_says_made_it(analyse, text, who):
     [q] = analyse(text)
     assert q.speakers == [who] and q.speaker_rule == "document"
+
+
+def test_an_email_obtained_by_a_group_is_not_the_groups_words(analyse):
+    text = ('"We will need the usual gift," reads a previously undisclosed email obtained by Citizens United '
+            'from the State Department.')
+    [q] = analyse(text)
+    assert q.speakers != ["Citizens United"]

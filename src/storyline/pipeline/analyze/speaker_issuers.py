@@ -33,6 +33,8 @@ ISSUING = frozenset("""
 issue release send post publish write sign file run air launch put tweet unveil share pen draft
 circulate distribute produce place submit email mail blast unveil
 """.split())
+# participles whose agent made the document ("filed by", "conducted by"); not "obtained by", "reviewed by"
+MAKING = ISSUING | {"author", "prepare", "commission", "pay", "compile", "conduct", "sponsor", "create", "make"}
 RULES = ("owner", "compound", "from", "made_by", "subject", "written_in")
 # works that speak only for whoever the mention itself says made them ("calculations by Amy
 # Glasmeier", "a paper from the Brookings Institution"); alone ("the paper said") they stay as written
@@ -121,7 +123,7 @@ def _by_rule(rule: str, token: Token, named: list[Entity]) -> str | None:
         return None
     if rule == "made_by":  # "a document filed by Aronberg": the agent of the participle that describes it
         for acl in token.children:
-            if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in MAKING:
                 agent = next((c for c in acl.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     return _name(next((c for c in agent.children if c.dep_ == "pobj"), None), named)
