@@ -39,7 +39,8 @@ quote went on from a wrong earlier speaker; the gold source is the outlet that r
 speaker's words; with the right mention, a description kept as written, a pronoun or
 description resolved to the wrong person, or a name credited to someone else), by kind.
 ``--rows-from N`` scores pronouns and descriptions on the label rows from line N on only
-(557: the round labelled in session 7 before the ranker was retrained).
+(557: the round labelled in session 7 before the ranker was retrained; 707: the round labelled
+in session 9 before that session changed the speaker code).
 
 ``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
 (cleaning, canonical names across the corpus): the exported quotes are mapped back to
@@ -501,7 +502,8 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy (faster tuning)")
     parser.add_argument("--ingest", action="store_true", help="also score the storyline ingest → export path")
     parser.add_argument("--rows-from", type=int, default=0,
-                        help="score pronouns/descriptions only on label rows from this line on (557: session 7's round)")
+                        help="score pronouns/descriptions only on label rows from this line on (557: session 7's round; "
+                             "707: session 9's)")
     parser.add_argument("--docbin", type=Path, help="keep the split's spaCy parses in this DocBin file (faster reruns)")
     args = parser.parse_args()
     if not (DATA / "quotes" / "polnear").exists():

@@ -148,3 +148,10 @@ def test_a_place_name_after_a_first_name_is_a_person_unless_the_article_writes_i
     found = by_text(extract_entities(doc))
     assert found["Nefzi"].label == "PERSON"
     assert found["Washington"].label == "GPE"
+
+
+def test_a_title_before_for_or_to_is_anothers():
+    text = "A spokeswoman for Al Gore declined to comment. A senior adviser to Tom Arata said nothing."
+    doc = doc_with(text, ("Al Gore", "PERSON", 0), ("Tom Arata", "PERSON", 0))
+    found = by_text(extract_entities(doc))
+    assert found["Al Gore"].role is None and found["Tom Arata"].role is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_antecedents import Antecedents
 from storyline.pipeline.analyze.speaker_base import QuoteIndex
@@ -246,3 +248,44 @@ def test_the_owner_of_a_role_is_not_the_speaker_but_the_person_in_apposition(ana
             "on Tuesday.")
     [q] = analyse(text)
     assert q.speakers == ["Rich Beeson"]
+
+
+@pytest.mark.parametrize("text, who", [
+    ('"We are frustrated and horrified," Nefzi said after the prayers.', "Nefzi"),
+    ('"I do well," said Iampaglia, who graduated in 2009.', "Iampaglia"),
+])
+def test_a_surname_the_model_took_for_a_place_speaks_itself(analyse, text, who):
+    [q] = analyse(text)
+    assert q.speakers == [who] and q.speaker_rule == "gpe_speaker"
+
+
+def test_a_place_the_gazetteer_or_the_article_knows_stays_no_speaker(analyse):
+    [q] = analyse('Kabul said the plan was "a dangerous provocation that will not go unanswered."')
+    assert q.speaker is None and q.speaker_rule == "country"
+
+
+def test_known_place():
+    from storyline.pipeline.analyze.speaker_places import known_place
+
+    assert known_place("China") and known_place("the United States") and known_place("New Hampshire")
+    assert known_place("Kabul") and not known_place("Nefzi")
+    assert known_place("Nefzi", "He moved to Nefzi in 2010.")  # the article writes it as a place
+    assert not known_place("Nielsen", "sold 235,000 copies, according to Nielsen.")
+
+
+@pytest.mark.parametrize("text, who", [
+    ('A living wage is about $12 an hour, according to calculations by Amy Glasmeier of the '
+     'Massachusetts Institute of Technology, which show "a widening gap between pay and rent."', "Amy Glasmeier"),
+    ('"The evidence cannot prove all legally required elements of the crime," according to a court '
+     'document filed by state attorney Dave Aronberg.', "Dave Aronberg"),
+])
+def test_a_work_speaks_for_whoever_the_mention_says_made_it(analyse, text, who):
+    [q] = analyse(text)
+    assert q.speakers == [who] and q.speaker_rule == "document"
+
+
+def test_an_email_obtained_by_a_group_is_not_the_groups_words(analyse):
+    text = ('"We will need the usual gift," reads a previously undisclosed email obtained by Citizens United '
+            'from the State Department.')
+    [q] = analyse(text)
+    assert q.speakers != ["Citizens United"]

@@ -456,3 +456,26 @@ def test_group_order_is_stable_and_keeps_one_name_as_it_is():
     assert group_order(["Antony Blinken", "Lloyd Austin", "Antony Blinken"]) == ["Antony Blinken", "Lloyd Austin"]
     assert group_order(["Émile Zola", "Eve Arata"]) == ["Émile Zola", "Eve Arata"]  # accents aside: "emile" < "eve"
     assert group_order(["Zhao Lijian"]) == ["Zhao Lijian"]
+
+
+@pytest.mark.parametrize("surname", ["Sheinkopf", "Weaver", "Heiserman", "Ito"])
+def test_a_surname_that_opens_like_a_pronoun_is_a_name(analyse, surname):
+    text = (f'Voters in the city want the road fixed, said Tom {surname}, a strategist. '
+            f'"It will cost them the mayor\'s office," said {surname}.')
+    q = _only(analyse(text), "It will cost")
+    assert q.speaker_mention.text == surname and q.speaker == f"Tom {surname}"
+
+
+@pytest.mark.parametrize("text, who", [
+    ('On "Morning Joe," co-host Mika Brzezinski asked Trump, "Would you deport them all?"', "Mika Brzezinski"),
+    ('"Thanks, Clarkston, for welcoming these refugees," said master of ceremonies Asab Al-Tabchi.',
+     "Asab Al-Tabchi"),
+])
+def test_a_mention_cut_inside_a_title_runs_on_to_the_name(analyse, text, who):
+    [q] = analyse(text)
+    assert q.speakers == [who] and q.speaker_mention.text.endswith(who)
+
+
+def test_a_name_after_for_says_whose_spokesman_not_who_speaks(analyse):
+    [q] = analyse('"We will not comment," a spokesman for Senator Jane Arata said on Monday.')
+    assert q.speakers != ["Jane Arata"]

@@ -198,6 +198,8 @@ def _role_before(doc: Doc, ent: Span) -> str | None:
         i -= 1
     while words and words[0].lower() in {"of", "for", "the", "and"}:
         words.pop(0)
+    if words and words[-1].lower() in {"for", "to", "of"}:
+        return None  # "a spokeswoman for Gore", "an adviser to Trump": another's title, not the name's
     if not any(w.lower() in ROLE_HEADS for w in words):
         return None  # "state" or "former" alone is no title
     return " ".join(words)

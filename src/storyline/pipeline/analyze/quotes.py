@@ -40,6 +40,7 @@ from storyline.pipeline.analyze.speakers import (
     cue_by_parse,
     cue_by_pattern,
     cue_in_context,
+    name_behind,
     token_at,
     transcript_label,
     whole_phrase,
@@ -72,6 +73,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
     index = QuoteIndex([(s.start, s.end) for s in spans])
     resolver = SpeakerResolver(text, entities, index, genders(text, entities), doc=doc)
     labels = _transcript_labels(text, spans, resolver)
+    people = sorted((e.start, e.end) for e in resolver.people)  # where a cut-off title's name may be
     quotes: list[Quote] = []
     chain: list[Quote] = []  # paragraphs of one multi-paragraph quote still without a speaker
     last: tuple[Quote, QuotedSpan] | None = None  # the last quote with a speaker
@@ -96,7 +98,7 @@ def extract_quotes(text: str, entities: list[Entity], doc: Doc | None = None) ->
             _inherit(quote, last[0])
         elif isinstance(found, Cue) and not _is_title(content, words):
             if doc is not None and span.start not in labels:
-                found = whole_phrase(doc, found)
+                found = name_behind(doc, whole_phrase(doc, found), people)
             quote.speaker, quote.speakers = resolver.resolve(*(found.refers or (found.start, found.end)))
             quote.speaker_rule = resolver.rule
             if span.start in labels and quote.speaker == text[found.start:found.end] and len(quote.speaker) > 3:

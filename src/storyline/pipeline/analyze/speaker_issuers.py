@@ -7,6 +7,7 @@ rule with an id, so errors can be counted per rule):
 - ``owner``: "the ministry's statement", "Cruz's email";
 - ``compound``: "a Trump campaign statement";
 - ``from``: "a statement from the ministry", "a letter by Smith";
+- ``made_by``: "a court document filed by state attorney Dave Aronberg", "an email sent out by Sanders";
 - ``subject``: "The Cruz campaign sent a fundraising email", "Smith issued a statement"
   (the subject of the verb whose object the document is);
 - ``written_in``: "Bujnowski wrote in the affidavit", "she said in a statement".
@@ -32,7 +33,15 @@ ISSUING = frozenset("""
 issue release send post publish write sign file run air launch put tweet unveil share pen draft
 circulate distribute produce place submit email mail blast unveil
 """.split())
-RULES = ("owner", "compound", "from", "subject", "written_in")
+# participles whose agent made the document ("filed by", "conducted by"); not "obtained by", "reviewed by"
+MAKING = ISSUING | {"author", "prepare", "commission", "pay", "compile", "conduct", "sponsor", "create", "make"}
+RULES = ("owner", "compound", "from", "made_by", "subject", "written_in")
+# works that speak only for whoever the mention itself says made them ("calculations by Amy
+# Glasmeier", "a paper from the Brookings Institution"); alone ("the paper said") they stay as written
+MADE_WORKS = frozenset("""
+paper analysis calculation estimate projection forecast research review assessment finding data model
+brief column essay article note
+""".split())
 _SYNONYMS = {"e-mail": "email", "advertisement": "ad", "commercial": "ad", "spot": "ad", "memorandum": "memo",
              "site": "website", "flyer": "flier"}
 _LOOK_BACK = 3000  # characters: the document was named recently
@@ -92,9 +101,10 @@ def own_issuer(doc: Doc, start: int, end: int, named: list[Entity]) -> str | Non
     if span is None or not len(span):
         return None
     head = span.root
-    if _SYNONYMS.get(head.lemma_.lower(), head.lemma_.lower()) not in DOCUMENTS:
+    lemma = _SYNONYMS.get(head.lemma_.lower(), head.lemma_.lower())
+    if lemma not in DOCUMENTS and lemma not in MADE_WORKS:
         return None
-    for rule in ("owner", "compound", "from"):
+    for rule in ("owner", "compound", "from", "made_by"):
         found = _by_rule(rule, head, named)
         if found is not None:
             return found
@@ -110,6 +120,13 @@ def _by_rule(rule: str, token: Token, named: list[Entity]) -> str | None:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
                 return _name(next((c for c in prep.children if c.dep_ == "pobj"), None), named)
+        return None
+    if rule == "made_by":  # "a document filed by Aronberg": the agent of the participle that describes it
+        for acl in token.children:
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in MAKING:
+                agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    return _name(next((c for c in agent.children if c.dep_ == "pobj"), None), named)
         return None
     verb = token.head
     if rule == "written_in":

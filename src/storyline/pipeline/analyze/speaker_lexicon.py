@@ -131,7 +131,8 @@ _ROLE = (
 )
 ROLE_WORD = _ROLE
 ROLE_NAME = NAME + r"(?:\s+" + _ROLE + r"){1,3}\s+" + NAME
-WHO = r"(?:he|she|they|we|i|it|both|" + DESC + r"|" + ARTICLE_NAME + r"|" + ROLE_NAME + r"|" + NAME + r"|another\b)"
+# a pronoun is a whole word: "said Sheinkopf" is not "said She", nor "Weaver" "We"
+WHO = r"(?:(?:he|she|they|we|i|it|both)\b|" + DESC + r"|" + ARTICLE_NAME + r"|" + ROLE_NAME + r"|" + NAME + r"|another\b)"
 
 # '"…," she said' / '"…," said Jane Smith' / '"…," according to …' right after a quote
 AFTER = re.compile(

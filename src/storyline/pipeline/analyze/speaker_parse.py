@@ -10,6 +10,8 @@ mention of a relative clause and its antecedent the speaker.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
 from storyline.pipeline.analyze.speaker_base import Cue, QuoteIndex, doc_text, token_at
@@ -252,3 +254,46 @@ def _subject_of(verb: Token, quotes: QuoteIndex) -> Token | None:
         if child.dep_ == "nsubj" and not quotes.inside(child.idx):
             return child
     return None
+
+
+# the words a title may have between a cut-off mention and the name it belongs to: nouns,
+# adjectives, names, numbers, "of", "and", "the", a hyphen or an abbreviation's stop
+# ("co-host Mika Brzezinski", "former Pennsylvania Gov. and DNC Chairman Ed Rendell")
+_TITLE_POS = {"NOUN", "PROPN", "ADJ", "NUM", "ADP", "CCONJ", "DET", "PUNCT", "SPACE"}
+_TITLE_FUNCTION_WORDS = {"of", "for", "and", "the", "-", "–", ".", "'s", "’s"}
+_MAX_TITLE_GAP = 6  # tokens
+
+
+def name_behind(doc: Doc, cue: Cue, people: list[tuple[int, int]]) -> Cue:
+    """``cue`` run on to the person named right behind it when the parse cut the mention
+    inside that person's title ("co" of "co-host Mika Brzezinski", "Republican" of
+    "Republican party boss Reince Priebus", "Cruz constituent" of "Cruz constituent Dan
+    Golvach"): the title's words lie between, with no verb, clause or sentence end.
+
+    ``people`` are the (start, end) of the article's PERSON names, in text order. A mention
+    that names a person already, a pronoun or an antecedent's "who" is left as it is."""
+    if cue.refers is not None or not len(doc):
+        return cue
+    after = bisect_left(people, (cue.end, -1))
+    if after > 0 and people[after - 1][1] > cue.start:
+        return cue  # a person is named inside the mention
+    if after >= len(people):
+        return cue
+    start, end = people[after]
+    last = token_at(doc, max(cue.start, cue.end - 1))
+    if last.pos_ == "PRON" or last.tag_ in {"NNS", "NNPS"} or start - cue.end > 80:
+        return cue  # "he", "Supporters", "hopefuls": not one person's cut-off title
+    gap = [t for t in doc[last.i + 1:] if t.idx < start]
+    if not gap or len(gap) > _MAX_TITLE_GAP or token_at(doc, start).i != gap[-1].i + 1:
+        return cue
+    if gap[-1].pos_ in {"ADP", "CCONJ", "DET"} or any(t.lower_ == "for" for t in gap):
+        return cue  # "a spokesman for Hillary Clinton", "one of Grayson": the name is whose
+    if gap[0].lower_ == "of" and not (len(gap) > 1 and gap[1].pos_ == "NOUN" and gap[1].text.islower()):
+        return cue  # "a review of available Fox data"; not "master of ceremonies Asab Al-Tabchi"
+    for token in gap:
+        low = token.lower_
+        if "\n" in token.text_with_ws or token.pos_ not in _TITLE_POS or token.tag_ == "POS" and low not in {"'s", "’s"}:
+            return cue
+        if token.pos_ in {"ADP", "CCONJ", "DET", "PUNCT"} and low not in _TITLE_FUNCTION_WORDS:
+            return cue  # "said in", "told", a comma or a quote mark: the name is another's
+    return Cue(cue.start, end, cue.cue, cue.refers)

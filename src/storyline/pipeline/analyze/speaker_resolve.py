@@ -20,6 +20,7 @@ from storyline.pipeline.analyze.entities import fold
 from storyline.pipeline.analyze.speaker_antecedents import Antecedents
 from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
 from storyline.pipeline.analyze.speaker_gender import title_gender
+from storyline.pipeline.analyze.speaker_places import known_place
 from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer, reporter_before
 from storyline.pipeline.analyze.speaker_lexicon import (
     BODY_NOUNS,
@@ -41,6 +42,10 @@ _TWO_ROLES = re.compile(r"the\s+(?:[\w.'’-]+\s+){0,4}?(?P<a>[a-z][\w-]*)\s+and
 # who speaks for a country, and how far after "China said" the text may name them
 _VOICE = re.compile(r"\b(?:spokes(?:man|woman|person)|ministry|minister|official|ambassador|envoy)\b")
 _VOICE_WINDOW = 600
+# "a spokesman for", "an adviser to the Rev.": a person named after these words is whose the speaker is
+_WHOSE_BEFORE = re.compile(r"\s(?:for|to)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}$")
+# a name as a person or a body writes it: capitalised words ("Nefzi", "Matdos Santos"), not markup
+_NAME_SHAPE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 # "her statement", "his campaign", "its website": the owner speaks
 _OWNED = re.compile(r"(?P<owner>his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z][\w-]*)", re.I)
 
@@ -194,7 +199,9 @@ class SpeakerResolver:
     def _country(self, country: Entity, end: int) -> tuple[str | None, list[str]]:
         """"China said …": a country speaks through someone. The spokesperson, minister or
         official of that country the text names next (within :data:`_VOICE_WINDOW` characters,
-        "Chinese Foreign Ministry spokesman Zhao Lijian"), else nobody: a country is no speaker."""
+        "Chinese Foreign Ministry spokesman Zhao Lijian"), else nobody: a country is no speaker.
+        A name the model took for a place that no gazetteer knows and the article never writes
+        as one ("Nefzi said", "Tanden wrote") is a surname or a body's name: it speaks itself."""
         stem = country.canonical[:4].lower()
         for person in self.people:
             if not end <= person.start <= end + _VOICE_WINDOW:
@@ -203,6 +210,8 @@ class SpeakerResolver:
             role = f"{person.role or ''} {before}".lower()
             if _VOICE.search(role) and stem in before:
                 return self._found("country_voice", [person.canonical])
+        if _NAME_SHAPE.fullmatch(country.canonical) and not known_place(country.canonical, self.text):
+            return self._found("gpe_speaker", [country.canonical])
         self.rule = "country"
         return None, []
 
@@ -297,6 +306,8 @@ class SpeakerResolver:
         if re.match(r"['’]s?\s+[^\W\d_]", after):
             return True
         if entity.label == "PERSON":  # "Trump campaign manager Kellyanne Conway", "one Obama insider"
+            if _WHOSE_BEFORE.search(self.text, start, entity.start):
+                return True  # "a spokesman for Senator Jane Arata", "an adviser to Trump": whose, not who
             return bool(re.match(r"\s+" + ROLE_WORD + r"\b", after)) or bool(_BEFORE_NAME.match(after)) \
                 or bool(re.match(r"\s+(?!and\b|or\b|nor\b|himself\b|herself\b)(?-i:[a-z][\w-]*)\s*[,]?\s*$", after))
         before = self.text[start:entity.start]

@@ -28,7 +28,7 @@ from storyline.pipeline.analyze.speaker_lexicon import (
     SPEECH_NOUNS,
     is_reporting,
 )
-from storyline.pipeline.analyze.speaker_parse import cue_of, mention, whole_phrase
+from storyline.pipeline.analyze.speaker_parse import cue_of, mention, name_behind, whole_phrase
 from storyline.pipeline.analyze.speaker_patterns import cue_by_pattern, transcript_label
 from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
 from storyline.pipeline.analyze.speaker_search import (
@@ -44,5 +44,5 @@ __all__ = [
     "Cue", "QuoteIndex", "SpeakerResolver",
     "cue_by_clause", "cue_by_colon_paragraph", "cue_by_governor", "cue_by_parse", "cue_by_pattern",
     "cue_in_context", "cue_of",
-    "is_reporting", "mention", "same_block", "token_at", "transcript_label", "whole_phrase",
+    "is_reporting", "mention", "name_behind", "same_block", "token_at", "transcript_label", "whole_phrase",
 ]
