@@ -35,7 +35,7 @@ from functools import cache
 import numpy as np
 
 from storyline.models import Citation, CitedText, Discrepancy
-from storyline.pipeline.brief.claim_words import outcome
+from storyline.pipeline.brief.claim_words import MONEY, outcome
 from storyline.pipeline.brief.claims import (
     MAX_PUBLISHED_APART,
     WORD,
@@ -260,6 +260,27 @@ def _breakdown(a: _Count, b: _Count) -> bool:
         b.interval[0] <= n <= b.interval[1] for n in a.numbers)
 
 
+def _one_report(evidence: Evidence, i: int, j: int, a: _Count, b: _Count, counts_i: list[_Count],
+                counts_j: list[_Count]) -> bool:
+    """Positive evidence that sentences ``i`` and ``j`` give one count (see :mod:`alignment`). Always: one cast
+    (no actor one names that the other article never prints). A toll ("killed", "injured") is the event's slot:
+    one outcome of one noun in sentences of one event (:func:`_same_thing`) is one toll. Any other figure needs
+    its sentences to state one fact (:attr:`Alignment.one_fact`: naming one actor, its owner, as "Harris raised
+    its stake to …" reads alike in two companies' filings), or agreeing on another count ("eight fire engines and four rescue units" / "Eight fire
+    engines, five fire rescue units": one scene's figures, however else they are worded). A sum of money needs
+    its sentences alike and naming one actor: a price quoted without an owner moves all day."""
+    alignment = evidence.aligned(i, j)
+    if not alignment.actors_agree:
+        return False
+    if a.outcome is not None:  # a toll is the event's: one outcome of one noun, in sentences of one event and cast
+        return True
+    if a.noun in MONEY:  # a sum or a price is someone's: only the same report of one actor's figure will do
+        return alignment.alike and alignment.one_actor
+    if any(x.noun == y.noun and x.interval == y.interval for x in counts_i if x is not a for y in counts_j if y is not b):
+        return True
+    return alignment.one_fact
+
+
 def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
     """Every count of the story that articles give differently, each value citing its phrases.
 
@@ -313,7 +334,8 @@ def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
                 if a.interval == b.interval:
                     agreements.append((node(a), node(b)))
                 elif (counts_disagree(a.interval, b.interval) and not _breakdown(a, b) and not _far_apart(a, b)
-                      and not gives(a_art.id, b) and not gives(b_art.id, a)):
+                      and not gives(a_art.id, b) and not gives(b_art.id, a)
+                      and _one_report(evidence, int(i), int(j), a, b, counted(int(i)), counted(int(j)))):
                     clashes.append((node(a), node(b)))
     outlet_of = {a.id: a.outlet or a.id for a in evidence.articles}
     result = []
