@@ -272,6 +272,8 @@ CORPORA = {
     "reuters-010-011": lambda p: _reuters_jsonl(p, ("010", "011")),
     "reuters-014-015": lambda p: _reuters_jsonl(p, ("014", "015")),
     "reuters-018-019": lambda p: _reuters_jsonl(p, ("018", "019")),
+    "reuters-016-021": lambda p: _reuters_jsonl(p, ("016", "017", "020", "021")),
+    "reuters-008-013": lambda p: _reuters_jsonl(p, ("008", "009", "012", "013")),
     "tempeval": _tempeval_jsonl,
     "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
 }

@@ -81,6 +81,19 @@ _LABEL_NOUNS = {"band", "type", "phase", "level", "category", "grade", "stage", 
 # A count after these is the figure it is compared with, an earlier period's or another's ("rose to 31.2 mln
 # from 24.5 mln", "586,000 dlrs vs 195,000 dlrs", "compared with 5.6 cts"): not the claim.
 _COMPARED = {"from", "vs", "versus", "against", "than", "compared", "unchanged"}
+# A figure a change leads to ("GAF has raised its offer to 48 dlrs", "cut its stake to 5.1 pct") is a new
+# state: set against another outlet's figure, that is most often the one before the change, and both are true.
+_CHANGED = frozenset({"raised", "raises", "raise", "lowered", "lowers", "lower", "cut", "cuts", "increased", "increases",
+                      "reduced", "reduces", "boosted", "hiked", "lifted", "revised", "rose", "fell", "climbed",
+                      "dropped", "jumped", "slipped", "eased", "declined", "trimmed", "upped", "extended", "changed"})
+CHANGE_REACH = 6  # words before "to" a change verb leads over
+# Plurals without an "s": after a number of two or more, any other noun without one is no counted
+# thing but a label or a measure the number names ("92 octane", "a 747 jet", "Route 66 diner").
+_UNMARKED_PLURALS = frozenset({"people", "persons", "men", "women", "children", "police", "staff", "personnel", "crew",
+                               "cattle", "sheep", "fish", "deer", "swine", "livestock", "poultry", "aircraft",
+                               "spacecraft", "head", "feet", "teeth", "geese", "mice", "data", "media", "criteria",
+                               "bacteria", "yen", "yuan", "renminbi", "rand", "baht", "won", "stg", "sterling", "youth",
+                               "offspring", "series", "species", "militia", "infantry", "clergy", "faculty"})
 # Words that make a count a part or a rate of another ("two more", "40 new cases"), not the total.
 _PART = {"new", "more", "another", "additional", "further", "daily", "extra", "other", "total", "overall",
          "cumulative", "remaining", "still", "each", "per"}
@@ -191,11 +204,16 @@ def _counts(item: Item) -> list[_Count]:
         head = next((w for w in run if len(w) > 3 and w.endswith("s") and not w.endswith("ss")), run[0])
         if head in _TIME_NOUNS or head in _function_words():
             continue
-        near = [(k + 1, w) for k, (_, _, w) in enumerate(after[:AFTER])] + [(k + 1, w) for k, (_, _, w) in enumerate(before[::-1][:BEFORE])]
-        found_outcome = next((outcome(w) for _, w in sorted(near, key=lambda x: x[0]) if outcome(w)), None)
-        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _function_words()), None)
         raw = m.group("n").lower().replace(",", "")
         value = float(NUMBER_WORDS.get(raw, raw)) * SCALES.get((m.group("scale") or "").lower(), 1)
+        if value >= 2 and not head.endswith("s") and head not in _UNMARKED_PLURALS and not m.group("scale"):
+            continue  # "92 octane": a grade, not 92 of anything
+        near = [(k + 1, w) for k, (_, _, w) in enumerate(after[:AFTER])] + [(k + 1, w) for k, (_, _, w) in enumerate(before[::-1][:BEFORE])]
+        found_outcome = next((outcome(w) for _, w in sorted(near, key=lambda x: x[0]) if outcome(w)), None)
+        if found_outcome is None and last[-1:] == ["to"] and any(
+                w.lower() in _CHANGED for _, _, w in before[-CHANGE_REACH - 1:-1]):
+            continue  # "raised its offer to 48 dlrs": the figure after a change
+        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _function_words()), None)
         part = bool(_PART & set(run) or _PART & {w.lower() for _, _, w in before[-2:]})
         interval = count_interval(m.group("approx"), value, m.group("n") if not m.group("scale") else None)
         if provisional:
