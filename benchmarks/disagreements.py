@@ -274,6 +274,7 @@ CORPORA = {
     "reuters-018-019": lambda p: _reuters_jsonl(p, ("018", "019")),
     "reuters-016-021": lambda p: _reuters_jsonl(p, ("016", "017", "020", "021")),
     "reuters-008-013": lambda p: _reuters_jsonl(p, ("008", "009", "012", "013")),
+    "reuters-002-005": lambda p: _reuters_jsonl(p, ("002", "005")),
     "tempeval": _tempeval_jsonl,
     "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
 }

@@ -501,3 +501,14 @@ def test_dates_of_two_subjects_worded_alike_are_no_disagreement():
     b = _article("a2", tb, "Wire", "2025-06-18", times=[_day(tb, "June 20", "2025-06-20")],
                  entities=_named(tb, "Corran Oil") + _named(tb, "Edmonton", label="GPE"))
     assert _run(a, b) == []
+
+
+def test_the_sizes_of_two_price_rises_of_one_company_are_two_movements():
+    ta = "Harlow Steel said its composite prices for strip mill plates will be increased 15 dlrs a ton."
+    tb = "Harlow Steel said transaction prices for all H-piles will be increased by 30 dlrs per short ton."
+    a = _article("a1", ta, "Post", entities=_named(ta, "Harlow Steel"))
+    b = _article("a2", tb, "Wire", entities=_named(tb, "Harlow Steel"))
+    assert _run(a, b) == []
+    tc = "Harlow Steel said its composite prices for strip mill plates will be increased 25 dlrs a ton."
+    [conflict] = _run(a, _article("a3", tc, "Wire", entities=_named(tc, "Harlow Steel")))  # one rise, word for word
+    assert [c.text for c in conflict.claims] == ["15 dlrs", "25 dlrs"]

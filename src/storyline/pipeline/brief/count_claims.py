@@ -35,6 +35,7 @@ from functools import cache
 import numpy as np
 
 from storyline.models import Citation, CitedText, Discrepancy
+from storyline.pipeline.brief.alignment import SAME_WORDS
 from storyline.pipeline.brief.claim_words import MONEY, outcome
 from storyline.pipeline.brief.claims import (
     MAX_PUBLISHED_APART,
@@ -87,6 +88,10 @@ _CHANGED = frozenset({"raised", "raises", "raise", "lowered", "lowers", "lower",
                       "reduced", "reduces", "boosted", "hiked", "lifted", "revised", "rose", "fell", "climbed",
                       "dropped", "jumped", "slipped", "eased", "declined", "trimmed", "upped", "extended", "changed"})
 CHANGE_REACH = 6  # words before "to" a change verb leads over
+# The size of a change ("will be increased by 30 dlrs a ton", "up 2.90 dlrs") is one movement's: two such
+# figures are of two movements (two products' price rises, two sessions' gains) unless their sentences are
+# one report nearly word for word.
+_DELTA_AFTER = frozenset({"up", "down", "by"}) | _CHANGED
 # Plurals without an "s": after a number of two or more, any other noun without one is no counted
 # thing but a label or a measure the number names ("92 octane", "a 747 jet", "Route 66 diner").
 _UNMARKED_PLURALS = frozenset({"people", "persons", "men", "women", "children", "police", "staff", "personnel", "crew",
@@ -130,6 +135,7 @@ class _Count:
     before: tuple[str, ...]  # the two words before the count
     who: frozenset[str]  # people named just before the count: whose count it is ("Messi scored two goals")
     after: tuple[str, ...]  # the two words after its noun
+    change: bool = False  # the size of a change ("increased by 30 dlrs"), not a level
 
 
 def _numbers(text: str) -> frozenset[float]:
@@ -220,9 +226,11 @@ def _counts(item: Item) -> list[_Count]:
             interval = (interval[0], float("inf"))
         end = after[run.index(head)][1] if after else m.end("phrase")
         phrase = item.text[m.start("phrase"):end]
+        change = bool(last) and last[-1] in _DELTA_AFTER and (last[-1] != "by" or any(
+            w.lower() in _CHANGED for _, _, w in before[-CHANGE_REACH - 1:-1]))
         found.append(_Count(stem(head), head, interval, value, phrase, Citation(item.article.id, start, start + len(phrase)),
                             found_outcome, cue, part, numbers, tuple(w.lower() for _, _, w in before[-2:]), _who(item, start),
-                            tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3])))
+                            tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3]), change))
     return found
 
 
@@ -286,12 +294,15 @@ def _one_report(evidence: Evidence, i: int, j: int, a: _Count, b: _Count, counts
     its sentences to state one fact (:attr:`Alignment.one_fact`: naming one actor, its owner, as "Harris raised
     its stake to …" reads alike in two companies' filings), or agreeing on another count ("eight fire engines and four rescue units" / "Eight fire
     engines, five fire rescue units": one scene's figures, however else they are worded). A sum of money needs
-    its sentences alike and naming one actor: a price quoted without an owner moves all day."""
+    its sentences alike and naming one actor: a price quoted without an owner moves all day. The size of a
+    change needs its sentences nearly word for word: two price rises of one company are two products' rises."""
     alignment = evidence.aligned(i, j)
     if not alignment.actors_agree:
         return False
     if a.outcome is not None:  # a toll is the event's: one outcome of one noun, in sentences of one event and cast
         return True
+    if (a.change or b.change) and alignment.overlap < SAME_WORDS:
+        return False  # the sizes of two movements
     if a.noun in MONEY:  # a sum or a price is someone's: only the same report of one actor's figure will do
         return alignment.alike and alignment.one_actor
     if any(x.noun == y.noun and x.interval == y.interval for x in counts_i if x is not a for y in counts_j if y is not b):
