@@ -1,11 +1,14 @@
 """Where sources disagree: dates, counts, roles and speakers, each side citing its articles.
 
 A disagreement is two claims about the same thing whose values cannot both be
-true (:mod:`values`). What makes two claims about the same thing:
+true (:mod:`values`), reported only on positive evidence that two outlets state
+one fact (:mod:`alignment`: their sentences share one cast and subject, and are
+one report written twice); whatever lacks that evidence is not reported. What
+makes two claims about the same thing:
 
 - dates: see :mod:`date_claims`; counts: see :mod:`count_claims`;
 - roles: one person's titles with the same head noun (places and nationalities
-  in them set aside);
+  in them set aside), given by two outlets in sentences alike;
 - speakers: one merged quote credited to different people (people the story
   names as such) by different articles, each naming the speaker beside the
   quote (not "he", nor a surname two people of the story share).
