@@ -199,7 +199,7 @@ def seeds(tmp: Path, src: Path) -> None:
     db = tmp / "seeds.db"
     _storyline(src, "ingest", "--db", str(db), str(SHARED / "seeds"))
     export = json.loads(_storyline(src, "export", "--db", str(db), "--format", "json"))
-    outlets = {a["id"]: a["outlet"] or a["input_id"].rsplit("/", 1)[-1] for a in export["articles"]}
+    outlets = {a["id"]: a["outlet"] or (a["input_id"] or a["source"]).rsplit("/", 1)[-1] for a in export["articles"]}
     print("\nseeds: dated disagreements")
     for story in export["stories"]:
         for d in story["discrepancies"]:
