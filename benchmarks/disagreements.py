@@ -209,13 +209,13 @@ def seeds(tmp: Path, src: Path) -> None:
                     print(f"    {claim['text']}: " + ", ".join(outlets[c["article"]] for c in claim["citations"]))
 
 
-def _ecbplus_jsonl(path: Path) -> None:
+def _ecbplus_jsonl(path: Path, topics: range = range(HELDOUT_TOPICS, 100)) -> None:
     from clustering_data import ecbplus_raw
 
     raws, _ = ecbplus_raw()
     with path.open("w", encoding="utf-8") as out:
         for raw in raws:
-            if int(Path(raw.source).parent.name) >= HELDOUT_TOPICS:
+            if int(Path(raw.source).parent.name) in topics:
                 out.write(json.dumps({"id": raw.input_id, "text": raw.text}) + "\n")
 
 
@@ -275,6 +275,7 @@ CORPORA = {
     "reuters-016-021": lambda p: _reuters_jsonl(p, ("016", "017", "020", "021")),
     "reuters-008-013": lambda p: _reuters_jsonl(p, ("008", "009", "012", "013")),
     "reuters-002-005": lambda p: _reuters_jsonl(p, ("002", "005")),
+    "ecbplus-1-12": lambda p: _ecbplus_jsonl(p, range(1, HELDOUT_TOPICS)),
     "tempeval": _tempeval_jsonl,
     "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
 }
