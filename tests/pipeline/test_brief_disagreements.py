@@ -512,3 +512,13 @@ def test_the_sizes_of_two_price_rises_of_one_company_are_two_movements():
     tc = "Harlow Steel said its composite prices for strip mill plates will be increased 25 dlrs a ton."
     [conflict] = _run(a, _article("a3", tc, "Wire", entities=_named(tc, "Harlow Steel")))  # one rise, word for word
     assert [c.text for c in conflict.claims] == ["15 dlrs", "25 dlrs"]
+
+
+def test_one_verb_frame_before_one_noun_is_one_count_however_else_the_sentences_differ():
+    ta = "The agency received nearly 235,000 comments on the proposal, most of them form letters."
+    tb = "The Harlow Ministry proposed the rules in May and has since received nearly 300,000 comments on the proposal."
+    a = _article("a1", ta, "Post")
+    b = _article("a2", tb, "Wire", entities=_named(tb, "Harlow Ministry"))
+    [conflict] = _run(a, _article("a2", tb, "Wire"))
+    assert conflict.about == "number of comments"
+    assert _run(a, b) == []  # … but not when one names an actor the other article never prints

@@ -293,7 +293,9 @@ def _one_report(evidence: Evidence, i: int, j: int, a: _Count, b: _Count, counts
     one outcome of one noun in sentences of one event (:func:`_same_thing`) is one toll. Any other figure needs
     its sentences to state one fact (:attr:`Alignment.one_fact`: naming one actor, its owner, as "Harris raised
     its stake to …" reads alike in two companies' filings), or agreeing on another count ("eight fire engines and four rescue units" / "Eight fire
-    engines, five fire rescue units": one scene's figures, however else they are worded). A sum of money needs
+    engines, five fire rescue units": one scene's figures, however else they are worded), or one verb frame (the
+    same past-tense verb just before the same noun: "received nearly 235,000 comments" / "has received nearly
+    300,000 comments"). A sum of money needs
     its sentences alike and naming one actor: a price quoted without an owner moves all day. The size of a
     change needs its sentences nearly word for word: two price rises of one company are two products' rises."""
     alignment = evidence.aligned(i, j)
@@ -307,6 +309,8 @@ def _one_report(evidence: Evidence, i: int, j: int, a: _Count, b: _Count, counts
         return alignment.alike and alignment.one_actor
     if any(x.noun == y.noun and x.interval == y.interval for x in counts_i if x is not a for y in counts_j if y is not b):
         return True
+    if a.cue is not None and a.cue == b.cue and len(a.cue) > 4 and a.cue.endswith("ed"):
+        return True  # one verb frame: "the agency received nearly 235,000 comments" / "has received nearly 300,000 comments"
     return alignment.one_fact
 
 
