@@ -199,7 +199,7 @@ def seeds(tmp: Path, src: Path) -> None:
     db = tmp / "seeds.db"
     _storyline(src, "ingest", "--db", str(db), str(SHARED / "seeds"))
     export = json.loads(_storyline(src, "export", "--db", str(db), "--format", "json"))
-    outlets = {a["id"]: a["outlet"] or a["input_id"].rsplit("/", 1)[-1] for a in export["articles"]}
+    outlets = {a["id"]: a["outlet"] or (a["input_id"] or a["source"]).rsplit("/", 1)[-1] for a in export["articles"]}
     print("\nseeds: dated disagreements")
     for story in export["stories"]:
         for d in story["discrepancies"]:
@@ -209,13 +209,13 @@ def seeds(tmp: Path, src: Path) -> None:
                     print(f"    {claim['text']}: " + ", ".join(outlets[c["article"]] for c in claim["citations"]))
 
 
-def _ecbplus_jsonl(path: Path) -> None:
+def _ecbplus_jsonl(path: Path, topics: range = range(HELDOUT_TOPICS, 100)) -> None:
     from clustering_data import ecbplus_raw
 
     raws, _ = ecbplus_raw()
     with path.open("w", encoding="utf-8") as out:
         for raw in raws:
-            if int(Path(raw.source).parent.name) >= HELDOUT_TOPICS:
+            if int(Path(raw.source).parent.name) in topics:
                 out.write(json.dumps({"id": raw.input_id, "text": raw.text}) + "\n")
 
 
@@ -272,6 +272,10 @@ CORPORA = {
     "reuters-010-011": lambda p: _reuters_jsonl(p, ("010", "011")),
     "reuters-014-015": lambda p: _reuters_jsonl(p, ("014", "015")),
     "reuters-018-019": lambda p: _reuters_jsonl(p, ("018", "019")),
+    "reuters-016-021": lambda p: _reuters_jsonl(p, ("016", "017", "020", "021")),
+    "reuters-008-013": lambda p: _reuters_jsonl(p, ("008", "009", "012", "013")),
+    "reuters-002-005": lambda p: _reuters_jsonl(p, ("002", "005")),
+    "ecbplus-1-12": lambda p: _ecbplus_jsonl(p, range(1, HELDOUT_TOPICS)),
     "tempeval": _tempeval_jsonl,
     "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
 }

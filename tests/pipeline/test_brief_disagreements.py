@@ -18,6 +18,14 @@ def _run(*articles: Article) -> list:
     return BuildBrief().run(story, list(articles)).discrepancies
 
 
+def _named(text: str, *names: str, label: str = "ORG") -> list[Entity]:
+    return [Entity(n, label, n, text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def _org(text: str, name: str) -> Entity:
+    return Entity(name, "ORG", name, text.index(name), text.index(name) + len(name))
+
+
 def _day(text: str, word: str, value: str) -> TimeExpr:
     start = text.index(word)
     return TimeExpr(word, start, start + len(word), value, "DATE")
@@ -107,9 +115,10 @@ def test_one_op_ed_dated_three_ways_cites_all_three_sources():
     ta = "In an op-ed published Sunday in the Daily Ledger, the two ministers laid out why the alliance matters."
     tb = "The ministers said in a joint opinion piece published Monday by the Daily Ledger that allies matter."
     tc = "In a joint opinion piece in the Daily Ledger yesterday, the ministers said they would renew ties."
-    a = _article("a1", ta, "Post", "2025-03-10", times=[_day(ta, "Sunday", "2025-03-09")])
-    b = _article("a2", tb, "Wire", "2025-03-10", times=[_day(tb, "Monday", "2025-03-10")])
-    c = _article("a3", tc, "Agency", "2025-03-10", times=[_day(tc, "yesterday", "2025-03-09")])
+    ledger = [_org(t, "Daily Ledger") for t in (ta, tb, tc)]  # what both name: the fact's subject
+    a = _article("a1", ta, "Post", "2025-03-10", times=[_day(ta, "Sunday", "2025-03-09")], entities=[ledger[0]])
+    b = _article("a2", tb, "Wire", "2025-03-10", times=[_day(tb, "Monday", "2025-03-10")], entities=[ledger[1]])
+    c = _article("a3", tc, "Agency", "2025-03-10", times=[_day(tc, "yesterday", "2025-03-09")], entities=[ledger[2]])
     [conflict] = _run(a, b, c)
     assert {claim.text: sorted(x.article for x in claim.citations) for claim in conflict.claims} == {
         "2025-03-09": ["a1", "a3"], "2025-03-10": ["a2"]}
@@ -279,6 +288,10 @@ def test_one_kind_of_event_three_days_apart_is_two_events():
 
 # --- two subjects worded alike (session 8, from Reuters-21578 read before tuning) --------------------
 
+def _named(text: str, *names: str, label: str = "ORG") -> list[Entity]:
+    return [Entity(n, label, n, text.index(n), text.index(n) + len(n)) for n in names]
+
+
 def _org(text: str, name: str) -> Entity:
     return Entity(name, "ORG", name, text.index(name), text.index(name) + len(name))
 
@@ -349,7 +362,12 @@ def test_tables_under_unlike_headlines_are_two_subjects():
     b = _article("a2", tb, "Courier", title="VIRATEK INC <VIRA> 1ST QTR FEB 28 OPER LOSS")
     assert _run(a, b) == []
     c = _article("a3", tb, "Courier", title="SPI Pharmaceuticals 1st qtr oper net")
-    assert _run(a, c) != []  # one company's table, two outlets: compared
+    assert _run(a, c) == []  # one company's table, but a sum whose sentences name no owner is never compared
+    ta, tc = (f"SPI Pharmaceuticals had a net gain of {n} dlrs for the quarter." for n in ("821,000", "750,000"))
+    a = _article("a1", ta, "Herald", title="SPI PHARMACEUTICALS INC <SPIP> 1ST QTR OPER NET",
+                 entities=_named(ta, "SPI Pharmaceuticals"))
+    c = _article("a3", tc, "Courier", title="SPI Pharmaceuticals 1st qtr oper net", entities=_named(tc, "SPI Pharmaceuticals"))
+    assert _run(a, c) != []  # named in both: one company's figure, compared
 
 
 def test_roles_one_article_gives_or_joined_by_and_are_no_disagreement():
@@ -371,9 +389,11 @@ def test_roles_one_article_gives_or_joined_by_and_are_no_disagreement():
 def test_a_price_two_days_apart_moved_while_a_toll_is_compared():
     ta = "Magma Copper said it set its cathode price at 65.50 cents a lb for buyers in Ostra."
     tb = "Magma Copper said it set its cathode price at 65.75 cents a lb for buyers in Ostra."
-    a, b = _article("a1", ta, "Herald", "2025-03-07"), _article("a2", tb, "Courier", "2025-03-09")
+    magma_a, magma_b = _named(ta, "Magma Copper"), _named(tb, "Magma Copper")
+    a = _article("a1", ta, "Herald", "2025-03-07", entities=magma_a)
+    b = _article("a2", tb, "Courier", "2025-03-09", entities=magma_b)
     assert _run(a, b) == []
-    assert _run(a, _article("a2", tb, "Courier", "2025-03-08")) != []  # a day apart: compared
+    assert _run(a, _article("a2", tb, "Courier", "2025-03-08", entities=magma_b)) != []  # a day apart: compared
 
 
 def test_leads_set_in_two_places_are_two_subjects_and_a_date_sentence_names_its_own():
@@ -405,3 +425,100 @@ def test_a_group_named_by_a_number_is_no_count():
     ta = "Finance ministers of the Group of Five nations met in Paris on Monday to discuss growth."
     tb = "Finance ministers of the Group of Seven nations met in Paris on Monday to discuss growth."
     assert _run(_article("a1", ta, "Herald"), _article("a2", tb, "Courier")) == []
+
+
+# --- positive evidence: one fact stated twice (session 9) -------------------------------------------
+
+def test_a_toll_credited_to_different_sources_is_still_one_toll():
+    ta = "At least 75 people were killed in the blast at the embassy in Ostra, Red Cross officials said."
+    tb = "More than 110 people were killed in the blast at the embassy in Ostra, police said on Saturday."
+    a = _article("a1", ta, "Post", entities=_named(ta, "Red Cross"))
+    b = _article("a2", tb, "Wire")
+    [conflict] = _run(a, b)
+    assert conflict.about == "number of people killed"
+
+
+def test_a_toll_whose_sentence_names_an_actor_the_other_article_never_prints_is_no_disagreement():
+    ta = "Gunmen of the Kessel Front killed 12 soldiers near the border post on Sunday."
+    tb = "Gunmen killed 15 soldiers near the border post on Sunday, the army said."
+    a = _article("a1", ta, "Post", entities=_named(ta, "Kessel Front"))
+    b = _article("a2", tb, "Wire")
+    assert _run(a, b) == []
+
+
+def test_figures_of_two_companies_worded_alike_are_no_disagreement():
+    ta = "Harlow Partners said it now holds 410,000 shares of common stock in Dunmore Foods, a filing showed."
+    tb = "Harlow Partners said it now holds 380,000 shares of common stock in Bellweather Mills, a filing showed."
+    a = _article("a1", ta, "Post", entities=_named(ta, "Harlow Partners", "Dunmore Foods"))
+    b = _article("a2", tb, "Wire", entities=_named(tb, "Harlow Partners", "Bellweather Mills"))
+    assert _run(a, b) == []
+    # the same company's figure, printed in both, is one
+    tc = "Harlow Partners said it now holds 380,000 shares of common stock in Dunmore Foods, a filing showed."
+    c = _article("a3", tc, "Wire", entities=_named(tc, "Harlow Partners", "Dunmore Foods"))
+    [conflict] = _run(a, c)
+    assert [claim.text for claim in conflict.claims] == ["380,000 shares", "410,000 shares"]
+
+
+def test_a_figure_after_a_change_grades_and_one_title_in_two_words_are_no_disagreement():
+    ta = "Harlow Partners had said it would offer 46 dlrs per share for Dunmore Foods."
+    tb = "Harlow Partners has raised its offer for Dunmore Foods to 48 dlrs a share in cash."
+    a = _article("a1", ta, "Post", entities=_named(ta, "Harlow Partners", "Dunmore Foods"))
+    b = _article("a2", tb, "Wire", entities=_named(tb, "Harlow Partners", "Dunmore Foods"))
+    assert _run(a, b) == []  # the offer moved: both true
+    tc, td = "Prices are 96.8 cents a litre for 97 octane and 90.2 cents for 92 octane at Ostra pumps.", (
+        "Prices are 97.0 cents a litre for 97 octane and 90.8 cents for 95 octane at Ostra pumps.")
+    assert _run(_article("a3", tc, "Post"), _article("a4", td, "Wire")) == []  # grades, not counts
+    from storyline.pipeline.brief.values import roles_disagree
+
+    assert not roles_disagree("Deputy President", "vice president")
+    assert not roles_disagree("vice-chairman", "deputy chairman")
+
+
+def test_a_price_quoted_without_its_owner_is_no_disagreement():
+    ta = "The July delivery traded at 571.50 dlrs an ounce, up 2.90 dlrs but under a session high."
+    tb = "The July delivery settled at 572.20 dlrs an ounce, up 3.60 dlrs but under a session high."
+    assert _run(_article("a1", ta, "Post"), _article("a2", tb, "Wire")) == []
+
+
+def test_sentences_agreeing_on_another_count_list_one_scenes_figures():
+    ta = "More than 70 firefighters, eight fire engines and four rescue units are at the scene near the depot."
+    tb = "Eight fire engines, five fire rescue units and 22 ambulance crews were involved in the rescue at the depot."
+    [conflict] = _run(_article("a1", ta, "Post"), _article("a2", tb, "Wire"))
+    assert conflict.about == "number of units"
+
+
+def test_counts_in_sentences_only_half_alike_and_naming_nothing_are_no_disagreement():
+    ta = "Four rescue units were sent to the depot after the alarm, and the roads around it were closed."
+    tb = "Crews said five rescue units were sent out, though most of the town stayed open."
+    assert _run(_article("a1", ta, "Post"), _article("a2", tb, "Wire")) == []
+
+
+def test_dates_of_two_subjects_worded_alike_are_no_disagreement():
+    ta = "Harlow Oil said it raised its posting for light crude at Edmonton by 32 cts a barrel, effective June 18."
+    tb = "Corran Oil said it will raise its posting for light crude at Edmonton by 24 cts a barrel, effective June 20."
+    a = _article("a1", ta, "Post", "2025-06-18", times=[_day(ta, "June 18", "2025-06-18")],
+                 entities=_named(ta, "Harlow Oil") + _named(ta, "Edmonton", label="GPE"))
+    b = _article("a2", tb, "Wire", "2025-06-18", times=[_day(tb, "June 20", "2025-06-20")],
+                 entities=_named(tb, "Corran Oil") + _named(tb, "Edmonton", label="GPE"))
+    assert _run(a, b) == []
+
+
+def test_the_sizes_of_two_price_rises_of_one_company_are_two_movements():
+    ta = "Harlow Steel said its composite prices for strip mill plates will be increased 15 dlrs a ton."
+    tb = "Harlow Steel said transaction prices for all H-piles will be increased by 30 dlrs per short ton."
+    a = _article("a1", ta, "Post", entities=_named(ta, "Harlow Steel"))
+    b = _article("a2", tb, "Wire", entities=_named(tb, "Harlow Steel"))
+    assert _run(a, b) == []
+    tc = "Harlow Steel said its composite prices for strip mill plates will be increased 25 dlrs a ton."
+    [conflict] = _run(a, _article("a3", tc, "Wire", entities=_named(tc, "Harlow Steel")))  # one rise, word for word
+    assert [c.text for c in conflict.claims] == ["15 dlrs", "25 dlrs"]
+
+
+def test_one_verb_frame_before_one_noun_is_one_count_however_else_the_sentences_differ():
+    ta = "The agency received nearly 235,000 comments on the proposal, most of them form letters."
+    tb = "The Harlow Ministry proposed the rules in May and has since received nearly 300,000 comments on the proposal."
+    a = _article("a1", ta, "Post")
+    b = _article("a2", tb, "Wire", entities=_named(tb, "Harlow Ministry"))
+    [conflict] = _run(a, _article("a2", tb, "Wire"))
+    assert conflict.about == "number of comments"
+    assert _run(a, b) == []  # … but not when one names an actor the other article never prints

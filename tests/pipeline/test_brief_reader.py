@@ -133,9 +133,12 @@ def test_one_event_dated_differently_by_outlets_is_a_disagreement_naming_each_si
     a_text = "In an op-ed published Sunday in the Harbour Post, the two ministers set out why alliances matter."
     b_text = "They said so in a joint opinion piece published Monday by the daily Harbour Post."
     c_text = "In a joint opinion piece in the Harbour Post yesterday, the ministers said they would revive old ties."
-    a = _article(sun, a_text, "Post Wire", "2025-03-11", times=[_day(a_text, "Sunday", "2025-03-09")])
-    b = _article(mon, b_text, "News Agency", "2025-03-11", times=[_day(b_text, "Monday", "2025-03-10")])
-    c = _article(yesterday, c_text, "Wire Service", "2025-03-11", times=[_day(c_text, "yesterday", "2025-03-10")])
+    post = [Entity("Harbour Post", "ORG", "Harbour Post", t.index("Harbour Post"), t.index("Harbour Post") + 12)
+            for t in (a_text, b_text, c_text)]  # the subject both sentences name
+    a = _article(sun, a_text, "Post Wire", "2025-03-11", times=[_day(a_text, "Sunday", "2025-03-09")], entities=[post[0]])
+    b = _article(mon, b_text, "News Agency", "2025-03-11", times=[_day(b_text, "Monday", "2025-03-10")], entities=[post[1]])
+    c = _article(yesterday, c_text, "Wire Service", "2025-03-11", times=[_day(c_text, "yesterday", "2025-03-10")],
+                 entities=[post[2]])
     [conflict] = BuildBrief().run(_story([a, b, c]), [a, b, c]).discrepancies
     assert conflict.about.startswith("date of:")
     assert [(claim.text, sorted(x.article for x in claim.citations)) for claim in conflict.claims] == [

@@ -32,6 +32,11 @@ OUTCOMES: dict[str, frozenset[str]] = {
     "arrested": frozenset({"arrested", "detained", "arrests", "custody"}),
     "evacuated": frozenset({"evacuated", "displaced", "fled", "homeless"}),
 }
+# Units of money (stemmed as count nouns are): a sum says nothing of whose it is, and a price moves all day
+# ("traded at 571.50 dlrs an ounce" at midsession, "settled at 572.20 dlrs" at the close).
+MONEY = frozenset({"dlr", "dlrs", "dollar", "cent", "ct", "cts", "stg", "pound", "sterling", "yen", "euro", "franc", "mark", "guilder",
+                   "crown", "lire", "lira", "peso", "rupee", "yuan", "rand", "real", "rouble", "ruble", "won", "krona",
+                   "krone", "kronor", "schilling", "riyal", "dinar", "shekel", "baht", "ringgit", "penny", "pence", "p"})
 _SENSE_OF = {w: sense for sense, words in SENSES.items() for w in words}
 _OUTCOME_OF = {w: outcome for outcome, words in OUTCOMES.items() for w in words}
 

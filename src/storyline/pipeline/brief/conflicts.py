@@ -1,11 +1,14 @@
 """Where sources disagree: dates, counts, roles and speakers, each side citing its articles.
 
 A disagreement is two claims about the same thing whose values cannot both be
-true (:mod:`values`). What makes two claims about the same thing:
+true (:mod:`values`), reported only on positive evidence that two outlets state
+one fact (:mod:`alignment`: their sentences share one cast and subject, and are
+one report written twice); whatever lacks that evidence is not reported. What
+makes two claims about the same thing:
 
 - dates: see :mod:`date_claims`; counts: see :mod:`count_claims`;
 - roles: one person's titles with the same head noun (places and nationalities
-  in them set aside);
+  in them set aside), given by two outlets in sentences alike;
 - speakers: one merged quote credited to different people (people the story
   names as such) by different articles, each naming the speaker beside the
   quote (not "he", nor a surname two people of the story share).
@@ -17,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 
 from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy, Quote
+from storyline.pipeline.brief.alignment import Aligner
 from storyline.pipeline.brief.claims import independent_sides
 from storyline.pipeline.brief.count_claims import number_conflicts
 from storyline.pipeline.brief.date_claims import date_conflicts
@@ -32,13 +36,24 @@ def find_discrepancies(evidence: Evidence, quotes: list[BriefQuote]) -> list[Dis
     return (
         date_conflicts(evidence)
         + number_conflicts(evidence)
-        + _role_conflicts(evidence.articles)
+        + _role_conflicts(evidence.articles, evidence.aligner)
         + _speaker_conflicts(evidence.articles, quotes)
     )
 
 
-def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
+def _stated_alike(sides: dict[str, list[Citation]], by_id: dict[str, Article], outlet_of: dict[str, str],
+                  aligner: Aligner) -> bool:
+    """Two outlets giving two of the values in sentences that state one fact (see :mod:`alignment`)."""
+    return any(
+        outlet_of[x.article] != outlet_of[y.article]
+        and aligner.align(by_id[x.article], (x.start, x.end), by_id[y.article], (y.start, y.end)).alike
+        for v, xs in sides.items() for w, ys in sides.items() if v < w for x in xs for y in ys
+    )
+
+
+def _role_conflicts(articles: list[Article], aligner: Aligner) -> list[Discrepancy]:
     outlet_of = {a.id: a.outlet or a.id for a in articles}
+    by_id = {a.id: a for a in articles}
     roles: dict[str, dict[str, list[Citation]]] = defaultdict(lambda: defaultdict(list))
     for article in articles:
         for entity in article.entities:
@@ -62,7 +77,7 @@ def _role_conflicts(articles: list[Article]) -> list[Discrepancy]:
         # sources against each other: one article giving two wordings ("editor of the Microprocessor
         # Report", "the newsletter editor") describes one role twice
         sides = independent_sides({c.text: c.citations for c in claims}, outlet_of)
-        if len(sides) > 1:
+        if len(sides) > 1 and _stated_alike(sides, by_id, outlet_of, aligner):
             result.append(Discrepancy(f"title or role of {name}", [CitedText(t, cs) for t, cs in sorted(sides.items())]))
     return result
 

@@ -35,7 +35,8 @@ from functools import cache
 import numpy as np
 
 from storyline.models import Citation, CitedText, Discrepancy
-from storyline.pipeline.brief.claim_words import outcome
+from storyline.pipeline.brief.alignment import SAME_WORDS
+from storyline.pipeline.brief.claim_words import MONEY, outcome
 from storyline.pipeline.brief.claims import (
     MAX_PUBLISHED_APART,
     WORD,
@@ -81,6 +82,23 @@ _LABEL_NOUNS = {"band", "type", "phase", "level", "category", "grade", "stage", 
 # A count after these is the figure it is compared with, an earlier period's or another's ("rose to 31.2 mln
 # from 24.5 mln", "586,000 dlrs vs 195,000 dlrs", "compared with 5.6 cts"): not the claim.
 _COMPARED = {"from", "vs", "versus", "against", "than", "compared", "unchanged"}
+# A figure a change leads to ("GAF has raised its offer to 48 dlrs", "cut its stake to 5.1 pct") is a new
+# state: set against another outlet's figure, that is most often the one before the change, and both are true.
+_CHANGED = frozenset({"raised", "raises", "raise", "lowered", "lowers", "lower", "cut", "cuts", "increased", "increases",
+                      "reduced", "reduces", "boosted", "hiked", "lifted", "revised", "rose", "fell", "climbed",
+                      "dropped", "jumped", "slipped", "eased", "declined", "trimmed", "upped", "extended", "changed"})
+CHANGE_REACH = 6  # words before "to" a change verb leads over
+# The size of a change ("will be increased by 30 dlrs a ton", "up 2.90 dlrs") is one movement's: two such
+# figures are of two movements (two products' price rises, two sessions' gains) unless their sentences are
+# one report nearly word for word.
+_DELTA_AFTER = frozenset({"up", "down", "by"}) | _CHANGED
+# Plurals without an "s": after a number of two or more, any other noun without one is no counted
+# thing but a label or a measure the number names ("92 octane", "a 747 jet", "Route 66 diner").
+_UNMARKED_PLURALS = frozenset({"people", "persons", "men", "women", "children", "police", "staff", "personnel", "crew",
+                               "cattle", "sheep", "fish", "deer", "swine", "livestock", "poultry", "aircraft",
+                               "spacecraft", "head", "feet", "teeth", "geese", "mice", "data", "media", "criteria",
+                               "bacteria", "yen", "yuan", "renminbi", "rand", "baht", "won", "stg", "sterling", "youth",
+                               "offspring", "series", "species", "militia", "infantry", "clergy", "faculty"})
 # Words that make a count a part or a rate of another ("two more", "40 new cases"), not the total.
 _PART = {"new", "more", "another", "additional", "further", "daily", "extra", "other", "total", "overall",
          "cumulative", "remaining", "still", "each", "per"}
@@ -117,6 +135,7 @@ class _Count:
     before: tuple[str, ...]  # the two words before the count
     who: frozenset[str]  # people named just before the count: whose count it is ("Messi scored two goals")
     after: tuple[str, ...]  # the two words after its noun
+    change: bool = False  # the size of a change ("increased by 30 dlrs"), not a level
 
 
 def _numbers(text: str) -> frozenset[float]:
@@ -191,20 +210,27 @@ def _counts(item: Item) -> list[_Count]:
         head = next((w for w in run if len(w) > 3 and w.endswith("s") and not w.endswith("ss")), run[0])
         if head in _TIME_NOUNS or head in _function_words():
             continue
-        near = [(k + 1, w) for k, (_, _, w) in enumerate(after[:AFTER])] + [(k + 1, w) for k, (_, _, w) in enumerate(before[::-1][:BEFORE])]
-        found_outcome = next((outcome(w) for _, w in sorted(near, key=lambda x: x[0]) if outcome(w)), None)
-        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _function_words()), None)
         raw = m.group("n").lower().replace(",", "")
         value = float(NUMBER_WORDS.get(raw, raw)) * SCALES.get((m.group("scale") or "").lower(), 1)
+        if value >= 2 and not head.endswith("s") and head not in _UNMARKED_PLURALS and not m.group("scale"):
+            continue  # "92 octane": a grade, not 92 of anything
+        near = [(k + 1, w) for k, (_, _, w) in enumerate(after[:AFTER])] + [(k + 1, w) for k, (_, _, w) in enumerate(before[::-1][:BEFORE])]
+        found_outcome = next((outcome(w) for _, w in sorted(near, key=lambda x: x[0]) if outcome(w)), None)
+        if found_outcome is None and last[-1:] == ["to"] and any(
+                w.lower() in _CHANGED for _, _, w in before[-CHANGE_REACH - 1:-1]):
+            continue  # "raised its offer to 48 dlrs": the figure after a change
+        cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _function_words()), None)
         part = bool(_PART & set(run) or _PART & {w.lower() for _, _, w in before[-2:]})
         interval = count_interval(m.group("approx"), value, m.group("n") if not m.group("scale") else None)
         if provisional:
             interval = (interval[0], float("inf"))
         end = after[run.index(head)][1] if after else m.end("phrase")
         phrase = item.text[m.start("phrase"):end]
+        change = bool(last) and last[-1] in _DELTA_AFTER and (last[-1] != "by" or any(
+            w.lower() in _CHANGED for _, _, w in before[-CHANGE_REACH - 1:-1]))
         found.append(_Count(stem(head), head, interval, value, phrase, Citation(item.article.id, start, start + len(phrase)),
                             found_outcome, cue, part, numbers, tuple(w.lower() for _, _, w in before[-2:]), _who(item, start),
-                            tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3])))
+                            tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3]), change))
     return found
 
 
@@ -260,6 +286,34 @@ def _breakdown(a: _Count, b: _Count) -> bool:
         b.interval[0] <= n <= b.interval[1] for n in a.numbers)
 
 
+def _one_report(evidence: Evidence, i: int, j: int, a: _Count, b: _Count, counts_i: list[_Count],
+                counts_j: list[_Count]) -> bool:
+    """Positive evidence that sentences ``i`` and ``j`` give one count (see :mod:`alignment`). Always: one cast
+    (no actor one names that the other article never prints). A toll ("killed", "injured") is the event's slot:
+    one outcome of one noun in sentences of one event (:func:`_same_thing`) is one toll. Any other figure needs
+    its sentences to state one fact (:attr:`Alignment.one_fact`: naming one actor, its owner, as "Harris raised
+    its stake to …" reads alike in two companies' filings), or agreeing on another count ("eight fire engines and four rescue units" / "Eight fire
+    engines, five fire rescue units": one scene's figures, however else they are worded), or one verb frame (the
+    same past-tense verb just before the same noun: "received nearly 235,000 comments" / "has received nearly
+    300,000 comments"). A sum of money needs
+    its sentences alike and naming one actor: a price quoted without an owner moves all day. The size of a
+    change needs its sentences nearly word for word: two price rises of one company are two products' rises."""
+    alignment = evidence.aligned(i, j)
+    if not alignment.actors_agree:
+        return False
+    if a.outcome is not None:  # a toll is the event's: one outcome of one noun, in sentences of one event and cast
+        return True
+    if (a.change or b.change) and alignment.overlap < SAME_WORDS:
+        return False  # the sizes of two movements
+    if a.noun in MONEY:  # a sum or a price is someone's: only the same report of one actor's figure will do
+        return alignment.alike and alignment.one_actor
+    if any(x.noun == y.noun and x.interval == y.interval for x in counts_i if x is not a for y in counts_j if y is not b):
+        return True
+    if a.cue is not None and a.cue == b.cue and len(a.cue) > 4 and a.cue.endswith("ed"):
+        return True  # one verb frame: "the agency received nearly 235,000 comments" / "has received nearly 300,000 comments"
+    return alignment.one_fact
+
+
 def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
     """Every count of the story that articles give differently, each value citing its phrases.
 
@@ -313,7 +367,8 @@ def number_conflicts(evidence: Evidence) -> list[Discrepancy]:
                 if a.interval == b.interval:
                     agreements.append((node(a), node(b)))
                 elif (counts_disagree(a.interval, b.interval) and not _breakdown(a, b) and not _far_apart(a, b)
-                      and not gives(a_art.id, b) and not gives(b_art.id, a)):
+                      and not gives(a_art.id, b) and not gives(b_art.id, a)
+                      and _one_report(evidence, int(i), int(j), a, b, counted(int(i)), counted(int(j)))):
                     clashes.append((node(a), node(b)))
     outlet_of = {a.id: a.outlet or a.id for a in evidence.articles}
     result = []

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyline.models import Citation, CitedText, Discrepancy
@@ -142,7 +143,7 @@ def _same_event(a: _DateClaim, b: _DateClaim) -> bool:
 
 
 def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = frozenset(),
-            subjects: Subjects | None = None) -> bool:
+            subjects: Subjects | None = None, aligned: Callable[[int, int], bool] | None = None) -> bool:
     """Two date claims of different articles about one event (whatever their values)."""
     if a.citation.article == b.citation.article or not _same_event(a, b):
         return False
@@ -158,6 +159,8 @@ def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = 
         return False
     if frozenset((a.value, b.value)) in together:
         return False
+    if aligned is not None and not aligned(a.item, b.item):
+        return False  # no evidence the two sentences state one fact (see :mod:`alignment`)
     if (a.overnight or b.overnight) and days_apart(a.value, b.value) == 1:
         return False  # a night spans two dates: "an overnight fire Friday" burned the church "Saturday"
     # "today" or "yesterday" read against a publication date we guessed says little about the
@@ -180,12 +183,12 @@ def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = 
 
 
 def _joins(claim: _DateClaim, group: list[_DateClaim], together: frozenset[frozenset[str]],
-           subjects: Subjects | None = None) -> bool:
+           subjects: Subjects | None = None, aligned: Callable[[int, int], bool] | None = None) -> bool:
     """A claim joins a group about one event: a new date only if it is about the event with every
     member; a date the group already has if it is about the event with a member giving that date."""
     if claim.value in {m.value for m in group}:
-        return any(m.value == claim.value and _linked(claim, m, together, subjects) for m in group)
-    return all(_linked(claim, m, together, subjects) for m in group)
+        return any(m.value == claim.value and _linked(claim, m, together, subjects, aligned) for m in group)
+    return all(_linked(claim, m, together, subjects, aligned) for m in group)
 
 
 def date_conflicts(evidence: Evidence) -> list[Discrepancy]:
@@ -197,11 +200,20 @@ def date_conflicts(evidence: Evidence) -> list[Discrepancy]:
     # "launched Saturday" and "launched Tuesday" of two different launches stay apart).
     # Claims that clash with others found the groups; claims agreeing with a member join after,
     # so the result does not depend on which article came first.
-    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b, together, evidence.subjects)) for a in claims]
+    def aligned(i: int, j: int) -> bool:
+        """Two sentences about one subject (an actor or a place both name; or, naming none, worded nearly
+        alike) and one cast (no actor the other article never prints). That they state one fact is the date contexts' evidence (:func:`_same_event`):
+        the clause around a date ("an op-ed published Sunday in the Washington Post" / "a joint opinion piece
+        in the Washington Post yesterday") says more than the rest of two sentences worded apart."""
+        alignment = evidence.aligned(i, j)
+        return alignment.actors_agree and (alignment.one_subject or alignment.one_fact)
+
+    clashes = [sum(1 for b in claims if b.value != a.value and _linked(a, b, together, evidence.subjects, aligned))
+               for a in claims]
     order = sorted(range(len(claims)), key=lambda i: (-clashes[i], i))
     groups: list[list[_DateClaim]] = []
     for claim in (claims[i] for i in order):
-        home = next((g for g in groups if _joins(claim, g, together, evidence.subjects)), None)
+        home = next((g for g in groups if _joins(claim, g, together, evidence.subjects, aligned)), None)
         if home is None:
             groups.append([claim])
         else:

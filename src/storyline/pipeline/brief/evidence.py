@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.models import Article, Citation, CitedText
+from storyline.pipeline.brief.alignment import Aligner, Alignment
 from storyline.pipeline.brief.body import body_sentence, normal_words, sentences_of
 from storyline.pipeline.brief.overlap import shared_words
 from storyline.pipeline.brief.subjects import Subjects
@@ -62,6 +63,7 @@ class Evidence:
     sources: list[str]  # per sentence: its outlet, or its article's id when the outlet is unknown
     echoes: dict[int, list[int]]  # per sentence: other articles' sentences holding its words (or held, see _echoes)
     subjects: Subjects  # which articles report on one subject (claims of two subjects are never compared)
+    aligner: Aligner  # whether two sentences state one fact (a disagreement needs it: see :mod:`alignment`)
 
     def cite(self, own: int) -> list[Citation]:
         """A sentence's citations: its own first, then every other article carrying it."""
@@ -82,6 +84,11 @@ class Evidence:
             else:
                 variants.append(CitedText(self.items[j].text, [self.items[j].citation()]))
         return CitedText(text, exact, variants)
+
+    def aligned(self, i: int, j: int) -> Alignment:
+        """How sentences ``i`` and ``j`` align (see :mod:`alignment`)."""
+        a, b = self.items[i], self.items[j]
+        return self.aligner.align(a.article, (a.start, a.end), b.article, (b.start, b.end))
 
     def outlets(self, own: int) -> int:
         """How many outlets carry a sentence (articles of an unknown outlet count apart)."""
@@ -105,7 +112,7 @@ def gather(articles: list[Article]) -> Evidence:
     similarity = _similarity(items)
     sources = [item.article.outlet or item.article.id for item in items]
     return Evidence(articles, items, similarity, _carriers(items, similarity), sources, _echoes(items, similarity),
-                    Subjects(articles, items))
+                    Subjects(articles, items), Aligner())
 
 
 def sample(articles: list[Article], limit: int = MAX_ARTICLES) -> list[Article]:

@@ -68,6 +68,9 @@ def _forms(text: str, label: str) -> set[str]:
     return {f.lower() for f in forms}
 
 
+name_forms = _forms  # the public name: alignment reads a sentence's actors the same way
+
+
 def _title_words(title: str | None) -> frozenset[str]:
     """A headline's content words: no stop words, figures, tickers' brackets or legal forms."""
     words = re.findall(r"[a-z][a-z'’-]+", (title or "").lower())

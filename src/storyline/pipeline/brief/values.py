@@ -48,6 +48,9 @@ NOT_NOW = {"former", "ex", "then", "outgoing", "incoming", "elect", "future", "l
 _SPELLING = [(re.compile(r"(?<=f)ence$"), "ense"), (re.compile(r"(?<=\w\w)our$"), "or"),
              (re.compile(r"(?<=\w\w)is(e|ed|ing|ation)$"), r"iz\1"), (re.compile(r"(?<=\w)tre$"), "ter")]
 _GENDERED = re.compile(r"(?:man|woman|person)$")
+# Words of a title that say one thing: a "vice president" is a "deputy president", a "vice-chairman" a
+# "deputy chairman"; a "chief executive" the "CEO" (acronyms are spelt out apart: :func:`_spell_out`).
+ROLE_SYNONYMS = {"vice": "deputy"}
 _ROLE_LINKS = {"of", "for", "at", "to", "in", "on", "with"}
 
 
@@ -79,12 +82,14 @@ def role_word(word: str) -> str:
     word = re.sub(r"['’]s$", "", word)
     for pattern, repl in _SPELLING:
         word = pattern.sub(repl, word)
-    return _GENDERED.sub("", word) if len(word) > 6 and _GENDERED.search(word) else word
+    word = _GENDERED.sub("", word) if len(word) > 6 and _GENDERED.search(word) else word
+    return ROLE_SYNONYMS.get(word, word)
 
 
 def _role_tokens(role: str) -> list[str]:
     # an owner ("the president's", "chip's") says whose, not what, the role is
-    tokens = [role_word(t) for t in re.findall(r"[\w.’'-]+", role.replace("U.S.", "US")) if not re.search(r"['’]s?$", t)]
+    role = re.sub(r"\b(vice|deputy)-", r"\1 ", role.replace("U.S.", "US"), flags=re.IGNORECASE)
+    tokens = [role_word(t) for t in re.findall(r"[\w.’'-]+", role) if not re.search(r"['’]s?$", t)]
     return [t for t in tokens if t]
 
 
