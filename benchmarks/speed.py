@@ -38,11 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from clustering_speed import reuters_raw, write_jsonl  # noqa: E402
 
-from storyline.pipeline.analyze.memo_attrs import memoise  # noqa: E402
-from storyline.pipeline.analyze.nlp import _CANDIDATES  # noqa: E402
+from storyline.pipeline.analyze.memo_attrs import memoise
+from storyline.pipeline.analyze.nlp import _CANDIDATES
 
 
-def stock_nlp():  # noqa: ANN201 - a spaCy Language
+def stock_nlp():
     """The English pipeline exactly as its package loads it."""
     for name in _CANDIDATES:
         if importlib.util.find_spec(name) is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 _CLOSED = re.compile(r"[.!?:;\"'”’)]\s*$")
 
@@ -51,7 +52,7 @@ def wrap_width(lines: list[str], base: int) -> int | None:
     width = max(lengths)
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
-    runs = [a for a, b in zip(lines, lines[1:]) if _runs_on(a, b, base)]
+    runs = [a for a, b in pairwise(lines) if _runs_on(a, b, base)]
     full = [a for a in runs if len(a.rstrip()) >= NEAR_WIDTH * width]
     if len(runs) < MIN_RUNS or len(full) < FULL_SHARE * len(runs):
         return None

@@ -42,7 +42,15 @@ def _single_token(patterns: list[list[dict[str, Any]]]) -> bool:
     return all(len(p) == 1 and set(p[0]) <= _SIGNATURE_KEYS for p in patterns)
 
 
-class MemoisedAttributeRuler:
+class _DocByDoc:
+    """spaCy's component protocol for a component that handles one Doc at a time."""
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+class MemoisedAttributeRuler(_DocByDoc):
     """An ``AttributeRuler`` applied through a cache keyed by each token's signature."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
@@ -132,12 +140,8 @@ class MemoisedAttributeRuler:
             for attr_id in sorted(ids + list(self._cache[rows[i]][0])):
                 set_token_attrs(doc[i], self.ruler.attrs[attr_id])
 
-    def pipe(self, docs, batch_size: int = 128):  # noqa: ANN001 - spaCy's component protocol
-        for doc in docs:
-            yield self(doc)
 
-
-class MemoisedLemmatizer:
+class MemoisedLemmatizer(_DocByDoc):
     """A rule ``Lemmatizer`` whose lemma of (form, part of speech, morphology) is looked up once."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
@@ -176,17 +180,13 @@ class MemoisedLemmatizer:
             doc.from_array([LEMMA], lemmas)
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):  # noqa: ANN001 - spaCy's component protocol
-        for doc in docs:
-            yield self(doc)
-
 
 # spaCy builds a pipeline's components from factories; ``memoise`` hands the factory the object it built.
 _BUILT: dict[str, Any] = {}
 
 
 @Language.factory("storyline_memoised")
-def _memoised(nlp: Language, name: str) -> Any:  # noqa: ARG001 - the factory signature spaCy calls
+def _memoised(nlp: Language, name: str) -> Any:
     return _BUILT.pop(name)
 
 
