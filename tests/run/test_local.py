@@ -127,6 +127,14 @@ def test_two_workers_give_byte_identical_output(tmp_path, monkeypatch):
     report = _ingest(tmp_path / "two.db", [EXAMPLES], workers=2)
     assert len(report.ingested) == 13
     assert _export(tmp_path / "one.db") == _export(tmp_path / "two.db")
+    # The pool also built the stored briefs (key and body): the same as one process built.
+    briefs = [_stored_briefs(tmp_path / name) for name in ("one.db", "two.db")]
+    assert briefs[0] and briefs[0] == briefs[1]
+
+
+def _stored_briefs(db):
+    with storyline.open(db) as sl:
+        return sl.store.db.execute("SELECT story_id, key, body FROM briefs ORDER BY story_id").fetchall()
 
 
 def test_stage_versions_are_stored_with_each_article(sample_db):

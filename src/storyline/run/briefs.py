@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
 
 from storyline.store import codec
 from storyline.models import Brief
@@ -59,7 +60,9 @@ def read_brief(store: Store, story_id: str, settings: Settings) -> Brief:
     return build_brief(store, story_id, settings, names)
 
 
-def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -> int:
+def refresh_briefs(
+    store: Store, settings: Settings, story_ids: Sequence[str], pool: Executor | None = None,
+) -> int:
     """Build and store the briefs of ``story_ids`` whose key changed, and of every story with no
     brief from the current brief stage (a store from before, an upgraded stage); return how many.
 
@@ -69,9 +72,11 @@ def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -
     stories the run did not change, at most ``settings.brief_backfill_per_run``
     (the biggest): after a brief stage upgrade, a large store's thousands of
     briefs are built over several runs rather than by one ingest of ten articles.
-    """
-    from storyline.run.local import build_brief
 
+    With a ``pool`` (the ingest's worker processes, idle once the articles are
+    parsed) the briefs are built there, each worker reading the committed store
+    on its own connection; this process stays the only writer.
+    """
     stage = brief_stage_name()
     least = max(1, settings.brief_store_min_articles)
     sizes = store.story_sizes(story_ids)
@@ -80,17 +85,16 @@ def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -
     backfill = [s for s in store.stories_needing_briefs(least, stage) if s not in chosen]
     wanted += backfill[: max(0, settings.brief_backfill_per_run)]
     stored = store.stored_brief_keys(wanted)
-    pending: list[tuple[str, str, str, str]] = []
-    built = 0
+    todo: list[tuple[str, str, dict[str, str]]] = []
     for story_id in wanted:
         keyed = brief_key(store, story_id, settings)
-        if keyed is None or stored.get(story_id) == keyed[0]:
-            continue
-        key, names = keyed
-        try:
-            body = codec.to_json(build_brief(store, story_id, settings, names))
-        except Exception as exc:  # noqa: BLE001 - one story's brief must not stop the run; readers build it
-            print(f"storyline: story {story_id}: stage brief: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if keyed is not None and stored.get(story_id) != keyed[0]:
+            todo.append((story_id, *keyed))
+    pending: list[tuple[str, str, str, str]] = []
+    built = 0
+    for (story_id, key, _), body in zip(todo, _built(store, settings, todo, pool)):
+        if isinstance(body, Exception):  # one story's brief must not stop the run; readers build it
+            print(f"storyline: story {story_id}: stage brief: {type(body).__name__}: {body}", file=sys.stderr)
             continue
         pending.append((story_id, key, stage, body))
         built += 1
@@ -100,3 +104,34 @@ def refresh_briefs(store: Store, settings: Settings, story_ids: Sequence[str]) -
     if pending:
         store.save_briefs(pending)
     return built
+
+
+def _built(
+    store: Store, settings: Settings, todo: list[tuple[str, str, dict[str, str]]], pool: Executor | None,
+) -> Iterator[str | Exception]:
+    """Each brief of ``todo`` as JSON, or the exception building it raised, in ``todo``'s order."""
+    if pool is None or store.path == ":memory:" or len(todo) < 2:
+        for story_id, _, names in todo:
+            yield _brief_json(store, story_id, settings, names)
+        return
+    futures = [pool.submit(_brief_json_from, store.path, story_id, settings, names) for story_id, _, names in todo]
+    for future in futures:
+        try:
+            yield future.result()
+        except Exception as exc:  # noqa: BLE001 - the worker died (killed, out of memory)
+            yield exc
+
+
+def _brief_json(store: Store, story_id: str, settings: Settings, names: dict[str, str]) -> str | Exception:
+    from storyline.run.local import build_brief
+
+    try:
+        return codec.to_json(build_brief(store, story_id, settings, names))
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, with the story's id
+        return exc
+
+
+def _brief_json_from(path: str, story_id: str, settings: Settings, names: dict[str, str]) -> str | Exception:
+    """What a worker process runs: one brief, read through a read-only connection of its own."""
+    with Store(path, readonly=True) as store:
+        return _brief_json(store, story_id, settings, names)

@@ -149,18 +149,45 @@ def worker_pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
 
     Forked workers share the spaCy pipeline loaded here (copy-on-write): each
     spawned one would spend seconds of CPU importing and loading it again.
-    They only run stages: the store connection and the progress bar stay here.
+    They only run stages and build briefs: the store's writer and the progress bar stay here.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _warm_all(settings)
+    import storyline.pipeline.brief  # noqa: F401 - imported once here, not by every worker at settle time
+
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings, os.getpid()))
 
 
+class Workers:
+    """The run's worker processes: started when there is work to share, shut down with the run.
+
+    The pool outlives the per-article stages so the corpus step after them
+    (briefs) uses the same processes instead of leaving every core but one idle.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.count = worker_count(settings)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = worker_pool(self.settings, self.count)
+        return self.pool
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
 def _processed(
-    batches: Iterator[tuple[list[RawArticle], Any]], settings: Settings, workers: int
+    batches: Iterator[tuple[list[RawArticle], Any]], settings: Settings, workers: Workers
 ) -> Iterator[tuple[list[Article], list[Reject], Any]]:
-    """(articles, rejects, tag) per batch, in input order, on ``workers`` processes.
+    """(articles, rejects, tag) per batch, in input order, on ``workers``' processes.
 
     A pool is started only when there is more than one batch to share; a worker
     that dies costs the batch it held (each article becomes a reject), not the run.
@@ -169,28 +196,28 @@ def _processed(
     if first is None:
         return
     second = next(batches, None)
-    if workers <= 1 or second is None:
+    if workers.count <= 1 or second is None:
         # chain, not a list display: ``[*batches]`` would read every input before the first is processed
         for raws, tag in itertools.chain([first], [second] if second else [], batches):
             yield (*process_batch(raws, settings), tag)
         return
-    with worker_pool(settings, workers) as pool:
-        pending: deque[tuple[Future[Any], list[RawArticle], Any]] = deque()
+    pool = workers.start()
+    pending: deque[tuple[Future[Any], list[RawArticle], Any]] = deque()
 
-        def settle() -> tuple[list[Article], list[Reject], Any]:
-            future, raws, tag = pending.popleft()
-            try:
-                return (*future.result(), tag)
-            except Exception as exc:  # noqa: BLE001 - the worker died (killed, out of memory)
-                reason = f"worker failed: {type(exc).__name__}: {exc}".strip()
-                return [], [Reject(r.source, reason, stage="worker") for r in raws], tag
+    def settle() -> tuple[list[Article], list[Reject], Any]:
+        future, raws, tag = pending.popleft()
+        try:
+            return (*future.result(), tag)
+        except Exception as exc:  # noqa: BLE001 - the worker died (killed, out of memory)
+            reason = f"worker failed: {type(exc).__name__}: {exc}".strip()
+            return [], [Reject(r.source, reason, stage="worker") for r in raws], tag
 
-        for raws, tag in itertools.chain([first, second], batches):
-            pending.append((pool.submit(process_batch, raws, settings), raws, tag))
-            if len(pending) >= 2 * workers:
-                yield settle()
-        while pending:
+    for raws, tag in itertools.chain([first, second], batches):
+        pending.append((pool.submit(process_batch, raws, settings), raws, tag))
+        if len(pending) >= 2 * workers.count:
             yield settle()
+    while pending:
+        yield settle()
 
 
 def ingest(
@@ -247,9 +274,9 @@ def ingest(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
         TextColumn("{task.fields[stored]} articles stored"),  # moves within one long feed, WARC or JSONL too
         TimeElapsedColumn(), disable=not show, transient=True,
-    ) as bar:
+    ) as bar, Workers(settings) as workers:
         task = bar.add_task("ingest", total=len(files), stored=0)
-        for articles, rejects, finished in _processed(batches(), settings, worker_count(settings)):
+        for articles, rejects, finished in _processed(batches(), settings, workers):
             for r in rejects:
                 reject(r)
             count_outlet_lines(store, articles)
@@ -270,9 +297,9 @@ def ingest(
                 else:  # another process stored the same content meanwhile
                     report.unchanged += 1
             bar.update(task, advance=finished, stored=len(report.ingested))
-    if report.ingested or store.unsettled_ids():
-        update = settle_stories(store, settings, report.ingested, link.features)
-        report.stories = {update.assignment[i] for i in report.ingested if i in update.assignment}
+        if report.ingested or store.unsettled_ids():
+            update = settle_stories(store, settings, report.ingested, link.features, pool=workers.pool)
+            report.stories = {update.assignment[i] for i in report.ingested if i in update.assignment}
     return report
 
 
@@ -291,6 +318,7 @@ def region_of(store: Store, new_ids: Sequence[str], settings: Settings) -> list[
 
 def settle_stories(
     store: Store, settings: Settings, new_ids: Sequence[str] = (), features: dict[str, Any] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> StoryUpdate:
     """Cut the new articles' outlet boilerplate, regroup the region ``new_ids`` touched (all of the
     store without them), and store the result.
@@ -298,6 +326,7 @@ def settle_stories(
     Articles stored before this run keep the stable ids of their stories;
     ``new_ids``, and any article an interrupted run stored without settling,
     were only placed online (an interim story, redirected if it does not survive). Undated articles are then re-dated from their story.
+    A ``pool`` of worker processes, if the run has one, builds the briefs.
     """
     new = set(new_ids) | set(store.unsettled_ids())  # with those an interrupted run left unsettled
     # Against every line counted by now, so the run's order does not matter; what the online
@@ -321,7 +350,7 @@ def settle_stories(
     # A brief changes when its story does or when a name in it is renamed corpus-wide.
     renamed = sorted(n for n in before.keys() | names.keys() if before.get(n) != names.get(n))
     touched = set(update.assignment.values()) | set(store.stories_naming(renamed))
-    refresh_briefs(store, settings, sorted(touched))
+    refresh_briefs(store, settings, sorted(touched), pool)
     return update
 
 

@@ -80,10 +80,23 @@ def normalize(matrix: csr_matrix) -> csr_matrix:
     return csr_matrix(diags(1.0 / norms) @ matrix)
 
 
-def _idf(matrix: csr_matrix) -> np.ndarray:
+def _tfidf(matrix: csr_matrix) -> csr_matrix:
+    """``matrix`` (rows × hashed terms) with each stored value times its column's smoothed idf.
+
+    Computed over the columns the rows use, not all 2**18 hashed ones: a story of
+    three articles would otherwise pay for a quarter of a million idf values.
+    """
     n = matrix.shape[0]
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    return np.log((n + 1) / (df + 1)) + 1
+    _, column, df = np.unique(matrix.indices, return_inverse=True, return_counts=True)
+    idf = np.log((n + 1) / (df + 1)) + 1
+    return csr_matrix((matrix.data * idf[column], matrix.indices, matrix.indptr), shape=matrix.shape)
+
+
+def _compact(matrix: csr_matrix) -> csr_matrix:
+    """``matrix`` with only the columns its rows use, in their order: sums and products over
+    rows come out the same, without dense vectors as wide as the hashed vocabulary."""
+    used, column = np.unique(matrix.indices, return_inverse=True)
+    return csr_matrix((matrix.data, column.astype(matrix.indices.dtype), matrix.indptr), shape=(matrix.shape[0], len(used)))
 
 
 def _entity_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
@@ -96,7 +109,7 @@ def _entity_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
             cols.append(column[e])
             vals.append(np.log1p(c))
     matrix = csr_matrix((vals, (rows, cols)), shape=(len(features), max(1, len(names))), dtype=np.float64)
-    return normalize(matrix.multiply(_idf(matrix)).tocsr())
+    return normalize(_tfidf(matrix))
 
 
 def _year_matrices(features: Sequence[ArticleFeatures]) -> tuple[csr_matrix, csr_matrix]:
@@ -149,7 +162,7 @@ def first_order_neighbours(
     """Sparse n × n matrix holding, per row, the ``neighbours`` highest first-order similarities."""
     n = len(features)
     counts = vstack([f.counts for f in features]).tocsr()
-    text = normalize(counts.multiply(_idf(counts)).tocsr())
+    text = normalize(_tfidf(counts))
     ents = _entity_matrix(features)
     years, around = _year_matrices(features)
     has_years = np.asarray(years.sum(axis=1)).ravel() > 0
@@ -293,7 +306,7 @@ def representative_titles(
             titles[story] = group[0].title or "(untitled)"
             continue
         counts = vstack([(known[a.id] if a.id in known else features_of(a)).counts for a in group]).tocsr()
-        unit = normalize(counts.multiply(_idf(counts)).tocsr())
+        unit = _compact(normalize(_tfidf(counts)))
         titled = [i for i, a in enumerate(group) if a.title] or list(range(len(group)))
         centroid = np.asarray(unit.sum(axis=0)).ravel()
         closeness = unit[titled] @ centroid
