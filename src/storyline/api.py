@@ -22,10 +22,9 @@ from storyline.models import Article, Brief, Story, WhatsNew
 from storyline.pipeline.ingest.fetch import is_url
 from storyline.run import local
 from storyline.run.briefs import read_brief
-from storyline.settings import Settings
+from storyline.settings import EXPORT_FORMATS, Settings
 from storyline.store import Store
 
-EXPORT_FORMATS = ("json", "jsonl", "md", "html")
 
 
 class Storyline:

@@ -12,14 +12,16 @@ import sqlite3
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from storyline import api
 from storyline.errors import StorylineError
 from storyline.pipeline import reasons
-from storyline.settings import DEFAULT_DB
+from storyline.settings import DEFAULT_DB, EXPORT_FORMATS
+
+if TYPE_CHECKING:
+    from storyline import api
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -56,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="DATE", help="also list what is new since DATE (YYYY-MM-DD)")
 
     p = sub.add_parser("export", parents=[common], help="every article and story, per the JSON contract")
-    p.add_argument("--format", choices=list(api.EXPORT_FORMATS), default="json")
+    p.add_argument("--format", choices=list(EXPORT_FORMATS), default="json")
     p.add_argument("--story", metavar="ID", help="only this story and its articles")
 
     p = sub.add_parser("recluster", parents=[common], help="re-cluster every stored article, whatever order it came in")
@@ -218,6 +220,8 @@ def _cmd_batch(args: argparse.Namespace, out: Console, err: Console) -> int:
             err.print(f"shard {result.key}: {result.articles} articles, {len(result.rejects)} rejected",
                       markup=False, highlight=False)
 
+    from storyline import api
+
     report = api.batch(args.inputs, args.out, engine=args.engine, address=args.address, workers=args.workers,
                        shard_size=args.shard_size, on_shard=on_shard)
     on_reject = _reject_printer(args, err)
@@ -288,6 +292,12 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out, err = Console(), Console(stderr=True)
+    if args.command in ("ingest", "watch"):
+        from storyline.run import preload
+
+        preload.start()  # on a second core while the pipeline's imports below take this one
+    from storyline import api  # here, not at the top: `storyline --help` and bad arguments need none of it
+
     try:
         if args.command == "batch":  # writes Parquet, not the store: no --db
             return _cmd_batch(args, out, err)

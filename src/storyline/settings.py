@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_DB = "storyline.db"
+EXPORT_FORMATS = ("json", "jsonl", "md", "html")  # `storyline export --format`
 
 
 def _setting(default: Any, help: str) -> Any:

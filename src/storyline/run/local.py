@@ -37,6 +37,7 @@ from storyline.pipeline.clean import Clean, content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
 from storyline.pipeline.link import Link, StoryIndex
 from storyline.pipeline.link.regroup import StoryUpdate, regroup
+from storyline.run import preload
 from storyline.run.briefs import refresh_briefs
 from storyline.run.outlet_lines import count_outlet_lines, cut_outlet_boilerplate
 from storyline.settings import Settings
@@ -229,6 +230,7 @@ def ingest(
     on_reject: Any = None,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``, then regroup the stories it touched."""
+    preload.wait()  # the language identifier, if the command began loading it (run.preload)
     report = IngestReport()
     link = load_index(store, settings)
     files = list(iter_files(paths))
