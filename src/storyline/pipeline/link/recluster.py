@@ -137,22 +137,33 @@ def _day_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
 
 
 def _passage_pairs(features: Sequence[ArticleFeatures]) -> csr_matrix:
-    """Shared 8-word shingles per article pair, from a shingle index (never all pairs)."""
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, f in enumerate(features):
-        for h in f.shingles:
-            postings[h].append(i)
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for docs in postings.values():
-        if 2 <= len(docs) <= MAX_CARRIERS:
-            for x, a in enumerate(docs):
-                for b in docs[x + 1:]:
-                    counts[(a, b)] += 1
+    """Shared 8-word shingles per article pair, from a shingle index (never all pairs).
+
+    The index is one sorted array of (shingle, article) rows; the shingles carried by
+    2 to MAX_CARRIERS articles give their pairs one carrier count at a time, in numpy:
+    the dictionary of pairs this replaces cost as much as the rest of the clustering.
+    """
     n = len(features)
-    if not counts:
+    sizes = [len(f.shingles) for f in features]
+    hashes = np.fromiter((h for f in features for h in f.shingles), dtype=np.int64, count=sum(sizes))
+    docs = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    order = np.lexsort((docs, hashes))
+    hashes, docs = hashes[order], docs[order]
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]]) if len(hashes) else np.zeros(0, dtype=np.int64)
+    carriers = np.diff(np.r_[starts, len(hashes)])
+    rows, cols = [], []
+    for k in range(2, MAX_CARRIERS + 1):
+        first = starts[carriers == k]
+        if not len(first):
+            continue
+        group = docs[first[:, None] + np.arange(k)]  # one row per shingle: its k articles, ascending
+        x, y = np.triu_indices(k, 1)
+        rows.append(group[:, x].ravel())
+        cols.append(group[:, y].ravel())
+    if not rows:
         return csr_matrix((n, n))
-    (rows, cols), vals = zip(*counts.keys()), list(counts.values())
-    half = coo_matrix((vals, (rows, cols)), shape=(n, n)).tocsr()
+    rows_, cols_ = np.concatenate(rows), np.concatenate(cols)
+    half = coo_matrix((np.ones(len(rows_)), (rows_, cols_)), shape=(n, n)).tocsr()
     return half + half.T
 
 
@@ -306,7 +317,7 @@ def representative_titles(
             titles[story] = group[0].title or "(untitled)"
             continue
         counts = vstack([(known[a.id] if a.id in known else features_of(a)).counts for a in group]).tocsr()
-        unit = _compact(normalize(_tfidf(counts)))
+        unit = normalize(_tfidf(_compact(counts)))
         titled = [i for i, a in enumerate(group) if a.title] or list(range(len(group)))
         centroid = np.asarray(unit.sum(axis=0)).ravel()
         closeness = unit[titled] @ centroid
