@@ -51,6 +51,7 @@ from storyline.pipeline.analyze.timex_dates import (
     h_year_of_ref,
     h_year_period,
 )
+from storyline.pipeline.analyze.timex_extent import trim_extent
 from storyline.pipeline.analyze.timex_names import in_a_name
 from storyline.pipeline.analyze.timex_relative import (
     h_ago,
@@ -121,7 +122,7 @@ RULES: list[tuple[str, str, Callable[[re.Match, Context], Result | None]]] = [
     ("unit_long", rf"(?P<unit>{UNIT})(?P<pl>s)?-long\b", h_unit_long),
     ("a_unit_and_half", rf"(?:(?:more\s+than|less\s+than|about|nearly|almost|over)\s+)?(?P<num>an?|one)\s+(?P<unit>{UNIT})\s+(?P<half>and\s+a\s+half)\b", h_duration),
     ("half_unit", r"half\s+an?\s+(?P<unit>hour|day|year|month|century|decade)\b", h_half_unit),
-    ("bare_plural", r"(?:(?P<mod>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|several|many|few|a\s+few|some)\s+)?(?P<unit>years|months|quarters|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
+    ("bare_plural", r"(?:(?P<mod>(?:(?:the\s+)?(?:past|last|next|coming|previous|recent)\s+)?(?:several|many|few|a\s+few)|recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|some)\s+)?(?P<unit>years|months|quarters|weeks|days|hours|minutes|decades|centuries)\b(?!\s+(?:ago|earlier|later|of\s+age))", h_bare_plural),
     ("set", rf"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly|(?:every|each)\s+(?:other\s+|single\s+|{NUMBER}\s+)?(?:{UNIT}s?|{WD}|{MN})|{WDS}(?:\s+{POD}s?)?|{WD}\s+{POD}s)\b(?!\s*(?:newspaper|paper|basis|dividends?|reports?|results|earnings|payments?|meetings?|magazine|journal))", h_set),
     ("holiday", rf"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|Election\s+Day|Presidents['’]?\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Good\s+Friday|Easter\b(?:\s+(?:Sunday|Monday))?(?!\s+(?i:island|rising|eggs?|bunny|parade|uprising))))(?:\s+(?P<year>{YEAR}))?", h_holiday),
 ]
@@ -230,6 +231,7 @@ def find(text: str, ctx: Context) -> list[Match]:
         if result is None:
             continue
         value, kind = result
+        start, end = trim_extent(text, start, end)
         if kind == "DATE" and _CALENDAR.match(value):  # not "overnight": a part of day is no date named
             ctx.last, ctx.last_at = value[:10], start
         relative = name not in _ABSOLUTE and not (

@@ -1,0 +1,47 @@
+"""The TIMEX3 extent: prepositions, focus words and an adjective's article stay outside the span."""
+
+from __future__ import annotations
+
+from storyline.pipeline.analyze.timex import extract_times
+from storyline.pipeline.analyze.timex_extent import trim_extent
+
+TUESDAY = "2025-03-11"
+
+
+def spans(text: str) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.value, t.type) for t in extract_times(text, TUESDAY, time_of_day=True)}
+
+
+def test_trim_extent_drops_leading_signals_and_keeps_offsets():
+    text = "Prices rose for the past three years."
+    start = text.index("for")
+    assert trim_extent(text, start, len(text) - 1) == (text.index("the past"), len(text) - 1)
+
+
+def test_prepositions_are_signals_not_part_of_the_time():
+    got = spans("He waited for about two weeks. The offer runs until 9 a.m. Friday. "
+                "Sales rose over the past three years. The vote is at noon.")
+    assert got["about two weeks"] == ("P2W", "DURATION")  # "about" is a modifier: it stays
+    assert got["9 a.m. Friday"] == ("2025-03-14T09:00", "TIME")
+    assert got["the past three years"] == ("P3Y", "DURATION")
+    assert got["noon"] == ("2025-03-11T12:00", "TIME")
+
+
+def test_modifiers_that_shape_the_value_stay_in_the_span():
+    got = spans("It took just over an hour. Talks may last for at least two more weeks.")
+    assert got["over an hour"] == ("PT1H", "DURATION")  # "just" is a focus word; "over" means "more than"
+    assert got["at least two more weeks"] == ("P2W", "DURATION")
+
+
+def test_the_article_of_an_adjectival_duration_belongs_to_its_noun():
+    got = spans("The eight-year war ended. The 30-day review began. For the year ended Sept. 30, profit fell.")
+    assert got["eight-year"] == ("P8Y", "DURATION")
+    assert got["30-day"] == ("P30D", "DURATION")
+    assert got["the year"] == ("P1Y", "DURATION")
+
+
+def test_the_past_few_units_is_one_uncounted_stretch():
+    got = spans("Rates fell over the past few weeks and may rise in the next few months.")
+    assert got["the past few weeks"] == ("PXW", "DURATION")
+    assert got["the next few months"] == ("PXM", "DURATION")
+    assert "the past" not in got
