@@ -45,3 +45,9 @@ def test_the_past_few_units_is_one_uncounted_stretch():
     assert got["the past few weeks"] == ("PXW", "DURATION")
     assert got["the next few months"] == ("PXM", "DURATION")
     assert "the past" not in got
+
+
+def test_or_so_belongs_to_the_time_it_loosens():
+    got = spans("The plant will close over the next year or so. Shares may rise over the next two years or so.")
+    assert got["the next year or so"] == ("2026", "DATE")
+    assert got["the next two years or so"] == ("P2Y", "DURATION")
