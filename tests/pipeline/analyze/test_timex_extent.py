@@ -51,3 +51,20 @@ def test_or_so_belongs_to_the_time_it_loosens():
     got = spans("The plant will close over the next year or so. Shares may rise over the next two years or so.")
     assert got["the next year or so"] == ("2026", "DATE")
     assert got["the next two years or so"] == ("P2Y", "DURATION")
+
+
+def test_this_past_and_this_coming_take_their_this():
+    got = spans("The protests this past weekend were calm. He arrives this coming Sunday.")
+    assert got["this past weekend"] == ("2025-W10-WE", "DATE")
+    assert got["this coming Sunday"] == ("2025-03-16", "DATE")
+
+
+def test_a_day_and_month_are_whole_words_and_numbers():
+    got = spans("The fund holds 1,384,119 Octel shares. The deal closed on 19 Oct 2012.")
+    assert list(got) == ["19 Oct 2012"]
+
+
+def test_a_quarter_century_is_twenty_five_years():
+    got = spans("It began a quarter-century ago and lasted for a quarter century.")
+    assert got["a quarter-century ago"] == ("2000", "DATE")
+    assert got["a quarter century"] == ("P25Y", "DURATION")

@@ -302,6 +302,16 @@ def h_bare_plural(m: re.Match, ctx: Context) -> Result | None:
     return duration_value(None, unit), "DURATION"
 
 
+def h_quarter_century(m: re.Match, ctx: Context) -> Result | None:
+    """"a quarter-century ago" (25 years back, named to the year), "for a quarter century" (P25Y)."""
+    amount = parse_number(m.group("num")) if m.group("num") else 1.0
+    if m.group("dir"):
+        if ctx.reference is None or amount is None:
+            return None
+        return f"{ctx.reference.year - int(25 * amount):04d}", "DATE"
+    return ("P25Y" if amount is None else f"P{25 * amount:g}Y"), "DURATION"
+
+
 def h_unit_long(m: re.Match, ctx: Context) -> Result | None:
     """"a day-long meeting" (P1D), "the decades-long battle" (PXY: many, uncounted)."""
     return duration_value(None if m.group("pl") else 1, m.group("unit")), "DURATION"
