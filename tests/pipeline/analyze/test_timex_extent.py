@@ -68,3 +68,13 @@ def test_a_quarter_century_is_twenty_five_years():
     got = spans("It began a quarter-century ago and lasted for a quarter century.")
     assert got["a quarter-century ago"] == ("2000", "DATE")
     assert got["a quarter century"] == ("P25Y", "DURATION")
+
+
+def test_every_rule_is_reached_through_the_quick_check():
+    samples = {"lead_preposition": "during the quarter", "lead_over": "over the past year", "lead_at": "at noon",
+               "lead_focus": "just a decade ago", "adjectival_the": "the eight-year", "tail_ended": "the year ended"}
+    from storyline.pipeline.analyze.timex_extent import EXTENT_RULES
+
+    assert set(samples) == {name for name, _ in EXTENT_RULES}
+    for text in samples.values():
+        assert trim_extent(text, 0, len(text)) != (0, len(text)), text

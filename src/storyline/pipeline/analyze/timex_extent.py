@@ -38,6 +38,11 @@ EXTENT_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Whether any rule could apply: most spans start with none of these words, and one search says so.
+_MAYBE = re.compile(r"^(?:for|until|till|since|within|during|throughout|through|from|in|on|of|by|before|after|over|at|"
+                    r"just|only|the)\s|\send(?:ed|ing)$", re.I)
+
+
 def trim_extent(text: str, start: int, end: int,
                 rules: list[tuple[str, re.Pattern[str]]] | None = None) -> tuple[int, int]:
     """``(start, end)`` narrowed to the TIMEX3 extent of ``text[start:end]`` (unchanged if nothing applies).
@@ -46,6 +51,8 @@ def trim_extent(text: str, start: int, end: int,
     scores subsets of it)."""
     rules = EXTENT_RULES if rules is None else rules
     span = text[start:end]
+    if rules is EXTENT_RULES and not _MAYBE.search(span):
+        return start, end
     changed = True
     while changed:
         changed = False
