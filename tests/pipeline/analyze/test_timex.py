@@ -418,3 +418,9 @@ def test_holidays_that_move_are_computed_for_the_nearest_year(text, published, v
 
 def test_easter_island_and_eastern_are_no_holiday():
     assert extract_times("He flew from Easter Island to Eastern Europe.", "2025-03-12") == []
+
+
+def test_the_edge_of_the_month_or_week_is_that_month_or_week():
+    got = values("He will step down at the end of the month. Talks resume at the beginning of the week.")
+    assert got["the end of the month"] == ("2025-03", "DATE")
+    assert got["the beginning of the week"] == ("2025-W11", "DATE")

@@ -302,6 +302,15 @@ def h_bare_plural(m: re.Match, ctx: Context) -> Result | None:
     return duration_value(None, unit), "DURATION"
 
 
+def h_edge_of_unit(m: re.Match, ctx: Context) -> Result | None:
+    """"the end of the month", "the beginning of the week": the report's own month or week, as TimeML
+    writes an edge of a period (its mod attribute says which edge), like "the end of the year"."""
+    if ctx.reference is None:
+        return None
+    unit = m.group("unit").lower()
+    return cal.fmt(ctx.reference, unit), "DATE"
+
+
 def h_quarter_century(m: re.Match, ctx: Context) -> Result | None:
     """"a quarter-century ago" (25 years back, named to the year), "for a quarter century" (P25Y)."""
     amount = parse_number(m.group("num")) if m.group("num") else 1.0
