@@ -78,3 +78,9 @@ def test_every_rule_is_reached_through_the_quick_check():
     assert set(samples) == {name for name, _ in EXTENT_RULES}
     for text in samples.values():
         assert trim_extent(text, 0, len(text)) != (0, len(text)), text
+
+
+def test_over_the_years_and_the_weeks_ahead_are_uncounted_stretches():
+    got = spans("Over the years, the firm grew. In the weeks ahead, the bank will decide. "
+                "The years of war were hard. In the days before the vote he left.")
+    assert got == {"the years": ("PXY", "DURATION"), "the weeks ahead": ("PXW", "DURATION")}

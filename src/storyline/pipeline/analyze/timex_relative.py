@@ -297,8 +297,15 @@ def h_duration(m: re.Match, ctx: Context) -> Result | None:
 def h_bare_plural(m: re.Match, ctx: Context) -> Result | None:
     if not m.group("mod") and not re.search(r"\b(?:for|in|over|within|took|take|takes|lasted)\s+$", text_before(ctx, m.start(), 12), re.I):
         return None
+    if m.group("the") and re.match(r"\s*(?:of\b|\d|[A-Z])", ctx.text[m.end():m.end() + 3]):
+        return None  # "the years of war", "the years 1990-95": a description or a list, not a stretch
+    if m.group("the") and m.group("unit").lower() not in {"years", "decades"} and not m.group(0).lower().endswith("ahead"):
+        # "in the days before the shooting" is counted back from the event it names (TBAQ's golds
+        # anchor every such one to it); a bare stretch of unknown length would be a wrong value.
+        return None
     unit = m.group("unit").lower()
-    # "in recent years" is a stretch of time of unknown length (TimeML: PXY), not a point.
+    # "in recent years", "over the years", "in the weeks ahead" are stretches of time of unknown
+    # length (TimeML: PXY, PXW), not points.
     return duration_value(None, unit), "DURATION"
 
 
