@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tml import TmlDoc, read_corpus  # noqa: E402
+from tml import TmlDoc, read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "temporal" / "tempeval3"
