@@ -15,6 +15,7 @@ rejects scores as all missed). Printed per gold type (DATE, TIME, all):
 - value accuracy over detected: of the gold expressions found, the share whose
   best-overlapping prediction has exactly the gold TimeML value;
 - value F1 (TempEval-3 style): correct values over predictions and over gold;
+- strict detection P/R/F1: the same with exact extents (a span must be a gold span to the character);
 and weekday accuracy: of the gold DATE expressions that name a weekday ("Monday",
 "Friday night", "last Tuesday") and have a calendar-day value, the share we detect
 whose predicted value names the same day (the day is compared: a part of day we
@@ -178,6 +179,21 @@ def weekday_score(docs: list[TmlDoc], preds: list[list[Pred]], consistent_only: 
     return {"gold": gold_n, "found": found, "right": right, "accuracy": right / found if found else 0.0}
 
 
+def strict_score(docs: list[TmlDoc], preds: list[list[Pred]]) -> dict[str, float]:
+    """Detection with exact extents (TempEval-3's strict match): a prediction counts only if its
+    span is a gold expression's span, character for character."""
+    gold_n = pred_n = hit = 0
+    for d, ps in zip(docs, preds):
+        gold = {(g.start, g.end) for g in d.timexes}
+        gold_n += len(gold)
+        pred_n += len(ps)
+        hit += sum((p.start, p.end) in gold for p in ps)
+    precision = hit / pred_n if pred_n else 0.0
+    recall = hit / gold_n if gold_n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"P": precision, "R": recall, "F1": f1}
+
+
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
@@ -307,6 +323,10 @@ def main() -> None:
             s = score(docs, preds, kind)
             print(f"{kind or 'all':6} {name:13} {s['gold']:5d} {s['pred']:5d} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} "
                   f"{s['value_acc']:7.3f} {s['value_F1']:6.3f}")
+    for name, preds in (("storyline", mine), ("search_dates", base)):
+        s = strict_score(docs, preds)
+        print(f"{'strict':6} {name:13} {'':5} {'':5} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f}"
+              f"   (exact extents, TempEval-3 strict match)")
     print()
     for name, preds in (("storyline", mine), ("search_dates", base)):
         w = weekday_score(docs, preds)

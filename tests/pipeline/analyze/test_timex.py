@@ -214,9 +214,9 @@ def test_sets():
 def test_clock_times_take_their_day(nlp):
     got = values("Polls close at 8 p.m. on Friday. The hearing began at 10:30 a.m. yesterday. Lunch is at noon.",
                  nlp=nlp)
-    assert got["at 8 p.m. on Friday"] == ("2025-03-14T20:00", "TIME")
-    assert got["at 10:30 a.m. yesterday"] == ("2025-03-10T10:30", "TIME")
-    assert got["at noon"] == ("2025-03-11T12:00", "TIME")
+    assert got["8 p.m. on Friday"] == ("2025-03-14T20:00", "TIME")
+    assert got["10:30 a.m. yesterday"] == ("2025-03-10T10:30", "TIME")
+    assert got["noon"] == ("2025-03-11T12:00", "TIME")
 
 
 def test_present_past_future_references():
@@ -268,7 +268,7 @@ def test_week_of_day_beside_halves_and_fiscal_years():
     assert got["The day before last Tuesday"] == ("2025-03-03", "DATE")
     assert got["the last half of 2024"] == ("2024-H2", "DATE")
     assert got["the first two quarters of 2025"] == ("2025-H1", "DATE")
-    assert got["the year ended"] == ("P1Y", "DURATION")
+    assert got["the year"] == ("P1Y", "DURATION")
 
 
 def test_results_report_periods():
@@ -276,7 +276,7 @@ def test_results_report_periods():
                  "from the corresponding period last year. Net fell in the third quarter, as in the 2024 period.",
                  "2025-10-30")
     assert got["March 31"] == ("2025-03-31", "DATE")  # an ended period closed before the report
-    assert got["the fiscal second-quarter"] == ("2025-Q2", "DATE")
+    assert got["fiscal second-quarter"] == ("2025-Q2", "DATE")
     assert got["the corresponding period last year"] == ("2024-Q2", "DATE")
     assert got["the 2024 period"] == ("2024-Q3", "DATE")
 
@@ -328,12 +328,12 @@ def test_counted_lengths_with_a_word_between_count_and_unit():
     got = values("The lease runs for at least 20 more years. The loan may be extended for an additional year. "
                  "Eight trading days after the crash, prices recovered. It met for a day-long session in a "
                  "decades-long feud. Over the next couple of years sales will grow.")
-    assert got["for at least 20 more years"] == ("P20Y", "DURATION")
-    assert got["for an additional year"] == ("P1Y", "DURATION")
+    assert got["at least 20 more years"] == ("P20Y", "DURATION")
+    assert got["an additional year"] == ("P1Y", "DURATION")
     assert got["Eight trading days"] == ("P8D", "DURATION")
     assert got["day-long"] == ("P1D", "DURATION")
     assert got["decades-long"] == ("PXY", "DURATION")
-    assert got["Over the next couple of years"] == ("P2Y", "DURATION")
+    assert got["the next couple of years"] == ("P2Y", "DURATION")
 
 
 def test_the_year_of_a_results_report_and_the_near_term():
@@ -343,14 +343,14 @@ def test_the_year_of_a_results_report_and_the_near_term():
     assert got["the near term"] == ("FUTURE_REF", "DATE")
     assert got["a later date"] == ("FUTURE_REF", "DATE")
     assert "the year" not in values("He left the year before the war.")
-    assert values("Losses narrowed over several quarters.")["over several quarters"] == ("PXQ", "DURATION")
+    assert values("Losses narrowed over several quarters.")["several quarters"] == ("PXQ", "DURATION")
 
 
 def test_a_bare_clock_time_takes_the_day_its_paragraph_named():
     got = values("A total lunar eclipse comes on Jan. 31. Denver sees it at 6:30 a.m., mid-eclipse.", "2025-01-10")
-    assert got["at 6:30 a.m."] == ("2025-01-31T06:30", "TIME")
+    assert got["6:30 a.m."] == ("2025-01-31T06:30", "TIME")
     got = values("The vote was on Monday.\n\nLunch is at noon.", TUESDAY)
-    assert got["at noon"] == ("2025-03-11T12:00", "TIME")  # another paragraph: the report's own day
+    assert got["noon"] == ("2025-03-11T12:00", "TIME")  # another paragraph: the report's own day
 
 
 def test_midnight_as_a_colour_is_no_time():
@@ -364,8 +364,8 @@ def test_this_season_two_seasons_away_is_the_report_s_year():
 
 def test_a_wire_s_24_hour_clock_is_a_time_not_a_year():
     got = values("The ceasefire began at 0600 GMT. The summit ended at 1500 local time.", "2013-03-13")
-    assert got["at 0600 GMT"] == ("2013-03-13T06:00", "TIME")
-    assert got["at 1500 local time"] == ("2013-03-13T15:00", "TIME")
+    assert got["0600 GMT"] == ("2013-03-13T06:00", "TIME")
+    assert got["1500 local time"] == ("2013-03-13T15:00", "TIME")
     assert values("New Year’s Day 2013 was cold.")["New Year’s Day 2013"] == ("2013-01-01", "DATE")
 
 
@@ -418,3 +418,9 @@ def test_holidays_that_move_are_computed_for_the_nearest_year(text, published, v
 
 def test_easter_island_and_eastern_are_no_holiday():
     assert extract_times("He flew from Easter Island to Eastern Europe.", "2025-03-12") == []
+
+
+def test_the_edge_of_the_month_or_week_is_that_month_or_week():
+    got = values("He will step down at the end of the month. Talks resume at the beginning of the week.")
+    assert got["the end of the month"] == ("2025-03", "DATE")
+    assert got["the beginning of the week"] == ("2025-W11", "DATE")

@@ -297,9 +297,35 @@ def h_duration(m: re.Match, ctx: Context) -> Result | None:
 def h_bare_plural(m: re.Match, ctx: Context) -> Result | None:
     if not m.group("mod") and not re.search(r"\b(?:for|in|over|within|took|take|takes|lasted)\s+$", text_before(ctx, m.start(), 12), re.I):
         return None
+    if m.group("the") and re.match(r"\s*(?:of\b|\d|[A-Z])", ctx.text[m.end():m.end() + 3]):
+        return None  # "the years of war", "the years 1990-95": a description or a list, not a stretch
+    if m.group("the") and m.group("unit").lower() not in {"years", "decades"} and not m.group(0).lower().endswith("ahead"):
+        # "in the days before the shooting" is counted back from the event it names (TBAQ's golds
+        # anchor every such one to it); a bare stretch of unknown length would be a wrong value.
+        return None
     unit = m.group("unit").lower()
-    # "in recent years" is a stretch of time of unknown length (TimeML: PXY), not a point.
+    # "in recent years", "over the years", "in the weeks ahead" are stretches of time of unknown
+    # length (TimeML: PXY, PXW), not points.
     return duration_value(None, unit), "DURATION"
+
+
+def h_edge_of_unit(m: re.Match, ctx: Context) -> Result | None:
+    """"the end of the month", "the beginning of the week": the report's own month or week, as TimeML
+    writes an edge of a period (its mod attribute says which edge), like "the end of the year"."""
+    if ctx.reference is None:
+        return None
+    unit = m.group("unit").lower()
+    return cal.fmt(ctx.reference, unit), "DATE"
+
+
+def h_quarter_century(m: re.Match, ctx: Context) -> Result | None:
+    """"a quarter-century ago" (25 years back, named to the year), "for a quarter century" (P25Y)."""
+    amount = parse_number(m.group("num")) if m.group("num") else 1.0
+    if m.group("dir"):
+        if ctx.reference is None or amount is None:
+            return None
+        return f"{ctx.reference.year - int(25 * amount):04d}", "DATE"
+    return ("P25Y" if amount is None else f"P{25 * amount:g}Y"), "DURATION"
 
 
 def h_unit_long(m: re.Match, ctx: Context) -> Result | None:
