@@ -40,7 +40,8 @@ speaker's words; with the right mention, a description kept as written, a pronou
 description resolved to the wrong person, or a name credited to someone else), by kind.
 ``--rows-from N`` scores pronouns and descriptions on the label rows from line N on only
 (557: the round labelled in session 7 before the ranker was retrained; 707: the round labelled
-in session 9 before that session changed the speaker code).
+in session 9 before that session changed the speaker code; 786: the round labelled in session 10
+before that session changed it).
 
 ``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
 (cleaning, canonical names across the corpus): the exported quotes are mapped back to
@@ -503,7 +504,7 @@ def main() -> None:
     parser.add_argument("--ingest", action="store_true", help="also score the storyline ingest → export path")
     parser.add_argument("--rows-from", type=int, default=0,
                         help="score pronouns/descriptions only on label rows from this line on (557: session 7's round; "
-                             "707: session 9's)")
+                             "707: session 9's; 786: session 10's)")
     parser.add_argument("--docbin", type=Path, help="keep the split's spaCy parses in this DocBin file (faster reruns)")
     args = parser.parse_args()
     if not (DATA / "quotes" / "polnear").exists():
