@@ -289,3 +289,26 @@ def test_an_email_obtained_by_a_group_is_not_the_groups_words(analyse):
             'from the State Department.')
     [q] = analyse(text)
     assert q.speakers != ["Citizens United"]
+
+
+def _resolver(text: str, *people: str):
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    entities = [Entity(name, "PERSON", name, text.index(name), text.index(name) + len(name)) for name in people]
+    return SpeakerResolver(text, entities, QuoteIndex([]))
+
+
+def test_a_mention_cut_inside_a_hyphenated_name_runs_to_the_name_end():
+    text = "Colonel Lee Kuk-no, of South Korea, warned on Monday."
+    resolver = _resolver(text, "Lee Kuk-no")
+    assert resolver.resolve(0, text.index("-no")) == ("Lee Kuk-no", ["Lee Kuk-no"])
+    assert resolver.rule == "name"
+
+
+def test_a_possessive_name_in_apposition_is_no_member_of_a_group():
+    text = "She stayed with her friend, Ilona Herman, Robert Dale’s makeup artist. Later they said no."
+    resolver = _resolver(text, "Ilona Herman", "Robert Dale")
+    assert resolver.resolve(text.index("they"), text.index("they") + 4) == (None, [])
+    paired = "She met Ilona Herman and Robert Dale’s sister. Later they said no."
+    resolver = _resolver(paired, "Ilona Herman", "Robert Dale")
+    assert resolver.resolve(paired.index("they"), paired.index("they") + 4)[1] == ["Ilona Herman", "Robert Dale"]

@@ -44,6 +44,10 @@ _VOICE = re.compile(r"\b(?:spokes(?:man|woman|person)|ministry|minister|official
 _VOICE_WINDOW = 600
 # "a spokesman for", "an adviser to the Rev.": a person named after these words is whose the speaker is
 _WHOSE_BEFORE = re.compile(r"\s(?:for|to)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}$")
+# the rest of a word cut at a hyphen: "-no" of "Kuk-no"
+_HYPHENED = re.compile(r"(?:-[^\W_]+)+")
+# a name that says whose the next words are ("Robert De Niro’s longtime makeup artist"): no one named together
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 # a name as a person or a body writes it: capitalised words ("Nefzi", "Matdos Santos"), not markup
 _NAME_SHAPE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 # "her statement", "his campaign", "its website": the owner speaks
@@ -130,6 +134,9 @@ class SpeakerResolver:
 
     def resolve(self, start: int, end: int) -> tuple[str | None, list[str]]:
         """``(speaker, speakers)`` for the mention at ``start:end``; :attr:`rule` says which rule chose."""
+        hyphened = _HYPHENED.match(self.text, end)
+        if hyphened:  # a mention cut inside a hyphenated name ("Colonel Lee Kuk" of "Lee Kuk-no") runs to its end
+            end = hyphened.end()
         speaker, speakers = self._resolve(start, end)
         if speakers and self.rule != "as_written":
             self.credit(start, speakers)
@@ -369,6 +376,11 @@ class SpeakerResolver:
             return False
         return not any(found <= e.start < start and not self.quotes.inside(e.start) for e in self.people)
 
+    def _whose_apposition(self, gap: str, person: Entity) -> bool:
+        """Whether ``person`` follows a name only with a comma and says whose the next words are:
+        "Ilona Herman, Robert De Niro’s longtime makeup artist" describes Herman; no pair."""
+        return not re.search(r"\band\b|&", gap) and bool(_POSSESSIVE_AFTER.match(self.text, person.end))
+
     def _last_two(self, start: int, lowered: str) -> list[str] | None:
         """"Santos met Baker … the two said": the last two people named, for a mention that
         counts two ("the two", "both", "the pair"), when no pair was named together."""
@@ -384,7 +396,8 @@ class SpeakerResolver:
         for k in range(len(before) - 1, 0, -1):
             group = [before[k]]
             j = k
-            while j > 0 and _TOGETHER.fullmatch(self.text[before[j - 1].end:before[j].start]):
+            while j > 0 and _TOGETHER.fullmatch(gap := self.text[before[j - 1].end:before[j].start]) \
+                    and not self._whose_apposition(gap, before[j]):
                 group.insert(0, before[j - 1])
                 j -= 1
             names = list(dict.fromkeys(e.canonical for e in group))
