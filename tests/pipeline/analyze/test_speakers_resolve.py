@@ -312,3 +312,34 @@ def test_a_possessive_name_in_apposition_is_no_member_of_a_group():
     paired = "She met Ilona Herman and Robert Dale’s sister. Later they said no."
     resolver = _resolver(paired, "Ilona Herman", "Robert Dale")
     assert resolver.resolve(paired.index("they"), paired.index("they") + 4)[1] == ["Ilona Herman", "Robert Dale"]
+
+
+def test_a_document_sent_from_someone_in_apposition_is_their_words(analyse):
+    text = ("An email was sent from the club's executive director, Jeremy Boreing, to the members.\n\n"
+            "The email said, “We are going to wind down the organization and end the dues.”")
+    [q] = analyse(text)
+    assert q.speakers == ["Jeremy Boreing"] and q.speaker_rule == "document"
+
+
+def test_a_body_described_by_its_noun_is_the_one_named_with_that_noun_before(analyse):
+    text = ("A headline from The Wall Street Journal editorial board reads in an article.\n\n"
+            "“It is a sign of the party's distemper that some conservatives denounced her,” the editorial board "
+            "writes.")
+    [q] = analyse(text)
+    assert q.speakers == ["Wall Street Journal"] and q.speaker_rule == "description_owner"
+
+
+def test_a_description_noun_shared_with_a_body_name_points_to_it():
+    text = "The agents spoke to Harbour News about the FBI. Later, according to the news outlet, it grew."
+    entities = [Entity("Harbour News", "ORG", "Harbour News", 21, 33), Entity("FBI", "ORG", "FBI", 44, 47)]
+    ranked = Antecedents(text, None, entities, QuoteIndex([]), {}, set(), bodies=True)
+    at = text.index("the news outlet")
+    assert ranked.best(at, None, [], noun="outlet", name_word=True, name_words=frozenset({"news"})) == "Harbour News"
+    assert ranked.best(at, None, [], noun="outlet", name_word=True) == "FBI"  # the nearest, without the shared noun
+
+
+def test_a_description_known_by_a_name_is_that_person():
+    text = "“There never was an order,” said the base chief known as Bob, speaking publicly for the first time."
+    resolver = _resolver(text, "Bob")
+    at = text.index("the base chief")
+    assert resolver.resolve(at, at + len("the base chief")) == ("Bob", ["Bob"]) and resolver.rule == "apposition"

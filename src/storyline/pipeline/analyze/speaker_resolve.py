@@ -44,6 +44,8 @@ _VOICE = re.compile(r"\b(?:spokes(?:man|woman|person)|ministry|minister|official
 _VOICE_WINDOW = 600
 # "a spokesman for", "an adviser to the Rev.": a person named after these words is whose the speaker is
 _WHOSE_BEFORE = re.compile(r"\s(?:for|to)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}$")
+# "the base chief known as Bob", "a worker identified only as Maria": the name the person goes by
+_KNOWN_AS = re.compile(r",?\s+(?:(?:known|identified)\s+(?:only\s+)?as|who\s+goes\s+by)\s+")
 # the rest of a word cut at a hyphen: "-no" of "Kuk-no"
 _HYPHENED = re.compile(r"(?:-[^\W_]+)+")
 # a name that says whose the next words are ("Robert De Niro’s longtime makeup artist"): no one named together
@@ -275,7 +277,12 @@ class SpeakerResolver:
             if named:
                 return self._found("campaign", [named[-1].canonical])
         if noun in BODY_NOUNS:
-            body = self._ranked(bodies=True).best(start, None, self.spoken, noun=noun, name_word=True)
+            whose = issuer(self.doc, self.text, start, noun, self.named, self.quotes, rules=("owner", "compound")) \
+                if self.doc is not None else None
+            if whose:  # "the Wall Street Journal editorial board" … "the editorial board writes"
+                return self._found("description_owner", [whose])
+            body = self._ranked(bodies=True).best(start, None, self.spoken, noun=noun, name_word=True,
+                                                   name_words=self._modifier_nouns(start, start + len(mention)))
             return self._found("description_body", [body]) if body else None
         if noun in PERSON_NOUNS or noun == "person":
             if self._unnamed_before(start, noun):  # "A senior official said …" … "the official said"
@@ -287,6 +294,14 @@ class SpeakerResolver:
             if noun in body.canonical.lower().split():
                 return self._found("description_body", [body.canonical])
         return None
+
+    def _modifier_nouns(self, start: int, end: int) -> frozenset[str]:
+        """The common nouns before a description's head ("news" of "the news outlet"): words a body's
+        name may share ("Fox News"), as the head may ("the board" of "the Board of Elections")."""
+        span = self.doc.char_span(start, end, alignment_mode="contract") if self.doc is not None else None
+        if span is None or len(span) < 2:
+            return frozenset()
+        return frozenset(t.lower_ for t in span if t.pos_ == "NOUN" and t.i != span.root.i and t.is_lower)
 
     def _agrees(self, name: str, wanted: str | None) -> bool:
         """Whether a pronoun wanting gender ``wanted`` ("m", "f", None for any) can stand for ``name``."""
@@ -333,10 +348,13 @@ class SpeakerResolver:
             or bool(re.match(r"(?:['’]s)?\s+(?!and\b|or\b)[^\W\d_]", after))  # not "Russia and China"
 
     def _apposition(self, end: int) -> str | None:
-        """The person named in apposition right after a mention: ", Ben Ortiz,"."""
+        """The person named in apposition right after a mention: ", Ben Ortiz,"; or the name a
+        description says the person goes by: "the base chief known as Bob"."""
         for person in self.people:
             if end < person.start <= end + 3 and re.fullmatch(r",\s*", self.text[end:person.start]) \
                     and self.text[person.end:person.end + 1] == ",":
+                return person.canonical
+            if end < person.start <= end + 30 and _KNOWN_AS.fullmatch(self.text, end, person.start):
                 return person.canonical
         return None
 
