@@ -343,3 +343,16 @@ def test_a_description_known_by_a_name_is_that_person():
     resolver = _resolver(text, "Bob")
     at = text.index("the base chief")
     assert resolver.resolve(at, at + len("the base chief")) == ("Bob", ["Bob"]) and resolver.rule == "apposition"
+
+
+def test_a_surname_the_model_also_took_for_a_body_stays_a_candidate():
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    text = "Bernie Sanders spoke. The Sanders campaign met. Sanders smiled. Later he said no."
+    at = [0, text.index("Sanders campaign"), text.index("Sanders smiled")]
+    entities = [Entity("Bernie Sanders", "PERSON", "Bernie Sanders", 0, 14),
+                Entity("Sanders", "ORG", "Sanders", at[1], at[1] + 7),
+                Entity("Sanders", "PERSON", "Sanders", at[2], at[2] + 7)]
+    ranked = SpeakerResolver(text, entities, QuoteIndex([]))._ranked()
+    names = [name for name, _ in ranked.features(text.index("he said"), "m", [])]
+    assert "Sanders" in names  # not taken for a name that is no one's ("Twitter")

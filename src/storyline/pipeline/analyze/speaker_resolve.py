@@ -92,6 +92,9 @@ class SpeakerResolver:
             others = {e.text for e in self.doc.ents if e.label_ != "PERSON"} if self.doc is not None else set()
             others |= {e.text for e in self.named if e.label != "PERSON"}
             titled = [e for e in self.named if e.label == "PERSON"]
+            # the surname of a person named in full is that person wherever the model tagged it a body
+            # ("the Sanders campaign" beside "Bernie Sanders"): somebody, even when two people bear it
+            others -= {e.text.split()[-1] for e in titled if len(e.text.split()) > 1}
             untagged = self._untagged_surnames()
             people = sorted(self.people + untagged, key=lambda e: e.start) if untagged else self.people
             self._people_ranked = Antecedents(self.text, self.doc, people, self.quotes, self.genders, others,
