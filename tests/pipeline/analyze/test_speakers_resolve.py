@@ -356,3 +356,25 @@ def test_a_surname_the_model_also_took_for_a_body_stays_a_candidate():
     ranked = SpeakerResolver(text, entities, QuoteIndex([]))._ranked()
     names = [name for name, _ in ranked.features(text.index("he said"), "m", [])]
     assert "Sanders" in names  # not taken for a name that is no one's ("Twitter")
+
+
+def test_a_cut_description_takes_the_name_in_apposition_after_its_rest(analyse):
+    text = ("Mr. Varga's party was “working to change its image,” wrote the American ambassador at the time, "
+            "John E. Herbst.")
+    [q] = analyse(text)
+    assert q.speakers == ["John E. Herbst"]
+
+
+def test_no_apposition_across_a_verb():
+    import spacy
+
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    text = "the official who met her, Ann Lee, left."
+    doc = spacy.blank("en")(text)
+    for token in doc:
+        token.pos_ = "VERB" if token.text == "met" else "NOUN"
+    person = Entity("Ann Lee", "PERSON", "Ann Lee", text.index("Ann"), text.index("Ann") + 7)
+    resolver = SpeakerResolver(text, [person], QuoteIndex([]), doc=doc)
+    assert resolver._apposition_after_rest(len("the official")) is None  # "met" lies between
+    assert resolver._apposition_after_rest(len("the official who met her")) == "Ann Lee"

@@ -46,6 +46,7 @@ _VOICE_WINDOW = 600
 _WHOSE_BEFORE = re.compile(r"\s(?:for|to)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}$")
 # "the base chief known as Bob", "a worker identified only as Maria": the name the person goes by
 _KNOWN_AS = re.compile(r",?\s+(?:(?:known|identified)\s+(?:only\s+)?as|who\s+goes\s+by)\s+")
+_REST_WINDOW = 60  # characters: how long the rest of a cut description before its apposition may be
 # the rest of a word cut at a hyphen: "-no" of "Kuk-no"
 _HYPHENED = re.compile(r"(?:-[^\W_]+)+")
 # a name that says whose the next words are ("Robert De Niro’s longtime makeup artist"): no one named together
@@ -160,6 +161,8 @@ class SpeakerResolver:
         if people:
             return self._found("name", people)
         named = self._apposition(end)
+        if named is None and not inside and lowered not in PRONOUNS and lowered not in GROUP_WORDS:
+            named = self._apposition_after_rest(end)
         if named is not None:  # "Her spokesman, Ben Ortiz, said": the name the description gives
             return self._found("apposition", [named])
         bodies = list(dict.fromkeys(e.canonical for e in inside))
@@ -360,6 +363,24 @@ class SpeakerResolver:
             if end < person.start <= end + 30 and _KNOWN_AS.fullmatch(self.text, end, person.start):
                 return person.canonical
         return None
+
+    def _apposition_after_rest(self, end: int) -> str | None:
+        """The person named in apposition after the rest of a description the mention was cut from:
+        "the American| ambassador at the time, John E. Herbst.", "One| of the university's top
+        executives, Michael Sexton,". The words between hold no verb, quotation mark or line break."""
+        if self.doc is None:
+            return None
+        comma = self.text.find(",", end, end + _REST_WINDOW)
+        if comma < 0 or re.search(r"[\n\"“”‘’«»]", self.text[end:comma]):
+            return None
+        person = next((p for p in self.people if comma < p.start <= comma + 3), None)
+        if person is None or not re.fullmatch(r",\s*", self.text[comma:person.start]) \
+                or not re.match(r"\s*(?:[,.;]|$)", self.text[person.end:person.end + 2]):
+            return None
+        rest = self.doc.char_span(end, comma, alignment_mode="expand")
+        if rest is None or any(t.pos_ in {"VERB", "AUX"} for t in rest):
+            return None
+        return person.canonical
 
     def names_someone(self, start: int, end: int) -> bool:
         """Whether a named person or body lies within ``start:end``, or the surname of a
