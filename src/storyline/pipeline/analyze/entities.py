@@ -113,7 +113,7 @@ _SHIFT_SLIP = re.compile(r"\b(?![OD])([A-Z])([A-Z])([a-z]{2,})\b")
 # lower-case syllable; not the second half of a compound modifier ("a Donald Trump-led party")
 _NAME_SYLLABLE = re.compile(r"-[a-z]{1,4}\b(?!-)")
 _NOT_SYLLABLES = {"led", "run", "era", "type", "like", "free", "made", "born", "held", "fed", "owned", "ish",
-                  "esque", "based", "style", "backed", "linked", "lite"}
+                  "esque", "based", "style", "backed", "linked", "lite", "ism", "ist", "ists", "ite", "ites"}
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")),
                                                       key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
 

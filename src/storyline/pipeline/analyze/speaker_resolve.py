@@ -2,9 +2,12 @@
 
 A name in the mention is the speaker. A pronoun, a definite description of a person
 ("the senator") or of a body ("the board") is resolved by :mod:`speaker_antecedents`
-(the people, or the bodies, named before, ranked); a document ("the statement read",
+(the people, or the bodies, named before, ranked), except that a body described by its noun
+is first the one named with that noun before ("the Wall Street Journal editorial board" …
+"the editorial board", rule ``description_owner``); a document ("the statement read",
 "the ad says") by who issued it (:mod:`speaker_issuers`); "they" by the people last named
-together. Each resolution records its rule (:attr:`SpeakerResolver.rule`).
+together; a description by the person named in apposition to it (rule ``apposition``).
+Each resolution records its rule (:attr:`SpeakerResolver.rule`).
 """
 
 from __future__ import annotations
