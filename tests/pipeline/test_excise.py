@@ -54,3 +54,15 @@ def test_a_span_reaching_across_a_dropped_paragraph_goes_with_it():
     _, end = _at("Kim")
     article.quotes = [Quote(TEXT[start:end], start, end)]
     assert excise_paragraphs(article, [False, False, True, False]).quotes == []
+
+
+def test_a_speaker_named_only_in_a_dropped_paragraph_goes_with_it():
+    text = ('"Mars is next," the post read.\n\nThe 46-year-old Elon Musk predicts more.\n\nMusk spoke.')
+    quote = Quote('"Mars is next,"', 0, 15, "The 46-year-old", ["The 46-year-old"],
+                  Mention("The 46-year-old", text.index("The 46"), text.index("The 46") + 15), "predicts", "as_written")
+    named = Quote('"Mars is next,"', 0, 15, "Musk", ["Musk"],
+                  Mention("Musk", text.index("Musk"), text.index("Musk") + 4), "predicts", "name")
+    article = Article(id="a", source="a.txt", text=text, content_hash="h", quotes=[quote, named])
+    gone, kept = excise_paragraphs(article, [False, True, False]).quotes
+    assert (gone.speaker, gone.speakers, gone.speaker_mention, gone.speaker_rule) == (None, [], None, None)
+    assert (kept.speaker, kept.speakers, kept.speaker_mention, kept.speaker_rule) == ("Musk", ["Musk"], None, "name")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.models import Article, Mention
+from storyline.pipeline.analyze.canonical import printed, printed_words
 
 SEPARATOR = "\n\n"
 
@@ -59,6 +60,7 @@ def excise_paragraphs(article: Article, drop: list[bool]) -> Article:
     entities = [replace(e, start=span[0], end=span[1]) for e in article.entities if (span := moved(e.start, e.end))]
     times = [replace(t, start=span[0], end=span[1]) for t in article.times if (span := moved(t.start, t.end))]
     quotes = []
+    words: set[str] | None = None  # the words the new text prints, on first need
     for q in article.quotes:
         span = moved(q.start, q.end)
         if span is None:
@@ -66,6 +68,14 @@ def excise_paragraphs(article: Article, drop: list[bool]) -> Article:
         mention = q.speaker_mention
         if mention is not None:
             where = moved(mention.start, mention.end)
+            if where is None and q.speakers:
+                # the speaker was named in a dropped paragraph: only a name the kept text still prints
+                # stays ("the 46-year-old South African" went with its paragraph; "Elon Musk" did not)
+                words = words if words is not None else printed_words(f"{article.title or ''} {text}")
+                kept = [name for name in q.speakers if printed(name, words)]
+                if kept != q.speakers:
+                    q = replace(q, speakers=kept, speaker=" and ".join(kept) or None,
+                                speaker_rule=q.speaker_rule if kept else None)
             mention = Mention(mention.text, *where) if where else None
         quotes.append(replace(q, start=span[0], end=span[1], speaker_mention=mention))
     removed = list(article.removed) + [article.text[s:e] for (s, e), dropped in zip(spans, drop) if dropped]

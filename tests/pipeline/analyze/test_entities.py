@@ -155,3 +155,10 @@ def test_a_title_before_for_or_to_is_anothers():
     doc = doc_with(text, ("Al Gore", "PERSON", 0), ("Tom Arata", "PERSON", 0))
     found = by_text(extract_entities(doc))
     assert found["Al Gore"].role is None and found["Tom Arata"].role is None
+
+
+def test_a_hyphenated_given_name_cut_by_the_model_is_whole():
+    text = "South Korean President Moon Jae-in spoke. A Donald Trump-led party met."
+    doc = doc_with(text, ("Moon Jae", "PERSON", 0), ("Donald Trump", "PERSON", 0))
+    names = [e.canonical for e in extract_entities(doc)]
+    assert names == ["Moon Jae-in", "Donald Trump"]

@@ -289,3 +289,92 @@ def test_an_email_obtained_by_a_group_is_not_the_groups_words(analyse):
             'from the State Department.')
     [q] = analyse(text)
     assert q.speakers != ["Citizens United"]
+
+
+def _resolver(text: str, *people: str):
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    entities = [Entity(name, "PERSON", name, text.index(name), text.index(name) + len(name)) for name in people]
+    return SpeakerResolver(text, entities, QuoteIndex([]))
+
+
+def test_a_mention_cut_inside_a_hyphenated_name_runs_to_the_name_end():
+    text = "Colonel Lee Kuk-no, of South Korea, warned on Monday."
+    resolver = _resolver(text, "Lee Kuk-no")
+    assert resolver.resolve(0, text.index("-no")) == ("Lee Kuk-no", ["Lee Kuk-no"])
+    assert resolver.rule == "name"
+
+
+def test_a_possessive_name_in_apposition_is_no_member_of_a_group():
+    text = "She stayed with her friend, Ilona Herman, Robert Dale’s makeup artist. Later they said no."
+    resolver = _resolver(text, "Ilona Herman", "Robert Dale")
+    assert resolver.resolve(text.index("they"), text.index("they") + 4) == (None, [])
+    paired = "She met Ilona Herman and Robert Dale’s sister. Later they said no."
+    resolver = _resolver(paired, "Ilona Herman", "Robert Dale")
+    assert resolver.resolve(paired.index("they"), paired.index("they") + 4)[1] == ["Ilona Herman", "Robert Dale"]
+
+
+def test_a_document_sent_from_someone_in_apposition_is_their_words(analyse):
+    text = ("An email was sent from the club's executive director, Jeremy Boreing, to the members.\n\n"
+            "The email said, “We are going to wind down the organization and end the dues.”")
+    [q] = analyse(text)
+    assert q.speakers == ["Jeremy Boreing"] and q.speaker_rule == "document"
+
+
+def test_a_body_described_by_its_noun_is_the_one_named_with_that_noun_before(analyse):
+    text = ("A headline from The Wall Street Journal editorial board reads in an article.\n\n"
+            "“It is a sign of the party's distemper that some conservatives denounced her,” the editorial board "
+            "writes.")
+    [q] = analyse(text)
+    assert q.speakers == ["Wall Street Journal"] and q.speaker_rule == "description_owner"
+
+
+def test_a_description_noun_shared_with_a_body_name_points_to_it():
+    text = "The agents spoke to Harbour News about the FBI. Later, according to the news outlet, it grew."
+    entities = [Entity("Harbour News", "ORG", "Harbour News", 21, 33), Entity("FBI", "ORG", "FBI", 44, 47)]
+    ranked = Antecedents(text, None, entities, QuoteIndex([]), {}, set(), bodies=True)
+    at = text.index("the news outlet")
+    assert ranked.best(at, None, [], noun="outlet", name_word=True, name_words=frozenset({"news"})) == "Harbour News"
+    assert ranked.best(at, None, [], noun="outlet", name_word=True) == "FBI"  # the nearest, without the shared noun
+
+
+def test_a_description_known_by_a_name_is_that_person():
+    text = "“There never was an order,” said the base chief known as Bob, speaking publicly for the first time."
+    resolver = _resolver(text, "Bob")
+    at = text.index("the base chief")
+    assert resolver.resolve(at, at + len("the base chief")) == ("Bob", ["Bob"]) and resolver.rule == "apposition"
+
+
+def test_a_surname_the_model_also_took_for_a_body_stays_a_candidate():
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    text = "Bernie Sanders spoke. The Sanders campaign met. Sanders smiled. Later he said no."
+    at = [0, text.index("Sanders campaign"), text.index("Sanders smiled")]
+    entities = [Entity("Bernie Sanders", "PERSON", "Bernie Sanders", 0, 14),
+                Entity("Sanders", "ORG", "Sanders", at[1], at[1] + 7),
+                Entity("Sanders", "PERSON", "Sanders", at[2], at[2] + 7)]
+    ranked = SpeakerResolver(text, entities, QuoteIndex([]))._ranked()
+    names = [name for name, _ in ranked.features(text.index("he said"), "m", [])]
+    assert "Sanders" in names  # not taken for a name that is no one's ("Twitter")
+
+
+def test_a_cut_description_takes_the_name_in_apposition_after_its_rest(analyse):
+    text = ("Mr. Varga's party was “working to change its image,” wrote the American ambassador at the time, "
+            "John E. Herbst.")
+    [q] = analyse(text)
+    assert q.speakers == ["John E. Herbst"]
+
+
+def test_no_apposition_across_a_verb():
+    import spacy
+
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    text = "the official who met her, Ann Lee, left."
+    doc = spacy.blank("en")(text)
+    for token in doc:
+        token.pos_ = "VERB" if token.text == "met" else "NOUN"
+    person = Entity("Ann Lee", "PERSON", "Ann Lee", text.index("Ann"), text.index("Ann") + 7)
+    resolver = SpeakerResolver(text, [person], QuoteIndex([]), doc=doc)
+    assert resolver._apposition_after_rest(len("the official")) is None  # "met" lies between
+    assert resolver._apposition_after_rest(len("the official who met her")) == "Ann Lee"

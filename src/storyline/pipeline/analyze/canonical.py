@@ -39,6 +39,7 @@ from storyline.pipeline.analyze.entities import EXTRA_TITLES, HONORIFICS, ROLE_H
 _TITLE_WORDS = {w.rstrip(".") for w in ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS} | EXTRA_TITLES
 # Titles that may leave a bare surname behind ("Dr Guerras"); "Lady Gaga" keeps her name.
 _SHORT_TITLES = {"mr", "mrs", "ms", "dr", "prof"}
+_POSSESSIVE = re.compile(r"['’]s?$")
 # An article joined to a surname ("al-Adnani" is "Adnani" in a later mention).
 _PARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)-(?=\w)")
 
@@ -128,7 +129,18 @@ def _words(name: str) -> set[str]:
 
 def _words_of(article: Article) -> set[str]:
     """Every word of the article's title and text, lower-cased (:func:`apply_names`'s guard)."""
-    return {w.lower().rstrip(".") for w in re.findall(r"[\w.'’-]+", f"{article.title or ''} {article.text}")}
+    return printed_words(f"{article.title or ''} {article.text}")
+
+
+def printed_words(text: str) -> set[str]:
+    """Every word ``text`` prints, lower-cased: what a name given in it may be made of ("Niro’s" prints "niro")."""
+    words = {w.lower().rstrip(".") for w in re.findall(r"[\w.'’-]+", text)}
+    return words | {_POSSESSIVE.sub("", w) for w in words}
+
+
+def printed(name: str, words: set[str]) -> bool:
+    """Whether every word of ``name`` is among ``words`` (:func:`printed_words` of a text)."""
+    return _words(name) <= words
 
 
 def _strip_titles(name: str, texts: list[str]) -> str:

@@ -109,6 +109,11 @@ _GEO_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_GEO_NOUNS | {"island", "isl
 # written without the apostrophe ("OConnor", "DAngelo"), which are names of that shape
 _SURNAME_SHAPE = re.compile(r"[A-Z][\w’'-]*[a-z]")
 _SHIFT_SLIP = re.compile(r"\b(?![OD])([A-Z])([A-Z])([a-z]{2,})\b")
+# the rest of a hyphenated given name the model cut off ("Moon Jae" + "-in", "Lee Kuk" + "-no"): a short
+# lower-case syllable; not the second half of a compound modifier ("a Donald Trump-led party")
+_NAME_SYLLABLE = re.compile(r"-[a-z]{1,4}\b(?!-)")
+_NOT_SYLLABLES = {"led", "run", "era", "type", "like", "free", "made", "born", "held", "fed", "owned", "ish",
+                  "esque", "based", "style", "backed", "linked", "lite", "ism", "ist", "ists", "ite", "ites"}
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(h) for h in ROLE_HEADS if not h.endswith(".")),
                                                       key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
 
@@ -181,6 +186,11 @@ def _entity(doc: Doc, text: str, ent: Span) -> Entity | None:
         return None  # "mill bridge" is no one's name
     if label in {"ORG", "GPE"} and text[start:end].split()[-1].lower() in _GEO_NOUNS:
         label = "LOC"  # "the Indo-Pacific region" is a place
+    if label == "PERSON" and " " in text[start:end]:
+        # a name never ends inside a word: "Moon Jae-in", not "Moon Jae" (every name word is one the text prints)
+        rest = _NAME_SYLLABLE.match(text, end)
+        if rest and rest.group(0)[1:] not in _NOT_SYLLABLES:
+            end = rest.end()
     name = text[start:end]
     role = None
     if label == "PERSON":

@@ -119,15 +119,17 @@ class Antecedents:
         return bisect_right(self.paragraph_starts, pos)
 
     def best(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
-             name_word: bool = False, role_only: bool = False) -> str | None:
+             name_word: bool = False, role_only: bool = False, name_words: frozenset[str] = frozenset()) -> str | None:
         """The canonical name the mention at ``start`` most likely stands for, if anyone is a candidate.
 
         ``wanted`` is the sex the mention requires ("m", "f" or None); ``spoken`` the
         (position, name) of the speakers credited so far; ``noun`` the head noun of a
         description ("senator"), whose match with a person's title counts (or, with
         ``name_word``, with a word of a body's name: "the board" for "the Board of Elections");
-        with ``role_only`` only a person with that title is a candidate."""
-        found = self.features(start, wanted, spoken, noun, name_word, role_only)
+        with ``role_only`` only a person with that title is a candidate; with ``name_word``, a word of
+        ``name_words`` (the description's other nouns: "news" of "the news outlet") in a body's name
+        counts as the noun does."""
+        found = self.features(start, wanted, spoken, noun, name_word, role_only, name_words)
         weights = WEIGHTS if self.bodies else MODEL_WEIGHTS
         pick = max(found, key=lambda item: sum(weights.get(k, 0.0) * v for k, v in item[1].items()))[0] \
             if found else None
@@ -136,7 +138,8 @@ class Antecedents:
         return pick
 
     def features(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
-                 name_word: bool = False, role_only: bool = False) -> list[tuple[str, dict[str, float]]]:
+                 name_word: bool = False, role_only: bool = False,
+                 name_words: frozenset[str] = frozenset()) -> list[tuple[str, dict[str, float]]]:
         """Every candidate for the mention at ``start`` (see :meth:`best`), nearest first, with its features.
 
         A person's features come from their nearest naming before the mention; a speaker
@@ -161,7 +164,8 @@ class Antecedents:
                 if is_subject:
                     found[person.canonical]["subject_any"] = 1.0
                 continue
-            role = float(noun is not None and (noun in person.canonical.lower().split() if name_word
+            words = person.canonical.lower().split() if name_word else ()
+            role = float(noun is not None and ((noun in words or not name_words.isdisjoint(words)) if name_word
                                                else _ROLE_ALIASES.get(noun, noun) in self.roles[person.canonical]))
             if role_only and not role:
                 continue

@@ -9,10 +9,12 @@ rule with an id, so errors can be counted per rule):
 - ``from``: "a statement from the ministry", "a letter by Smith";
 - ``made_by``: "a court document filed by state attorney Dave Aronberg", "an email sent out by Sanders";
 - ``subject``: "The Cruz campaign sent a fundraising email", "Smith issued a statement"
-  (the subject of the verb whose object the document is);
+  (the subject of the verb whose object the document is), "an email was sent from the
+  club's director" (whom a passive's document came from);
 - ``written_in``: "Bujnowski wrote in the affidavit", "she said in a statement".
 
-Only names count (a person or a body of the article); "their statement" is left to
+Only names count (a person or a body of the article, or the name in apposition to a
+noun: "the club's executive director, Jeremy Boreing"); "their statement" is left to
 the caller's pronoun rules. A document nobody is said to have issued comes from the
 named subject of a reporting verb just before (:func:`reporter_before`), else stays
 as it is written.
@@ -47,8 +49,12 @@ _SYNONYMS = {"e-mail": "email", "advertisement": "ad", "commercial": "ad", "spot
 _LOOK_BACK = 3000  # characters: the document was named recently
 
 
-def issuer(doc: Doc, text: str, start: int, noun: str, named: list[Entity], quotes: QuoteIndex) -> str | None:
-    """The canonical name of whoever issued the document ``noun`` that speaks at ``start``, if the article says."""
+def issuer(doc: Doc, text: str, start: int, noun: str, named: list[Entity], quotes: QuoteIndex,
+           rules: tuple[str, ...] = RULES) -> str | None:
+    """The canonical name of whoever issued the document ``noun`` that speaks at ``start``, if the article says
+    (by the first of ``rules`` that finds a name at the noun's last mention that has one). With the rules
+    ``owner`` and ``compound`` it also says whose a body is: "the Wall Street Journal editorial board" for a
+    later "the editorial board"."""
     if not len(doc):
         return None
     want = _SYNONYMS.get(noun, noun)
@@ -58,7 +64,7 @@ def issuer(doc: Doc, text: str, start: int, noun: str, named: list[Entity], quot
         token = doc[i]
         if _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower()) != want or quotes.inside(token.idx):
             continue
-        for rule in RULES:
+        for rule in rules:
             found = _by_rule(rule, token, named)
             if found is not None:
                 return found
@@ -115,7 +121,8 @@ def _by_rule(rule: str, token: Token, named: list[Entity]) -> str | None:
     if rule == "owner":
         return _name(next((c for c in token.children if c.dep_ == "poss"), None), named)
     if rule == "compound":
-        return next((n for c in token.children if c.dep_ == "compound" and (n := _name(c, named))), None)
+        # "a Trump campaign statement"; "the Wall Street Journal editorial board" (the parser's nmod)
+        return next((n for c in token.children if c.dep_ in {"compound", "nmod"} and (n := _name(c, named))), None)
     if rule == "from":
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
@@ -136,7 +143,9 @@ def _by_rule(rule: str, token: Token, named: list[Entity]) -> str | None:
         return None
     if token.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() in ISSUING:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "agent"}), None)
-        if subject is not None and subject.dep_ == "agent":
+        if subject is None and token.dep_ == "nsubjpass":  # "an email was sent from the club's director"
+            subject = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        if subject is not None and subject.dep_ in {"agent", "prep"}:
             subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
         if subject is None:
             return None
@@ -156,6 +165,8 @@ def _name(token: Token | None, named: list[Entity]) -> str | None:
             if entity.start <= head.idx < entity.end and token.i != head.i:
                 return None  # the name covers the document noun too: it is the document's own
             return entity.canonical
+    if token.pos_ == "NOUN":  # "the club's executive director, Jeremy Boreing": the name in apposition
+        return next((n for c in token.children if c.dep_ == "appos" and (n := _name(c, named))), None)
     return None
 
 

@@ -2,9 +2,12 @@
 
 A name in the mention is the speaker. A pronoun, a definite description of a person
 ("the senator") or of a body ("the board") is resolved by :mod:`speaker_antecedents`
-(the people, or the bodies, named before, ranked); a document ("the statement read",
+(the people, or the bodies, named before, ranked), except that a body described by its noun
+is first the one named with that noun before ("the Wall Street Journal editorial board" …
+"the editorial board", rule ``description_owner``); a document ("the statement read",
 "the ad says") by who issued it (:mod:`speaker_issuers`); "they" by the people last named
-together. Each resolution records its rule (:attr:`SpeakerResolver.rule`).
+together; a description by the person named in apposition to it (rule ``apposition``).
+Each resolution records its rule (:attr:`SpeakerResolver.rule`).
 """
 
 from __future__ import annotations
@@ -44,6 +47,13 @@ _VOICE = re.compile(r"\b(?:spokes(?:man|woman|person)|ministry|minister|official
 _VOICE_WINDOW = 600
 # "a spokesman for", "an adviser to the Rev.": a person named after these words is whose the speaker is
 _WHOSE_BEFORE = re.compile(r"\s(?:for|to)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}$")
+# "the base chief known as Bob", "a worker identified only as Maria": the name the person goes by
+_KNOWN_AS = re.compile(r",?\s+(?:(?:known|identified)\s+(?:only\s+)?as|who\s+goes\s+by)\s+")
+_REST_WINDOW = 60  # characters: how long the rest of a cut description before its apposition may be
+# the rest of a word cut at a hyphen: "-no" of "Kuk-no"
+_HYPHENED = re.compile(r"(?:-[^\W_]+)+")
+# a name that says whose the next words are ("Robert De Niro’s longtime makeup artist"): no one named together
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 # a name as a person or a body writes it: capitalised words ("Nefzi", "Matdos Santos"), not markup
 _NAME_SHAPE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 # "her statement", "his campaign", "its website": the owner speaks
@@ -86,6 +96,9 @@ class SpeakerResolver:
             others = {e.text for e in self.doc.ents if e.label_ != "PERSON"} if self.doc is not None else set()
             others |= {e.text for e in self.named if e.label != "PERSON"}
             titled = [e for e in self.named if e.label == "PERSON"]
+            # the surname of a person named in full is that person wherever the model tagged it a body
+            # ("the Sanders campaign" beside "Bernie Sanders"): somebody, even when two people bear it
+            others -= {e.text.split()[-1] for e in titled if len(e.text.split()) > 1}
             untagged = self._untagged_surnames()
             people = sorted(self.people + untagged, key=lambda e: e.start) if untagged else self.people
             self._people_ranked = Antecedents(self.text, self.doc, people, self.quotes, self.genders, others,
@@ -130,6 +143,9 @@ class SpeakerResolver:
 
     def resolve(self, start: int, end: int) -> tuple[str | None, list[str]]:
         """``(speaker, speakers)`` for the mention at ``start:end``; :attr:`rule` says which rule chose."""
+        hyphened = _HYPHENED.match(self.text, end)
+        if hyphened:  # a mention cut inside a hyphenated name ("Colonel Lee Kuk" of "Lee Kuk-no") runs to its end
+            end = hyphened.end()
         speaker, speakers = self._resolve(start, end)
         if speakers and self.rule != "as_written":
             self.credit(start, speakers)
@@ -148,6 +164,8 @@ class SpeakerResolver:
         if people:
             return self._found("name", people)
         named = self._apposition(end)
+        if named is None and not inside and lowered not in PRONOUNS and lowered not in GROUP_WORDS:
+            named = self._apposition_after_rest(end)
         if named is not None:  # "Her spokesman, Ben Ortiz, said": the name the description gives
             return self._found("apposition", [named])
         bodies = list(dict.fromkeys(e.canonical for e in inside))
@@ -268,7 +286,12 @@ class SpeakerResolver:
             if named:
                 return self._found("campaign", [named[-1].canonical])
         if noun in BODY_NOUNS:
-            body = self._ranked(bodies=True).best(start, None, self.spoken, noun=noun, name_word=True)
+            whose = issuer(self.doc, self.text, start, noun, self.named, self.quotes, rules=("owner", "compound")) \
+                if self.doc is not None else None
+            if whose:  # "the Wall Street Journal editorial board" … "the editorial board writes"
+                return self._found("description_owner", [whose])
+            body = self._ranked(bodies=True).best(start, None, self.spoken, noun=noun, name_word=True,
+                                                   name_words=self._modifier_nouns(start, start + len(mention)))
             return self._found("description_body", [body]) if body else None
         if noun in PERSON_NOUNS or noun == "person":
             if self._unnamed_before(start, noun):  # "A senior official said …" … "the official said"
@@ -280,6 +303,14 @@ class SpeakerResolver:
             if noun in body.canonical.lower().split():
                 return self._found("description_body", [body.canonical])
         return None
+
+    def _modifier_nouns(self, start: int, end: int) -> frozenset[str]:
+        """The common nouns before a description's head ("news" of "the news outlet"): words a body's
+        name may share ("Fox News"), as the head may ("the board" of "the Board of Elections")."""
+        span = self.doc.char_span(start, end, alignment_mode="contract") if self.doc is not None else None
+        if span is None or len(span) < 2:
+            return frozenset()
+        return frozenset(t.lower_ for t in span if t.pos_ == "NOUN" and t.i != span.root.i and t.is_lower)
 
     def _agrees(self, name: str, wanted: str | None) -> bool:
         """Whether a pronoun wanting gender ``wanted`` ("m", "f", None for any) can stand for ``name``."""
@@ -326,12 +357,33 @@ class SpeakerResolver:
             or bool(re.match(r"(?:['’]s)?\s+(?!and\b|or\b)[^\W\d_]", after))  # not "Russia and China"
 
     def _apposition(self, end: int) -> str | None:
-        """The person named in apposition right after a mention: ", Ben Ortiz,"."""
+        """The person named in apposition right after a mention: ", Ben Ortiz,"; or the name a
+        description says the person goes by: "the base chief known as Bob"."""
         for person in self.people:
             if end < person.start <= end + 3 and re.fullmatch(r",\s*", self.text[end:person.start]) \
                     and self.text[person.end:person.end + 1] == ",":
                 return person.canonical
+            if end < person.start <= end + 30 and _KNOWN_AS.fullmatch(self.text, end, person.start):
+                return person.canonical
         return None
+
+    def _apposition_after_rest(self, end: int) -> str | None:
+        """The person named in apposition after the rest of a description the mention was cut from:
+        "the American| ambassador at the time, John E. Herbst.", "One| of the university's top
+        executives, Michael Sexton,". The words between hold no verb, quotation mark or line break."""
+        if self.doc is None:
+            return None
+        comma = self.text.find(",", end, end + _REST_WINDOW)
+        if comma < 0 or re.search(r"[\n\"“”‘’«»]", self.text[end:comma]):
+            return None
+        person = next((p for p in self.people if comma < p.start <= comma + 3), None)
+        if person is None or not re.fullmatch(r",\s*", self.text[comma:person.start]) \
+                or not re.match(r"\s*(?:[,.;]|$)", self.text[person.end:person.end + 2]):
+            return None
+        rest = self.doc.char_span(end, comma, alignment_mode="expand")
+        if rest is None or any(t.pos_ in {"VERB", "AUX"} for t in rest):
+            return None
+        return person.canonical
 
     def names_someone(self, start: int, end: int) -> bool:
         """Whether a named person or body lies within ``start:end``, or the surname of a
@@ -369,6 +421,11 @@ class SpeakerResolver:
             return False
         return not any(found <= e.start < start and not self.quotes.inside(e.start) for e in self.people)
 
+    def _whose_apposition(self, gap: str, person: Entity) -> bool:
+        """Whether ``person`` follows a name only with a comma and says whose the next words are:
+        "Ilona Herman, Robert De Niro’s longtime makeup artist" describes Herman; no pair."""
+        return not re.search(r"\band\b|&", gap) and bool(_POSSESSIVE_AFTER.match(self.text, person.end))
+
     def _last_two(self, start: int, lowered: str) -> list[str] | None:
         """"Santos met Baker … the two said": the last two people named, for a mention that
         counts two ("the two", "both", "the pair"), when no pair was named together."""
@@ -384,7 +441,8 @@ class SpeakerResolver:
         for k in range(len(before) - 1, 0, -1):
             group = [before[k]]
             j = k
-            while j > 0 and _TOGETHER.fullmatch(self.text[before[j - 1].end:before[j].start]):
+            while j > 0 and _TOGETHER.fullmatch(gap := self.text[before[j - 1].end:before[j].start]) \
+                    and not self._whose_apposition(gap, before[j]):
                 group.insert(0, before[j - 1])
                 j -= 1
             names = list(dict.fromkeys(e.canonical for e in group))
