@@ -13,8 +13,10 @@ owner a sentence seldom names: "a gain of 821,000 dlrs"), when their articles ar
 - two leads set in places, neither printed in the other article, are two
   subjects (top hog prices at Omaha and in Indiana, both from the USDA);
 - the actors (people, bodies, buildings) come first: when both leads name some,
-  one of them must be in the other article, wherever it is (a lead's place, as
-  "New York" or "U.S.", is shared by many subjects);
+  the first of one lead (its subject; the others are its lead managers, sources
+  and counterparts: "Hokkaido Takushoku Bank is issuing … lead managed by
+  Takugin International") must be in the other article, wherever it is (a
+  lead's place, as "New York" or "U.S.", is shared by many subjects);
 - when either lead names no actor, a place or a nationality of a lead will do;
 - when either lead names nothing (a table of results), the headlines must share
   half their words; without both headlines nothing tells the subjects apart,
@@ -155,6 +157,23 @@ class Subjects:
                 _pattern(f).search(text_a) for forms in names_b for f in forms)
         return self._sentence_pairs[key]
 
+    def share_subject(self, a: str, b: str) -> bool:
+        """Articles ``a`` and ``b`` (ids) are about one subject both ways, as a sum or a price needs: when both
+        leads name actors, each lead's first is printed in the other article (a refiner's posting story names its
+        rivals, "Several independent oil companies such as … Coastal Corp", but is about its own prices)."""
+        (actors_a, _), (actors_b, _) = self._lead(a), self._lead(b)
+        if actors_a and actors_b:
+            return self._printed_in(actors_a[:1], b) and self._printed_in(actors_b[:1], a)
+        return self.same(a, b)
+
+    def sentences_share_subject(self, i: int, j: int) -> bool:
+        """Each of sentences ``i`` and ``j`` prints the other's first name: one subject both ways, as a sum
+        needs ("TWA has offered 52 dlrs a share for USAir" / "USAir offered 71 dlrs a share for Piedmont" print
+        USAir both, but only one of them is the bidder)."""
+        (names_a, text_a), (names_b, text_b) = self._sentence(i), self._sentence(j)
+        return any(_pattern(f).search(text_b) for forms in names_a for f in forms) and any(
+            _pattern(f).search(text_a) for forms in names_b for f in forms)
+
     def _sentence(self, i: int) -> tuple[list[set[str]], str]:
         """Sentence ``i``'s first name's forms and its text, read whole, worked out once."""
         if i not in self._sentences:
@@ -175,8 +194,8 @@ class Subjects:
             (actors_a, places_a), (actors_b, places_b) = self._lead(a), self._lead(b)
             if places_a and places_b and not (self._printed_in(places_a, b) or self._printed_in(places_b, a)):
                 same = False  # set in two places, neither printed in the other's article: hog prices in two markets
-            elif actors_a and actors_b:
-                same = self._printed_in(actors_a, b) or self._printed_in(actors_b, a)
+            elif actors_a and actors_b:  # the first actor of a lead is its subject: the rest are lead managers, sources
+                same = self._printed_in(actors_a[:1], b) or self._printed_in(actors_b[:1], a)
             elif (actors_a or places_a) and (actors_b or places_b):
                 same = self._printed_in(actors_a + places_a, b) or self._printed_in(actors_b + places_b, a)
             else:
