@@ -21,7 +21,9 @@ counts where either sentence also gives the other's number (a breakdown:
 counted, or a later state), nor counts in sentences that each give two or more
 other figures and share none (two records, not one figure misreported), nor a count whose sentence dates it more than a week
 before its article was published ("that temblor killed six people in September"):
-background, another event's toll.
+background, another event's toll. A figure that is no toll is compared only when its sentences put it at
+one time (not "in the morning session" / "in the afternoon session", May / June), share another figure
+when both give one (dates and ages aside), and, for a sum, are about one subject both ways.
 """
 
 from __future__ import annotations

@@ -14,7 +14,10 @@ either says the event ran overnight. A named day ("Patch Tuesday", "Black
 Friday") is no date of the event. Dates are compared as resolved days, so
 "Monday" in one outlet and "yesterday" in a re-run a day later are one date,
 and "published Sunday" against "published Monday" is not. Only expressions that name a day count, and
-never inside a direct quote.
+never inside a direct quote. A day read against a publication time ("today", "yesterday") is a day unsure
+(wire copy is timed hours after it is written), so one day off another is no disagreement; nor are two
+articles each dating the event on its own publication day (a re-run, or each day's news), two sentences
+each giving two days or more (a series), or two dated sentences giving other figures none of which they share.
 """
 
 from __future__ import annotations
