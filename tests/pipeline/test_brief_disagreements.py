@@ -565,6 +565,18 @@ def test_a_figure_put_at_two_times_is_two_figures():
     assert [c.text for c in conflict.claims] == ["97 mln crowns", "104 mln crowns"]
 
 
+def test_a_figure_of_two_months_is_two_figures_and_a_day_within_a_month_is_one_time():
+    ta = "Harlow Steel said its output of crude steel was 2.1 mln tonnes in May, according to its monthly report."
+    tb = "Harlow Steel said its output of crude steel was 2.6 mln tonnes in June, according to its monthly report."
+    may, june = _day(ta, "May", "2025-05"), _day(tb, "June", "2025-06")
+    a = _article("a1", ta, "Post", "2025-06-02", times=[may], entities=_named(ta, "Harlow Steel"))
+    b = _article("a2", tb, "Wire", "2025-06-02", times=[june], entities=_named(tb, "Harlow Steel"))
+    assert _run(a, b) == []
+    tc = tb.replace("June", "the month to May 30")
+    c = _article("a3", tc, "Wire", "2025-06-02", times=[_day(tc, "May 30", "2025-05-30")], entities=_named(tc, "Harlow Steel"))
+    assert len(_run(a, c)) == 1  # May holds May 30: one time, two figures
+
+
 def test_prices_whose_sentences_share_no_other_figure_are_two_records():
     ta = "The Harlow yards saw steer top at 67.50 and heifers at 66.00 dlrs, private sources said."
     tb = "The Harlow yards saw steer top at 68.00 and heifers at 66.50 dlrs, private sources said."

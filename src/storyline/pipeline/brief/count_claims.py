@@ -138,19 +138,31 @@ class _Count:
     who: frozenset[str]  # people named just before the count: whose count it is ("Messi scored two goals")
     after: tuple[str, ...]  # the two words after its noun
     change: bool = False  # the size of a change ("increased by 30 dlrs"), not a level
-    anchors: frozenset[str] = frozenset()  # when the sentence puts its figures: its days, its parts of a day
+    anchors: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # when: its days, its parts of a day
     figures: frozenset[float] = frozenset()  # its numbers that are no date, time or age: what the record gives
     raw: float = 0.0  # the number as printed, before its scale ("97" of "97 mln")
 
 
+_CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?=$|T)")
 # Parts of a day a figure is given for ("97 mln stg in the morning session" / "104 mln stg in the afternoon session").
 _PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|overnight|midday|noon|midsession)\b", re.IGNORECASE)
 
 
-def _anchors(item: Item) -> frozenset[str]:
-    """When the sentence puts what it tells: the days and times it gives, as resolved, and its parts of a day."""
-    times = {t.value for t in item.article.times if t.type in {"DATE", "TIME"} and item.start <= t.start < item.end}
-    return frozenset(times | {m.group().lower() for m in _PART_OF_DAY.finditer(item.text)})
+def _anchors(item: Item) -> tuple[frozenset[str], frozenset[str]]:
+    """When the sentence puts what it tells: the dates it gives, as resolved (a day, a month, a year: "1987-05"),
+    and its parts of a day."""
+    dates = {m.group() for t in item.article.times if t.type in {"DATE", "TIME"} and item.start <= t.start < item.end
+             and (m := _CALENDAR_DATE.match(t.value))}
+    return frozenset(dates), frozenset(m.group().lower() for m in _PART_OF_DAY.finditer(item.text))
+
+
+def _two_times(a: _Count, b: _Count) -> bool:
+    """The two sentences put their figures at two times: dates none of which holds or is held by one of the
+    other's ("1987-05" holds "1987-05-12"), or two parts of a day and none shared."""
+    (days_a, parts_a), (days_b, parts_b) = a.anchors, b.anchors
+    if days_a and days_b and not any(x.startswith(y) or y.startswith(x) for x in days_a for y in days_b):
+        return True
+    return bool(parts_a and parts_b and not parts_a & parts_b)
 
 
 _AGE = re.compile(r"\d+(?:-| )years?(?:-| )old\b|\baged? \d+", re.IGNORECASE)
@@ -344,7 +356,7 @@ def _one_report(evidence: Evidence, i: int, j: int, a: _Count, b: _Count, counts
         return False
     if a.outcome is not None:  # a toll is the event's: one outcome of one noun, in sentences of one event and cast
         return True
-    if a.anchors and b.anchors and not a.anchors & b.anchors:
+    if _two_times(a, b):
         return False  # a figure put at two times ("in the morning session" / "in the afternoon session"; May / June)
     if (a.change or b.change) and alignment.overlap < SAME_WORDS:
         return False  # the sizes of two movements
