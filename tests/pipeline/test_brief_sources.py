@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storyline.models import Article, Story
 from storyline.pipeline.brief import BuildBrief
+from storyline.render.markdown import brief_markdown
 
 OWN = "The harbour board will publish its full report on the collapse next month."
 
@@ -55,6 +56,8 @@ def test_shared_passage_carriers_printing_other_marks_are_variants_with_their_ow
     assert {passage.text, variant.text} == {straight, curly}
     assert [texts[c.article][c.start:c.end] for c in variant.citations] == [variant.text]
     assert brief.to_contract()["shared_passages"][0]["variants"][0]["text"] == variant.text
+    # the outlets shown beside it include the variant's
+    assert "(2 articles: a1, a2) (Wire, Post)" in brief_markdown(brief, {"a1": a, "a2": b})
 
 
 def test_articles_of_an_unknown_outlet_are_listed_apart_each_named_by_its_host_or_title():

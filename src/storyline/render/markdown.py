@@ -83,9 +83,9 @@ def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> 
     if brief.shared_passages:
         lines += ["## Shared passages", ""]
         lines += [
-            # The line already lists its articles: only outlets that have a name add to it.
+            # The line already lists its articles: only outlets that have a name add to it (variants' carriers too).
             f"- {_paragraphs(_md(p.text))} ({len(p.articles)} articles: {', '.join(p.articles)})"
-            f"{_md(_outlets(p.citations, articles, unknown_as_id=False))}"
+            f"{_md(_outlets(p.citations + [c for v in p.variants for c in v.citations], articles, unknown_as_id=False))}"
             for p in brief.shared_passages
         ]
         lines.append("")
