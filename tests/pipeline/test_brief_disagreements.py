@@ -632,3 +632,21 @@ def test_a_series_of_days_or_each_articles_own_day_is_no_disagreement():
     c = _article("a3", tc, "Post", "2025-03-24", times=[_day(tc, "today", "2025-03-24")])
     d = _article("a4", td, "Wire", "2025-03-26", times=[_day(td, "today", "2025-03-26")])
     assert _run(c, d) == []
+
+
+def test_a_day_inside_the_span_another_sentence_gives_is_no_disagreement():
+    ta = "The coffee council's executive board will meet from March 30 to April 1 in the capital, delegates said."
+    tb = "The coffee council's executive board will meet on March 31 in the capital, delegates said."
+    a = _article("a1", ta, "Post", "2025-03-03", times=[_day(ta, "March 30", "2025-03-30"), _day(ta, "April 1", "2025-04-01")])
+    b = _article("a2", tb, "Wire", "2025-03-03", times=[_day(tb, "March 31", "2025-03-31")])
+    assert _run(a, b) == []
+
+
+def test_a_place_after_a_preposition_says_where_not_whose_date_it_is():
+    ta = "Harlow Electric Ltd is issuing a 50 mln dlr warrant bond, lead manager Ostra Securities said.\n\nThe payment date is March 30 while listing will be in Luxembourg."
+    tb = "A 40 mln dlr eurobond is being issued, sole lead manager Corran Bank said.\n\nThe payment date is April 1 while listing will be in Luxembourg."
+    a = _article("a1", ta, "Post", "2025-03-05", times=[_day(ta, "March 30", "2025-03-30")],
+                 entities=_named(ta, "Harlow Electric Ltd", "Ostra Securities") + _named(ta, "Luxembourg", label="GPE"))
+    b = _article("a2", tb, "Wire", "2025-03-05", times=[_day(tb, "April 1", "2025-04-01")],
+                 entities=_named(tb, "Corran Bank") + _named(tb, "Luxembourg", label="GPE"))
+    assert _run(a, b) == []

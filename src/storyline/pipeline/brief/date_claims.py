@@ -194,6 +194,10 @@ def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = 
     # a story re-run, or each day's news ("Baker speaks to the meeting today (Monday)" / "the meeting ended today")
     if a.published and b.published and a.value == a.published[:10] and b.value == b.published[:10]:
         return False
+    # a day inside the span another sentence gives ("will meet from March 30 to April 1" / "will meet March 31")
+    # may well be true with it
+    if any(len(x.others) > 1 and min(x.others) < y.value < max(x.others) for x, y in ((a, b), (b, a))):
+        return False
     # two sentences that each give two days or more (a series: "totaled 11.1 billion on April 1 compared with 9.0
     # billion on March 31") set days against each other; which day a context word goes with is anyone's guess
     if len(a.others) > 1 and len(b.others) > 1:

@@ -46,6 +46,12 @@ _LEGAL = re.compile(r"[\s,]+(?:inc|corp|corporation|co|cos|company|ltd|plc|llc|a
                     re.IGNORECASE)
 
 
+# A place after a preposition says where ("listing will be in Luxembourg"), not who: two bond issues listed in one
+# city are two subjects. A place that acts ("Brazil suspended its payments") names the subject.
+_WHERE = re.compile(r"\b(?:in|at|from|to|on|near|into|across|outside|inside|throughout|within|for)\s+(?:the\s+)?$",
+                    re.IGNORECASE)
+
+
 def lead_end(text: str, start: int = 0) -> int:
     """Where the body's lead (from ``start``) ends: its first sentence, at most ``LEAD_MAX`` characters
     in (a hard-wrapped body breaks its first sentence across paragraphs, so paragraphs are not looked at)."""
@@ -136,9 +142,11 @@ class Subjects:
     def _sentence_names(self, article_id: str, span: tuple[int, int]) -> list[set[str]]:
         """The forms of the sentence's first name: its subject, most often ("Brazil suspended …"; a place or
         a nationality further on says where or whose: "Shell Canada raised its price for Edmonton crude by 32
-        Canadian cts"). A nationality describes; it names no subject."""
+        Canadian cts"). A nationality describes; it names no subject, nor does a place after a preposition."""
+        text = self._by_id[article_id].text
         names = sorted((e.start, i, forms) for i, e in enumerate(self._by_id[article_id].entities)
                        if span[0] <= e.start < span[1] and e.label in ACTORS | PLACES - {"NORP"}
+                       and not (e.label in PLACES and _WHERE.search(text, max(span[0], e.start - 20), e.start))
                        and (forms := _forms(e.text, e.label)))
         return [names[0][2]] if names else []
 
