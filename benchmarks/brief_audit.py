@@ -22,7 +22,8 @@ Used by ``benchmarks/brief.py --audit``. Each check reads only the export JSON
 - ``names with a title``: a person's name in the brief that begins with a title
   ("Dr Guerras", "Comedian Sarah Silverman").
 - ``fragment passages``: a shared passage whose shown text does not start and
-  end at sentence boundaries of its article, or crosses a line break.
+  end at sentence boundaries of its article, or breaks a sentence across lines
+  (a passage of several paragraphs breaks only between sentences).
 - ``variant citations``: citations of a summary line whose cited span differs
   from the text shown.
 - ``citations unlike their text``: any citation of a summary variant, a
@@ -150,6 +151,10 @@ def check_titled_names(story: dict, _: dict) -> Iterator[Example]:
             yield story["id"], repr(e["canonical"])
 
 
+# a passage may end where a quotation closes on its sentence's punctuation ('… without them," they said')
+_QUOTE_CLOSE = re.compile(r"[,.!?…][\"”]$")
+
+
 def check_passages(story: dict, ctx: dict) -> Iterator[Example]:
     for p in story["shared_passages"]:
         cites = p.get("citations") or []
@@ -159,9 +164,11 @@ def check_passages(story: dict, ctx: dict) -> Iterator[Example]:
         text = ctx["articles"][c["article"]]["text"]
         starts, ends = ctx["bounds"](c["article"])
         span = text[c["start"]:c["end"]]
-        if "\n" in span:
-            yield story["id"], f"crosses a line break: {span[:80]!r}"
-        elif c["start"] not in starts or c["end"] not in ends:
+        # a passage may hold several paragraphs of one run, each of whole sentences: a break inside a sentence is a fragment
+        lines = [m for m in re.finditer(r"\S(?:[^\n]*\S)?", span)]
+        if any(c["start"] + m.end() not in ends for m in lines[:-1]) or any(c["start"] + m.start() not in starts for m in lines[1:]):
+            yield story["id"], f"breaks a sentence across lines: {span[:80]!r}"
+        elif c["start"] not in starts or (c["end"] not in ends and not _QUOTE_CLOSE.search(text, 0, c["end"])):
             yield story["id"], f"not whole sentences: {span[:80]!r}"
 
 

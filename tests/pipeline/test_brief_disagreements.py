@@ -522,3 +522,131 @@ def test_one_verb_frame_before_one_noun_is_one_count_however_else_the_sentences_
     [conflict] = _run(a, _article("a2", tb, "Wire"))
     assert conflict.about == "number of comments"
     assert _run(a, b) == []  # … but not when one names an actor the other article never prints
+
+
+# --- judged on held-out wire copy after unwrap (session 10): what is no disagreement ------------------
+
+def test_relative_days_one_day_apart_or_rerun_days_later_are_no_disagreement():
+    # "yesterday" and "earlier today" in wire copy timed the same morning: one was written the day before
+    ta = "Halvard Oil filed for protection under the bankruptcy code yesterday after talks with its lenders failed."
+    tb = "Halvard Oil filed for protection under the bankruptcy code earlier today after talks with its lenders failed."
+    org = [_org(t, "Halvard Oil") for t in (ta, tb)]
+    a = _article("a1", ta, "Post", "2025-03-10", times=[_day(ta, "yesterday", "2025-03-09")], entities=[org[0]])
+    b = _article("a2", tb, "Wire", "2025-03-10", times=[_day(tb, "earlier today", "2025-03-10")], entities=[org[1]])
+    assert _run(a, b) == []
+    # one story re-run two days later: "today" and "later today" are read against each copy's own day
+    tc = "Today's announcement of the tariff cuts came before the delegation left for the trade talks with Ostra."
+    td = "The announcement of the tariff cuts came later today, before the delegation left for the trade talks with Ostra."
+    c = _article("a3", tc, "Post", "2025-03-10", times=[_day(tc, "Today", "2025-03-10")])
+    d = _article("a4", td, "Wire", "2025-03-12", times=[_day(td, "later today", "2025-03-12")])
+    assert _run(c, d) == []
+
+
+def test_dated_sentences_giving_other_figures_that_all_differ_are_two_events():
+    ta = "The central bank lowered the offer price on the 900 mln riyal issue to 99.50586 from 99.51953 last Saturday."
+    tb = "The central bank lowered the offer price on the 500 mln riyal issue to 98.39844 from 98.45313 last Monday."
+    a = _article("a1", ta, "Post", "2025-03-11", times=[_day(ta, "last Saturday", "2025-03-08")])
+    b = _article("a2", tb, "Wire", "2025-03-11", times=[_day(tb, "last Monday", "2025-03-10")])
+    assert _run(a, b) == []
+    # … one figure both give, and they are one event dated two ways
+    tc = tb.replace("500 mln", "900 mln")
+    c = _article("a3", tc, "Wire", "2025-03-11", times=[_day(tc, "last Monday", "2025-03-10")])
+    assert [sorted(x.text for x in d.claims) for d in _run(a, c)] == [["2025-03-08", "2025-03-10"]]
+
+
+def test_a_figure_put_at_two_times_is_two_figures():
+    ta = "The Bank of Ostra provided the money market with help of 97 mln crowns in the morning session, it said."
+    tb = "The Bank of Ostra provided the money market with help of 104 mln crowns in the afternoon session, it said."
+    bank = [_org(t, "Bank of Ostra") for t in (ta, tb)]
+    a, b = _article("a1", ta, "Post", entities=[bank[0]]), _article("a2", tb, "Wire", entities=[bank[1]])
+    assert _run(a, b) == []
+    tc = tb.replace("afternoon", "morning")  # one session: one figure misreported
+    [conflict] = _run(a, _article("a3", tc, "Wire", entities=[_org(tc, "Bank of Ostra")]))
+    assert [c.text for c in conflict.claims] == ["97 mln crowns", "104 mln crowns"]
+
+
+def test_a_figure_of_two_months_is_two_figures_and_a_day_within_a_month_is_one_time():
+    ta = "Harlow Steel said its output of crude steel was 2.1 mln tonnes in May, according to its monthly report."
+    tb = "Harlow Steel said its output of crude steel was 2.6 mln tonnes in June, according to its monthly report."
+    may, june = _day(ta, "May", "2025-05"), _day(tb, "June", "2025-06")
+    a = _article("a1", ta, "Post", "2025-06-02", times=[may], entities=_named(ta, "Harlow Steel"))
+    b = _article("a2", tb, "Wire", "2025-06-02", times=[june], entities=_named(tb, "Harlow Steel"))
+    assert _run(a, b) == []
+    tc = tb.replace("June", "the month to May 30")
+    c = _article("a3", tc, "Wire", "2025-06-02", times=[_day(tc, "May 30", "2025-05-30")], entities=_named(tc, "Harlow Steel"))
+    assert len(_run(a, c)) == 1  # May holds May 30: one time, two figures
+
+
+def test_prices_whose_sentences_share_no_other_figure_are_two_records():
+    ta = "The Harlow yards saw steer top at 67.50 and heifers at 66.00 dlrs, private sources said."
+    tb = "The Harlow yards saw steer top at 68.00 and heifers at 66.50 dlrs, private sources said."
+    yards = [_org(t, "Harlow") for t in (ta, tb)]
+    a, b = _article("a1", ta, "Post", entities=[yards[0]]), _article("a2", tb, "Wire", entities=[yards[1]])
+    assert _run(a, b) == []
+    tc = tb.replace("68.00", "67.50")  # the steer price alike: one market's heifer price given two ways
+    [conflict] = _run(a, _article("a3", tc, "Wire", entities=[_org(tc, "Harlow")]))
+    assert [c.text for c in conflict.claims] == ["66.00 dlrs", "66.50 dlrs"]
+
+
+def test_a_sum_needs_one_subject_both_ways():
+    # both sentences print Corran Air, but one bids for it and the other is its bid for another airline
+    ta = "Harlow Airways has offered 52 dlrs per share in cash for Corran Air, the company said."
+    tb = "Corran Air has offered 58 dlrs per share in cash for Ostra Airlines, the company said."
+    a = _article("a1", ta, "Post", entities=_named(ta, "Harlow Airways", "Corran Air"))
+    b = _article("a2", tb + " Harlow Airways declined to comment.", "Wire",
+                 entities=_named(tb, "Corran Air", "Ostra Airlines") + [_org(tb + " Harlow Airways", "Harlow Airways")])
+    assert _run(a, b) == []
+
+
+def test_a_price_needs_each_leads_subject_in_the_other_article():
+    # each refiner's story names its rival in passing; the prices are each refiner's own
+    ta = "Harlow Oil said it raised posted prices for crude by 50 cts.\n\nThe increase brings Ostra Sour to 18.10 dlrs a barrel."
+    tb = ("Corran Oil said it raised posted prices for crude by 50 cts.\n\nThe increase brings Ostra Sour to 19.00 dlrs "
+          "a barrel.\n\nOther refiners such as Harlow Oil were expected to follow.")
+    sour = "Ostra Sour"
+    a = _article("a1", ta, "Post", entities=_named(ta, "Harlow Oil", sour))
+    b = _article("a2", tb, "Wire", entities=[_org(tb, "Corran Oil"), _org(tb, sour),
+                                             Entity("Harlow Oil", "ORG", "Harlow Oil", tb.rindex("Harlow Oil"),
+                                                    tb.rindex("Harlow Oil") + len("Harlow Oil"))])
+    assert _run(a, b) == []
+
+
+def test_a_lead_is_about_its_first_actor_not_its_lead_manager():
+    ta = "Harlow Bank Ltd is issuing a 100 mln dlr convertible bond, lead managed by Ostra International, it said.\n\nFinal terms will be fixed on April 9."
+    tb = "Corran Trust Ltd is issuing a 100 mln dlr convertible bond, lead manager Corran Trust International said.\n\nFinal terms will be fixed on April 10."
+    a = _article("a1", ta, "Post", "2025-04-02", times=[_day(ta, "April 9", "2025-04-09")],
+                 entities=_named(ta, "Harlow Bank Ltd") + _named(ta, "Ostra International", label="PERSON"))
+    b = _article("a2", tb, "Wire", "2025-04-02", times=[_day(tb, "April 10", "2025-04-10")],
+                 entities=_named(tb, "Corran Trust Ltd", "Corran Trust International"))
+    assert _run(a, b) == []  # "Ostra International" tagged a person: its surname "International" is printed in b
+
+
+def test_a_series_of_days_or_each_articles_own_day_is_no_disagreement():
+    ta = "The Treasury's cash balance totaled 8.969 billion dlrs on March 31 compared with 10.544 billion dlrs on March 30."
+    tb = "The Treasury's cash balance totaled 11.097 billion dlrs on April 1 compared with 8.969 billion dlrs on March 31."
+    a = _article("a1", ta, "Post", "2025-04-01", times=[_day(ta, "March 31", "2025-03-31"), _day(ta, "March 30", "2025-03-30")])
+    b = _article("a2", tb, "Wire", "2025-04-02", times=[_day(tb, "April 1", "2025-04-01"), _day(tb, "March 31", "2025-03-31")])
+    assert _run(a, b) == []
+    tc = "Minister Harlow will repeat the plan in a speech to the bank's annual meeting in Ostra today (Monday)."
+    td = "The bank's annual meeting in Ostra ended today without agreement on the plan of Minister Harlow."
+    c = _article("a3", tc, "Post", "2025-03-24", times=[_day(tc, "today", "2025-03-24")])
+    d = _article("a4", td, "Wire", "2025-03-26", times=[_day(td, "today", "2025-03-26")])
+    assert _run(c, d) == []
+
+
+def test_a_day_inside_the_span_another_sentence_gives_is_no_disagreement():
+    ta = "The coffee council's executive board will meet from March 30 to April 1 in the capital, delegates said."
+    tb = "The coffee council's executive board will meet on March 31 in the capital, delegates said."
+    a = _article("a1", ta, "Post", "2025-03-03", times=[_day(ta, "March 30", "2025-03-30"), _day(ta, "April 1", "2025-04-01")])
+    b = _article("a2", tb, "Wire", "2025-03-03", times=[_day(tb, "March 31", "2025-03-31")])
+    assert _run(a, b) == []
+
+
+def test_a_place_after_a_preposition_says_where_not_whose_date_it_is():
+    ta = "Harlow Electric Ltd is issuing a 50 mln dlr warrant bond, lead manager Ostra Securities said.\n\nThe payment date is March 30 while listing will be in Luxembourg."
+    tb = "A 40 mln dlr eurobond is being issued, sole lead manager Corran Bank said.\n\nThe payment date is April 1 while listing will be in Luxembourg."
+    a = _article("a1", ta, "Post", "2025-03-05", times=[_day(ta, "March 30", "2025-03-30")],
+                 entities=_named(ta, "Harlow Electric Ltd", "Ostra Securities") + _named(ta, "Luxembourg", label="GPE"))
+    b = _article("a2", tb, "Wire", "2025-03-05", times=[_day(tb, "April 1", "2025-04-01")],
+                 entities=_named(tb, "Corran Bank") + _named(tb, "Luxembourg", label="GPE"))
+    assert _run(a, b) == []

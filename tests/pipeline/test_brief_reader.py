@@ -10,6 +10,8 @@ from storyline.pipeline.brief import BuildBrief
 from storyline.pipeline.brief.body import body_sentence, dateline_length
 from storyline.pipeline.brief.quotes import merge_quotes
 from storyline.pipeline.sentences import Sentence
+from storyline.render.html import brief_html
+from storyline.render.markdown import brief_markdown
 
 
 def _article(aid: str, text: str, outlet: str | None = None, published: str | None = "2025-03-12", **kw) -> Article:
@@ -108,21 +110,51 @@ def test_a_surname_two_people_share_stays_apart():
     assert story_names([a]) == {}
 
 
-def test_shared_passages_are_whole_sentences_within_a_paragraph():
+def test_a_shared_run_is_one_passage_of_whole_sentences_across_its_paragraphs():
     shared = ("The council approved the new flood barrier on Tuesday after a long debate. "
               "Work on the barrier will start in the spring and last two years.")
     a_text = "Residents had waited for years, and at last " + shared + "\n\nThe mayor welcomed the vote in a short statement to reporters."
     b_text = "After years of delay, " + shared + "\n\nThe mayor welcomed the vote in a short statement to reporters."
     a, b = _article("a1", a_text, "Star"), _article("a2", b_text, "Gazette")
-    passages = BuildBrief().run(_story([a, b]), [a, b]).shared_passages
+    brief = BuildBrief().run(_story([a, b]), [a, b])
+    passages = brief.shared_passages
     texts = {"a1": a_text, "a2": b_text}
     assert [p.text for p in passages] == [
-        "Work on the barrier will start in the spring and last two years.",
-        "The mayor welcomed the vote in a short statement to reporters.",
+        "Work on the barrier will start in the spring and last two years."
+        "\n\nThe mayor welcomed the vote in a short statement to reporters.",
     ]
     for p in passages:
         assert p.articles == ["a1", "a2"]
         assert all(texts[c.article][c.start:c.end] == p.text for c in p.citations)
+    # rendered as one list item, its second paragraph indented under it (Markdown) or on a line of its own (HTML)
+    assert ("- Work on the barrier will start in the spring and last two years.\n\n"
+            "  The mayor welcomed the vote in a short statement to reporters. (2 articles: a1, a2) (Star, Gazette)"
+            in brief_markdown(brief, {"a1": a, "a2": b}))
+    assert "last two years.<br>The mayor welcomed" in brief_html(brief)
+
+
+def test_a_shared_quote_is_shown_whole_up_to_its_closing_mark():
+    quote = ("\"Our alliances are what our military calls force multipliers. We are able to achieve far more "
+             "with them than we could without them,\"")
+    a_text = f"The ministers wrote an op-ed.\n\n{quote} they said in a joint opinion piece on Monday."
+    b_text = f"Two ministers set out their case.\n\n{quote} the two wrote in the capital's daily on Sunday."
+    a, b = _article("a1", a_text, "Star"), _article("a2", b_text, "Gazette")
+    [passage] = BuildBrief().run(_story([a, b]), [a, b]).shared_passages
+    assert passage.text == quote
+    assert [a_text[c.start:c.end] if c.article == "a1" else b_text[c.start:c.end] for c in passage.citations] == [quote] * 2
+
+
+def test_a_shared_run_is_split_where_its_carriers_break_it_differently():
+    first = "The council approved the new flood barrier on Tuesday after a long and heated debate."
+    second = "Work on the barrier will start in the spring and last for about two years."
+    a_text = f"Residents had waited for years.\n\n{first}\n\n{second}"
+    b_text = f"After years of delay, at last.\n\n{first} {second}"
+    a, b = _article("a1", a_text, "Star"), _article("a2", b_text, "Gazette")
+    passages = BuildBrief().run(_story([a, b]), [a, b]).shared_passages
+    assert [p.text for p in passages] == [first, second]
+    texts = {"a1": a_text, "a2": b_text}
+    for p in passages:
+        assert all(texts[c.article][c.start:c.end] == p.text for c in p.citations) and not p.variants
 
 
 @pytest.mark.parametrize("ids", [("a1", "a2", "a3"), ("a3", "a1", "a2")])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storyline.models import Article, Story
 from storyline.pipeline.brief import BuildBrief
+from storyline.render.markdown import brief_markdown
 
 OWN = "The harbour board will publish its full report on the collapse next month."
 
@@ -55,3 +56,31 @@ def test_shared_passage_carriers_printing_other_marks_are_variants_with_their_ow
     assert {passage.text, variant.text} == {straight, curly}
     assert [texts[c.article][c.start:c.end] for c in variant.citations] == [variant.text]
     assert brief.to_contract()["shared_passages"][0]["variants"][0]["text"] == variant.text
+    # the outlets shown beside it include the variant's
+    assert "(2 articles: a1, a2) (Wire, Post)" in brief_markdown(brief, {"a1": a, "a2": b})
+
+
+def test_articles_of_an_unknown_outlet_are_listed_apart_each_named_by_its_host_or_title():
+    line = "Officials in the capital declined to comment on the plans for the new bridge on Friday."
+    a = _article("a1", line, None)
+    a.url = "https://www.example.org/news/bridge"
+    b = _article("a2", line + "\n\nShares of the builder rose sharply after the vote.", None)
+    b.title = "Bridge plans held up"
+    c = _article("a3", "The harbour board will meet again next week to discuss the bridge plans.", None)
+    d = _article("a4", "The harbour board has not said when it will publish the plans.", "Herald")
+    brief = BuildBrief().run(Story("s1", "Bridge", ["a1", "a2", "a3", "a4"]), [a, b, c, d])
+    assert {s.outlet: s.articles for s in brief.sources} == {
+        "(unknown outlet) example.org": ["a1"],
+        "(unknown outlet) “Bridge plans held up”": ["a2"],
+        "(unknown outlet) a3": ["a3"],
+        "Herald": ["a4"],
+    }
+
+
+def test_two_articles_of_an_unknown_outlet_with_one_title_are_told_apart_by_their_ids():
+    a = _article("a1", "Officials in the capital declined to comment on the plans for the new bridge.", None)
+    b = _article("a2", "The harbour board will meet again next week to discuss the plans for the bridge.", None)
+    a.title = b.title = "Bridge plans"
+    brief = BuildBrief().run(Story("s1", "Bridge", ["a1", "a2"]), [a, b])
+    assert sorted(s.outlet for s in brief.sources) == [
+        "(unknown outlet) “Bridge plans” (a1)", "(unknown outlet) “Bridge plans” (a2)"]

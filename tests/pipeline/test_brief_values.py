@@ -70,6 +70,8 @@ def test_counts_disagree_only_when_their_intervals_do_not_meet(a, b, disagree):
     ("Edward J. Markey", "Edward Markey", True),  # an initial aside
     ("Carolos Papoulias", "Karolos Papoulias", True),  # one first name spelt two ways
     ("Mark Kelly", "Mary Kelly", False),
+    ("Pat Carney", "Patricia Carney", True),  # a short form of the first name
+    ("Jo Carney", "John Carney", False),  # two letters are no short form
 ])
 def test_same_person_sets_accents_case_and_shorter_forms_aside(a, b, same):
     assert same_person(a, b) is same
@@ -97,3 +99,12 @@ def test_a_round_number_stands_for_what_it_rounds():
     assert not counts_disagree(count_interval(None, 2280, "2,280"), count_interval(None, 2300, "2,300"))
     assert counts_disagree(count_interval(None, 40, "40"), count_interval(None, 60, "60"))
     assert counts_disagree(count_interval(None, 4, "4"), count_interval(None, 6, "6"))
+    assert counts_disagree(count_interval(None, 220, "220"), count_interval(None, 230, "230"))  # one precision
+
+
+def test_a_figure_with_decimals_stands_for_what_it_rounds_at_its_scale():
+    assert not counts_disagree(count_interval(None, 2.8e9, "2.8", 1e9), count_interval(None, 2.84e9, "2.84", 1e9))
+    assert counts_disagree(count_interval(None, 2.84e9, "2.84", 1e9), count_interval(None, 2.85e9, "2.85", 1e9))
+    assert counts_disagree(count_interval(None, 1.90, "1.90"), count_interval(None, 2.90, "2.90"))
+    assert not counts_disagree(count_interval(None, 3e6, "3", 1e6), count_interval(None, 3.1e6, "3.1", 1e6))  # 5% at most
+    assert counts_disagree(count_interval(None, 3e6, "3", 1e6), count_interval(None, 3.4e6, "3.4", 1e6))

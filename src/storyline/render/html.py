@@ -32,6 +32,11 @@ def _whats_new(news: WhatsNew) -> list[str]:
     return out + ["</ul>"]
 
 
+def _paragraphs(text: str) -> str:
+    """Text of several paragraphs (a shared passage) escaped, its paragraphs on lines of their own."""
+    return "<br>".join(escape(line.strip()) for line in text.split("\n") if line.strip())
+
+
 def brief_html(brief: Brief, news: WhatsNew | None = None) -> str:
     s = brief.story
     out = [
@@ -89,7 +94,7 @@ def brief_html(brief: Brief, news: WhatsNew | None = None) -> str:
         out.append("</ul>")
     if brief.shared_passages:
         out.append("<h2>Shared passages</h2><ul>")
-        out += [f"<li>{escape(p.text)} <span class=\"cite\">{escape(', '.join(p.articles))}</span></li>" for p in brief.shared_passages]
+        out += [f"<li>{_paragraphs(p.text)} <span class=\"cite\">{escape(', '.join(p.articles))}</span></li>" for p in brief.shared_passages]
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out)

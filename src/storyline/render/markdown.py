@@ -24,6 +24,11 @@ def _outlets(citations: list[Citation], articles: dict[str, Article], unknown_as
     return f" ({', '.join(names)})" if names else ""
 
 
+def _paragraphs(text: str) -> str:
+    """A list item's text of several paragraphs (a shared passage): each one indented under the item."""
+    return "\n\n  ".join(line.strip() for line in text.split("\n") if line.strip())
+
+
 def _md(text: str) -> str:
     """Escape what Markdown would take as markup in article text."""
     for ch in "\\`*_[]<>#|":
@@ -78,9 +83,9 @@ def brief_markdown(brief: Brief, articles: dict[str, Article] | None = None) -> 
     if brief.shared_passages:
         lines += ["## Shared passages", ""]
         lines += [
-            # The line already lists its articles: only outlets that have a name add to it.
-            f"- {_md(p.text)} ({len(p.articles)} articles: {', '.join(p.articles)})"
-            f"{_md(_outlets(p.citations, articles, unknown_as_id=False))}"
+            # The line already lists its articles: only outlets that have a name add to it (variants' carriers too).
+            f"- {_paragraphs(_md(p.text))} ({len(p.articles)} articles: {', '.join(p.articles)})"
+            f"{_md(_outlets(p.citations + [c for v in p.variants for c in v.citations], articles, unknown_as_id=False))}"
             for p in brief.shared_passages
         ]
         lines.append("")

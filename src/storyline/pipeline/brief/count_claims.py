@@ -21,7 +21,9 @@ counts where either sentence also gives the other's number (a breakdown:
 counted, or a later state), nor counts in sentences that each give two or more
 other figures and share none (two records, not one figure misreported), nor a count whose sentence dates it more than a week
 before its article was published ("that temblor killed six people in September"):
-background, another event's toll.
+background, another event's toll. A figure that is no toll is compared only when its sentences put it at
+one time (not "in the morning session" / "in the afternoon session", May / June), share another figure
+when both give one (dates and ages aside), and, for a sum, are about one subject both ways.
 """
 
 from __future__ import annotations
@@ -136,6 +138,44 @@ class _Count:
     who: frozenset[str]  # people named just before the count: whose count it is ("Messi scored two goals")
     after: tuple[str, ...]  # the two words after its noun
     change: bool = False  # the size of a change ("increased by 30 dlrs"), not a level
+    anchors: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # when: its days, its parts of a day
+    figures: frozenset[float] = frozenset()  # its numbers that are no date, time or age: what the record gives
+    raw: float = 0.0  # the number as printed, before its scale ("97" of "97 mln")
+
+
+_CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?=$|T)")
+# Parts of a day a figure is given for ("97 mln stg in the morning session" / "104 mln stg in the afternoon session").
+_PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|overnight|midday|noon|midsession)\b", re.IGNORECASE)
+
+
+def _anchors(item: Item) -> tuple[frozenset[str], frozenset[str]]:
+    """When the sentence puts what it tells: the dates it gives, as resolved (a day, a month, a year: "1987-05"),
+    and its parts of a day."""
+    dates = {m.group() for t in item.article.times if t.type in {"DATE", "TIME"} and item.start <= t.start < item.end
+             and (m := _CALENDAR_DATE.match(t.value))}
+    return frozenset(dates), frozenset(m.group().lower() for m in _PART_OF_DAY.finditer(item.text))
+
+
+def _two_times(a: _Count, b: _Count) -> bool:
+    """The two sentences put their figures at two times: dates none of which holds or is held by one of the
+    other's ("1987-05" holds "1987-05-12"), or two parts of a day and none shared."""
+    (days_a, parts_a), (days_b, parts_b) = a.anchors, b.anchors
+    if days_a and days_b and not any(x.startswith(y) or y.startswith(x) for x in days_a for y in days_b):
+        return True
+    return bool(parts_a and parts_b and not parts_a & parts_b)
+
+
+_AGE = re.compile(r"\d+(?:-| )years?(?:-| )old\b|\baged? \d+", re.IGNORECASE)
+
+
+def _figures(item: Item) -> frozenset[float]:
+    """The sentence's numbers that are no date, time or age (those say when or who, not what the record is)."""
+    text = list(item.text)
+    spans = [(t.start - item.start, t.end - item.start) for t in item.article.times if item.start <= t.start < item.end]
+    spans += [m.span() for m in _AGE.finditer(item.text)]
+    for start, end in spans:
+        text[start:end] = " " * (end - start)
+    return _numbers("".join(text))
 
 
 def _numbers(text: str) -> frozenset[float]:
@@ -185,6 +225,8 @@ def _counts(item: Item) -> list[_Count]:
     quoted = quoted_spans(item.article)
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(item.text)]
     numbers = _numbers(item.text)
+    anchors = _anchors(item)
+    figures = _figures(item)
     provisional = _PROVISIONAL.search(item.text) is not None
     found = []
     for m in _COUNT.finditer(item.text):
@@ -221,7 +263,7 @@ def _counts(item: Item) -> list[_Count]:
             continue  # "raised its offer to 48 dlrs": the figure after a change
         cue = next((stem(w) for _, _, w in before[::-1][:2] if w.lower() not in _function_words()), None)
         part = bool(_PART & set(run) or _PART & {w.lower() for _, _, w in before[-2:]})
-        interval = count_interval(m.group("approx"), value, m.group("n") if not m.group("scale") else None)
+        interval = count_interval(m.group("approx"), value, m.group("n"), SCALES.get((m.group("scale") or "").lower(), 1))
         if provisional:
             interval = (interval[0], float("inf"))
         end = after[run.index(head)][1] if after else m.end("phrase")
@@ -230,7 +272,8 @@ def _counts(item: Item) -> list[_Count]:
             w.lower() in _CHANGED for _, _, w in before[-CHANGE_REACH - 1:-1]))
         found.append(_Count(stem(head), head, interval, value, phrase, Citation(item.article.id, start, start + len(phrase)),
                             found_outcome, cue, part, numbers, tuple(w.lower() for _, _, w in before[-2:]), _who(item, start),
-                            tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3]), change))
+                            tuple(w.lower() for _, _, w in after[run.index(head) + 1:run.index(head) + 3]), change, anchors, figures,
+                            float(NUMBER_WORDS.get(raw, raw))))
     return found
 
 
@@ -253,11 +296,21 @@ def _same_thing(a: _Count, b: _Count, similarity: float) -> bool:
 
 def _other_figures_differ(a: _Count, b: _Count) -> bool:
     """Both sentences give two or more other figures and share none: two records ("269 yards … 29 passes
-    for 201 yards" / "793 yards … 39 passes for 302 yards": two players' seasons), not one misreported."""
+    for 201 yards" / "793 yards … 39 passes for 302 yards": two players' seasons), not one misreported. A figure
+    that is no toll needs one other figure shared when both give one: one price misprinted leaves its neighbours
+    alike, while "Steer top 67.50 and Heifers at 66.00 dlrs" / "Steer top 68.00 and Heifers at 66.50 dlrs" are two
+    markets' prices."""
     # small figures ("two touchdowns") recur by chance: only ten and above tell two records apart
     others_a = {n for n in a.numbers if n >= 10} - {a.value}
     others_b = {n for n in b.numbers if n >= 10} - {b.value}
-    return len(others_a) >= MIN_OTHER_FIGURES and len(others_b) >= MIN_OTHER_FIGURES and not others_a & others_b
+    if len(others_a) >= MIN_OTHER_FIGURES and len(others_b) >= MIN_OTHER_FIGURES and not others_a & others_b:
+        return True
+    if a.outcome or b.outcome:
+        return False
+    # … and any figure both give ("eight fire engines") ties them; dates and ages ("21-year-old") are no record's
+    figures_a, figures_b = a.figures - {a.value, a.raw}, b.figures - {b.value, b.raw}
+    return (any(n >= 10 for n in figures_a) and any(n >= 10 for n in figures_b)
+            and not figures_a & figures_b)
 
 
 def _slot_match(a: _Count, b: _Count) -> float:
@@ -303,10 +356,13 @@ def _one_report(evidence: Evidence, i: int, j: int, a: _Count, b: _Count, counts
         return False
     if a.outcome is not None:  # a toll is the event's: one outcome of one noun, in sentences of one event and cast
         return True
+    if _two_times(a, b):
+        return False  # a figure put at two times ("in the morning session" / "in the afternoon session"; May / June)
     if (a.change or b.change) and alignment.overlap < SAME_WORDS:
         return False  # the sizes of two movements
     if a.noun in MONEY:  # a sum or a price is someone's: only the same report of one actor's figure will do
-        return alignment.alike and alignment.one_actor
+        return (alignment.alike and alignment.one_actor and evidence.subjects.sentences_share_subject(i, j)
+                and evidence.subjects.share_subject(evidence.items[i].article.id, evidence.items[j].article.id))
     if any(x.noun == y.noun and x.interval == y.interval for x in counts_i if x is not a for y in counts_j if y is not b):
         return True
     if a.cue is not None and a.cue == b.cue and len(a.cue) > 4 and a.cue.endswith("ed"):

@@ -14,7 +14,10 @@ either says the event ran overnight. A named day ("Patch Tuesday", "Black
 Friday") is no date of the event. Dates are compared as resolved days, so
 "Monday" in one outlet and "yesterday" in a re-run a day later are one date,
 and "published Sunday" against "published Monday" is not. Only expressions that name a day count, and
-never inside a direct quote.
+never inside a direct quote. A day read against a publication time ("today", "yesterday") is a day unsure
+(wire copy is timed hours after it is written), so one day off another is no disagreement; nor are two
+articles each dating the event on its own publication day (a re-run, or each day's news), two sentences
+each giving two days or more (a series), or two dated sentences giving other figures none of which they share.
 """
 
 from __future__ import annotations
@@ -53,8 +56,10 @@ _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
               "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
               "fri", "sat", "sun"}
-_DEICTIC = {"today", "tonight", "yesterday", "tomorrow", "this morning", "this evening", "last night",
-            "yesterday morning", "yesterday afternoon", "late yesterday", "earlier today", "earlier this week"}
+# Days read against the article's publication time ("today", "later today", "last night"); that time is often
+# a day off the writer's (a wire story written late Sunday and timed early Monday), so such a day is a day unsure.
+_DEICTIC = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last (?:night|evening))\b")
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # Days named for what happens on them: the day resolved is the nearest weekday, not the event's date.
 NAMED_DAYS = frozenset({"patch tuesday", "super tuesday", "giving tuesday", "shrove tuesday", "black friday",
                         "good friday", "cyber monday", "black monday", "easter monday", "ash wednesday",
@@ -80,6 +85,12 @@ class _DateClaim:
     wording: str  # the date as printed, lower-cased
     guessed: bool  # resolved against a publication date we estimated
     item: int  # the sentence's index among the evidence's items
+    figures: frozenset[str] = frozenset()  # the figures the sentence gives outside its dates ("900 mln", "99.5")
+
+    @property
+    def deictic(self) -> bool:
+        """The day is read against the publication time ("today", "yesterday"), not named."""
+        return _DEICTIC.search(self.wording) is not None
 
 
 def _date_claims(item: Item, index: int) -> list[_DateClaim]:
@@ -97,6 +108,8 @@ def _date_claims(item: Item, index: int) -> list[_DateClaim]:
     people = frozenset(e.canonical for e in item.article.entities
                        if e.label == "PERSON" and item.start <= e.start < item.end)
     overnight = _OVERNIGHT.search(item.text) is not None
+    figures = frozenset(m.group().replace(",", "") for m in _FIGURE.finditer(item.text)
+                        if not any(t.start <= item.start + m.start() < t.end for t in times))
     claims = []
     skipped = stop_words() | _CALENDAR
     for t in days:
@@ -109,7 +122,7 @@ def _date_claims(item: Item, index: int) -> list[_DateClaim]:
         )
         claims.append(_DateClaim(t.value[:10], Citation(item.article.id, t.start, t.end), context, predicates,
                                  item.text, every, people, overnight, item.article.published, t.text.lower(),
-                                 t.estimated, index))
+                                 t.estimated, index, figures))
     return claims
 
 
@@ -165,17 +178,33 @@ def _linked(a: _DateClaim, b: _DateClaim, together: frozenset[frozenset[str]] = 
         return False  # a night spans two dates: "an overnight fire Friday" burned the church "Saturday"
     # "today" or "yesterday" read against a publication date we guessed says little about the
     # day: set against another date it shows our guess, not the outlets, to be off
-    if (a.guessed and a.wording in _DEICTIC) or (b.guessed and b.wording in _DEICTIC):
+    if (a.guessed and a.deictic) or (b.guessed and b.deictic):
         return False
-    # … and so is a day read from "yesterday" against a page's date, which is often its last update:
-    # one day off another outlet's named day, it shows the page's date, not the outlets, to differ
-    if (a.wording in _DEICTIC) != (b.wording in _DEICTIC) and days_apart(a.value, b.value) == 1:
+    # … and so is a day read from "yesterday" or "today" against a page's or a wire story's time, which is often
+    # its last update or a day past the writer's: one day off another day, it shows that time, not the outlets, to differ
+    if (a.deictic or b.deictic) and days_apart(a.value, b.value) == 1:
         return False
-    # the same relative words ("yesterday") copied into a re-run published on another day are one
-    # claim; only our anchoring to each publication day tells them apart
-    if a.wording == b.wording and not re.search(r"\d", a.wording) and a.published and b.published and (
-        days_apart(a.value, b.value) == days_apart(a.published, b.published)
+    # the same relative words ("yesterday"; "today" and "later today") copied into a re-run published on another
+    # day are one claim; only our anchoring to each publication day tells them apart
+    if (a.wording == b.wording or (a.deictic and b.deictic)) and not re.search(r"\d", a.wording + b.wording) and (
+        a.published and b.published and days_apart(a.value, b.value) == days_apart(a.published, b.published)
     ):
+        return False
+    # each article dating the event on its own publication day, the two days apart, tells the day it was written:
+    # a story re-run, or each day's news ("Baker speaks to the meeting today (Monday)" / "the meeting ended today")
+    if a.published and b.published and a.value == a.published[:10] and b.value == b.published[:10]:
+        return False
+    # a day inside the span another sentence gives ("will meet from March 30 to April 1" / "will meet March 31")
+    # may well be true with it
+    if any(len(x.others) > 1 and min(x.others) < y.value < max(x.others) for x, y in ((a, b), (b, a))):
+        return False
+    # two sentences that each give two days or more (a series: "totaled 11.1 billion on April 1 compared with 9.0
+    # billion on March 31") set days against each other; which day a context word goes with is anyone's guess
+    if len(a.others) > 1 and len(b.others) > 1:
+        return False
+    # sentences that both give figures besides their dates state one fact only if they share one: "lowered the
+    # offer price on the 900 mln riyal issue … last Saturday" / "… on the 500 mln riyal issue … last Monday" are two
+    if a.figures and b.figures and not a.figures & b.figures:
         return False
     return days_apart(a.value, b.value) <= MAX_DAYS_APART and (
         a.published is None or b.published is None or days_apart(a.published, b.published) <= MAX_PUBLISHED_APART

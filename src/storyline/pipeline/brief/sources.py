@@ -3,23 +3,57 @@
 A sentence is one outlet's alone when no article of another source carries it
 (:class:`Evidence`: alike, or an echo, its words inside another's sentence or
 most of it another's) nor says anything close to it. Articles whose outlet is unknown are
-sources apart, listed together under "(unknown outlet)".
+sources apart, each listed on its own and named by what tells it apart (:func:`unknown_source_name`):
+two articles nobody names the outlet of are no more one source than any two articles.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from urllib.parse import urlsplit
+
 import numpy as np
 
-from storyline.models import CitedText, SourceReport
+from storyline.models import Article, CitedText, SourceReport
 from storyline.pipeline.brief.evidence import Evidence
 
 UNIQUE_BELOW = 0.5  # a sentence with no counterpart this alike elsewhere is one outlet's alone
+UNKNOWN = "(unknown outlet)"
+TITLE_WORDS = 12  # a longer title is shortened to this many words in a source's name
+
+
+def unknown_source_name(article: Article) -> str:
+    """The name of an article's source when its outlet is unknown: the host of its address, else its
+    title, else its id, after ``(unknown outlet)`` ("(unknown outlet) example.com",
+    "(unknown outlet) “Blinken, Austin travel to Tokyo …”")."""
+    host = urlsplit(article.url).hostname if article.url else None
+    if host:
+        return f"{UNKNOWN} {host.removeprefix('www.')}"
+    words = (article.title or "").split()
+    if words:
+        title = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
+        return f"{UNKNOWN} “{title}”"
+    return f"{UNKNOWN} {article.id}"
+
+
+def _source_names(articles: list[Article]) -> dict[str, str]:
+    """Article id → the name of its source: its outlet, or one name per article of an unknown outlet (an id
+    added where two would read alike: the same host without an outlet name is still told apart)."""
+    names = {a.id: a.outlet or unknown_source_name(a) for a in articles}
+    unknown = Counter(names[a.id] for a in articles if not a.outlet)
+    for article in articles:
+        if not article.outlet and unknown[names[article.id]] > 1:
+            names[article.id] = f"{names[article.id]} ({article.id})"
+    return names
 
 
 def report_sources(evidence: Evidence) -> list[SourceReport]:
+    """The contract's ``sources``: per source (an outlet; each article of an unknown outlet on its own), its
+    articles, the agencies they credit, and the sentences no other source carries."""
     by_outlet: dict[str, SourceReport] = {}
+    name_of = _source_names(evidence.articles)
     for article in evidence.articles:
-        outlet = article.outlet or "(unknown outlet)"
+        outlet = name_of[article.id]
         report = by_outlet.setdefault(outlet, SourceReport(outlet, []))
         report.articles.append(article.id)
         report.agencies.extend(a for a in article.agencies if a not in report.agencies)
@@ -35,5 +69,5 @@ def report_sources(evidence: Evidence) -> list[SourceReport]:
         carried = any(evidence.sources[j] != evidence.sources[i]
                       for j in (*evidence.carriers[i].values(), *evidence.echoes.get(i, ())))
         if best < UNIQUE_BELOW and not carried:
-            by_outlet[item.outlet].unique.append(CitedText(item.text, [item.citation()]))
+            by_outlet[name_of[item.article.id]].unique.append(CitedText(item.text, [item.citation()]))
     return sorted(by_outlet.values(), key=lambda s: s.outlet)

@@ -13,8 +13,10 @@ owner a sentence seldom names: "a gain of 821,000 dlrs"), when their articles ar
 - two leads set in places, neither printed in the other article, are two
   subjects (top hog prices at Omaha and in Indiana, both from the USDA);
 - the actors (people, bodies, buildings) come first: when both leads name some,
-  one of them must be in the other article, wherever it is (a lead's place, as
-  "New York" or "U.S.", is shared by many subjects);
+  the first of one lead (its subject; the others are its lead managers, sources
+  and counterparts: "Hokkaido Takushoku Bank is issuing … lead managed by
+  Takugin International") must be in the other article, wherever it is (a
+  lead's place, as "New York" or "U.S.", is shared by many subjects);
 - when either lead names no actor, a place or a nationality of a lead will do;
 - when either lead names nothing (a table of results), the headlines must share
   half their words; without both headlines nothing tells the subjects apart,
@@ -41,6 +43,12 @@ TITLES_ALIKE = 0.5  # share of their words two headlines hold in common to be of
 _LEAD_END = re.compile(r"[.!?][\"'”’)]?(?:\s|$)")
 # a company's legal form says nothing about which company it is ("Lucky Stores Inc" = "Lucky Stores")
 _LEGAL = re.compile(r"[\s,]+(?:inc|corp|corporation|co|cos|company|ltd|plc|llc|ag|sa|nv|bv|group|holdings?)\.?$",
+                    re.IGNORECASE)
+
+
+# A place after a preposition says where ("listing will be in Luxembourg"), not who: two bond issues listed in one
+# city are two subjects. A place that acts ("Brazil suspended its payments") names the subject.
+_WHERE = re.compile(r"\b(?:in|at|from|to|on|near|into|across|outside|inside|throughout|within|for)\s+(?:the\s+)?$",
                     re.IGNORECASE)
 
 
@@ -134,9 +142,11 @@ class Subjects:
     def _sentence_names(self, article_id: str, span: tuple[int, int]) -> list[set[str]]:
         """The forms of the sentence's first name: its subject, most often ("Brazil suspended …"; a place or
         a nationality further on says where or whose: "Shell Canada raised its price for Edmonton crude by 32
-        Canadian cts"). A nationality describes; it names no subject."""
+        Canadian cts"). A nationality describes; it names no subject, nor does a place after a preposition."""
+        text = self._by_id[article_id].text
         names = sorted((e.start, i, forms) for i, e in enumerate(self._by_id[article_id].entities)
                        if span[0] <= e.start < span[1] and e.label in ACTORS | PLACES - {"NORP"}
+                       and not (e.label in PLACES and _WHERE.search(text, max(span[0], e.start - 20), e.start))
                        and (forms := _forms(e.text, e.label)))
         return [names[0][2]] if names else []
 
@@ -154,6 +164,23 @@ class Subjects:
             self._sentence_pairs[key] = any(_pattern(f).search(text_b) for forms in names_a for f in forms) or any(
                 _pattern(f).search(text_a) for forms in names_b for f in forms)
         return self._sentence_pairs[key]
+
+    def share_subject(self, a: str, b: str) -> bool:
+        """Articles ``a`` and ``b`` (ids) are about one subject both ways, as a sum or a price needs: when both
+        leads name actors, each lead's first is printed in the other article (a refiner's posting story names its
+        rivals, "Several independent oil companies such as … Coastal Corp", but is about its own prices)."""
+        (actors_a, _), (actors_b, _) = self._lead(a), self._lead(b)
+        if actors_a and actors_b:
+            return self._printed_in(actors_a[:1], b) and self._printed_in(actors_b[:1], a)
+        return self.same(a, b)
+
+    def sentences_share_subject(self, i: int, j: int) -> bool:
+        """Each of sentences ``i`` and ``j`` prints the other's first name: one subject both ways, as a sum
+        needs ("TWA has offered 52 dlrs a share for USAir" / "USAir offered 71 dlrs a share for Piedmont" print
+        USAir both, but only one of them is the bidder)."""
+        (names_a, text_a), (names_b, text_b) = self._sentence(i), self._sentence(j)
+        return any(_pattern(f).search(text_b) for forms in names_a for f in forms) and any(
+            _pattern(f).search(text_a) for forms in names_b for f in forms)
 
     def _sentence(self, i: int) -> tuple[list[set[str]], str]:
         """Sentence ``i``'s first name's forms and its text, read whole, worked out once."""
@@ -175,8 +202,8 @@ class Subjects:
             (actors_a, places_a), (actors_b, places_b) = self._lead(a), self._lead(b)
             if places_a and places_b and not (self._printed_in(places_a, b) or self._printed_in(places_b, a)):
                 same = False  # set in two places, neither printed in the other's article: hog prices in two markets
-            elif actors_a and actors_b:
-                same = self._printed_in(actors_a, b) or self._printed_in(actors_b, a)
+            elif actors_a and actors_b:  # the first actor of a lead is its subject: the rest are lead managers, sources
+                same = self._printed_in(actors_a[:1], b) or self._printed_in(actors_b[:1], a)
             elif (actors_a or places_a) and (actors_b or places_b):
                 same = self._printed_in(actors_a + places_a, b) or self._printed_in(actors_b + places_b, a)
             else:

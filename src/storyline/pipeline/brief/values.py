@@ -35,6 +35,9 @@ APPROXIMATIONS: dict[str, tuple[float, float]] = {
     "approximately": (0.85, 1.15), "an estimated": (0.85, 1.15), "up to": (0.0, 1.0),
     "fewer than": (0.0, 1.0), "less than": (0.0, 1.0), "under": (0.0, 1.0), "as many as": (0.0, 1.0),
 }
+# A rounded figure stands for what lies within this share of its last place either side (under half: two
+# figures printed to one place never meet at a shared edge).
+ROUNDING = 0.49
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
@@ -54,18 +57,23 @@ ROLE_SYNONYMS = {"vice": "deputy"}
 _ROLE_LINKS = {"of", "for", "at", "to", "in", "on", "with"}
 
 
-def count_interval(qualifier: str | None, value: float, printed: str | None = None) -> tuple[float, float]:
+def count_interval(qualifier: str | None, value: float, printed: str | None = None,
+                   scale: float = 1.0) -> tuple[float, float]:
     """The values a count with ``qualifier`` ("at least", "about", None) allows.
 
-    A plain number printed round ("230", "2,300") stands for any it rounds: half
-    its last non-zero place either side, at most 5% of it ("229 feet" is "230 feet").
+    A plain number printed round ("230", "2,300") or with decimals ("2.8" billion,
+    ``scale`` 1e9) stands for any it rounds: a hair under half its last place either
+    side, at most 5% of it ("229 feet" is "230 feet", "2.84 billion" is "2.8
+    billion"; "220" and "230", "2.84" and "2.85", printed to one place, still differ).
+    An exact integer ("229") is itself.
     """
     low, high = APPROXIMATIONS.get((qualifier or "").lower(), (1.0, 1.0))
-    if qualifier is None and printed and re.fullmatch(r"\d[\d,]*", printed):
-        digits = printed.replace(",", "")
-        unit = 10 ** (len(digits) - len(digits.rstrip("0")))
-        slack = min(unit / 2, 0.05 * value) if unit > 1 else 0.0
-        return value - slack, value + slack
+    if qualifier is None and printed and re.fullmatch(r"\d[\d,]*(?:\.\d+)?", printed):
+        whole, _, decimals = printed.replace(",", "").partition(".")
+        unit = 10.0 ** -len(decimals) if decimals else 10.0 ** (len(whole) - len(whole.rstrip("0")))
+        if decimals or unit * scale > 1:
+            slack = min(ROUNDING * unit * scale, 0.05 * value)
+            return value - slack, value + slack
     return value * low, value * high
 
 
@@ -182,16 +190,22 @@ def _name_words(name: str) -> list[str]:
     return re.findall(r"[a-z]+", folded)
 
 
+def _short_form(x: str, y: str) -> bool:
+    """One first name is the other's opening, as a short form is ("pat" / "patricia", "alex" / "alexander")."""
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and long.startswith(short)
+
+
 def same_person(a: str, b: str) -> bool:
     """Two speaker names that name one person ("Francois Hollande" / "François Hollande",
-    "Edward J. Markey" / "Edward Markey", "Carolos" / "Karolos Papoulias")."""
+    "Edward J. Markey" / "Edward Markey", "Carolos" / "Karolos Papoulias", "Pat" / "Patricia Carney")."""
     wa, wb = _name_words(a), _name_words(b)
     wa, wb = [w for w in wa if len(w) > 1] or wa, [w for w in wb if len(w) > 1] or wb  # initials aside
     if not wa or not wb:
         return False
     if len(wa) == len(wb) >= 2 and wa[-1] == wb[-1] and all(
-            difflib.SequenceMatcher(a=x, b=y).ratio() >= 0.8 for x, y in zip(wa[:-1], wb[:-1])):
-        return True  # one surname, a first name spelt two ways
+            difflib.SequenceMatcher(a=x, b=y).ratio() >= 0.8 or _short_form(x, y) for x, y in zip(wa[:-1], wb[:-1])):
+        return True  # one surname, a first name spelt two ways or shortened ("Pat" / "Patricia Carney")
     short, long = sorted((wa, wb), key=lambda w: (len(w), len(" ".join(w))))
     if long[-len(short):] == short or f" {' '.join(short)} " in f" {' '.join(long)} ":
         return True
