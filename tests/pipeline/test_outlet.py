@@ -1,6 +1,6 @@
 """The outlet ranker over candidate names (pipeline/lines/outlet.py)."""
 
-from storyline.pipeline.lines.outlet import Candidate, candidates, display_name, find_outlet, outlet_key
+from storyline.pipeline.lines.outlet import Candidate, candidates, display_name, find_outlet, outlet_body, outlet_key
 
 BODY = [
     "The council approved the harbour budget on Tuesday after a long debate, officials said.",
@@ -63,3 +63,16 @@ def test_an_author_bio_naming_what_the_writer_founded_puts_the_outlet_forward():
     found = candidates(texts, [False, True, True, False, False, False])
     assert "reporter_for" in found["harbour daily brief"].contexts
     assert "reporter_for" in found["elmstad weekly review"].contexts
+
+
+def test_more_from_names_the_page_and_bare_more_names_a_topic():
+    found = candidates(["More From the Elmstad Tribune", "More Harbour", "Want more Elmstad Tribune? Sign up"],
+                       [False, False, False])
+    assert set(found["elmstad tribune"].contexts) == {"more_from"}  # "Want more X" is the page's own name
+    assert set(found["harbour"].contexts) == {"more_topic"}  # "More Harbour": a topic or a section
+
+
+def test_a_short_kept_line_opening_with_a_furniture_convention_stands_outside_the_article():
+    texts = [*BODY, "Subscribe to Elmstad Tribune on YouTube", "The Elmstad Tribune is a paper, she said of it."]
+    assert outlet_body(texts, [True, True, True, True]) == [True, True, False, True]
+    assert outlet_body(texts, [False, True, True, False]) == [False, True, False, False]  # never adds to the body
