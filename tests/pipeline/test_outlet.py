@@ -76,3 +76,12 @@ def test_a_short_kept_line_opening_with_a_furniture_convention_stands_outside_th
     texts = [*BODY, "Subscribe to Elmstad Tribune on YouTube", "The Elmstad Tribune is a paper, she said of it."]
     assert outlet_body(texts, [True, True, True, True]) == [True, True, False, True]
     assert outlet_body(texts, [False, True, True, False]) == [False, True, False, False]  # never adds to the body
+
+
+def test_a_long_dropped_bio_still_names_what_the_writer_founded():
+    bio = ("Ann Lee founded the Elmstad Tribune with an aim to bring plain and unaltered news to the general "
+           "public, with a viewpoint for each story catered by the writers, editors and readers who have joined "
+           "her over the years since the first issue came out")
+    assert len(bio.split()) > 40
+    found = candidates([*BODY, bio], [True, True, False])
+    assert "reporter_for" in found["elmstad tribune"].contexts

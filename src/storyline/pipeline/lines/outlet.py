@@ -220,16 +220,14 @@ def candidates(texts: list[str], body: list[bool], bylines: list[str] | None = N
 
     for i, (text, in_body) in enumerate(zip(texts, body)):
         words = text.split()
-        if len(words) > 40 and not in_body:
-            continue
         triggered = _contexts_for(text.casefold())
-        if in_body and len(words) > 12:
+        if (in_body and len(words) > 12) or len(words) > 40:
+            # A paragraph (kept, or dropped as a bio or a promo: "H. Bush founded Open Your Times …")
+            # names its publication only in running prose.
             for ctx in _BODY_CONTEXTS:
                 if ctx in triggered:
                     for match in _PATTERNS[ctx].finditer(text):
                         add(match.group("name"), ctx, i)
-            continue
-        if len(words) > 40:
             continue
         for ctx, pattern in CONTEXTS:
             if ctx not in triggered:
