@@ -397,12 +397,33 @@ def _headline_above_head(reading: Reading, labelled: list[Labelled], keep: list[
     labelled[best] = Labelled(labelled[best].line, "headline", labelled[best].probs)
 
 
+# Menu labels the scrape ran together ("BabywearingColoradoFamily"): two joins inside one word
+# (a name has one at most: "iPhone", "McDonald's", "YouTube").
+_JOIN = re.compile(r"[a-z][A-Z][a-z]")
+# A stamp in any language: a year and a time of day on a short line ("sexta-feira, 22 de outubro de
+# 2010 às 20:13", "2019年11月19日 10:30"), where read_stamp knows only English month names.
+_YEAR_AND_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d).*?(?<!\d)[012]?\d[:h][0-5]\d(?!\d)|"
+                            r"(?<!\d)[012]?\d[:h][0-5]\d(?!\d).*?(?<!\d)(?:19|20)\d\d(?!\d)")
+_ANY_STAMP_MAX_WORDS = 10
+
+
+def _glued_menu(words: list[str]) -> bool:
+    """Is one of the words menu labels run together?"""
+    return any(len(_JOIN.findall(w)) >= 2 for w in words)
+
+
+def _any_stamp(text: str, n_words: int) -> bool:
+    """A short line holding a year and a time of day: a date stamp, whatever its language."""
+    return n_words <= _ANY_STAMP_MAX_WORDS and _YEAR_AND_TIME.search(text) is not None
+
+
 def _reads_as_headline(text: str) -> bool:
     """Could the line be a headline: two to thirty words, not closed like a sentence part or a label,
-    no dateline, junk rule, markup, masthead or stamp."""
+    no dateline, junk rule, markup, masthead, stamp or run-together menu."""
     words = text.split()
     closing = text.rstrip(" \"”’'»)")[-1:]  # a sentence closed inside quotes ends '."'
     return (2 <= len(words) <= 30 and closing not in ".…:;,|•" and "\t" not in text
+            and not _glued_menu(words) and not _any_stamp(text, len(words))
             and not DATELINE.match(text) and not name_junk(text) and not _MARKUP.search(text)
             and not parse_masthead(text) and not read_stamp(text) and not BYLINE_SHAPE.match(text))
 
@@ -464,7 +485,8 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
     head = sorted(set(above) | {i for i in range(min(_TOP_LINES, len(labelled))) if not keep[i]})
     texts = [lab.line.text for lab in labelled]
     candidates = [i for i in head if not keep[i] and 2 <= len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
-                  and "\t" not in texts[i] and not _MARKUP.search(texts[i]) and not parse_masthead(texts[i]) and not read_stamp(texts[i])]
+                  and "\t" not in texts[i] and not _MARKUP.search(texts[i]) and not parse_masthead(texts[i]) and not read_stamp(texts[i])
+                  and not _any_stamp(texts[i], len(texts[i].split()))]
     labelled_head = [i for i in candidates if labelled[i].label == "headline"]
     # Of several headline-like lines (a page lists other stories' headlines too), the article's
     # own shares its words with the body.
