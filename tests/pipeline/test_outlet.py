@@ -85,3 +85,9 @@ def test_a_long_dropped_bio_still_names_what_the_writer_founded():
     assert len(bio.split()) > 40
     found = candidates([*BODY, bio], [True, True, False])
     assert "reporter_for" in found["elmstad tribune"].contexts
+
+
+def test_a_site_address_may_open_with_a_digit():
+    found = candidates(["Read it first at 7elmstad.com", "version 3.5 is out"], [False, False])
+    assert "domain" in found["7elmstad"].contexts
+    assert not any("domain" in c.contexts for c in found.values() if c.key != "7elmstad")  # "3.5" is no address

@@ -74,7 +74,7 @@ CONTEXTS: list[tuple[str, re.Pattern[str]]] = [
     ("handle", re.compile(r"(?<!\w)@(?P<name>[A-Za-z]\w{2,30})")),
     ("by_outlet", re.compile(r"(?i:\b(?:photo|illustration|image|video|graphic)s?\b[^.]{0,30}\bby)\s+" + _NAME)),
     ("url", re.compile(r"(?i:https?://(?:www\d?\.)?)(?P<name>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\b")),
-    ("domain", re.compile(r"(?<![/@\w.])(?P<name>[A-Za-z][\w-]+(?:\.[\w-]+)*\.(?i:com|net|org|info|co\.uk|ca|in|ph|au|news|tv))\b")),
+    ("domain", re.compile(r"(?<![/@\w.])(?P<name>(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]+(?:\.[\w-]+)*\.(?i:com|net|org|info|co\.uk|ca|in|ph|au|news|tv))\b")),
 ]
 # What a line must hold (lower-cased) for a context's pattern to be worth running on it.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
