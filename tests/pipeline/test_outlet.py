@@ -91,3 +91,11 @@ def test_a_site_address_may_open_with_a_digit():
     found = candidates(["Read it first at 7elmstad.com", "version 3.5 is out"], [False, False])
     assert "domain" in found["7elmstad"].contexts
     assert not any("domain" in c.contexts for c in found.values() if c.key != "7elmstad")  # "3.5" is no address
+
+
+def test_a_sentence_long_line_is_read_only_with_the_contexts_prose_names_a_publication_in():
+    line = ("The photo released by the Harbour Rail Branch on Monday shows the tram on its side after it left the "
+            "rails at the bend, officials and witnesses said")
+    assert 20 < len(line.split()) <= 40
+    assert "harbour rail branch" not in candidates([line], [False])  # no credit line: a sentence
+    assert "by_outlet" in candidates(["Photo by Harbour Rail Branch"], [False])["harbour rail branch"].contexts

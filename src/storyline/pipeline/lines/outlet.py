@@ -96,6 +96,12 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 # Contexts that also count inside body paragraphs (the article naming its own publication).
 _BODY_CONTEXTS = ("told", "reporter_for", "originally", "url")
+# Page furniture (menus, prompts, credits) is short: a longer line is read only with the contexts that
+# name a publication in a sentence too.
+_FURNITURE_WORDS = 20
+_PROSE_CONTEXTS = ("copyright", "originally", "source", "is_a", "told", "reporter_for", "url", "domain")
+# Contexts read in a long line dropped from the body (a bio).
+_BIO_CONTEXTS = ("reporter_for",)
 _PATTERNS = dict(CONTEXTS)
 _TRIGGER = re.compile("|".join(sorted({re.escape(t) for ts in _TRIGGERS.values() for t in ts}, key=len, reverse=True)))
 # A trigger found also counts for the triggers inside it ("newsletter" holds "news").
@@ -222,16 +228,17 @@ def candidates(texts: list[str], body: list[bool], bylines: list[str] | None = N
         words = text.split()
         triggered = _contexts_for(text.casefold())
         if (in_body and len(words) > 12) or len(words) > 40:
-            # A paragraph (kept, or dropped as a bio or a promo: "H. Bush founded Open Your Times …")
-            # names its publication only in running prose.
-            for ctx in _BODY_CONTEXTS:
+            # A paragraph names its publication only in running prose; a long one dropped is read only for
+            # what its writer works for or founded (an author bio: "H. Bush founded Open Your Times …"), as
+            # a dropped paragraph of the article ("… told the Rail Accident Investigation Branch") is no bio.
+            for ctx in _BODY_CONTEXTS if in_body else _BIO_CONTEXTS:
                 if ctx in triggered:
                     for match in _PATTERNS[ctx].finditer(text):
                         add(match.group("name"), ctx, i)
             continue
         for ctx, pattern in CONTEXTS:
-            if ctx not in triggered:
-                continue
+            if ctx not in triggered or (len(words) > _FURNITURE_WORDS and ctx not in _PROSE_CONTEXTS):
+                continue  # a sentence-long line: "photo released by X", "join X" there are no page furniture
             for match in pattern.finditer(text):
                 add(match.group("name"), ctx, i, text[match.end("name"):match.end("name") + 16])
         if len(words) <= 5:
