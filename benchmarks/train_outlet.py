@@ -58,7 +58,7 @@ def examples(docs: list, gold: dict) -> list[dict]:
         if not want:
             continue
         texts = [ln.text for ln in lines]
-        body = [lab == "body" for lab in labels]
+        body = outlet.outlet_body(texts, [lab == "body" for lab in labels])  # as ``scored_candidates`` reads it
         bylines = [t for t, lab in zip(texts, labels) if lab == "byline"]
         cands = outlet.candidates(texts, body, bylines)
         people = {n for line in bylines for n in (clean_byline(line) or "").split(", ") if n}
@@ -167,6 +167,9 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--errors", action="store_true", help="print wrong picks (ids and names only)")
+    parser.add_argument("--min-score", type=float, default=None,
+                        help="write this threshold instead of the table's choice (the table reads the silver bodies; "
+                             "the reader's own bodies, `scrapes.py --cv`, may favour another)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     gold = json.loads((SCRAPES / "gold.json").read_text(encoding="utf-8"))
@@ -198,6 +201,9 @@ def main() -> None:
     # precision of the names given, and how often a name is given where the page shows none. The
     # threshold shipped is the one with the best utility (right names minus WRONG_COST × wrong ones).
     chosen = calibrate(exs, cv_picks, gold)
+    if args.min_score is not None:
+        chosen = args.min_score
+        print(f"  threshold written: {chosen:.1f} (--min-score)")
     if not args.no_write:
         weights, _ = fit(exs)
         data = {"about": "Outlet ranker weights; trained by benchmarks/train_outlet.py on AEB scrapes (MIT).",

@@ -349,3 +349,24 @@ def test_a_label_in_capitals_whose_words_the_page_uses_is_no_byline():
     page = lambda: frozenset({"grace", "under", "fire"})  # noqa: E731
     assert not _names_ok("Grace Under", "GRACE UNDER", lower_words=page)
     assert _names_ok("Grace Under", "Grace Under", lower_words=page)  # in mixed case the case tells
+
+
+def test_run_together_menu_labels_and_a_stamp_in_another_language_are_no_headline():
+    from storyline.pipeline.lines.reader import _reads_as_headline
+
+    assert not _reads_as_headline("HarbourNewsBusiness & LifeTipsTravel")  # menu labels run together
+    assert _reads_as_headline("Apple shows the iPhone on YouTube")  # one join in a word is a name
+    assert not _reads_as_headline("sexta-feira, 22 de outubro de 2010 às 20:13")  # a stamp: year and time of day
+    assert _reads_as_headline("Harbour bridge to close in 2020 after a vote of 9 to 4")
+
+
+def test_the_headline_over_a_standfirst_taken_for_it_is_the_headline():
+    from storyline.pipeline.lines.reader import _over_standfirst
+
+    texts = ["Opinion", "Harbour bridge to close to cars for a year of repairs", "Editorial",
+             "The council voted nine to four for the repairs, and drivers will take the ring road", "By Ann Lee"]
+    body = {"harbour", "bridge", "close", "cars", "year", "repairs", "council", "voted", "drivers", "ring", "road"}
+    assert _over_standfirst(3, [1, 3], texts, body) == 1  # past a label, the headline over the standfirst
+    assert _over_standfirst(3, [3], texts, body) == 3  # the line above scored far under it: no candidate
+    promo = ["Download our free guide to HarbourNewsBusiness. today", *texts[1:]]
+    assert _over_standfirst(1, [0, 1], promo, body) == 1  # above the headline: no body words, no headline

@@ -1,6 +1,6 @@
 """The outlet ranker over candidate names (pipeline/lines/outlet.py)."""
 
-from storyline.pipeline.lines.outlet import Candidate, candidates, display_name, find_outlet, outlet_key
+from storyline.pipeline.lines.outlet import Candidate, candidates, display_name, find_outlet, outlet_body, outlet_key
 
 BODY = [
     "The council approved the harbour budget on Tuesday after a long debate, officials said.",
@@ -63,3 +63,39 @@ def test_an_author_bio_naming_what_the_writer_founded_puts_the_outlet_forward():
     found = candidates(texts, [False, True, True, False, False, False])
     assert "reporter_for" in found["harbour daily brief"].contexts
     assert "reporter_for" in found["elmstad weekly review"].contexts
+
+
+def test_more_from_names_the_page_and_bare_more_names_a_topic():
+    found = candidates(["More From the Elmstad Tribune", "More Harbour", "Want more Elmstad Tribune? Sign up"],
+                       [False, False, False])
+    assert set(found["elmstad tribune"].contexts) == {"more_from"}  # "Want more X" is the page's own name
+    assert set(found["harbour"].contexts) == {"more_topic"}  # "More Harbour": a topic or a section
+
+
+def test_a_short_kept_line_opening_with_a_furniture_convention_stands_outside_the_article():
+    texts = [*BODY, "Subscribe to Elmstad Tribune on YouTube", "The Elmstad Tribune is a paper, she said of it."]
+    assert outlet_body(texts, [True, True, True, True]) == [True, True, False, True]
+    assert outlet_body(texts, [False, True, True, False]) == [False, True, False, False]  # never adds to the body
+
+
+def test_a_long_dropped_bio_still_names_what_the_writer_founded():
+    bio = ("Ann Lee founded the Elmstad Tribune with an aim to bring plain and unaltered news to the general "
+           "public, with a viewpoint for each story catered by the writers, editors and readers who have joined "
+           "her over the years since the first issue came out")
+    assert len(bio.split()) > 40
+    found = candidates([*BODY, bio], [True, True, False])
+    assert "reporter_for" in found["elmstad tribune"].contexts
+
+
+def test_a_site_address_may_open_with_a_digit():
+    found = candidates(["Read it first at 7elmstad.com", "version 3.5 is out"], [False, False])
+    assert "domain" in found["7elmstad"].contexts
+    assert not any("domain" in c.contexts for c in found.values() if c.key != "7elmstad")  # "3.5" is no address
+
+
+def test_a_sentence_long_line_is_read_only_with_the_contexts_prose_names_a_publication_in():
+    line = ("The photo released by the Harbour Rail Branch on Monday shows the tram on its side after it left the "
+            "rails at the bend, officials and witnesses said")
+    assert 20 < len(line.split()) <= 40
+    assert "harbour rail branch" not in candidates([line], [False])  # no credit line: a sentence
+    assert "by_outlet" in candidates(["Photo by Harbour Rail Branch"], [False])["harbour rail branch"].contexts

@@ -121,6 +121,12 @@ def _weights() -> dict[str, float]:
     return _model()["weights"]
 
 
+def score(features: dict[str, float]) -> float:
+    """The ranker's score of one candidate (higher is likelier the headline)."""
+    weights = _weights()
+    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
 def best(features: list[dict[str, float]]) -> int | None:
     """The index (into ``features``) of the likeliest headline, or ``None`` for no candidates."""
     if not features:

@@ -50,8 +50,12 @@ CONTEXTS: list[tuple[str, re.Pattern[str]]] = [
                              r"(?i:copyright\s+)?(?i:by\s+)?" + _NAME)),
     ("originally", re.compile(r"(?i:\boriginally (?:published|appeared) (?:on|in|at|by)) " + _NAME)),
     ("source", re.compile(r"^(?i:source|via)\s*:\s*" + _NAME + r"\W*$")),
-    ("more_from", re.compile(r"(?i:\b(?:more|latest|stories|news|top stories|best of|more great|popular|trending|"
-                             r"the latest|only|exclusive|why you can trust|want more)(?: (?:from|on|at|in))?)\s+" + _NAME)),
+    # "More from X", "Only on X", "Why you can trust X": the page's own name. Bare "More X" / "Latest X"
+    # names a topic or a section as often ("More Browns", "Latest Apple"): a context of its own.
+    ("more_from", re.compile(r"(?i:\b(?:(?:more|latest|stories|news|top stories|best|popular|trending|the latest|only|"
+                             r"exclusive)(?: (?:news|stories|articles|videos|reads))? (?:from|on|at|in)|more great|why you can trust|want more))\s+" + _NAME)),
+    ("more_topic", re.compile(r"(?<![Ww]ant )(?i:\b(?:more|latest|stories|news|top stories|best of|popular|trending|the latest))\s+"
+                              r"(?!(?i:from|on|at|in|great)\b)" + _NAME)),
     ("subscribe", re.compile(r"(?i:\b(?:subscribe to|sign up for|join|follow|support|download|get|like|contact|"
                              r"advertise (?:with|on)|about|welcome to|newsletters? from|thank you for reading))\s+" + _NAME)),
     ("newsletter", re.compile(_NAME + r"(?:'s?|’s?)?\s+(?i:newsletters?|apps?|podcasts?|daily|weekly|homepage|home page|"
@@ -70,12 +74,14 @@ CONTEXTS: list[tuple[str, re.Pattern[str]]] = [
     ("handle", re.compile(r"(?<!\w)@(?P<name>[A-Za-z]\w{2,30})")),
     ("by_outlet", re.compile(r"(?i:\b(?:photo|illustration|image|video|graphic)s?\b[^.]{0,30}\bby)\s+" + _NAME)),
     ("url", re.compile(r"(?i:https?://(?:www\d?\.)?)(?P<name>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\b")),
-    ("domain", re.compile(r"(?<![/@\w.])(?P<name>[A-Za-z][\w-]+(?:\.[\w-]+)*\.(?i:com|net|org|info|co\.uk|ca|in|ph|au|news|tv))\b")),
+    ("domain", re.compile(r"(?<![/@\w.])(?P<name>(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]+(?:\.[\w-]+)*\.(?i:com|net|org|info|co\.uk|ca|in|ph|au|news|tv))\b")),
 ]
 # What a line must hold (lower-cased) for a context's pattern to be worth running on it.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "copyright": ("©", "(c)", "copyright"), "originally": ("originally",), "source": ("source", "via"),
-    "more_from": ("more", "latest", "stories", "news", "best of", "popular", "trending", "only", "exclusive", "trust"),
+    "more_from": ("more", "latest", "stories", "news", "best of", "popular", "trending", "only", "exclusive", "trust",
+                  "best"),
+    "more_topic": ("more", "latest", "stories", "news", "best of", "popular", "trending"),
     "subscribe": ("subscribe", "sign up", "join", "follow", "support", "download", "get ", "like", "contact",
                   "advertise", "about", "welcome", "newsletter", "thank you"),
     "newsletter": ("newsletter", "app", "podcast", "daily", "weekly", "home", "menu", "logo", "staff", "newsroom",
@@ -90,6 +96,12 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 # Contexts that also count inside body paragraphs (the article naming its own publication).
 _BODY_CONTEXTS = ("told", "reporter_for", "originally", "url")
+# Page furniture (menus, prompts, credits) is short: a longer line is read only with the contexts that
+# name a publication in a sentence too.
+_FURNITURE_WORDS = 20
+_PROSE_CONTEXTS = ("copyright", "originally", "source", "is_a", "told", "reporter_for", "url", "domain")
+# Contexts read in a long line dropped from the body (a bio).
+_BIO_CONTEXTS = ("reporter_for",)
 _PATTERNS = dict(CONTEXTS)
 _TRIGGER = re.compile("|".join(sorted({re.escape(t) for ts in _TRIGGERS.values() for t in ts}, key=len, reverse=True)))
 # A trigger found also counts for the triggers inside it ("newsletter" holds "news").
@@ -105,6 +117,31 @@ def _contexts_for(folded: str) -> set[str]:
     for match in _TRIGGER.finditer(folded):
         found.update(_TRIGGERED[match.group(0)])
     return found
+# Conventions that make a short line the page's own furniture when it opens with them ("Subscribe to
+# AppleInsider on YouTube", "© 2019 …", "More from …", "Why you can trust Sky News"), even where the line
+# model kept the line as body: its names stand outside the article.
+_FURNITURE_OPENERS = ("copyright", "subscribe", "more_from", "source", "originally")
+_FURNITURE_MAX_WORDS = 16
+_LEAD_MARKS = " \t•·*>|-–—\"“'‘"
+
+
+def outlet_body(texts: list[str], body: list[bool]) -> list[bool]:
+    """``body`` as the outlet ranker reads it: a short kept line that opens with a furniture convention
+    (``_FURNITURE_OPENERS``) is no part of the article. Only the outlet reading uses this; the text
+    kept is unchanged."""
+    out = list(body)
+    for i, (text, kept) in enumerate(zip(texts, body)):
+        if not kept or len(text.split()) > _FURNITURE_MAX_WORDS:
+            continue
+        triggered = _contexts_for(text.casefold())
+        for ctx in _FURNITURE_OPENERS:
+            match = _PATTERNS[ctx].search(text) if ctx in triggered else None
+            if match and not text[:match.start()].strip(_LEAD_MARKS):
+                out[i] = False
+                break
+    return out
+
+
 # Words that make a name an owner, not the title: "NYP Holdings", "CBS Interactive", "Vox Media, LLC".
 _OWNER = re.compile(r"\b(?:Communications|Holdings|Interactive|Network|Broadcasting|Group|Corporation|Corp|Enterprises|"
                     r"Publishing|Publications|Company|Universal|Inc|LLC|Ltd|Limited|Pty|Pvt|GmbH|Newspapers|Media)\b\.?", re.I)
@@ -189,20 +226,19 @@ def candidates(texts: list[str], body: list[bool], bylines: list[str] | None = N
 
     for i, (text, in_body) in enumerate(zip(texts, body)):
         words = text.split()
-        if len(words) > 40 and not in_body:
-            continue
         triggered = _contexts_for(text.casefold())
-        if in_body and len(words) > 12:
-            for ctx in _BODY_CONTEXTS:
+        if (in_body and len(words) > 12) or len(words) > 40:
+            # A paragraph names its publication only in running prose; a long one dropped is read only for
+            # what its writer works for or founded (an author bio: "H. Bush founded Open Your Times …"), as
+            # a dropped paragraph of the article ("… told the Rail Accident Investigation Branch") is no bio.
+            for ctx in _BODY_CONTEXTS if in_body else _BIO_CONTEXTS:
                 if ctx in triggered:
                     for match in _PATTERNS[ctx].finditer(text):
                         add(match.group("name"), ctx, i)
             continue
-        if len(words) > 40:
-            continue
         for ctx, pattern in CONTEXTS:
-            if ctx not in triggered:
-                continue
+            if ctx not in triggered or (len(words) > _FURNITURE_WORDS and ctx not in _PROSE_CONTEXTS):
+                continue  # a sentence-long line: "photo released by X", "join X" there are no page furniture
             for match in pattern.finditer(text):
                 add(match.group("name"), ctx, i, text[match.end("name"):match.end("name") + 16])
         if len(words) <= 5:
@@ -358,6 +394,7 @@ def scored_candidates(texts: list[str], body: list[bool], bylines: list[str] | N
     """Every candidate standing outside the body, best first: (score, name as shown, the id of the
     context that spoke loudest for it, its features). Names in ``exclude`` (the headline, the authors)
     are never the outlet."""
+    body = outlet_body(texts, body)
     cands = candidates(texts, body, bylines)
     exclude = list(exclude)
     for name in [*exclude, *(people or ())]:

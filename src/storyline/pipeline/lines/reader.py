@@ -44,6 +44,18 @@ BODY_MIN_PROB = 0.3
 # Head metadata is looked for in the lines right above the first body line, at most this many,
 # and in the scrape's first lines that are not body.
 _HEAD_SPAN = 40
+# A headline over its standfirst: how far above, how long, how much of the body's words it uses, and
+# how long a line standing between them may be (a label or a count).
+_STANDFIRST_SPAN = 3
+_PAIR_MIN_WORDS = 5
+_PAIR_MAX_WORDS = 25
+_PAIR_MIN_SHARE = 0.5
+_GAP_MAX_WORDS = 3
+# How far under the chosen line's score the line above may be: the ranker must not be sure against it
+# (a promo or another story's headline above the article's scores far under it).
+_PAIR_MAX_DOUBT = 1.5
+# A sentence closed inside the line: a caption ("Artist's impression of the plumes. (NASA …)"), not a headline.
+_SENTENCE_INSIDE = re.compile(r"\w[.!?][\"”’']?\s+[(\"“‘A-Z]")
 _TOP_LINES = 6
 # A head this short (lines above the body) that opens with a sentence-long unpunctuated line opens with its headline.
 _SHORT_HEAD = 8
@@ -214,6 +226,25 @@ _SEGMENT = re.compile(r"\s*[,|•]\s*|\s[-–—]\s|\s+(?=\d)")
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 # A person's name: two to four capitalised words (particles such as "de", "van" allowed), nothing else.
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’\-]+\.?|[A-Z]{2,}(?:-[A-Z]+)?|[A-Z]\.|(?:de|da|van|von|der|del|la|le|di|bin|al)|[A-Z][a-z]*[A-Z][a-z]+)$")
+
+
+def _over_standfirst(chosen: int, candidates: list[int], texts: list[str], body_words: set[str]) -> int:
+    """The headline over a standfirst taken for it: news pages print the headline, then (perhaps past a
+    label or a count: "Editorial", "New, 15 comments") the standfirst, both using the article's words.
+    A sentence-long candidate of that kind standing right above the chosen line is the headline
+    (``candidates``: those the ranker scores near enough the chosen one)."""
+    if len(texts[chosen].split()) < _PAIR_MIN_WORDS:
+        return chosen
+    for j in range(chosen - 1, max(-1, chosen - 1 - _STANDFIRST_SPAN), -1):
+        line = texts[j].rstrip()
+        words = _content_words(line)
+        if (j in candidates and _PAIR_MIN_WORDS <= len(line.split()) <= _PAIR_MAX_WORDS and _reads_as_headline(line)
+                and not _SENTENCE_INSIDE.search(line) and not _is_furniture(line)
+                and words and len(words & body_words) / len(words) >= _PAIR_MIN_SHARE):
+            return j
+        if len(line.split()) > _GAP_MAX_WORDS:
+            break  # only a label or a count may stand between
+    return chosen
 
 
 def _content_words(line: str) -> set[str]:
@@ -397,12 +428,33 @@ def _headline_above_head(reading: Reading, labelled: list[Labelled], keep: list[
     labelled[best] = Labelled(labelled[best].line, "headline", labelled[best].probs)
 
 
+# Menu labels the scrape ran together ("BabywearingColoradoFamily"): two joins inside one word
+# (a name has one at most: "iPhone", "McDonald's", "YouTube").
+_JOIN = re.compile(r"[a-z][A-Z][a-z]")
+# A stamp in any language: a year and a time of day on a short line ("sexta-feira, 22 de outubro de
+# 2010 às 20:13", "2019年11月19日 10:30"), where read_stamp knows only English month names.
+_YEAR_AND_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d).*?(?<!\d)[012]?\d[:h][0-5]\d(?!\d)|"
+                            r"(?<!\d)[012]?\d[:h][0-5]\d(?!\d).*?(?<!\d)(?:19|20)\d\d(?!\d)")
+_ANY_STAMP_MAX_WORDS = 10
+
+
+def _glued_menu(words: list[str]) -> bool:
+    """Is one of the words menu labels run together?"""
+    return any(len(_JOIN.findall(w)) >= 2 for w in words)
+
+
+def _any_stamp(text: str, n_words: int) -> bool:
+    """A short line holding a year and a time of day: a date stamp, whatever its language."""
+    return n_words <= _ANY_STAMP_MAX_WORDS and _YEAR_AND_TIME.search(text) is not None
+
+
 def _reads_as_headline(text: str) -> bool:
     """Could the line be a headline: two to thirty words, not closed like a sentence part or a label,
-    no dateline, junk rule, markup, masthead or stamp."""
+    no dateline, junk rule, markup, masthead, stamp or run-together menu."""
     words = text.split()
     closing = text.rstrip(" \"”’'»)")[-1:]  # a sentence closed inside quotes ends '."'
     return (2 <= len(words) <= 30 and closing not in ".…:;,|•" and "\t" not in text
+            and not _glued_menu(words) and not _any_stamp(text, len(words))
             and not DATELINE.match(text) and not name_junk(text) and not _MARKUP.search(text)
             and not parse_masthead(text) and not read_stamp(text) and not BYLINE_SHAPE.match(text))
 
@@ -464,7 +516,8 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
     head = sorted(set(above) | {i for i in range(min(_TOP_LINES, len(labelled))) if not keep[i]})
     texts = [lab.line.text for lab in labelled]
     candidates = [i for i in head if not keep[i] and 2 <= len(texts[i].split()) <= 30 and not BYLINE_SHAPE.match(texts[i])
-                  and "\t" not in texts[i] and not _MARKUP.search(texts[i]) and not parse_masthead(texts[i]) and not read_stamp(texts[i])]
+                  and "\t" not in texts[i] and not _MARKUP.search(texts[i]) and not parse_masthead(texts[i]) and not read_stamp(texts[i])
+                  and not _any_stamp(texts[i], len(texts[i].split()))]
     labelled_head = [i for i in candidates if labelled[i].label == "headline"]
     # Of several headline-like lines (a page lists other stories' headlines too), the article's
     # own shares its words with the body.
@@ -498,7 +551,10 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
         feats = headline_ranker.candidate_features(candidates, texts, [lab.label for lab in labelled],
                                             [lab.probs["headline"] for lab in labelled], first_body, body_words, is_meta)
         reading.headline_candidates = [(texts[i], f) for i, f in zip(candidates, feats)]
-        reading.title = texts[candidates[headline_ranker.best(feats)]]
+        top = headline_ranker.best(feats)
+        scores = [headline_ranker.score(f) for f in feats]
+        near = [i for i, z in zip(candidates, scores) if z >= scores[top] - _PAIR_MAX_DOUBT]
+        reading.title = texts[_over_standfirst(candidates[top], near, texts, body_words)]
     by_lines = [i for i, lab in enumerate(labelled) if lab.label == "byline"]
     by_lines += sorted((i for i in head if i not in by_lines and labelled[i].probs["byline"] >= 0.2),
                        key=lambda i: -labelled[i].probs["byline"])
