@@ -368,3 +368,20 @@ def test_online_placement_applies_the_same_year_rule():
         return index.score(undated, story, 0.25, {}, 0)
 
     assert score("2008") == pytest.approx(score("2012") * YEAR_MISMATCH)
+
+
+def test_passage_pairs_count_the_shingles_each_pair_shares_and_skip_boilerplate_carried_everywhere(monkeypatch):
+    import importlib
+    from collections import Counter
+
+    from scipy.sparse import csr_matrix
+
+    from storyline.pipeline.link.features import ArticleFeatures
+
+    module = importlib.import_module("storyline.pipeline.link.recluster")
+    monkeypatch.setattr(module, "MAX_CARRIERS", 3)
+    shingles = [{1, 2, 3, 9}, {1, 2, 9}, {2, 3, 9}, {9, 7}]  # 9 is carried by all four: over the cap
+    features = [ArticleFeatures(f"a{i}", None, csr_matrix((1, 4)), Counter(), None, False, frozenset(), frozenset(),
+                                frozenset(s)) for i, s in enumerate(shingles)]
+    pairs = module._passage_pairs(features).toarray()
+    assert pairs.tolist() == [[0, 2, 2, 0], [2, 0, 1, 0], [2, 1, 0, 0], [0, 0, 0, 0]]

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import coo_matrix, csr_matrix, diags, identity, vstack
+from scipy.sparse import csr_matrix, diags, identity, vstack
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
@@ -124,23 +124,24 @@ def _day_matrix(features: Sequence[ArticleFeatures]) -> csr_matrix:
 
 
 def _passage_pairs(features: Sequence[ArticleFeatures]) -> csr_matrix:
-    """Shared 8-word shingles per article pair, from a shingle index (never all pairs)."""
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, f in enumerate(features):
-        for h in f.shingles:
-            postings[h].append(i)
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for docs in postings.values():
-        if 2 <= len(docs) <= MAX_CARRIERS:
-            for x, a in enumerate(docs):
-                for b in docs[x + 1:]:
-                    counts[(a, b)] += 1
+    """Shared 8-word shingles per article pair (a shingle carried by 2 to MAX_CARRIERS articles counts).
+
+    The product of the article × shingle incidence matrix with itself, in
+    scipy: pairing each shingle's carriers in Python cost a run's regroup two
+    CPU-seconds on 6,000 Reuters articles.
+    """
     n = len(features)
-    if not counts:
+    sizes = [len(f.shingles) for f in features]
+    hashes = np.fromiter((h for f in features for h in f.shingles), dtype=np.int64, count=sum(sizes))
+    shingles, column, carriers = np.unique(hashes, return_inverse=True, return_counts=True)
+    kept = (carriers[column] >= 2) & (carriers[column] <= MAX_CARRIERS)
+    if not kept.any():
         return csr_matrix((n, n))
-    (rows, cols), vals = zip(*counts.keys()), list(counts.values())
-    half = coo_matrix((vals, (rows, cols)), shape=(n, n)).tocsr()
-    return half + half.T
+    docs = np.repeat(np.arange(n), sizes)[kept]
+    incidence = csr_matrix((np.ones(len(docs), dtype=np.int64), (docs, column[kept])), shape=(n, len(shingles)))
+    shared = (incidence @ incidence.T).tocoo()
+    off = shared.row != shared.col
+    return csr_matrix((shared.data[off], (shared.row[off], shared.col[off])), shape=(n, n))
 
 
 def first_order_neighbours(
@@ -181,14 +182,14 @@ def first_order_neighbours(
         if k <= 0:
             continue
         top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
-        floor = NEIGHBOUR_RATIO * sim.max(axis=1)
-        for i in range(r1 - r0):
-            for j in top[i]:
-                if sim[i, j] > 0 and sim[i, j] >= floor[i]:
-                    rows.append(r0 + i)
-                    cols.append(int(j))
-                    vals.append(float(sim[i, j]))
-    return csr_matrix((vals, (rows, cols)), shape=(n, n))
+        best = np.take_along_axis(sim, top, axis=1)
+        kept = (best > 0) & (best >= NEIGHBOUR_RATIO * sim.max(axis=1)[:, None])
+        rows.append(r0 + np.nonzero(kept)[0])
+        cols.append(top[kept])
+        vals.append(best[kept])
+    if not rows:
+        return csr_matrix((n, n))
+    return csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
 
 
 def second_order(knn: csr_matrix) -> csr_matrix:
