@@ -69,8 +69,10 @@ def online(articles: list[Article], order: list[int], settings: Settings) -> lis
 STORYLINE = [sys.executable, "-m", "storyline"]
 
 
-def through_ingest(raws: list[RawArticle], order: list[int], workdir: Path, workers: int) -> tuple[dict[str, str], float]:
-    """Article id → story id as ``storyline ingest`` (fed ``raws`` in ``order``) then ``export`` give them; seconds."""
+def through_ingest(raws: list[RawArticle], order: list[int], workdir: Path, workers: int
+                   ) -> tuple[dict[str, str], float, list[str]]:
+    """Article id → story id as ``storyline ingest`` (fed ``raws`` in ``order``) then ``export`` give them;
+    seconds; and the reasons of the records the run rejected."""
     tag = "-".join(map(str, order[:3]))
     jsonl, db = workdir / f"in-{tag}.jsonl", workdir / f"store-{tag}.db"
     with jsonl.open("w", encoding="utf-8") as fh:
@@ -79,12 +81,13 @@ def through_ingest(raws: list[RawArticle], order: list[int], workdir: Path, work
             fh.write(json.dumps({"id": r.input_id, "text": r.text, "title": r.title, "url": r.url,
                                  "published": r.published, "outlet": r.outlet}, ensure_ascii=False) + "\n")
     t0 = time.perf_counter()
-    subprocess.run([*STORYLINE, "ingest", str(jsonl), "--db", str(db), "--quiet", "--json", "--workers", str(workers)],
-                   check=True, stdout=subprocess.DEVNULL)
+    report = subprocess.run([*STORYLINE, "ingest", str(jsonl), "--db", str(db), "--quiet", "--json",
+                             "--workers", str(workers)], check=True, capture_output=True, text=True).stdout
     took = time.perf_counter() - t0
+    rejected = [f"{r['source'].rsplit('/', 1)[-1]}: {r['reason']}" for r in json.loads(report).get("rejected", [])]
     export = json.loads(subprocess.run([*STORYLINE, "export", "--db", str(db)], check=True, capture_output=True,
                                        text=True).stdout)
-    return {a["input_id"]: a["story"] for a in export["articles"]}, took
+    return {a["input_id"]: a["story"] for a in export["articles"]}, took, rejected
 
 
 def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int, workers: int) -> None:
@@ -103,7 +106,7 @@ def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int,
             order = by_date if seed < 0 else list(range(len(raws)))
             if seed > 0:
                 random.Random(seed).shuffle(order)
-            story, took = through_ingest(raws, order, Path(tmp), workers)
+            story, took, rejected = through_ingest(raws, order, Path(tmp), workers)
             # A record whose content repeats an earlier one is stored once ("unchanged"): it shares its story.
             same = {}
             for r in raws:
@@ -114,6 +117,11 @@ def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int,
                 story.setdefault(r.input_id, same.get((r.text, r.title, r.url, r.published, r.outlet)))
             labels = [story.get(input_of[a.source]) or "missing-" + a.id for a in articles]
             note = f"{took:.0f}s" if first is None else ("identical" if labels == first else "DIFFERENT")
+            # An article the run did not store scores as a story of its own: say so, so that a
+            # difference from a dropped article is not read as a difference of clustering.
+            missing = sum(1 for label in labels if label.startswith("missing-"))
+            if missing:
+                note += f"; {missing} not stored ({'; '.join(rejected) or 'no reject reported'})"
             first = labels if first is None else first
             name = "publication order" if seed < 0 else "file order" if not seed else f"shuffle {seed}"
             row(f"storyline ingest ({name})", scores(labels, gold), note)

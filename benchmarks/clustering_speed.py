@@ -1,7 +1,7 @@
 """Link-stage speed on the Reuters-21578 bodies: does cost per article stay flat?
 
     .venv/bin/python benchmarks/clustering_speed.py [--limit N] [--recluster] [--analyze]
-    .venv/bin/python benchmarks/clustering_speed.py --ingest [--limit N]
+    .venv/bin/python benchmarks/clustering_speed.py --ingest [--limit N] [--runs N]
 
 Reads ../shared/data/corpus/reuters21578 at run time. The articles go through
 Clean (and, with --analyze, Analyze: slow on a shared CPU) once and are cached
@@ -19,6 +19,12 @@ analyses without paying Analyze again.
 With --ingest it instead times the whole ``storyline ingest`` a user runs (read
 JSONL, clean, analyze, link, save to a fresh SQLite store), stamping each saved
 article: the same first/last-thousand figures, for the full per-article cost.
+
+With --ingest --runs N the stream instead arrives as a feed does, in successive
+``storyline ingest`` runs of N articles into one store, each run timed whole,
+its closing settle (outlet boilerplate cut, regroup, briefs) included; one
+worker, so the process's own CPU time is the run's. It prints each run's CPU
+per article with the store size, and the last run's against the first's.
 """
 
 from __future__ import annotations
@@ -144,6 +150,34 @@ def whole_ingest(raws: list[RawArticle]) -> None:
         print(f"peak memory: process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB")
 
 
+def stream_ingest(raws: list[RawArticle], per_run: int, db: str | None = None) -> None:
+    """``raws`` ingested as successive runs of ``per_run`` articles into one store, each run's CPU per article.
+
+    The store is a fresh temporary one, or ``db`` (kept, to time more runs on it later).
+    """
+    import storyline
+
+    per_article: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="stream-speed-") as tmp, \
+            storyline.open(db or Path(tmp) / "news.db", workers=1) as sl:
+        # Models load on first use: warm them on one article (not stored) so run 1 times no start-up.
+        records: list = raws[:1]
+        for stage in article_stages():
+            records = [r for r in stage.run(records, Context(sl.settings)) if isinstance(r, Article)]
+        for start in range(0, len(raws), per_run):
+            source = write_jsonl(raws[start:start + per_run], Path(tmp) / f"run{start}.jsonl")
+            wall, cpu = time.perf_counter(), time.process_time()
+            report = sl.ingest([source], progress=False)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            stored = max(1, len(report.ingested))
+            per_article.append(1000 * cpu / stored)
+            print(f"  run {len(per_article):>2}: {len(report.ingested):>5} stored, store {sl.store.count_articles():>6}; "
+                  f"{per_article[-1]:.1f} CPU ms/article ({wall:.0f}s wall)", flush=True)
+    if per_article:
+        print(f"storyline ingest in runs of {per_run}, CPU per article, last run / first run: "
+              f"{per_article[-1] / per_article[0]:.2f} (target <= 1.2)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
@@ -152,11 +186,17 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None, help="override cluster_threshold")
     parser.add_argument("--recluster", action="store_true", help="also time recluster over all articles")
     parser.add_argument("--ingest", action="store_true", help="time the whole `storyline ingest` instead")
+    parser.add_argument("--runs", type=int, default=0, help="with --ingest: successive runs of N articles into one store")
+    parser.add_argument("--db", help="with --ingest --runs: ingest into this store (kept) instead of a temporary one")
     parser.add_argument("--store", help="read analysed articles from this SQLite store (in ingest order)")
     args = parser.parse_args()
     if args.ingest:
         raws = reuters_raw()
-        whole_ingest(raws[: args.limit] if args.limit else raws)
+        raws = raws[: args.limit] if args.limit else raws
+        if args.runs:
+            stream_ingest(raws, args.runs, args.db)
+        else:
+            whole_ingest(raws)
         return
     if args.store:
         from storyline.store import Store

@@ -75,6 +75,27 @@ def test_add_known_restores_the_stored_story():
     assert placed.story == "s00"
 
 
+def test_put_back_articles_keep_their_features_for_the_corpus_step_which_regroups_alike():
+    from storyline.pipeline.link.features import features_of
+    from storyline.pipeline.link.regroup import regroup
+
+    arts = corpus()
+    link = Link(StoryIndex(threshold=0.3, window_days=14))
+    for a in arts[:4]:
+        a.story = "s" + a.id[1:]
+        link.add_known(a)
+    list(link.run(arts[4:], Context()))
+    assert sorted(link.features) == [a.id for a in arts]
+    fresh = features_of(arts[1])
+    kept = link.features[arts[1].id]
+    assert (kept.counts != fresh.counts).nnz == 0 and kept.entities == fresh.entities
+    assert kept.shingles == fresh.shingles and kept.years == fresh.years
+    options = {"window_days": 14, "threshold": 0.25, "neighbours": 8}
+    with_kept = regroup(arts, {}, features=link.features, **options)
+    assert with_kept == regroup(arts, {}, **options)
+    assert groups(with_kept.assignment, arts) == EXPECTED
+
+
 def test_recluster_is_order_free_and_ids_come_from_smallest_member():
     arts = corpus()
     first = recluster(arts)
@@ -347,3 +368,20 @@ def test_online_placement_applies_the_same_year_rule():
         return index.score(undated, story, 0.25, {}, 0)
 
     assert score("2008") == pytest.approx(score("2012") * YEAR_MISMATCH)
+
+
+def test_passage_pairs_count_the_shingles_each_pair_shares_and_skip_boilerplate_carried_everywhere(monkeypatch):
+    import importlib
+    from collections import Counter
+
+    from scipy.sparse import csr_matrix
+
+    from storyline.pipeline.link.features import ArticleFeatures
+
+    module = importlib.import_module("storyline.pipeline.link.recluster")
+    monkeypatch.setattr(module, "MAX_CARRIERS", 3)
+    shingles = [{1, 2, 3, 9}, {1, 2, 9}, {2, 3, 9}, {9, 7}]  # 9 is carried by all four: over the cap
+    features = [ArticleFeatures(f"a{i}", None, csr_matrix((1, 4)), Counter(), None, False, frozenset(), frozenset(),
+                                frozenset(s)) for i, s in enumerate(shingles)]
+    pairs = module._passage_pairs(features).toarray()
+    assert pairs.tolist() == [[0, 2, 2, 0], [2, 0, 1, 0], [2, 1, 0, 0], [0, 0, 0, 0]]

@@ -298,8 +298,10 @@ class Link:
 
     def __init__(self, index: StoryIndex) -> None:
         self.index = index
-        # Features of the articles placed, as they are (what the corpus step after reuses: its
-        # boilerplate is learned over its own region, so it must not get these runs' stripping).
+        # Features of the articles placed or put back, as they are (what the corpus step after
+        # reuses: its boilerplate is learned over its own region, so it must not get these runs'
+        # stripping). Those of the stored articles put back spare the corpus step computing them
+        # again for the region it re-clusters, which is most of the store while it is small.
         self.features: dict[str, ArticleFeatures] = {}
         self.boilerplate = BoilerplateMemory()  # the outlets' repeated lines, learned as articles arrive
 
@@ -325,4 +327,5 @@ class Link:
 
     def add_known(self, article: Article) -> None:
         """Put an already-stored article back into the index, in its stored story."""
-        self.index.restore(self._placing(article, features_of(article)), article.story or "s" + article.id[1:])
+        features = self.features[article.id] = features_of(article)
+        self.index.restore(self._placing(article, features), article.story or "s" + article.id[1:])
