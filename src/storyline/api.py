@@ -26,7 +26,6 @@ from storyline.settings import EXPORT_FORMATS, Settings
 from storyline.store import Store
 
 
-
 class Storyline:
     """A store of articles and stories, with the pipeline to fill it."""
 

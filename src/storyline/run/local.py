@@ -21,7 +21,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -320,7 +320,7 @@ def region_of(store: Store, new_ids: Sequence[str], settings: Settings) -> list[
 
 def settle_stories(
     store: Store, settings: Settings, new_ids: Sequence[str] = (), features: dict[str, Any] | None = None,
-    pool: ProcessPoolExecutor | None = None,
+    pool: Executor | None = None,
 ) -> StoryUpdate:
     """Cut the new articles' outlet boilerplate, regroup the region ``new_ids`` touched (all of the
     store without them), and store the result.
