@@ -106,6 +106,18 @@ def test_a_year_earlier_takes_the_reporting_period_named_last():
     assert [t.value for t in found] == ["2024-Q3", "2023-Q3", "P9M", "2024"]
 
 
+def test_a_quarter_closed_on_a_day_is_the_calendar_quarter_it_mostly_covers():
+    # May to July is the second quarter; the year-ago figure is that quarter a year back.
+    got = values("In the quarter ended July 31, the retailer lost $2 million, against a profit a year earlier.",
+                 "2024-10-28")
+    assert got["the quarter"][0] == "2024-Q2"
+    assert got["a year earlier"][0] == "2023-Q2"
+    assert values("Net rose in the quarter ending Dec. 31, 2023.", "2024-10-28")["the quarter"][0] == "2023-Q4"
+    # After a fiscal quarter was named, "the quarter ended ..." is that fiscal quarter, as TimeML numbers it.
+    got = values("Net rose in the fiscal first quarter. For the quarter ended Sept. 30, sales rose.", "2024-10-28")
+    assert got["the quarter"][0] == "2024-Q1"
+
+
 def test_a_quarter_not_yet_begun_is_last_years_only_in_the_past():
     assert extract_times("Profit fell in the fourth quarter.", TUESDAY)[0].value == "2024-Q4"
     assert extract_times("Profit will rise in the fourth quarter.", TUESDAY)[0].value == "2025-Q4"

@@ -13,6 +13,8 @@ from dateutil.easter import easter
 from storyline.pipeline.analyze import timex_calendar as cal
 from storyline.pipeline.analyze.timex_base import (
     _AMBIGUOUS_MONTH_CONTEXT,
+    MN,
+    YEAR,
     Context,
     Result,
     period_before,
@@ -152,6 +154,35 @@ def _reported(quarter: str, ref: date | None, m: re.Match, ctx: Context) -> bool
     return quarter < current or (quarter == current and tense_of(ctx, m) != cal.FUTURE)
 
 
+# "the quarter ended Sept. 30", "the quarter ending July 31, 1989": the day a quarter closed on.
+_CLOSED_ON = re.compile(rf"\s+end(?:ed|ing)\s+(?P<month>{MN})\s+(?P<day>[0-3]?\d)\b(?:,?\s+(?P<year>{YEAR})\b)?")
+
+
+def _quarter_closed_by(m: re.Match, ctx: Context) -> str | None:
+    """The calendar quarter of a quarter without a number that the text closes on a day: the one
+    holding the middle of its three months ("ended July 31" is May to July: the second).
+
+    Only for a report that has named no quarter yet: after "the fiscal first quarter" a company's
+    "the quarter ended Sept. 30" is that fiscal quarter, which TimeML keeps by its number."""
+    closed = _CLOSED_ON.match(ctx.text, m.end())
+    if closed is None or ctx.reference is None:
+        return None
+    month = month_number(closed.group("month"))
+    day = int(closed.group("day"))
+    if closed.group("year"):
+        try:
+            end = date(int(closed.group("year")), month, day)
+        except ValueError:
+            return None
+    else:
+        end = cal.month_day(ctx.reference, month, day, cal.PAST)
+        if end is None:
+            return None
+        if (end - ctx.reference).days > 1:  # a quarter that has ended closed on or before the report
+            end = cal.shift(end, -1, "year")
+    return cal.fmt(end - timedelta(days=45), "quarter")
+
+
 def h_quarter(m: re.Match, ctx: Context) -> Result | None:
     """"the third quarter", "the year-ago quarter", "next year's first quarter", "the 1988 quarter"."""
     ref = ctx.reference
@@ -178,6 +209,11 @@ def h_quarter(m: re.Match, ctx: Context) -> Result | None:
         return value, "DATE"
     if ref is None:
         return ("XXXX-QX" if not year else f"{year}-QX"), "DATE"
+    if not (year or back or mod) and ctx.quarter is None:
+        closed = _quarter_closed_by(m, ctx)
+        if closed:  # "the quarter ended July 31" names its own quarter; later "a year ago" counts from it
+            ctx.quarter = closed
+            return closed, "DATE"
     anchor = ctx.quarter or cal.previous_quarter(ref)
     if year:
         return f"{year}{anchor[4:]}", "DATE"
