@@ -193,6 +193,7 @@ def calibrate(exs: list[dict], picks: list[tuple[str | None, float]], gold: dict
           "over all scrapes with a gold outlet):")
     print("    thresh  acc(shown)  precision  given  wrong(not shown)  utility")
     best, best_utility = THRESHOLDS[0], float("-inf")
+    table: list[tuple[float, float]] = []
     shown_idx = [i for i, ex in enumerate(exs) if ex["eligible"]]
     other = [i for i, ex in enumerate(exs) if not ex["eligible"]]
     for t in THRESHOLDS:
@@ -203,8 +204,12 @@ def calibrate(exs: list[dict], picks: list[tuple[str | None, float]], gold: dict
         utility = len(right) - WRONG_COST * (len(given) - len(right))
         print(f"    {t:6.2f}  {acc:10.3f}  {len(right) / max(1, len(given)):9.3f}  {len(given):5d}  "
               f"{wrong_other:16.3f}  {utility:7.1f}")
+        table.append((t, utility))
         if utility > best_utility:
             best, best_utility = t, utility
+    # Thresholds within one wrong name's cost of the best differ by noise at this size (a page or two):
+    # of those, the lowest is taken, as it names more right outlets.
+    best = min(t for t, utility in table if utility >= best_utility - WRONG_COST)
     print(f"  chosen threshold: {best:.2f}")
     return best
 
