@@ -162,16 +162,18 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     if not title and reading.title is None:
         _headline_above_head(reading, labelled, keep)
     seen: set[str] = set()
+    kept_seen: set[str] = set()
     headline_key = _norm(title or reading.title or "")
     for i, lab in enumerate(labelled):
         line = lab.line.text
         key = _norm(line)
-        if keep[i] and key in seen and len(key) > 0:
+        if keep[i] and key in seen and len(key) > 0 and not (key in kept_seen and len(key.split()) <= _LIST_LINE_WORDS):
             reading.parts.append((line, False, "repeated line"))
         elif keep[i] and i in captions:
             reading.parts.append((line, False, junk_reason(line) or "photo caption"))
         elif keep[i]:
             reading.parts.extend(_split_tail(line))
+            kept_seen.add(key)
         else:
             label = "date" if i == reading.date_line else "byline" if i == reading.byline_line else lab.label
             if headline_key and key == headline_key:
@@ -183,6 +185,12 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
             reading.parts.append((line, False, reason))
         seen.add(key)
     return reading
+
+
+# A short line the body itself printed before is the article's own structure, repeated ("Eat every 2-3
+# hours" under each meal of a plan, the same question to each guest of an interview): kept. A longer
+# repeat is a pull quote or a caption printed twice, or the first copy was no body.
+_LIST_LINE_WORDS = 12
 
 
 # A picture's description ("… speaks during …", "… in this photo released by …", "(Yonhap) |").
