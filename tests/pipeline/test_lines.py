@@ -379,3 +379,12 @@ def test_a_short_line_the_body_repeats_is_kept_and_a_repeated_long_one_dropped()
     parts = read_scrape(text).parts
     assert [keep for t, keep, _ in parts if t == step] == [True, True]  # the plan's own structure
     assert [(keep, why) for t, keep, why in parts if t == PARAGRAPHS[1]] == [(True, None), (False, "repeated line")]
+
+
+def test_the_stamp_under_the_byline_wins_over_the_pages_own_date_in_the_masthead():
+    text = "\n".join(["Elmstad Tribune", "Updated: June 10, 2024 9:00 am", "Home", "Local", "",
+                      "Harbour bridge to close to cars next spring", "By Tomas Berg", "June 3, 2024 4:02 pm", "",
+                      *PARAGRAPHS])
+    reading = read_scrape(text)
+    assert reading.title == "Harbour bridge to close to cars next spring"
+    assert reading.published == "2024-06-03T16:02"

@@ -57,6 +57,8 @@ _PAIR_MAX_DOUBT = 1.5
 # A sentence closed inside the line: a caption ("Artist's impression of the plumes. (NASA …)"), not a headline.
 _SENTENCE_INSIDE = re.compile(r"\w[.!?][\"”’']?\s+[(\"“‘A-Z]")
 _TOP_LINES = 6
+# How many lines under the headline or byline a date stamp still stands with them.
+_STAMP_UNDER = 3
 # A head this short (lines above the body) that opens with a sentence-long unpunctuated line opens with its headline.
 _SHORT_HEAD = 8
 # The likeliest headline line is taken when the model gives it at least this (a text may have none).
@@ -607,7 +609,14 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
         # No byline in the head: the author box below the article. (Its line is not the head's
         # byline line, which marks where the headline stands above.)
         reading.byline = _byline_below(texts, keep)
-    date_lines = [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
+    # The article's own stamp stands with its headline and byline (on the byline's line or just under
+    # either); a page prints other dates too: today's date in its masthead, other stories' stamps, posts.
+    headline = title or reading.title
+    anchors = [reading.byline_line] if reading.byline_line is not None else []
+    anchors += [i for i in head if headline and _norm(texts[i]) == _norm(headline)][:1]
+    date_lines = [j for a in anchors for j in range(a, min(len(texts), a + 1 + _STAMP_UNDER))
+                  if _stamp_shaped(texts[j], len(texts[j].split()))]
+    date_lines += [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
     date_lines += [i for i, lab in enumerate(labelled) if lab.label == "date" and i not in head]
     date_lines += sorted((i for i in head if labelled[i].probs["date"] >= 0.1), key=lambda i: -labelled[i].probs["date"])
     date_lines += [i for i in head if (info := parse_head_line(texts[i])) and info.published]
