@@ -118,3 +118,13 @@ def test_a_sentence_long_line_is_read_only_with_the_contexts_prose_names_a_publi
     assert 20 < len(line.split()) <= 40
     assert "harbour rail branch" not in candidates([line], [False])  # no credit line: a sentence
     assert "by_outlet" in candidates(["Photo by Harbour Rail Branch"], [False])["harbour rail branch"].contexts
+
+
+def test_a_person_the_body_names_by_surname_alone_is_marked():
+    from storyline.pipeline.lines.outlet import page_candidates
+
+    texts = ["Follow Hanna Lind", "Mayor Hanna Lind opened the bridge on Monday.",
+             "Lind said the ferry would run all winter, and Lind thanked the engineers.", "Subscribe to Elmstad Tribune"]
+    _, feats = page_candidates(texts, [False, True, True, False])
+    assert "surname_alone=3" in feats["hanna lind"]  # "Lind" twice alone in the body
+    assert not any(k.startswith("surname_alone") for k in feats["elmstad tribune"])

@@ -193,7 +193,7 @@ class Candidate:
 # A word that follows a publication's name in its own furniture ("Subscribe to The Paradigm Newsletter",
 # "More Great WIRED Stories", "CBS Sports Writer") and is no part of the name.
 _FURNITURE_TAIL = re.compile(r"(?<=\w)\s+(?i:newsletters?|stories|apps?|podcasts?|homepage|staff|team|videos?|"
-                             r"writers?|editors?|reporters?|contributors?)$")
+                             r"writers?|editors?|reporters?|contributors?|columnists?|correspondents?)$")
 
 
 def _clean_name(raw: str) -> tuple[str, bool]:
@@ -334,6 +334,8 @@ def candidate_features(cands: dict[str, Candidate], texts: list[str], body: list
             where.setdefault(word, []).append(i)
     first_body = next((i for i, b in enumerate(body) if b), n)
     hosts = printed_hosts(texts)
+    # Capitalised words of the body, counted: a person the article is about is named again by surname alone.
+    body_caps = Counter(w for t, b in zip(texts, body) if b for w in re.findall(r"\b[A-Z][\w'’-]+", t))
     initials = {_initials(key) for key in cands} - {""}
     totals = Counter()
     feats: dict[str, dict[str, float]] = {}
@@ -379,6 +381,10 @@ def candidate_features(cands: dict[str, Candidate], texts: list[str], body: list
             f["host:" + match] = 1.0
             if set(cand.contexts) - {"url", "domain", "handle"}:
                 f["host_named:" + match] = 1.0  # printed as words too, not only as the address itself
+        if len(words) >= 2 and words[-1] not in MEDIA_WORDS:
+            last = form.split()[-1]
+            alone = body_caps[last] - body_caps[form.split()[0]]
+            f["surname_alone=" + _bucket(alone, (0, 1, 3))] = 1.0  # "Timberlake" after "Justin Timberlake"
         f["acronym_of_other"] = float(len(compact) <= 5 and compact in initials)
         f["has_acronym"] = float(_initials(key) in cands or _initials(key) in hosts["site"])
         f["month"] = float(bool(words) and bool(re.match(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", words[0])))
