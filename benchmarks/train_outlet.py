@@ -1,21 +1,25 @@
 """Train the outlet ranker (a logistic regression over candidate names) and measure it by publisher-grouped CV.
 
-Run: ``PYTHONPATH=src .venv/bin/python benchmarks/train_outlet.py [--folds 5] [--no-write] [--errors]``
+Run: ``PYTHONPATH=src .venv/bin/python benchmarks/train_outlet.py [--no-write] [--errors] [--silver [--folds 5]]``
 
 Data: the 181 AEB pages as plain-text scrapes, both cuts
 (``../shared/data/scrapes/aeb/{region,page}``) with ``gold.json``'s
 ``outlet`` (the publisher's own declared name). Every candidate name
 ``storyline.pipeline.lines.outlet.candidates`` finds on a scrape is labelled
 1 when it is the gold outlet (by ``scrapes.py``'s comparison) and 0
-otherwise; which lines are body comes from the silver line labels
-(``line_silver.py``). AEB is MIT-licensed (scrapinghub/article-extraction-benchmark);
+otherwise. The candidates are those the reader puts to the ranker when the
+scrape is read by the line model trained without its publisher
+(``oof_examples``; body, bylines and headline as the reader reads them, on
+the line model's folds); ``--silver`` takes the body from the silver line
+labels (``line_silver.py``) instead, as before. AEB is MIT-licensed (scrapinghub/article-extraction-benchmark);
 the shipped weights (``src/storyline/pipeline/lines/outlet_model.json``) are a
 derived work under the same terms.
 
 Printed: the accuracy of the top-ranked candidate on
 the scrapes that show their outlet, under GroupKFold by publisher domain
 (both cuts of a page and every page of a publisher in one fold), beside
-the old rule chain (``metadata.find_outlet``) on the same scrapes. Then the
+the old rule chain (``metadata.find_outlet``, ``--silver`` only) on the same
+scrapes, and the threshold table the shipped ``min_score`` is chosen by. Then the
 model is trained on every scrape and written to the package.
 """
 
