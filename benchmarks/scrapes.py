@@ -137,12 +137,12 @@ def run_cross_validated(cuts: list[str], folds: int = 5) -> dict[str, dict[str, 
     from scrape_folds import folds as split
     from storyline.pipeline.lines import headline, model, outlet
     from train_headline import oof_examples
-    from train_outlet import examples, fit
+    from train_outlet import fit
+    from train_outlet import oof_examples as outlet_examples
 
     gold = json.loads((SCRAPES / "gold.json").read_text(encoding="utf-8"))
     docs, items = corpus()
-    page_docs = [i for i, d in enumerate(docs) if d[0] in ("region", "page")]
-    exs = {(ex["cut"], ex["id"]): ex for ex in examples([docs[i] for i in page_docs], gold)}
+    exs = outlet_examples(docs, items, gold)  # the outlet ranker's candidates, as out-of-fold readings put them
     titles = oof_examples(docs, items)  # the headline ranker's candidates, read by out-of-fold line models
     guesses: dict[str, dict[str, Guess]] = {cut: {} for cut in cuts}
     shipped, shipped_weights, shipped_titles = model._tagger, outlet._weights, headline._weights

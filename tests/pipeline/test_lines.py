@@ -370,3 +370,21 @@ def test_the_headline_over_a_standfirst_taken_for_it_is_the_headline():
     assert _over_standfirst(3, [3], texts, body) == 3  # the line above scored far under it: no candidate
     promo = ["Download our free guide to HarbourNewsBusiness. today", *texts[1:]]
     assert _over_standfirst(1, [0, 1], promo, body) == 1  # above the headline: no body words, no headline
+
+
+def test_a_short_line_the_body_repeats_is_kept_and_a_repeated_long_one_dropped():
+    step = "Rest for two minutes between sets."
+    text = "\n\n".join([PARAGRAPHS[0], "Monday: ten squats.", step, PARAGRAPHS[1], "Tuesday: ten push-ups.", step,
+                        PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1], PARAGRAPHS[4]])
+    parts = read_scrape(text).parts
+    assert [keep for t, keep, _ in parts if t == step] == [True, True]  # the plan's own structure
+    assert [(keep, why) for t, keep, why in parts if t == PARAGRAPHS[1]] == [(True, None), (False, "repeated line")]
+
+
+def test_the_stamp_under_the_byline_wins_over_the_pages_own_date_in_the_masthead():
+    text = "\n".join(["Elmstad Tribune", "Updated: June 10, 2024 9:00 am", "Home", "Local", "",
+                      "Harbour bridge to close to cars next spring", "By Tomas Berg", "June 3, 2024 4:02 pm", "",
+                      *PARAGRAPHS])
+    reading = read_scrape(text)
+    assert reading.title == "Harbour bridge to close to cars next spring"
+    assert reading.published == "2024-06-03T16:02"

@@ -42,7 +42,7 @@ def test_a_masthead_in_capitals_is_shown_in_title_case():
     assert display_name(cand) == "USA Today"
 
 
-def test_weak_signs_name_no_outlet_but_a_masthead_does():
+def test_weak_signs_name_no_outlet_but_a_masthead_the_footer_repeats_does():
     from storyline.pipeline.lines.outlet import is_masthead, min_score, scored_candidates
 
     texts = ["Bridge to close", *BODY, "Photo: Harbour Partners"]
@@ -50,10 +50,29 @@ def test_weak_signs_name_no_outlet_but_a_masthead_does():
     scored = scored_candidates(texts, body)
     assert scored and scored[0][0] < min_score()  # one photo credit is too little
     assert find_outlet(texts, body) is None
-    masthead = ["The Valley Courier", "Bridge to close", *BODY]
-    top = scored_candidates(masthead, [False, False, True, True])[0]
+    masthead = ["The Valley Courier", "Bridge to close", *BODY, "© 2021 The Valley Courier. All rights reserved."]
+    body = [False, False, True, True, False]
+    top = scored_candidates(masthead, body)[0]
     assert top[1] == "The Valley Courier" and is_masthead(top[3])
-    assert find_outlet(masthead, [False, False, True, True])[0] == "The Valley Courier"
+    assert find_outlet(masthead, body)[0] == "The Valley Courier"
+
+
+def test_a_name_the_page_also_prints_as_its_address_is_marked():
+    from storyline.pipeline.lines.outlet import page_candidates, printed_hosts
+
+    texts = ["Elmstad Tribune", "Bridge to close", *BODY, "Write to ann.lee@elmstadtribune.com",
+             "Follow @ElmstadTribune"]
+    hosts = printed_hosts(texts)
+    assert hosts["mail"] == {"elmstadtribune"} and hosts["handle"] == {"elmstadtribune"}
+    _, feats = page_candidates(texts, [False, False, True, True, False, False])
+    assert "host_named:mail=exact" in feats["elmstad tribune"]
+    assert not any(k.startswith("host") for k in feats.get("bridge to close", {}))
+
+
+def test_a_furniture_word_after_a_name_is_no_part_of_it():
+    found = candidates(["Click here to subscribe to The Elmstad Tribune Newsletter", "More Great ELMSTAD Stories",
+                        "By THE VALLEY COURIER"], [False, False, False])
+    assert {"elmstad tribune", "elmstad", "valley courier"} <= set(found)
 
 
 def test_an_author_bio_naming_what_the_writer_founded_puts_the_outlet_forward():
@@ -99,3 +118,13 @@ def test_a_sentence_long_line_is_read_only_with_the_contexts_prose_names_a_publi
     assert 20 < len(line.split()) <= 40
     assert "harbour rail branch" not in candidates([line], [False])  # no credit line: a sentence
     assert "by_outlet" in candidates(["Photo by Harbour Rail Branch"], [False])["harbour rail branch"].contexts
+
+
+def test_a_person_the_body_names_by_surname_alone_is_marked():
+    from storyline.pipeline.lines.outlet import page_candidates
+
+    texts = ["Follow Hanna Lind", "Mayor Hanna Lind opened the bridge on Monday.",
+             "Lind said the ferry would run all winter, and Lind thanked the engineers.", "Subscribe to Elmstad Tribune"]
+    _, feats = page_candidates(texts, [False, True, True, False])
+    assert "surname_alone=3" in feats["hanna lind"]  # "Lind" twice alone in the body
+    assert not any(k.startswith("surname_alone") for k in feats["elmstad tribune"])

@@ -222,7 +222,7 @@ def _clean_html(html: str, fields: Fields, source: str) -> tuple[list[str], list
 class Clean:
     """RawArticle → Article: body text, removed lines, metadata, language."""
 
-    name = "clean/11"
+    name = "clean/12"
     requires = ("raw",)
     assigns = ("text", "removed", "title", "byline", "outlet", "agencies", "dateline", "published", "language")
 

@@ -57,6 +57,8 @@ _PAIR_MAX_DOUBT = 1.5
 # A sentence closed inside the line: a caption ("Artist's impression of the plumes. (NASA …)"), not a headline.
 _SENTENCE_INSIDE = re.compile(r"\w[.!?][\"”’']?\s+[(\"“‘A-Z]")
 _TOP_LINES = 6
+# How many lines under the headline or byline a date stamp still stands with them.
+_STAMP_UNDER = 3
 # A head this short (lines above the body) that opens with a sentence-long unpunctuated line opens with its headline.
 _SHORT_HEAD = 8
 # The likeliest headline line is taken when the model gives it at least this (a text may have none).
@@ -162,16 +164,18 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
     if not title and reading.title is None:
         _headline_above_head(reading, labelled, keep)
     seen: set[str] = set()
+    kept_seen: set[str] = set()
     headline_key = _norm(title or reading.title or "")
     for i, lab in enumerate(labelled):
         line = lab.line.text
         key = _norm(line)
-        if keep[i] and key in seen and len(key) > 0:
+        if keep[i] and key in seen and len(key) > 0 and not (key in kept_seen and len(key.split()) <= _LIST_LINE_WORDS):
             reading.parts.append((line, False, "repeated line"))
         elif keep[i] and i in captions:
             reading.parts.append((line, False, junk_reason(line) or "photo caption"))
         elif keep[i]:
             reading.parts.extend(_split_tail(line))
+            kept_seen.add(key)
         else:
             label = "date" if i == reading.date_line else "byline" if i == reading.byline_line else lab.label
             if headline_key and key == headline_key:
@@ -183,6 +187,12 @@ def read_scrape(text: str, title: str | None = None) -> Reading:
             reading.parts.append((line, False, reason))
         seen.add(key)
     return reading
+
+
+# A short line the body itself printed before is the article's own structure, repeated ("Eat every 2-3
+# hours" under each meal of a plan, the same question to each guest of an interview): kept. A longer
+# repeat is a pull quote or a caption printed twice, or the first copy was no body.
+_LIST_LINE_WORDS = 12
 
 
 # A picture's description ("… speaks during …", "… in this photo released by …", "(Yonhap) |").
@@ -599,7 +609,14 @@ def _read_head(reading: Reading, labelled: list[Labelled], keep: list[bool], fir
         # No byline in the head: the author box below the article. (Its line is not the head's
         # byline line, which marks where the headline stands above.)
         reading.byline = _byline_below(texts, keep)
-    date_lines = [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
+    # The article's own stamp stands with its headline and byline (on the byline's line or just under
+    # either); a page prints other dates too: today's date in its masthead, other stories' stamps, posts.
+    headline = title or reading.title
+    anchors = [reading.byline_line] if reading.byline_line is not None else []
+    anchors += [i for i in head if headline and _norm(texts[i]) == _norm(headline)][:1]
+    date_lines = [j for a in anchors for j in range(a, min(len(texts), a + 1 + _STAMP_UNDER))
+                  if _stamp_shaped(texts[j], len(texts[j].split()))]
+    date_lines += [i for i, lab in enumerate(labelled) if lab.label in ("date", "byline", "headline") and i in head]
     date_lines += [i for i, lab in enumerate(labelled) if lab.label == "date" and i not in head]
     date_lines += sorted((i for i in head if labelled[i].probs["date"] >= 0.1), key=lambda i: -labelled[i].probs["date"])
     date_lines += [i for i in head if (info := parse_head_line(texts[i])) and info.published]
