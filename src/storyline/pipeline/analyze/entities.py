@@ -63,6 +63,8 @@ EXTRA_TITLES = {"comedian", "actor", "actress", "singer", "rapper", "rabbi", "im
                 "sergeant", "corporal", "private", "lieutenant", "captain", "colonel", "major", "admiral",
                 "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "mvp", "star", "pope",
                 "saint", "st", "archbishop", "bishop", "cardinal", "chef", "author", "writer", "director"}
+# heads that are no title without the words before them ("Pentagon chief", "defense chief", "party leader")
+_GENERIC_HEADS = {"chief", "head", "leader", "boss"}
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "sir", "dame", "lord", "lady", "madam"}
 _GEO_NOUNS = {"region", "area", "sea", "ocean", "peninsula", "coast", "basin", "valley", "mountains",
               "strait", "straits", "gulf", "bay", "river", "desert", "islands", "continent", "subcontinent"}
@@ -195,6 +197,8 @@ def _entity(doc: Doc, text: str, ent: Span) -> Entity | None:
     role = None
     if label == "PERSON":
         role = " ".join(filter(None, [_role_before(doc, ent), " ".join(role_words)])) or None
+        if role is not None and role.lower() in _GENERIC_HEADS:
+            role = None  # a bare "chief" the model kept inside the name is no title either
         role = role or _role_after(text, end)
     return Entity(text=name, label=label, canonical=name, start=start, end=end, role=role)
 
@@ -212,6 +216,14 @@ def _role_before(doc: Doc, ent: Span) -> str | None:
         return None  # "a spokeswoman for Gore", "an adviser to Trump": another's title, not the name's
     if not any(w.lower() in ROLE_HEADS for w in words):
         return None  # "state" or "former" alone is no title
+    if len(words) == 1 and words[0].lower() in _GENERIC_HEADS:
+        # "chief" says nothing alone: the title is the phrase that says of what ("Pentagon chief"),
+        # or "North Korean leader": the capitalised names or adjectives right before it
+        while i > 0 and len(words) < 4 and doc[i - 1].pos_ in {"PROPN", "ADJ"} and doc[i - 1].text[:1].isupper():
+            words.insert(0, doc[i - 1].text)
+            i -= 1
+        if len(words) == 1:
+            return None
     return " ".join(words)
 
 
