@@ -191,9 +191,16 @@ def test_a_name_that_says_whose_insider_is_not_the_speaker(analyse):
 
 def test_an_office_goes_only_to_the_person_who_holds_it(analyse):
     titled = analyse("Mayor Bill Hanley met Chuck Ortega on Monday.\n\n“We will pass it,” the mayor said.")
-    untitled = analyse("Chuck Ortega met reporters on Monday.\n\n“We will pass it,” the mayor said.")
+    other = analyse("Chuck Ortega, a lobbyist, met reporters on Monday.\n\n“We will pass it,” the mayor said.")
     assert titled[0].speakers == ["Bill Hanley"]
-    assert untitled[0].speaker == "the mayor" and untitled[0].speaker_rule == "as_written"  # nobody holds it
+    assert other[0].speaker == "the mayor" and other[0].speaker_rule == "as_written"  # nobody holds it
+
+
+def test_an_office_goes_to_the_person_named_without_a_title_when_nobody_holds_it(analyse):
+    # the writer knows the reader knows Cruz is the Texas senator; a lobbyist is not
+    [q] = analyse("Ted Cruz warned against a brokered convention on Monday, and Tom Arata, a lobbyist, agreed.\n\n"
+                  "“It would be a disaster,” the Texas senator said.")
+    assert q.speakers == ["Ted Cruz"] and q.speaker_rule == "description_untitled"
 
 
 def test_a_title_is_the_words_attached_to_the_name_not_a_nearby_phrase(analyse):

@@ -264,6 +264,18 @@ def _fix_labels(entities: list[Entity], text: str = "") -> None:
                                                                         if b.label != "PERSON"])
             if e.text in named_after_first and (e.label == "ORG" or not _as_place(text, e.text)):
                 e.label = "PERSON"
+    # "Carly Fiorina" tagged a body where "Fiorina" is a person (found above): a first name and her surname
+    people = {e.text for e in entities if e.label == "PERSON" and " " not in e.text}
+    for e in entities:
+        if e.label in {"ORG", "GPE", "NORP"} and _first_name_and_surname(e.text, people):
+            e.label = "PERSON"
+
+
+def _first_name_and_surname(name: str, people: set[str]) -> bool:
+    """Whether a two- or three-word name is a first name and the surname of a person of the article."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and words[-1] in people and is_first_name(words[0]) \
+        and all(w[:1].isupper() for w in words)
 
 
 def _after_first_names(text: str, names: set[str], bodies: list[tuple[int, int]]) -> set[str]:

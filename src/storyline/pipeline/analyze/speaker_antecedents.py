@@ -109,8 +109,11 @@ class Antecedents:
                            for p in people if bodies or not _nobody(p, others, genders)]
         self.starts = [c.entity.start for c in self.candidates]
         self.roles: dict[str, set[str]] = {}  # canonical → the title words the article gives the person
+        self.described: set[str] = set()  # people the article describes in apposition (", a lobbyist,")
         for person in titled if titled is not None else people:  # a title given inside a quote counts too
             self.roles.setdefault(person.canonical, set()).update(_role_words(text, person))
+            if _AFTER.match(text, person.end, min(len(text), person.end + 100)):
+                self.described.add(person.canonical)
 
     def _sentence(self, pos: int) -> int:
         return bisect_right(self.sentence_starts, pos)
@@ -119,7 +122,8 @@ class Antecedents:
         return bisect_right(self.paragraph_starts, pos)
 
     def best(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
-             name_word: bool = False, role_only: bool = False, name_words: frozenset[str] = frozenset()) -> str | None:
+             name_word: bool = False, role_only: bool = False, name_words: frozenset[str] = frozenset(),
+             untitled: bool = False) -> str | None:
         """The canonical name the mention at ``start`` most likely stands for, if anyone is a candidate.
 
         ``wanted`` is the sex the mention requires ("m", "f" or None); ``spoken`` the
@@ -128,8 +132,9 @@ class Antecedents:
         ``name_word``, with a word of a body's name: "the board" for "the Board of Elections");
         with ``role_only`` only a person with that title is a candidate; with ``name_word``, a word of
         ``name_words`` (the description's other nouns: "news" of "the news outlet") in a body's name
-        counts as the noun does."""
-        found = self.features(start, wanted, spoken, noun, name_word, role_only, name_words)
+        counts as the noun does; with ``untitled`` only a person the article gives no title and describes
+        in no apposition is."""
+        found = self.features(start, wanted, spoken, noun, name_word, role_only, name_words, untitled)
         weights = WEIGHTS if self.bodies else MODEL_WEIGHTS
         pick = max(found, key=lambda item: sum(weights.get(k, 0.0) * v for k, v in item[1].items()))[0] \
             if found else None
@@ -139,7 +144,7 @@ class Antecedents:
 
     def features(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
                  name_word: bool = False, role_only: bool = False,
-                 name_words: frozenset[str] = frozenset()) -> list[tuple[str, dict[str, float]]]:
+                 name_words: frozenset[str] = frozenset(), untitled: bool = False) -> list[tuple[str, dict[str, float]]]:
         """Every candidate for the mention at ``start`` (see :meth:`best`), nearest first, with its features.
 
         A person's features come from their nearest naming before the mention; a speaker
@@ -167,7 +172,8 @@ class Antecedents:
             words = person.canonical.lower().split() if name_word else ()
             role = float(noun is not None and ((noun in words or not name_words.isdisjoint(words)) if name_word
                                                else _ROLE_ALIASES.get(noun, noun) in self.roles[person.canonical]))
-            if role_only and not role:
+            if role_only and not role or untitled and (self.roles.get(person.canonical)
+                                                       or person.canonical in self.described):
                 continue
             sentences = float(max(0, sentence - candidate.sentence))
             features = {
@@ -249,13 +255,18 @@ def _role_words(text: str, person: Entity) -> set[str]:
     if after:
         words += after.group(1).lower().split()
     out = set()
-    for word in words:
+    for i, word in enumerate(words):
         word = _ROLE_ALIASES.get(word, word)
         if word.endswith("s") and not word.endswith("ss") and word[:-1] in PERSON_NOUNS:
             word = word[:-1]  # "hosts"
         if word in PERSON_NOUNS or word in _ROLE_ALIASES.values():
-            out.add(word)
+            out.add(_vice(words[i - 1] if i else "", word))
     return out
+
+
+def _vice(before: str, noun: str) -> str:
+    """"vice president" is another office than "president" ("the vice president" is not Obama)."""
+    return f"vice {noun}" if before.lower().rstrip(".") in {"vice", "deputy"} else noun
 
 
 def _is_title(word: str) -> bool:
@@ -273,7 +284,9 @@ def _title_before(text: str, start: int) -> list[str]:
     out: list[str] = []
     for word in reversed(found.group(0).split()):
         low = word.lower()
-        if low in PERSON_NOUNS or low in _ROLE_ALIASES or low.rstrip(".") in _ROLE_ALIASES:
+        if low in {"vice", "deputy"} and out:
+            out.insert(len(out) - 1, low)  # "Vice President": kept before its noun, see _vice
+        elif low in PERSON_NOUNS or low in _ROLE_ALIASES or low.rstrip(".") in _ROLE_ALIASES:
             out.append(low if low in PERSON_NOUNS or low in _ROLE_ALIASES else low.rstrip("."))
         elif not (out and word[:1].isupper() and word[-1:] not in {",", ".", ";", ":"}):
             break  # "said", "told", a comma: the title, if any, has ended

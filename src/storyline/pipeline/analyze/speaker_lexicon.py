@@ -64,6 +64,12 @@ ambassador envoy commissioner sheriff general admiral representative congressman
 legislator chancellor premier host anchor moderator
 """.split())  # offices too: "the mayor" is the person the article calls mayor, or stays a description
 PERSON_NOUNS = PERSON_NOUNS | ROLE_ONLY_NOUNS | {"chief", "head", "boss"}
+# offices of one holder whom the news names ("the senator", "the governor"), unlike "the official": a
+# description with one of these may stand for a person the article names without that title
+OFFICE_NOUNS = frozenset("""
+senator governor president mayor minister secretary chancellor premier justice judge ambassador
+commissioner sheriff representative congressman congresswoman lawmaker legislator prince princess king queen
+""".split())
 # head nouns of descriptions that stand for a body named before ("the board", "the group")
 BODY_NOUNS = frozenset("""
 group board committee commission organization organisation agency department ministry company firm

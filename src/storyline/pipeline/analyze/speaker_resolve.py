@@ -29,6 +29,7 @@ from storyline.pipeline.analyze.speaker_lexicon import (
     BODY_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_WORDS,
+    OFFICE_NOUNS,
     PERSON_NOUNS,
     PRONOUNS,
     ROLE_ONLY_NOUNS,
@@ -250,6 +251,7 @@ class SpeakerResolver:
 
     def _description(self, start: int, mention: str) -> tuple[str | None, list[str]] | None:
         """A definite description of a person or a body, a document, or a thing someone owns."""
+        lowered = mention.lower()
         own = self._own_issuer(start, start + len(mention))
         if own is not None:  # "A Feb. 1 letter from the American Legion", "the ministry's statement"
             return self._found("document", [own])
@@ -296,8 +298,14 @@ class SpeakerResolver:
         if noun in PERSON_NOUNS or noun == "person":
             if self._unnamed_before(start, noun):  # "A senior official said …" … "the official said"
                 return None
-            best = self._ranked().best(start, title_gender(noun), self.spoken, noun=noun,
+            office = f"vice {noun}" if re.search(r"\b(?:vice|deputy)[\s-]+" + noun + r"\b", lowered) else noun
+            best = self._ranked().best(start, title_gender(noun), self.spoken, noun=office,
                                        role_only=noun in ROLE_ONLY_NOUNS)
+            if best is None and noun in OFFICE_NOUNS:
+                # "Cruz warned …" … "the Texas senator said": an office holder the article names without
+                # the title (the reader knows it); only someone it gives no other title
+                best = self._ranked().best(start, title_gender(noun), self.spoken, noun=office, untitled=True)
+                return self._found("description_untitled", [best]) if best else None
             return self._found("description", [best]) if best else None
         for body in reversed([e for e in self.bodies if e.end <= start]):  # "the embassy": the Norland Embassy
             if noun in body.canonical.lower().split():
