@@ -58,6 +58,27 @@ def test_a_document_speaks_for_whoever_issued_it(analyse):
     assert q.speakers == ["Tom Arata"] and q.speaker_rule == "document"
 
 
+def test_a_work_speaks_for_whoever_the_article_says_made_it(analyse):
+    text = ("The writer Tom Arata framed a note from Jane Whitfield and hung it in his office.\n\n"
+            "“You will regret this column for the rest of your life,” the note says.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jane Whitfield"] and q.speaker_rule == "document"
+
+
+def test_a_document_named_with_its_issuer_only_later_is_theirs(analyse):
+    text = ("“The host asked to meet the chairman, and the meeting took place this morning,” the statement read.\n\n"
+            "The statement released by Northwind Radio did not say what was agreed.")
+    [q] = analyse(text)
+    assert q.speakers == ["Northwind Radio"] and q.speaker_rule == "document"
+
+
+def test_a_described_document_is_read_by_its_head_noun(analyse):
+    text = ("Judge Maria Lopez issued an order on Friday that unsealed the records.\n\n"
+            "“The public interest is substantial,” the order released Friday said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Maria Lopez"]
+
+
 def test_a_description_links_to_the_person_with_that_title(analyse):
     text = ("Sen. Jane Whitfield spoke to reporters on Monday about the race.\n\n"
             "“That would be me, yes. I think that is right,” the senator said.")

@@ -24,7 +24,14 @@ from storyline.pipeline.analyze.speaker_antecedents import Antecedents
 from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
 from storyline.pipeline.analyze.speaker_gender import title_gender
 from storyline.pipeline.analyze.speaker_places import known_place
-from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer, reporter_before
+from storyline.pipeline.analyze.speaker_issuers import (
+    MADE_WORKS,
+    OWN_RULES,
+    document_before,
+    issuer,
+    own_issuer,
+    reporter_before,
+)
 from storyline.pipeline.analyze.speaker_lexicon import (
     BODY_NOUNS,
     DOCUMENT_NOUNS,
@@ -57,6 +64,8 @@ _HYPHENED = re.compile(r"(?:-[^\W_]+)+")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 # a name as a person or a body writes it: capitalised words ("Nefzi", "Matdos Santos"), not markup
 _NAME_SHAPE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+# the head nouns a description's words are read for (else the parse's head is)
+_HEADS = PERSON_NOUNS | BODY_NOUNS | DOCUMENT_NOUNS | MADE_WORKS | {"campaign"}
 # "her statement", "his campaign", "its website": the owner speaks
 _OWNED = re.compile(r"(?P<owner>his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z][\w-]*)", re.I)
 
@@ -270,11 +279,19 @@ class SpeakerResolver:
         if definite is None:
             return None
         noun = definite.group("noun").lower()
+        if noun not in _HEADS and self.doc is not None:  # "the order released Friday": the parse's head
+            span = self.doc.char_span(start, start + len(mention.rstrip(" ,\xa0")), alignment_mode="expand")
+            if span is not None and len(span) and span.root.lower_ in _HEADS:
+                noun = span.root.lower_
         of = re.search(r"(\w[\w-]*)\s+(?:of|for|at)\s", mention)
         if of and of.group(1).lower() in PERSON_NOUNS:  # "the secretary of state", "the head of the agency"
             noun = of.group(1).lower()
         if re.fullmatch(r"\d+-year-old", noun):  # "the 43-year-old": a person
             noun = "person"
+        if noun in MADE_WORKS and noun not in DOCUMENT_NOUNS:  # "the note" of "a note from Trump": who made it
+            who = issuer(self.doc, self.text, start, noun, self.named, self.quotes, rules=OWN_RULES) \
+                if self.doc is not None else None
+            return self._found("document", [who]) if who else None
         if noun in DOCUMENT_NOUNS:
             if self.doc is None:
                 return None
