@@ -23,6 +23,29 @@ def test_a_title_in_the_article_outranks_the_first_name():
     assert genders(text, [person]) == {"Leslie Arata": "f"}
 
 
+def test_spokesman_says_he_only_where_no_first_name_says_she():
+    text = "Campaign spokesman Hope Arata and spokesman Tom Lee spoke, as did spokesman Wen Kato."
+    hope = Entity("Hope Arata", "PERSON", "Hope Arata", 19, 29, role="spokesman")
+    tom = Entity("Tom Lee", "PERSON", "Tom Lee", 44, 51, role="spokesman")
+    wen = Entity("Wen Kato", "PERSON", "Wen Kato", 77, 85, role="spokesman")
+    found = genders(text, [hope, tom, wen])
+    assert "Hope Arata" not in found  # a woman's first name against "spokesman": either may be wrong
+    assert found["Tom Lee"] == "m" and found["Wen Kato"] == "m"
+
+
+def test_a_first_name_and_surname_that_speaks_is_a_person_whatever_the_tagger_said():
+    from spacy.tokens import Doc
+    from storyline.pipeline.analyze.entities import extract_entities
+    import spacy
+
+    words = ["Ada", "Fisher", "said", "Trump", "will", "win", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 2, 2, 5, 5, 2, 2],
+              deps=["compound", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+              lemmas=["Ada", "Fisher", "say", "Trump", "will", "win", "."],
+              ents=["B-FAC", "I-FAC", "O", "B-PERSON", "O", "O", "O"])
+    assert [e.label for e in extract_entities(doc)] == ["PERSON", "PERSON"]
+
+
 def test_a_one_word_name_tagged_as_something_else_is_nobody():
     text = "Brexit was debated. Later he spoke."
     brexit = Entity("Brexit", "PERSON", "Brexit", 0, 6)

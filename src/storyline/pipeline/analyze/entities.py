@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_gender import is_first_name
+from storyline.pipeline.analyze.speaker_lexicon import is_reporting
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
@@ -138,11 +139,27 @@ def extract_entities(doc: Doc) -> list[Entity]:
             continue
         entity = _entity(doc, text, ent)
         if entity is not None:
+            if entity.label in {"ORG", "FAC", "GPE", "NORP"} and _speaks_by_first_name(ent, entity.text):
+                entity.label = "PERSON"  # "Ada Fisher … said" tagged a building
             found.append(entity)
     found = [e for e in found if not _title_word(text, e)]
     _fix_labels(found, text)
     _canonicalise(found)
     return found
+
+
+def _speaks_by_first_name(ent: Span, name: str) -> bool:
+    """Whether a name tagged a body or a place is a first name and a surname ("Ada Fisher") that is
+    the subject of a reporting verb: a person, as no building or body is called by a first name and speaks
+    ("Madison Square Garden said" is not written)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words) \
+            or not is_first_name(words[0]):
+        return False
+    root = ent.root
+    while root.dep_ in {"appos", "conj"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "nsubj" and is_reporting(root.head)
 
 
 def _title_word(text: str, entity: Entity) -> bool:
