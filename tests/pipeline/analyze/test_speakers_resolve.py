@@ -81,6 +81,14 @@ def test_a_document_speaks_for_whoever_issued_it(analyse):
     assert q.speakers == ["Tom Arata"] and q.speaker_rule == "document"
 
 
+def test_an_office_is_not_given_to_someone_introduced_by_whom_they_work_for(analyse):
+    text = ("Tom Arata sat down with CNN's Jane Whitfield on Sunday.\n\n"
+            "“Would that be you?” Whitfield asked.\n\n"
+            "“It would,” the senator said.")
+    quotes = analyse(text)
+    assert quotes[-1].speakers == ["Tom Arata"] and quotes[-1].speaker_rule == "description_untitled"
+
+
 def test_a_work_speaks_for_whoever_the_article_says_made_it(analyse):
     text = ("The writer Tom Arata framed a note from Jane Whitfield and hung it in his office.\n\n"
             "“You will regret this column for the rest of your life,” the note says.")

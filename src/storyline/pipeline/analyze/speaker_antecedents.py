@@ -112,7 +112,8 @@ class Antecedents:
         self.described: set[str] = set()  # people the article describes in apposition (", a lobbyist,")
         for person in titled if titled is not None else people:  # a title given inside a quote counts too
             self.roles.setdefault(person.canonical, set()).update(_role_words(text, person))
-            if _AFTER.match(text, person.end, min(len(text), person.end + 100)):
+            if _AFTER.match(text, person.end, min(len(text), person.end + 100)) \
+                    or _WHOSE.search(text, max(0, person.start - 40), person.start):
                 self.described.add(person.canonical)
 
     def _sentence(self, pos: int) -> int:
@@ -240,6 +241,8 @@ MODEL_WEIGHTS = _load_model()
 _BEFORE = re.compile(r"(?:(?-i:[a-z][\w-]*)\s+){1,3}$")
 # the words right before a name, any case ("Senate Minority Leader Harry Reid", "Vermont Sen. Bernie Sanders")
 _WORDS_BEFORE = re.compile(r"(?:[\w.'’-]+\s+){1,5}$")
+# a body's possessive right before a name: "CNN's Gloria Borger" (described by whom the person works for)
+_WHOSE = re.compile(r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}['’]s?\s+$")
 # an apposition after a name: ", the minority leader," / ", a former governor of Pennsylvania."
 _AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()\n]{1,80})[,.;]")
 

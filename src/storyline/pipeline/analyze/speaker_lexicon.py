@@ -61,7 +61,7 @@ strategist expert economist pollster officer reporter journalist worker resident
 delegate activist professor prosecutor
 senator governor president mayor minister secretary chairman chairwoman chair director judge justice
 ambassador envoy commissioner sheriff general admiral representative congressman congresswoman lawmaker
-legislator chancellor premier host anchor moderator
+legislator chancellor premier host anchor moderator king queen prince princess
 """.split())  # offices too: "the mayor" is the person the article calls mayor, or stays a description
 PERSON_NOUNS = PERSON_NOUNS | ROLE_ONLY_NOUNS | {"chief", "head", "boss"}
 # offices of one holder whom the news names ("the senator", "the governor"), unlike "the official": a
