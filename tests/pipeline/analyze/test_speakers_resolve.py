@@ -53,6 +53,16 @@ def test_a_one_word_name_tagged_as_something_else_is_nobody():
     assert ranked.best(text.index("he spoke"), "m", []) is None
 
 
+def test_a_family_in_the_plural_and_headline_words_are_nobody_for_he():
+    text = "Bill Arata spoke. Trump May be Aligning. The Aratas laughed. Later he spoke."
+    bill = Entity("Bill Arata", "PERSON", "Bill Arata", 0, 10)
+    headline = Entity("Trump May be Aligning", "PERSON", "Trump May be Aligning", 18, 39)
+    family = Entity("Aratas", "PERSON", "Aratas", 45, 51)
+    ranked = Antecedents(text, None, [bill, headline, family], QuoteIndex([]), {}, others=set())
+    found = [name for name, _ in ranked.features(text.index("he spoke"), "m", [])]
+    assert found == ["Bill Arata"]
+
+
 def test_pronoun_prefers_the_subject_to_the_object_of_a_preposition(analyse):
     text = ("Paul Decker met reporters on Monday.\n\n"
             "Mr. Decker said he agreed with Mr. Varga. “We want this settled early,” he said.")

@@ -108,6 +108,10 @@ class Antecedents:
         self.candidates = [Candidate(p, _role(doc, p), self._sentence(p.start), self._paragraph(p.start))
                            for p in people if bodies or not _nobody(p, others, genders)]
         self.starts = [c.entity.start for c in self.candidates]
+        # a family by its name in the plural ("the Clintons", "the Khans"): a surname of the article plus "s"
+        surnames = {p.canonical.split()[-1] for p in people if len(p.canonical.split()) > 1}
+        self.families = {p.canonical for p in people
+                         if " " not in p.canonical and p.canonical.endswith("s") and p.canonical[:-1] in surnames}
         self.roles: dict[str, set[str]] = {}  # canonical → the title words the article gives the person
         self.described: set[str] = set()  # people the article describes in apposition (", a lobbyist,")
         for person in titled if titled is not None else people:  # a title given inside a quote counts too
@@ -165,6 +169,8 @@ class Antecedents:
             known = self.genders.get(person.canonical)
             if wanted and known and known != wanted:
                 continue
+            if person.canonical in self.families and (wanted or noun is not None):
+                continue  # "the Clintons" is no "he"
             is_subject = candidate.role in {"subject", "main_subject"}
             if person.canonical in found:
                 if is_subject:
@@ -321,6 +327,16 @@ def _role(doc: Doc | None, person: Entity) -> str:
 
 def _nobody(person: Entity, others: set[str], genders: dict[str, str]) -> bool:
     """A PERSON name that names no one: one word, no sex known, no title, and tagged as
-    something else (a body, a place, a product, a law, a work) elsewhere in the article."""
+    something else (a body, a place, a product, a law, a work) elsewhere in the article; or
+    words of a headline the model took for a name ("Trump May be Aligning", "Trump’s ‘Incredibly"):
+    a word in lower case that no name has, or a quotation mark opening a word."""
     name = person.canonical
+    if any(w[:1] in _OPENING or (w[:1].islower() and w not in _NAME_PARTICLES) for w in name.split()):
+        return True
     return len(name.split()) == 1 and name not in genders and not person.role and name in others
+
+
+# words in lower case inside names ("Ludwig van Beethoven", "Osama bin Laden", "Sophie in 't Veld")
+_NAME_PARTICLES = {"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn",
+                   "al", "el", "la", "le", "du", "y", "e", "ter", "ten", "in", "'t", "zu", "st.", "mc", "bint"}
+_OPENING = {"‘", "“", '"', "«"}
