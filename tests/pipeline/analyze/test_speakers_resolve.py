@@ -447,3 +447,14 @@ def test_no_apposition_across_a_verb():
     resolver = SpeakerResolver(text, [person], QuoteIndex([]), doc=doc)
     assert resolver._apposition_after_rest(len("the official")) is None  # "met" lies between
     assert resolver._apposition_after_rest(len("the official who met her")) == "Ann Lee"
+
+
+def test_a_mention_cut_inside_a_name_runs_to_the_name_end():
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    text = "The American Federation of Teachers backed her. Lopez: Saying no was hard."
+    union = Entity("American Federation of Teachers", "ORG", "American Federation of Teachers", 4, 35)
+    headline = Entity("Lopez: Saying", "PERSON", "Lopez: Saying", 48, 61)
+    resolver = SpeakerResolver(text, [union, headline], QuoteIndex([]), {})
+    assert resolver.resolve(0, 23)[1] == ["American Federation of Teachers"]  # "The American Federation"
+    assert resolver.resolve(48, 53)[1] == ["Lopez"]  # a name that only runs on into a headline's words

@@ -58,6 +58,9 @@ _WHOSE_BEFORE = re.compile(r"\s(?:for|to)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0
 # "the base chief known as Bob", "a worker identified only as Maria": the name the person goes by
 _KNOWN_AS = re.compile(r",?\s+(?:(?:known|identified)\s+(?:only\s+)?as|who\s+goes\s+by)\s+")
 _REST_WINDOW = 60  # characters: how long the rest of a cut description before its apposition may be
+# where a mention ends inside a name rather than before words that only follow it ("Lopez: Saying" of a
+# headline): inside a word, or before a connecting word ("the American Federation| of Teachers")
+_CUT_NAME = re.compile(r"\w\w|\w\s+(?:of|for|and|de|du|da|del|van|von|la|le)\s")
 # the rest of a word cut at a hyphen: "-no" of "Kuk-no"
 _HYPHENED = re.compile(r"(?:-[^\W_]+)+")
 # a name that says whose the next words are ("Robert De Niro’s longtime makeup artist"): no one named together
@@ -156,6 +159,9 @@ class SpeakerResolver:
         hyphened = _HYPHENED.match(self.text, end)
         if hyphened:  # a mention cut inside a hyphenated name ("Colonel Lee Kuk" of "Lee Kuk-no") runs to its end
             end = hyphened.end()
+        cut = next((e for e in self.named if start <= e.start < end < e.end), None)
+        if cut is not None and _CUT_NAME.match(self.text, end - 1):
+            end = cut.end  # "the American Federation" of "the American Federation of Teachers": the whole name
         speaker, speakers = self._resolve(start, end)
         if speakers and self.rule != "as_written":
             self.credit(start, speakers)
