@@ -18,7 +18,7 @@ from storyline.pipeline.budget import over_char_cap
 class Analyze:
     """Article → Article with entities, quotes and times (spaCy loads once, lazily)."""
 
-    name = "analyze/16"
+    name = "analyze/17"
     requires = ("text", "published")
     assigns = ("entities", "quotes", "times")
 
