@@ -219,6 +219,11 @@ HEADLINE = re.compile(r"(?P<who>" + NAME + r")\s*:\s+(?-i:[A-Z‘'\"“])[^\n:]*
 DASH_ATTRIBUTION = re.compile(
     r"['’”\"]{0,3}\s*[―—–]\s*(?P<who>" + NAME + r")(?:\s*,[^\n]{1,80})?[.\s]*$"
 )
+# the same on the next line, as a quote box or a fact-check signs its quotes ('"…."\n\n- Sanders.',
+# '-Michelle Marks, Philadelphia.'): a hyphen will do there, as the line holds nothing else
+DASH_LINE_ATTRIBUTION = re.compile(
+    r"['’”\"]{0,3}[ \t]*\n\s*[-―—–]\s*(?P<who>" + NAME + r")(?:\s*,[^\n]{1,80})?[.\t ]*(?:\n|$)"
+)
 # '"PENCE: Well, look, …"': the label opening a transcript paragraph names who speaks it
 TRANSCRIPT_LABEL = re.compile(r"\s*(?P<who>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")
 # capitalised lead-ins that are not speakers ("UPDATE: …", "VIDEO: …")

@@ -25,6 +25,7 @@ from storyline.pipeline.analyze.speaker_lexicon import (
     CLOSED,
     COLON,
     DASH_ATTRIBUTION,
+    DASH_LINE_ATTRIBUTION,
     HEADLINE,
     NOT_CUES,
     NOT_LABELS,
@@ -60,6 +61,9 @@ def _cue_after(text: str, start: int, end: int) -> Cue | None:
     if match and text[end - 1] in ".!?…" and opens_paragraph(text, start):
         # '“… .” ― Jane Smith' as a line of its own: a quote round-up or an epigraph
         return Cue(after + match.start("who"), name_end(text, after + match.end("who")), "―")
+    match = DASH_LINE_ATTRIBUTION.match(text, after, after + 200)
+    if match and text[end - 1] in ".!?…" and opens_paragraph(text, start):
+        return Cue(match.start("who"), name_end(text, match.end("who")), "―")  # '"…."\n\n- Sanders.'
     match = AFTER.match(window)
     if match and not match.group("who2") and _sentence_ended(text, end, window, match) \
             and not CLOSED.match(window, match.end()):
