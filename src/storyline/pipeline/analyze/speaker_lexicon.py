@@ -172,6 +172,13 @@ BEFORE = re.compile(
     r"(?:\s+(?:in|on|at|during|to)\s+" + _NO_SENTENCE_END + r"{1,60})?\s*[:,]\s*$",
     re.I,
 )
+# 'Rep. Paul Ryan (R-Wis.) said "anti-Semitic images …"': a partial quote right after its cue, with no
+# comma; only the plain verbs of saying, as "Smith called "…"" or "Smith denied "…"" may quote others' words
+BEFORE_BARE = re.compile(
+    r"(?P<who>" + WHO + r")(?:\s*\([^()\n]{1,15}\))?\s+(?:also\s+|later\s+|then\s+)?"
+    r"(?P<cue>said|says|added|adds|wrote|writes|tweeted|told\s+(?:reporters|journalists))\s*$",
+    re.I,
+)
 # 'Smith issued a statement: "…"' / 'The ministry released a brief statement saying, "…"' /
 # 'Smith's statement read: "…"' / 'A statement from the ministry said: "…"'
 _WRITING = r"(?:statement|message|tweet|post|note|letter|email|e-mail|response|release)"

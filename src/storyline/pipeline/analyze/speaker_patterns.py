@@ -21,6 +21,7 @@ from storyline.pipeline.analyze.speaker_lexicon import (
     AFTER_ANY,
     AS_PUT,
     BEFORE,
+    BEFORE_BARE,
     CLAUSE_COLON,
     CLOSED,
     COLON,
@@ -123,6 +124,9 @@ def _cue_before(text: str, start: int) -> Cue | None:
                 continue  # "she sent an email saying, …": the parse knows whose participle it is
             if sentence < 0 or who_start > sentence:
                 return Cue(who_start, who_end, cue)
+    match = BEFORE_BARE.search(text, max(para, mark - 120), mark)
+    if match and text.rfind(". ", max(para, mark - 120), match.start("who")) < 0:
+        return Cue(match.start("who"), match.end("who"), match.group("cue"))
     match = STATEMENT.search(text, base, mark)
     if match:
         who, cue = next((w, c) for w, c in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")) if match.group(w))
