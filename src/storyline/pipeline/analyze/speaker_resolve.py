@@ -6,7 +6,9 @@ A name in the mention is the speaker. A pronoun, a definite description of a per
 is first the one named with that noun before ("the Wall Street Journal editorial board" …
 "the editorial board", rule ``description_owner``); a document ("the statement read",
 "the ad says") by who issued it (:mod:`speaker_issuers`); "they" by the people last named
-together; a description by the person named in apposition to it (rule ``apposition``).
+together; a description by the person named in apposition to it (rule ``apposition``). An office
+("the Texas senator") that nobody of the article holds goes to a person it names with no title or
+apposition at all, as readers know who holds it (rule ``description_untitled``).
 Each resolution records its rule (:attr:`SpeakerResolver.rule`).
 """
 
