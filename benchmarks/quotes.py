@@ -41,7 +41,7 @@ description resolved to the wrong person, or a name credited to someone else), b
 ``--rows-from N`` scores pronouns and descriptions on the label rows from line N on only
 (557: the round labelled in session 7 before the ranker was retrained; 707: the round labelled
 in session 9 before that session changed the speaker code; 786: the round labelled in session 10
-before that session changed it). ``--rows-to N`` ends the rows scored at line N.
+before that session changed it; 869: session 11's, likewise). ``--rows-to N`` ends the rows scored at line N.
 
 ``--ingest`` also runs the split through ``storyline ingest`` → ``storyline export``
 (cleaning, canonical names across the corpus): the exported quotes are mapped back to
@@ -505,7 +505,7 @@ def main() -> None:
     parser.add_argument("--ingest", action="store_true", help="also score the storyline ingest → export path")
     parser.add_argument("--rows-from", type=int, default=0,
                         help="score pronouns/descriptions only on label rows from this line on (557: session 7's round; "
-                             "707: session 9's; 786: session 10's)")
+                             "707: session 9's; 786: session 10's; 869: session 11's)")
     parser.add_argument("--rows-to", type=int, default=0, help="with --rows-from: the last label row scored (785: "
                                                                    "session 9's round alone)")
     parser.add_argument("--docbin", type=Path, help="keep the split's spaCy parses in this DocBin file (faster reruns)")

@@ -53,6 +53,17 @@ def test_role_before_name_and_in_apposition():
     assert found["Tom Arata"].role == "trade minister"
 
 
+def test_a_bare_chief_is_no_role_but_the_phrase_that_says_of_what_is():
+    text = ("Pentagon chief Tom Arata landed first. Later chief Mark Ode arrived, and defense chief Al Gore "
+            "followed.")
+    doc = doc_with(text, ("Tom Arata", "PERSON", 0), ("Mark Ode", "PERSON", 0), ("Al Gore", "PERSON", 0))
+    doc[0].pos_ = "PROPN"  # as the tagger has it; the blank pipeline tags nothing
+    found = by_text(extract_entities(doc))
+    assert found["Tom Arata"].role == "Pentagon chief"
+    assert found["Mark Ode"].role is None  # "Later" is no proper noun: "chief" alone says nothing
+    assert found["Al Gore"].role == "defense chief"
+
+
 def test_surname_of_known_person_is_not_a_place():
     text = "Tom Arata flew in. Arata told the press he was hopeful."
     doc = doc_with(text, ("Tom Arata", "PERSON", 0), ("Arata", "GPE", 1))
@@ -162,3 +173,12 @@ def test_a_hyphenated_given_name_cut_by_the_model_is_whole():
     doc = doc_with(text, ("Moon Jae", "PERSON", 0), ("Donald Trump", "PERSON", 0))
     names = [e.canonical for e in extract_entities(doc)]
     assert names == ["Moon Jae-in", "Donald Trump"]
+
+
+def test_an_acronym_is_the_body_the_article_names_in_full():
+    text = ("The Republican National Committee met on Friday. The RNC said the rules stood, "
+            "and the NFL did not comment.")
+    doc = doc_with(text, ("Republican National Committee", "ORG", 0), ("RNC", "ORG", 0), ("NFL", "ORG", 0))
+    found = by_text(extract_entities(doc))
+    assert found["RNC"].canonical == "Republican National Committee"
+    assert found["NFL"].canonical == "NFL"  # no full name in the article: as written

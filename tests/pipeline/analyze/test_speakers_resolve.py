@@ -23,11 +23,44 @@ def test_a_title_in_the_article_outranks_the_first_name():
     assert genders(text, [person]) == {"Leslie Arata": "f"}
 
 
+def test_spokesman_says_he_only_where_no_first_name_says_she():
+    text = "Campaign spokesman Hope Arata and spokesman Tom Lee spoke, as did spokesman Wen Kato."
+    hope = Entity("Hope Arata", "PERSON", "Hope Arata", 19, 29, role="spokesman")
+    tom = Entity("Tom Lee", "PERSON", "Tom Lee", 44, 51, role="spokesman")
+    wen = Entity("Wen Kato", "PERSON", "Wen Kato", 77, 85, role="spokesman")
+    found = genders(text, [hope, tom, wen])
+    assert "Hope Arata" not in found  # a woman's first name against "spokesman": either may be wrong
+    assert found["Tom Lee"] == "m" and found["Wen Kato"] == "m"
+
+
+def test_a_first_name_and_surname_that_speaks_is_a_person_whatever_the_tagger_said():
+    from spacy.tokens import Doc
+    from storyline.pipeline.analyze.entities import extract_entities
+    import spacy
+
+    words = ["Ada", "Fisher", "said", "Trump", "will", "win", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 2, 2, 5, 5, 2, 2],
+              deps=["compound", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+              lemmas=["Ada", "Fisher", "say", "Trump", "will", "win", "."],
+              ents=["B-FAC", "I-FAC", "O", "B-PERSON", "O", "O", "O"])
+    assert [e.label for e in extract_entities(doc)] == ["PERSON", "PERSON"]
+
+
 def test_a_one_word_name_tagged_as_something_else_is_nobody():
     text = "Brexit was debated. Later he spoke."
     brexit = Entity("Brexit", "PERSON", "Brexit", 0, 6)
     ranked = Antecedents(text, None, [brexit], QuoteIndex([]), {}, others={"Brexit"})
     assert ranked.best(text.index("he spoke"), "m", []) is None
+
+
+def test_a_family_in_the_plural_and_headline_words_are_nobody_for_he():
+    text = "Bill Arata spoke. Trump May be Aligning. The Aratas laughed. Later he spoke."
+    bill = Entity("Bill Arata", "PERSON", "Bill Arata", 0, 10)
+    headline = Entity("Trump May be Aligning", "PERSON", "Trump May be Aligning", 18, 39)
+    family = Entity("Aratas", "PERSON", "Aratas", 45, 51)
+    ranked = Antecedents(text, None, [bill, headline, family], QuoteIndex([]), {}, others=set())
+    found = [name for name, _ in ranked.features(text.index("he spoke"), "m", [])]
+    assert found == ["Bill Arata"]
 
 
 def test_pronoun_prefers_the_subject_to_the_object_of_a_preposition(analyse):
@@ -56,6 +89,35 @@ def test_a_document_speaks_for_whoever_issued_it(analyse):
             "“Friend, let me be blunt. We can win this race,” the email read.")
     [q] = analyse(text)
     assert q.speakers == ["Tom Arata"] and q.speaker_rule == "document"
+
+
+def test_an_office_is_not_given_to_someone_introduced_by_whom_they_work_for(analyse):
+    text = ("Tom Arata sat down with CNN's Jane Whitfield on Sunday.\n\n"
+            "“Would that be you?” Whitfield asked.\n\n"
+            "“It would,” the senator said.")
+    quotes = analyse(text)
+    assert quotes[-1].speakers == ["Tom Arata"] and quotes[-1].speaker_rule == "description_untitled"
+
+
+def test_a_work_speaks_for_whoever_the_article_says_made_it(analyse):
+    text = ("The writer Tom Arata framed a note from Jane Whitfield and hung it in his office.\n\n"
+            "“You will regret this column for the rest of your life,” the note says.")
+    [q] = analyse(text)
+    assert q.speakers == ["Jane Whitfield"] and q.speaker_rule == "document"
+
+
+def test_a_document_named_with_its_issuer_only_later_is_theirs(analyse):
+    text = ("“The host asked to meet the chairman, and the meeting took place this morning,” the statement read.\n\n"
+            "The statement released by Northwind Radio did not say what was agreed.")
+    [q] = analyse(text)
+    assert q.speakers == ["Northwind Radio"] and q.speaker_rule == "document"
+
+
+def test_a_described_document_is_read_by_its_head_noun(analyse):
+    text = ("Judge Maria Lopez issued an order on Friday that unsealed the records.\n\n"
+            "“The public interest is substantial,” the order released Friday said.")
+    [q] = analyse(text)
+    assert q.speakers == ["Maria Lopez"]
 
 
 def test_a_description_links_to_the_person_with_that_title(analyse):
@@ -191,9 +253,16 @@ def test_a_name_that_says_whose_insider_is_not_the_speaker(analyse):
 
 def test_an_office_goes_only_to_the_person_who_holds_it(analyse):
     titled = analyse("Mayor Bill Hanley met Chuck Ortega on Monday.\n\n“We will pass it,” the mayor said.")
-    untitled = analyse("Chuck Ortega met reporters on Monday.\n\n“We will pass it,” the mayor said.")
+    other = analyse("Chuck Ortega, a lobbyist, met reporters on Monday.\n\n“We will pass it,” the mayor said.")
     assert titled[0].speakers == ["Bill Hanley"]
-    assert untitled[0].speaker == "the mayor" and untitled[0].speaker_rule == "as_written"  # nobody holds it
+    assert other[0].speaker == "the mayor" and other[0].speaker_rule == "as_written"  # nobody holds it
+
+
+def test_an_office_goes_to_the_person_named_without_a_title_when_nobody_holds_it(analyse):
+    # the writer knows the reader knows Cruz is the Texas senator; a lobbyist is not
+    [q] = analyse("Ted Cruz warned against a brokered convention on Monday, and Tom Arata, a lobbyist, agreed.\n\n"
+                  "“It would be a disaster,” the Texas senator said.")
+    assert q.speakers == ["Ted Cruz"] and q.speaker_rule == "description_untitled"
 
 
 def test_a_title_is_the_words_attached_to_the_name_not_a_nearby_phrase(analyse):
@@ -378,3 +447,14 @@ def test_no_apposition_across_a_verb():
     resolver = SpeakerResolver(text, [person], QuoteIndex([]), doc=doc)
     assert resolver._apposition_after_rest(len("the official")) is None  # "met" lies between
     assert resolver._apposition_after_rest(len("the official who met her")) == "Ann Lee"
+
+
+def test_a_mention_cut_inside_a_name_runs_to_the_name_end():
+    from storyline.pipeline.analyze.speaker_resolve import SpeakerResolver
+
+    text = "The American Federation of Teachers backed her. Lopez: Saying no was hard."
+    union = Entity("American Federation of Teachers", "ORG", "American Federation of Teachers", 4, 35)
+    headline = Entity("Lopez: Saying", "PERSON", "Lopez: Saying", 48, 61)
+    resolver = SpeakerResolver(text, [union, headline], QuoteIndex([]), {})
+    assert resolver.resolve(0, 23)[1] == ["American Federation of Teachers"]  # "The American Federation"
+    assert resolver.resolve(48, 53)[1] == ["Lopez"]  # a name that only runs on into a headline's words

@@ -291,6 +291,29 @@ def test_dash_line_after_a_quote_names_its_speaker(analyse):
     assert q.speaker == "Tom Baker" and q.speaker_mention.text == "Tom Baker" and q.cue == "―"
 
 
+def test_a_signature_line_after_a_quote_paragraph_names_its_speaker(analyse):
+    text = ('The candidates made these claims this week.\n\n'
+            '"We will fix every bridge in the state before the end of my first term."\n\n'
+            '- Tom Baker.\n\n'
+            'That would cost far more than the state spends.\n\n'
+            '"The whole idea of a tax on tips is something that has to stop."\n\n'
+            '-Maria Lopez, a nurse.\n')
+    assert _only(analyse(text), "We will fix").speakers == ["Tom Baker"]
+    assert _only(analyse(text), "The whole idea").speakers == ["Maria Lopez"]
+
+
+def test_a_partial_quote_right_after_said_with_no_comma_is_the_subjects():
+    from storyline.pipeline.analyze.speaker_patterns import cue_by_pattern
+
+    text = ('Asked about the flyer on the radio, while the host read it aloud, Rep. Tom Baker (R-Ohio) said '
+            '"hateful images like that have no place in a campaign for any office."')
+    start = text.index('"') + 1
+    cue = cue_by_pattern(text, start, text.rindex('"'), True)
+    assert cue is not None and text[cue.start:cue.end].endswith("Tom Baker") and cue.cue == "said"
+    called = 'The senator called "a disgrace" what the mayor had done.'
+    assert cue_by_pattern(called, called.index('"') + 1, called.rindex('"'), True) is None  # not "called"
+
+
 def test_dash_after_a_phrase_quoted_mid_sentence_is_not_an_attribution(analyse):
     text = 'Critics called the budget "a reckless gamble" — Johnson, by contrast, praised it.'
     assert all(q.speaker != "Johnson" for q in analyse(text))

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.models import Entity
 from storyline.pipeline.analyze.speaker_gender import is_first_name
+from storyline.pipeline.analyze.speaker_lexicon import is_reporting
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
@@ -63,6 +64,8 @@ EXTRA_TITLES = {"comedian", "actor", "actress", "singer", "rapper", "rabbi", "im
                 "sergeant", "corporal", "private", "lieutenant", "captain", "colonel", "major", "admiral",
                 "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "mvp", "star", "pope",
                 "saint", "st", "archbishop", "bishop", "cardinal", "chef", "author", "writer", "director"}
+# heads that are no title without the words before them ("Pentagon chief", "defense chief", "party leader")
+_GENERIC_HEADS = {"chief", "head", "leader", "boss"}
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "sir", "dame", "lord", "lady", "madam"}
 _GEO_NOUNS = {"region", "area", "sea", "ocean", "peninsula", "coast", "basin", "valley", "mountains",
               "strait", "straits", "gulf", "bay", "river", "desert", "islands", "continent", "subcontinent"}
@@ -136,11 +139,27 @@ def extract_entities(doc: Doc) -> list[Entity]:
             continue
         entity = _entity(doc, text, ent)
         if entity is not None:
+            if entity.label in {"ORG", "FAC", "GPE", "NORP"} and _speaks_by_first_name(ent, entity.text):
+                entity.label = "PERSON"  # "Ada Fisher … said" tagged a building
             found.append(entity)
     found = [e for e in found if not _title_word(text, e)]
     _fix_labels(found, text)
     _canonicalise(found)
     return found
+
+
+def _speaks_by_first_name(ent: Span, name: str) -> bool:
+    """Whether a name tagged a body or a place is a first name and a surname ("Ada Fisher") that is
+    the subject of a reporting verb: a person, as no building or body is called by a first name and speaks
+    ("Madison Square Garden said" is not written)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words) \
+            or not is_first_name(words[0]):
+        return False
+    root = ent.root
+    while root.dep_ in {"appos", "conj"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "nsubj" and is_reporting(root.head)
 
 
 def _title_word(text: str, entity: Entity) -> bool:
@@ -195,6 +214,8 @@ def _entity(doc: Doc, text: str, ent: Span) -> Entity | None:
     role = None
     if label == "PERSON":
         role = " ".join(filter(None, [_role_before(doc, ent), " ".join(role_words)])) or None
+        if role is not None and role.lower() in _GENERIC_HEADS:
+            role = None  # a bare "chief" the model kept inside the name is no title either
         role = role or _role_after(text, end)
     return Entity(text=name, label=label, canonical=name, start=start, end=end, role=role)
 
@@ -212,6 +233,14 @@ def _role_before(doc: Doc, ent: Span) -> str | None:
         return None  # "a spokeswoman for Gore", "an adviser to Trump": another's title, not the name's
     if not any(w.lower() in ROLE_HEADS for w in words):
         return None  # "state" or "former" alone is no title
+    if len(words) == 1 and words[0].lower() in _GENERIC_HEADS:
+        # "chief" says nothing alone: the title is the phrase that says of what ("Pentagon chief"),
+        # or "North Korean leader": the capitalised names or adjectives right before it
+        while i > 0 and len(words) < 4 and doc[i - 1].pos_ in {"PROPN", "ADJ"} and doc[i - 1].text[:1].isupper():
+            words.insert(0, doc[i - 1].text)
+            i -= 1
+        if len(words) == 1:
+            return None
     return " ".join(words)
 
 
@@ -252,6 +281,18 @@ def _fix_labels(entities: list[Entity], text: str = "") -> None:
                                                                         if b.label != "PERSON"])
             if e.text in named_after_first and (e.label == "ORG" or not _as_place(text, e.text)):
                 e.label = "PERSON"
+    # "Carly Fiorina" tagged a body where "Fiorina" is a person (found above): a first name and her surname
+    people = {e.text for e in entities if e.label == "PERSON" and " " not in e.text}
+    for e in entities:
+        if e.label in {"ORG", "GPE", "NORP"} and _first_name_and_surname(e.text, people):
+            e.label = "PERSON"
+
+
+def _first_name_and_surname(name: str, people: set[str]) -> bool:
+    """Whether a two- or three-word name is a first name and the surname of a person of the article."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and words[-1] in people and is_first_name(words[0]) \
+        and all(w[:1].isupper() for w in words)
 
 
 def _after_first_names(text: str, names: set[str], bodies: list[tuple[int, int]]) -> set[str]:
@@ -356,3 +397,23 @@ def _canonicalise(entities: list[Entity]) -> None:
             longer = by_prefix.get(entity.text, [])
             if len(longer) == 1:
                 entity.canonical = longer[0]
+    # an acronym of a body the article also names in full ("the RNC" beside "the Republican National
+    # Committee"): that body, when one name of the article has those initials
+    by_initials: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.label == "ORG" and " " in entity.canonical:
+            by_initials.setdefault(_initials(entity.canonical), set()).add(entity.canonical)
+    for entity in entities:
+        if entity.label == "ORG" and _ACRONYM.fullmatch(entity.text):
+            full = by_initials.get(entity.text.replace(".", ""), set())
+            if len(full) == 1:
+                entity.canonical = next(iter(full))
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+_MINOR_WORDS = {"of", "the", "and", "for", "&", "on", "in", "to", "a", "an", "at"}
+
+
+def _initials(name: str) -> str:
+    """The initials of a body's name ("Republican National Committee" → "RNC"), minor words left out."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _MINOR_WORDS and w[:1].isupper())

@@ -108,9 +108,17 @@ class Antecedents:
         self.candidates = [Candidate(p, _role(doc, p), self._sentence(p.start), self._paragraph(p.start))
                            for p in people if bodies or not _nobody(p, others, genders)]
         self.starts = [c.entity.start for c in self.candidates]
+        # a family by its name in the plural ("the Clintons", "the Khans"): a surname of the article plus "s"
+        surnames = {p.canonical.split()[-1] for p in people if len(p.canonical.split()) > 1}
+        self.families = {p.canonical for p in people
+                         if " " not in p.canonical and p.canonical.endswith("s") and p.canonical[:-1] in surnames}
         self.roles: dict[str, set[str]] = {}  # canonical → the title words the article gives the person
+        self.described: set[str] = set()  # people the article describes in apposition (", a lobbyist,")
         for person in titled if titled is not None else people:  # a title given inside a quote counts too
             self.roles.setdefault(person.canonical, set()).update(_role_words(text, person))
+            if _AFTER.match(text, person.end, min(len(text), person.end + 100)) \
+                    or _WHOSE.search(text, max(0, person.start - 40), person.start):
+                self.described.add(person.canonical)
 
     def _sentence(self, pos: int) -> int:
         return bisect_right(self.sentence_starts, pos)
@@ -119,7 +127,8 @@ class Antecedents:
         return bisect_right(self.paragraph_starts, pos)
 
     def best(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
-             name_word: bool = False, role_only: bool = False, name_words: frozenset[str] = frozenset()) -> str | None:
+             name_word: bool = False, role_only: bool = False, name_words: frozenset[str] = frozenset(),
+             untitled: bool = False) -> str | None:
         """The canonical name the mention at ``start`` most likely stands for, if anyone is a candidate.
 
         ``wanted`` is the sex the mention requires ("m", "f" or None); ``spoken`` the
@@ -128,8 +137,9 @@ class Antecedents:
         ``name_word``, with a word of a body's name: "the board" for "the Board of Elections");
         with ``role_only`` only a person with that title is a candidate; with ``name_word``, a word of
         ``name_words`` (the description's other nouns: "news" of "the news outlet") in a body's name
-        counts as the noun does."""
-        found = self.features(start, wanted, spoken, noun, name_word, role_only, name_words)
+        counts as the noun does; with ``untitled`` only a person the article gives no title and describes
+        in no apposition is."""
+        found = self.features(start, wanted, spoken, noun, name_word, role_only, name_words, untitled)
         weights = WEIGHTS if self.bodies else MODEL_WEIGHTS
         pick = max(found, key=lambda item: sum(weights.get(k, 0.0) * v for k, v in item[1].items()))[0] \
             if found else None
@@ -139,7 +149,7 @@ class Antecedents:
 
     def features(self, start: int, wanted: str | None, spoken: list[tuple[int, str]], noun: str | None = None,
                  name_word: bool = False, role_only: bool = False,
-                 name_words: frozenset[str] = frozenset()) -> list[tuple[str, dict[str, float]]]:
+                 name_words: frozenset[str] = frozenset(), untitled: bool = False) -> list[tuple[str, dict[str, float]]]:
         """Every candidate for the mention at ``start`` (see :meth:`best`), nearest first, with its features.
 
         A person's features come from their nearest naming before the mention; a speaker
@@ -159,6 +169,8 @@ class Antecedents:
             known = self.genders.get(person.canonical)
             if wanted and known and known != wanted:
                 continue
+            if person.canonical in self.families and (wanted or noun is not None):
+                continue  # "the Clintons" is no "he"
             is_subject = candidate.role in {"subject", "main_subject"}
             if person.canonical in found:
                 if is_subject:
@@ -167,7 +179,8 @@ class Antecedents:
             words = person.canonical.lower().split() if name_word else ()
             role = float(noun is not None and ((noun in words or not name_words.isdisjoint(words)) if name_word
                                                else _ROLE_ALIASES.get(noun, noun) in self.roles[person.canonical]))
-            if role_only and not role:
+            if role_only and not role or untitled and (self.roles.get(person.canonical)
+                                                       or person.canonical in self.described):
                 continue
             sentences = float(max(0, sentence - candidate.sentence))
             features = {
@@ -234,6 +247,8 @@ MODEL_WEIGHTS = _load_model()
 _BEFORE = re.compile(r"(?:(?-i:[a-z][\w-]*)\s+){1,3}$")
 # the words right before a name, any case ("Senate Minority Leader Harry Reid", "Vermont Sen. Bernie Sanders")
 _WORDS_BEFORE = re.compile(r"(?:[\w.'’-]+\s+){1,5}$")
+# a body's possessive right before a name: "CNN's Gloria Borger" (described by whom the person works for)
+_WHOSE = re.compile(r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}['’]s?\s+$")
 # an apposition after a name: ", the minority leader," / ", a former governor of Pennsylvania."
 _AFTER = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()\n]{1,80})[,.;]")
 
@@ -249,13 +264,18 @@ def _role_words(text: str, person: Entity) -> set[str]:
     if after:
         words += after.group(1).lower().split()
     out = set()
-    for word in words:
+    for i, word in enumerate(words):
         word = _ROLE_ALIASES.get(word, word)
         if word.endswith("s") and not word.endswith("ss") and word[:-1] in PERSON_NOUNS:
             word = word[:-1]  # "hosts"
         if word in PERSON_NOUNS or word in _ROLE_ALIASES.values():
-            out.add(word)
+            out.add(_vice(words[i - 1] if i else "", word))
     return out
+
+
+def _vice(before: str, noun: str) -> str:
+    """"vice president" is another office than "president" ("the vice president" is not Obama)."""
+    return f"vice {noun}" if before.lower().rstrip(".") in {"vice", "deputy"} else noun
 
 
 def _is_title(word: str) -> bool:
@@ -273,7 +293,9 @@ def _title_before(text: str, start: int) -> list[str]:
     out: list[str] = []
     for word in reversed(found.group(0).split()):
         low = word.lower()
-        if low in PERSON_NOUNS or low in _ROLE_ALIASES or low.rstrip(".") in _ROLE_ALIASES:
+        if low in {"vice", "deputy"} and out:
+            out.insert(len(out) - 1, low)  # "Vice President": kept before its noun, see _vice
+        elif low in PERSON_NOUNS or low in _ROLE_ALIASES or low.rstrip(".") in _ROLE_ALIASES:
             out.append(low if low in PERSON_NOUNS or low in _ROLE_ALIASES else low.rstrip("."))
         elif not (out and word[:1].isupper() and word[-1:] not in {",", ".", ";", ":"}):
             break  # "said", "told", a comma: the title, if any, has ended
@@ -305,6 +327,16 @@ def _role(doc: Doc | None, person: Entity) -> str:
 
 def _nobody(person: Entity, others: set[str], genders: dict[str, str]) -> bool:
     """A PERSON name that names no one: one word, no sex known, no title, and tagged as
-    something else (a body, a place, a product, a law, a work) elsewhere in the article."""
+    something else (a body, a place, a product, a law, a work) elsewhere in the article; or
+    words of a headline the model took for a name ("Trump May be Aligning", "Trump’s ‘Incredibly"):
+    a word in lower case that no name has, or a quotation mark opening a word."""
     name = person.canonical
+    if any(w[:1] in _OPENING or (w[:1].islower() and w not in _NAME_PARTICLES) for w in name.split()):
+        return True
     return len(name.split()) == 1 and name not in genders and not person.role and name in others
+
+
+# words in lower case inside names ("Ludwig van Beethoven", "Osama bin Laden", "Sophie in 't Veld")
+_NAME_PARTICLES = {"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn",
+                   "al", "el", "la", "le", "du", "y", "e", "ter", "ten", "in", "'t", "zu", "st.", "mc", "bint"}
+_OPENING = {"‘", "“", '"', "«"}

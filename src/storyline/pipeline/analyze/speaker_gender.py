@@ -26,7 +26,9 @@ _TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.
                  "queen": "f", "princess": "f", "wife": "f", "mother": "f", "daughter": "f", "sister": "f",
                  "king": "m", "prince": "m", "husband": "m", "father": "m", "son": "m", "brother": "m",
                  "congresswoman": "f", "congressman": "m", "chairwoman": "f",
-                 "spokeswoman": "f", "spokesman": "m", "businesswoman": "f", "businessman": "m",
+                 "spokeswoman": "f", "businesswoman": "f", "businessman": "m",
+                 # "spokesman" is no title here: news copy gives it to women too ("Trump spokesman Hope
+                 # Hicks"); against a first name of the other sex it leaves the sex open (see genders)
                  "actress": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"}
 
 
@@ -69,9 +71,17 @@ def genders(text: str, entities: list[Entity]) -> dict[str, str]:
             if word.lower() in _TITLE_GENDER:
                 seen.setdefault(person.canonical, set()).add(_TITLE_GENDER[word.lower()])
     found = {name: genders_.pop() for name, genders_ in seen.items() if len(genders_) == 1}
+    weak: dict[str, set[str]] = {}
     for person in entities:
         if person.label == "PERSON" and person.canonical not in seen:
             guess = first_name_gender(person.canonical)
             if guess is not None:
                 found[person.canonical] = guess
+            if (person.role or "").lower().split()[-1:] == ["spokesman"]:
+                weak.setdefault(person.canonical, set()).add("m")
+    for name, genders_ in weak.items():  # "spokesman" and a woman's first name: either may be wrong
+        if name in found and found[name] not in genders_:
+            del found[name]
+        elif len(genders_) == 1:
+            found[name] = genders_.pop()
     return found

@@ -33,11 +33,14 @@ DOCUMENTS = DOCUMENT_NOUNS | {"ad", "memo", "website", "flier"}
 # verbs whose subject issues their object: "issued a statement", "ran an ad", "sent an email"
 ISSUING = frozenset("""
 issue release send post publish write sign file run air launch put tweet unveil share pen draft
-circulate distribute produce place submit email mail blast unveil
+circulate distribute produce place submit email mail blast unveil set create build start
 """.split())
 # participles whose agent made the document ("filed by", "conducted by"); not "obtained by", "reviewed by"
 MAKING = ISSUING | {"author", "prepare", "commission", "pay", "compile", "conduct", "sponsor", "create", "make"}
 RULES = ("owner", "compound", "from", "made_by", "subject", "written_in")
+# the rules that read the issuer off the document's own phrase: also good for a later naming
+# ("… the statement read." … "the statement released by Fox News")
+OWN_RULES = ("owner", "compound", "from", "made_by")
 # works that speak only for whoever the mention itself says made them ("calculations by Amy
 # Glasmeier", "a paper from the Brookings Institution"); alone ("the paper said") they stay as written
 MADE_WORKS = frozenset("""
@@ -65,6 +68,17 @@ def issuer(doc: Doc, text: str, start: int, noun: str, named: list[Entity], quot
         if _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower()) != want or quotes.inside(token.idx):
             continue
         for rule in rules:
+            found = _by_rule(rule, token, named)
+            if found is not None:
+                return found
+    if rules != RULES:
+        return None
+    # not named before with its issuer: a later naming that says who issued it, by the phrase itself
+    last = token_at(doc, min(len(text) - 1, start + _LOOK_BACK)).i
+    for token in doc[end + 1:last + 1]:
+        if _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower()) != want or quotes.inside(token.idx):
+            continue
+        for rule in OWN_RULES:
             found = _by_rule(rule, token, named)
             if found is not None:
                 return found

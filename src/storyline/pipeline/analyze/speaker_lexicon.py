@@ -61,9 +61,15 @@ strategist expert economist pollster officer reporter journalist worker resident
 delegate activist professor prosecutor
 senator governor president mayor minister secretary chairman chairwoman chair director judge justice
 ambassador envoy commissioner sheriff general admiral representative congressman congresswoman lawmaker
-legislator chancellor premier host anchor moderator
+legislator chancellor premier host anchor moderator king queen prince princess
 """.split())  # offices too: "the mayor" is the person the article calls mayor, or stays a description
 PERSON_NOUNS = PERSON_NOUNS | ROLE_ONLY_NOUNS | {"chief", "head", "boss"}
+# offices of one holder whom the news names ("the senator", "the governor"), unlike "the official": a
+# description with one of these may stand for a person the article names without that title
+OFFICE_NOUNS = frozenset("""
+senator governor president mayor minister secretary chancellor premier justice judge ambassador
+commissioner sheriff representative congressman congresswoman lawmaker legislator prince princess king queen
+""".split())
 # head nouns of descriptions that stand for a body named before ("the board", "the group")
 BODY_NOUNS = frozenset("""
 group board committee commission organization organisation agency department ministry company firm
@@ -166,6 +172,13 @@ BEFORE = re.compile(
     r"(?:\s+(?:in|on|at|during|to)\s+" + _NO_SENTENCE_END + r"{1,60})?\s*[:,]\s*$",
     re.I,
 )
+# 'Rep. Paul Ryan (R-Wis.) said "anti-Semitic images …"': a partial quote right after its cue, with no
+# comma; only the plain verbs of saying, as "Smith called "…"" or "Smith denied "…"" may quote others' words
+BEFORE_BARE = re.compile(
+    r"(?P<who>" + WHO + r")(?:\s*\([^()\n]{1,15}\))?\s+(?:also\s+|later\s+|then\s+)?"
+    r"(?P<cue>said|says|added|adds|wrote|writes|tweeted|told\s+(?:reporters|journalists))\s*$",
+    re.I,
+)
 # 'Smith issued a statement: "…"' / 'The ministry released a brief statement saying, "…"' /
 # 'Smith's statement read: "…"' / 'A statement from the ministry said: "…"'
 _WRITING = r"(?:statement|message|tweet|post|note|letter|email|e-mail|response|release)"
@@ -212,6 +225,11 @@ HEADLINE = re.compile(r"(?P<who>" + NAME + r")\s*:\s+(?-i:[A-Z‘'\"“])[^\n:]*
 # voices, epigraphs, quote round-ups); a description may follow the name
 DASH_ATTRIBUTION = re.compile(
     r"['’”\"]{0,3}\s*[―—–]\s*(?P<who>" + NAME + r")(?:\s*,[^\n]{1,80})?[.\s]*$"
+)
+# the same on the next line, as a quote box or a fact-check signs its quotes ('"…."\n\n- Sanders.',
+# '-Michelle Marks, Philadelphia.'): a hyphen will do there, as the line holds nothing else
+DASH_LINE_ATTRIBUTION = re.compile(
+    r"['’”\"]{0,3}[ \t]*\n\s*[-―—–]\s*(?P<who>" + NAME + r")(?:\s*,[^\n]{1,80})?[.\t ]*(?:\n|$)"
 )
 # '"PENCE: Well, look, …"': the label opening a transcript paragraph names who speaks it
 TRANSCRIPT_LABEL = re.compile(r"\s*(?P<who>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s+(?=\S)")

@@ -21,10 +21,12 @@ from storyline.pipeline.analyze.speaker_lexicon import (
     AFTER_ANY,
     AS_PUT,
     BEFORE,
+    BEFORE_BARE,
     CLAUSE_COLON,
     CLOSED,
     COLON,
     DASH_ATTRIBUTION,
+    DASH_LINE_ATTRIBUTION,
     HEADLINE,
     NOT_CUES,
     NOT_LABELS,
@@ -60,6 +62,9 @@ def _cue_after(text: str, start: int, end: int) -> Cue | None:
     if match and text[end - 1] in ".!?…" and opens_paragraph(text, start):
         # '“… .” ― Jane Smith' as a line of its own: a quote round-up or an epigraph
         return Cue(after + match.start("who"), name_end(text, after + match.end("who")), "―")
+    match = DASH_LINE_ATTRIBUTION.match(text, after, after + 200)
+    if match and text[end - 1] in ".!?…" and opens_paragraph(text, start):
+        return Cue(match.start("who"), name_end(text, match.end("who")), "―")  # '"…."\n\n- Sanders.'
     match = AFTER.match(window)
     if match and not match.group("who2") and _sentence_ended(text, end, window, match) \
             and not CLOSED.match(window, match.end()):
@@ -119,6 +124,9 @@ def _cue_before(text: str, start: int) -> Cue | None:
                 continue  # "she sent an email saying, …": the parse knows whose participle it is
             if sentence < 0 or who_start > sentence:
                 return Cue(who_start, who_end, cue)
+    match = BEFORE_BARE.search(text, max(para, mark - 120), mark)
+    if match and text.rfind(". ", max(para, mark - 120), match.start("who")) < 0:
+        return Cue(match.start("who"), match.end("who"), match.group("cue"))
     match = STATEMENT.search(text, base, mark)
     if match:
         who, cue = next((w, c) for w, c in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")) if match.group(w))

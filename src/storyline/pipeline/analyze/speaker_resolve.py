@@ -6,7 +6,9 @@ A name in the mention is the speaker. A pronoun, a definite description of a per
 is first the one named with that noun before ("the Wall Street Journal editorial board" …
 "the editorial board", rule ``description_owner``); a document ("the statement read",
 "the ad says") by who issued it (:mod:`speaker_issuers`); "they" by the people last named
-together; a description by the person named in apposition to it (rule ``apposition``).
+together; a description by the person named in apposition to it (rule ``apposition``). An office
+("the Texas senator") that nobody of the article holds goes to a person it names with no title or
+apposition at all, as readers know who holds it (rule ``description_untitled``).
 Each resolution records its rule (:attr:`SpeakerResolver.rule`).
 """
 
@@ -24,11 +26,19 @@ from storyline.pipeline.analyze.speaker_antecedents import Antecedents
 from storyline.pipeline.analyze.speaker_base import QuoteIndex, token_at
 from storyline.pipeline.analyze.speaker_gender import title_gender
 from storyline.pipeline.analyze.speaker_places import known_place
-from storyline.pipeline.analyze.speaker_issuers import document_before, issuer, own_issuer, reporter_before
+from storyline.pipeline.analyze.speaker_issuers import (
+    MADE_WORKS,
+    OWN_RULES,
+    document_before,
+    issuer,
+    own_issuer,
+    reporter_before,
+)
 from storyline.pipeline.analyze.speaker_lexicon import (
     BODY_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_WORDS,
+    OFFICE_NOUNS,
     PERSON_NOUNS,
     PRONOUNS,
     ROLE_ONLY_NOUNS,
@@ -50,12 +60,17 @@ _WHOSE_BEFORE = re.compile(r"\s(?:for|to)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0
 # "the base chief known as Bob", "a worker identified only as Maria": the name the person goes by
 _KNOWN_AS = re.compile(r",?\s+(?:(?:known|identified)\s+(?:only\s+)?as|who\s+goes\s+by)\s+")
 _REST_WINDOW = 60  # characters: how long the rest of a cut description before its apposition may be
+# where a mention ends inside a name rather than before words that only follow it ("Lopez: Saying" of a
+# headline): inside a word, or before a connecting word ("the American Federation| of Teachers")
+_CUT_NAME = re.compile(r"\w\w|\w\s+(?:of|for|and|de|du|da|del|van|von|la|le)\s")
 # the rest of a word cut at a hyphen: "-no" of "Kuk-no"
 _HYPHENED = re.compile(r"(?:-[^\W_]+)+")
 # a name that says whose the next words are ("Robert De Niro’s longtime makeup artist"): no one named together
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 # a name as a person or a body writes it: capitalised words ("Nefzi", "Matdos Santos"), not markup
 _NAME_SHAPE = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+# the head nouns a description's words are read for (else the parse's head is)
+_HEADS = PERSON_NOUNS | BODY_NOUNS | DOCUMENT_NOUNS | MADE_WORKS | {"campaign"}
 # "her statement", "his campaign", "its website": the owner speaks
 _OWNED = re.compile(r"(?P<owner>his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?P<noun>[a-z][\w-]*)", re.I)
 
@@ -146,6 +161,9 @@ class SpeakerResolver:
         hyphened = _HYPHENED.match(self.text, end)
         if hyphened:  # a mention cut inside a hyphenated name ("Colonel Lee Kuk" of "Lee Kuk-no") runs to its end
             end = hyphened.end()
+        cut = next((e for e in self.named if start <= e.start < end < e.end), None)
+        if cut is not None and _CUT_NAME.match(self.text, end - 1):
+            end = cut.end  # "the American Federation" of "the American Federation of Teachers": the whole name
         speaker, speakers = self._resolve(start, end)
         if speakers and self.rule != "as_written":
             self.credit(start, speakers)
@@ -250,6 +268,7 @@ class SpeakerResolver:
 
     def _description(self, start: int, mention: str) -> tuple[str | None, list[str]] | None:
         """A definite description of a person or a body, a document, or a thing someone owns."""
+        lowered = mention.lower()
         own = self._own_issuer(start, start + len(mention))
         if own is not None:  # "A Feb. 1 letter from the American Legion", "the ministry's statement"
             return self._found("document", [own])
@@ -268,11 +287,19 @@ class SpeakerResolver:
         if definite is None:
             return None
         noun = definite.group("noun").lower()
+        if noun not in _HEADS and self.doc is not None:  # "the order released Friday": the parse's head
+            span = self.doc.char_span(start, start + len(mention.rstrip(" ,\xa0")), alignment_mode="expand")
+            if span is not None and len(span) and span.root.lower_ in _HEADS:
+                noun = span.root.lower_
         of = re.search(r"(\w[\w-]*)\s+(?:of|for|at)\s", mention)
         if of and of.group(1).lower() in PERSON_NOUNS:  # "the secretary of state", "the head of the agency"
             noun = of.group(1).lower()
         if re.fullmatch(r"\d+-year-old", noun):  # "the 43-year-old": a person
             noun = "person"
+        if noun in MADE_WORKS and noun not in DOCUMENT_NOUNS:  # "the note" of "a note from Trump": who made it
+            who = issuer(self.doc, self.text, start, noun, self.named, self.quotes, rules=OWN_RULES) \
+                if self.doc is not None else None
+            return self._found("document", [who]) if who else None
         if noun in DOCUMENT_NOUNS:
             if self.doc is None:
                 return None
@@ -296,8 +323,14 @@ class SpeakerResolver:
         if noun in PERSON_NOUNS or noun == "person":
             if self._unnamed_before(start, noun):  # "A senior official said …" … "the official said"
                 return None
-            best = self._ranked().best(start, title_gender(noun), self.spoken, noun=noun,
+            office = f"vice {noun}" if re.search(r"\b(?:vice|deputy)[\s-]+" + noun + r"\b", lowered) else noun
+            best = self._ranked().best(start, title_gender(noun), self.spoken, noun=office,
                                        role_only=noun in ROLE_ONLY_NOUNS)
+            if best is None and noun in OFFICE_NOUNS:
+                # "Cruz warned …" … "the Texas senator said": an office holder the article names without
+                # the title (the reader knows it); only someone it gives no other title
+                best = self._ranked().best(start, title_gender(noun), self.spoken, noun=office, untitled=True)
+                return self._found("description_untitled", [best]) if best else None
             return self._found("description", [best]) if best else None
         for body in reversed([e for e in self.bodies if e.end <= start]):  # "the embassy": the Norland Embassy
             if noun in body.canonical.lower().split():
