@@ -73,14 +73,17 @@ def test_articles_of_an_unknown_outlet_are_listed_apart_each_named_by_what_a_rea
     e.byline = "Jane  Okafor"
     f = _article("a6", "Traffic on the old bridge has doubled since the ferry stopped running.", None)
     f.published = "2021-03-04T09:00:00"
-    brief = BuildBrief().run(Story("s1", "Bridge", ["a1", "a2", "a3", "a4", "a5", "a6"]), [a, b, c, d, e, f])
+    g = _article("a7", "Ferry crews walked out over pay in the week the bridge plans were shown.", None)
+    g.published_estimated = True  # a date we guessed names no article
+    brief = BuildBrief().run(Story("s1", "Bridge", ["a1", "a2", "a3", "a4", "a5", "a6", "a7"]), [a, b, c, d, e, f, g])
     assert {s.outlet: s.articles for s in brief.sources} == {
         "(unknown outlet) example.org": ["a1"],
         "(unknown outlet) “Bridge plans held up”": ["a2"],
-        "(unknown outlet) untitled article beginning “The harbour board will meet again next week …”": ["a3"],
+        "(unknown outlet) untitled, undated article beginning “The harbour board will meet again next week …”": ["a3"],
         "Herald": ["a4"],
         "(unknown outlet) article by Jane Okafor": ["a5"],
         "(unknown outlet) untitled article, 4 March 2021": ["a6"],
+        "(unknown outlet) untitled, undated article beginning “Ferry crews walked out over pay in the …”": ["a7"],
     }
 
 

@@ -27,7 +27,7 @@ OPENING_WORDS = 8  # an untitled, undated article is named by this many of its f
 def unknown_source_name(article: Article) -> str:
     """The name of an article's source when its outlet is unknown, after ``(unknown outlet)``: what a reader
     can tell it by, its address's host, else its title, else its byline, else "untitled article" with its
-    date, else with its opening words ("(unknown outlet) example.com", "(unknown outlet) “Blinken, Austin
+    date (when the article gives it; a date we estimated would mislead), else with its opening words ("(unknown outlet) example.com", "(unknown outlet) “Blinken, Austin
     travel to Tokyo …”", "(unknown outlet) untitled article, 14 March 2021"). Never its id: an id tells a
     reader nothing."""
     host = urlsplit(article.url).hostname if article.url else None
@@ -38,10 +38,10 @@ def unknown_source_name(article: Article) -> str:
         return f"{UNKNOWN} “{_shortened(words)}”"
     if article.byline and article.byline.strip():
         return f"{UNKNOWN} article by {' '.join(article.byline.split())}"
-    day = _day(article.published)
+    day = None if article.published_estimated else _day(article.published)  # an estimate is ours, not the article's
     if day:
         return f"{UNKNOWN} untitled article, {day}"
-    return f"{UNKNOWN} untitled article beginning “{_shortened(article.text.split(), OPENING_WORDS)}”"
+    return f"{UNKNOWN} untitled, undated article beginning “{_shortened(article.text.split(), OPENING_WORDS)}”"
 
 
 def _shortened(words: list[str], most: int = TITLE_WORDS) -> str:
