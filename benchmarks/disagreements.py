@@ -358,8 +358,8 @@ def heldout(tmp: Path, src: Path, exports: dict[str, str], only: set[str] | None
         if corpus in exports:
             data = json.loads(Path(exports[corpus]).read_text(encoding="utf-8"))
         else:
-            source = ROOT / "examples"
-            if corpus != "examples":
+            source = ROOT / "examples" if corpus == "examples" else SHARED / "seeds"
+            if corpus not in ("examples", "seeds"):
                 source = tmp / f"{corpus}.jsonl"
                 CORPORA[corpus](source)
             _storyline(src, "ingest", "--db", str(tmp / f"{corpus}.db"), str(source))
