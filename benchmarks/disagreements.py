@@ -281,6 +281,29 @@ def _ecbplus_jsonl(path: Path, topics: range = range(HELDOUT_TOPICS, 100)) -> No
                 out.write(json.dumps({"id": raw.input_id, "text": raw.text}) + "\n")
 
 
+def _ecbplus_urls_jsonl(path: Path, topics: range = range(1, 36)) -> None:
+    """ECB+ topics 1-35 with each ``ecbplus`` file's source address (its first line, tokenised: spaces taken out) as
+    the article's ``url``, as a user's saved page has it: its host names the outlet. ``ecb`` files have none."""
+    import xml.etree.ElementTree as ET
+
+    from clustering_data import detokenize
+
+    with path.open("w", encoding="utf-8") as out:
+        for topic_dir in sorted((p for p in (SHARED / "clustering" / "ecbplus" / "topics").iterdir() if p.name.isdigit()),
+                                key=lambda p: int(p.name)):
+            if int(topic_dir.name) not in topics:
+                continue
+            for xml in sorted(topic_dir.glob("*.xml")):
+                sentences: dict[int, list[str]] = {}
+                for tok in ET.parse(xml).getroot().iter("token"):
+                    sentences.setdefault(int(tok.get("sentence", "0")), []).append(tok.text or "")
+                lines = [detokenize(sentences[k]) for k in sorted(sentences)]
+                url = None
+                if xml.name.endswith("ecbplus.xml") and lines and re.match(r"https?\s*:", lines[0]):
+                    url, lines = "".join(lines[0].split()), lines[1:]
+                out.write(json.dumps({"id": xml.stem, "text": "\n".join(lines), "url": url}) + "\n")
+
+
 def _polnear_jsonl(path: Path, split: str = "train") -> None:
     """PolNeAR ``split`` as records: outlet and date from each file's name, its first line the title."""
     with path.open("w", encoding="utf-8") as out:
@@ -338,6 +361,7 @@ CORPORA = {
     "reuters-008-013": lambda p: _reuters_jsonl(p, ("008", "009", "012", "013")),
     "reuters-002-005": lambda p: _reuters_jsonl(p, ("002", "005")),
     "ecbplus-1-12": lambda p: _ecbplus_jsonl(p, range(1, HELDOUT_TOPICS)),
+    "ecbplus-urls": _ecbplus_urls_jsonl,
     "tempeval": _tempeval_jsonl,
     "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
 }
