@@ -59,9 +59,9 @@ def between_named_outlets(discrepancies: list[Discrepancy], articles: list[Artic
 
     A reader is told that outlets disagree, and which. An article nothing names the source of may be the same
     wire's copy, its update or its correction (a price at midsession and at the close; "65 mln dlrs", then
-    "CORRECTED ... 81 mln dlrs"; one company's filing and another's, worded alike): on every corpus the team
-    judged, such articles stating one fact two ways were a dispute in fewer than one report in ten, while
-    reports between named sources were right in all but a few."""
+    "CORRECTED ... 81 mln dlrs"; one company's filing and another's, worded alike). Of the reports the team
+    judged (``benchmarks/labels/disagreements*.jsonl``), 7 of 102 without two named sources were real, 11 of 17
+    with them."""
     outlet_of = {a.id: named_outlet(a) for a in articles}
     kept = []
     for d in discrepancies:
