@@ -367,6 +367,12 @@ CORPORA = {
 }
 
 
+# Held-out corpora read as folders: the project's examples, the seeds, and the AEB pages with their region scrapes
+# (each page twice: its HTML, where the publisher's markup names the outlet, and the text a reader copied).
+FOLDERS = {"examples": (ROOT / "examples",), "seeds": (SHARED / "seeds",),
+           "aeb": (SHARED / "extraction" / "aeb" / "html", SHARED / "scrapes" / "aeb" / "region")}
+
+
 def heldout(tmp: Path, src: Path, exports: dict[str, str], only: set[str] | None = None,
             move: bool = False, write: bool = False) -> None:
     """Precision on ECB+ topics 13-35, ``examples/`` and PolNeAR train, judged after the rules were tuned;
@@ -382,11 +388,11 @@ def heldout(tmp: Path, src: Path, exports: dict[str, str], only: set[str] | None
         if corpus in exports:
             data = json.loads(Path(exports[corpus]).read_text(encoding="utf-8"))
         else:
-            source = ROOT / "examples" if corpus == "examples" else SHARED / "seeds"
-            if corpus not in ("examples", "seeds"):
-                source = tmp / f"{corpus}.jsonl"
-                CORPORA[corpus](source)
-            _storyline(src, "ingest", "--db", str(tmp / f"{corpus}.db"), str(source))
+            sources = FOLDERS.get(corpus)
+            if sources is None:
+                sources = (tmp / f"{corpus}.jsonl",)
+                CORPORA[corpus](sources[0])
+            _storyline(src, "ingest", "--db", str(tmp / f"{corpus}.db"), *map(str, sources))
             data = json.loads(_storyline(src, "export", "--db", str(tmp / f"{corpus}.db"), "--format", "json"))
         export = Export(data)
         labels = [r for r in rows if r["corpus"] == corpus]
