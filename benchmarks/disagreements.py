@@ -30,7 +30,9 @@ whole for what was missed; see the labels' README for which rows are held out).
 The session-8 corpora (``CORPORA``: Reuters-21578 slices without an outlet, TempEval-3
 TimeBank/AQUAINT, PolNeAR dev) are scored the same way; ``--corpora`` picks some and
 ``--export-heldout CORPUS=FILE`` reads an export already made (the labels' README says
-against which code each row is held out).
+against which code each row is held out). Session 11 added ``seeds`` (the op-ed date the issue names),
+``ecbplus-urls`` (ECB+ 1-35, each ecbplus file's source address as its url) and ``aeb`` (the AEB pages with their
+region scrapes).
 ``--remap`` first moves every label's offsets onto the export's text, each value found again by its hash
 near its old offset (Clean changes text between versions; the labels store no text), and says how many
 sides moved and how many were lost; ``--write-labels`` saves the moved rows.
