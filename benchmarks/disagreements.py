@@ -1,7 +1,8 @@
 """Disagreements between outlets: precision and recall against a labelled set, beside a baseline.
 
-    .venv/bin/python benchmarks/disagreements.py [--export FILE] [--propose]
+    .venv/bin/python benchmarks/disagreements.py [--export FILE] [--propose] [--remap [--write-labels]]
     .venv/bin/python benchmarks/disagreements.py --heldout [--export-ecbplus F --export-examples F --export-polnear F]
+        [--export-heldout CORPUS=FILE ...] [--corpora A,B] [--remap [--write-labels]]
 
 Ingests giveme5w1h through ``storyline ingest`` and exports it (or reads an
 export already made), then matches every disagreement the briefs report to the
@@ -29,7 +30,12 @@ whole for what was missed; see the labels' README for which rows are held out).
 The session-8 corpora (``CORPORA``: Reuters-21578 slices without an outlet, TempEval-3
 TimeBank/AQUAINT, PolNeAR dev) are scored the same way; ``--corpora`` picks some and
 ``--export-heldout CORPUS=FILE`` reads an export already made (the labels' README says
-against which code each row is held out).
+against which code each row is held out). Session 11 added ``seeds`` (the op-ed date the issue names),
+``ecbplus-urls`` (ECB+ 1-35, each ecbplus file's source address as its url) and ``aeb`` (the AEB pages with their
+region scrapes).
+``--remap`` first moves every label's offsets onto the export's text, each value found again by its hash
+near its old offset (Clean changes text between versions; the labels store no text), and says how many
+sides moved and how many were lost; ``--write-labels`` saves the moved rows.
 ``--propose`` prints label lines (``"real": null``) for reported disagreements
 no label judges yet, for an annotator to read and fill in.
 """
@@ -44,6 +50,7 @@ import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -119,14 +126,14 @@ def baseline(export: Export) -> list[Item]:
     return items
 
 
-def load_labels(path: Path = LABELS) -> tuple[list[dict], list[frozenset[str]]]:
-    """The labels and the stories read whole (as sets of article input ids)."""
-    labels, read = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            (read.append(frozenset(row["story"])) if row["type"] == "read" else labels.append(row))
-    return labels, read
+def read_rows(path: Path) -> list[dict]:
+    """The rows of a labels file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_labels(rows: list[dict]) -> tuple[list[dict], list[frozenset[str]]]:
+    """The label rows (the same objects) and the stories read whole (as sets of article input ids)."""
+    return [r for r in rows if r["type"] == "label"], [frozenset(r["story"]) for r in rows if r["type"] == "read"]
 
 
 def matches(item: Item, label: dict) -> bool:
@@ -177,6 +184,63 @@ def check_hashes(export: Export, labels: list[dict]) -> int:
     return bad
 
 
+REMAP_SPACES = 4  # at most this many whitespace characters in a value are tried as a space or a line break
+
+
+def _whitespace_variants(text: str) -> Iterator[str]:
+    """``text`` with its whitespace characters each read as a space or a line break (Clean joins
+    hard-wrapped lines between versions): the forms the value may have had when it was hashed."""
+    spots = [i for i, ch in enumerate(text) if ch in " \n"][:REMAP_SPACES]
+    for choice in itertools.product(" \n", repeat=len(spots)):
+        chars = list(text)
+        for i, ch in zip(spots, choice):
+            chars[i] = ch
+        yield "".join(chars)
+
+
+def find_value(text: str, value: tuple[int, int], digest: str) -> tuple[int, int] | None:
+    """Where the value a label hashed as ``digest`` (at ``value`` in an older text) lies in ``text``: the span
+    of its length whose text hashes the same, nearest the old offset (Clean moves text, not the words of a
+    value); else one that does with its spaces and line breaks swapped. None when the value is gone."""
+    start, end = value
+    if 0 <= start <= end <= len(text) and value_hash(text[start:end]) == digest:
+        return value
+    length = end - start
+    # the same text first; then with its spaces and line breaks swapped (dearer: up to 2**k hashes a place)
+    for variants in (lambda piece: (piece,), lambda piece: list(_whitespace_variants(piece))[1:]):
+        hits = [at for at in range(len(text) - length + 1)
+                if any(value_hash(v) == digest for v in variants(text[at:at + length]))]
+        if hits:
+            at = min(hits, key=lambda h: abs(h - start))
+            return at, at + length
+    return None
+
+
+def remap(export: Export, labels: list[dict]) -> tuple[int, int]:
+    """Move the labels' offsets onto the export's text (in place), each value found again by its hash
+    (:func:`find_value`) and its sentence the one that holds it now, so labels survive Clean changing the
+    text. Returns (sides moved, sides lost: their article or value is gone; those are left as they were)."""
+    moved = lost = 0
+    for lab in labels:
+        for side in lab["sides"]:
+            article = export.by_input.get(side["article"])
+            found = article and find_value(article["text"], tuple(side["value"]), side["hash"])
+            if not found:
+                lost += 1
+                continue
+            sentence = list(export.sentence_at(article["id"], found[0]))
+            if list(found) != side["value"] or sentence != side["sentence"]:
+                moved += 1
+                side["value"], side["sentence"] = list(found), sentence
+                side["hash"] = value_hash(article["text"][slice(*found)])  # a swapped line break hashes anew
+    return moved, lost
+
+
+def write_labels(path: Path, rows: list[dict]) -> None:
+    """Rewrite a labels file with its rows (remapped), one JSON object per line."""
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+
+
 def propose(export: Export, labels: list[dict]) -> None:
     """Label lines for reported disagreements no label judges, "real" left for the annotator."""
     for story in export.data["stories"]:
@@ -217,6 +281,29 @@ def _ecbplus_jsonl(path: Path, topics: range = range(HELDOUT_TOPICS, 100)) -> No
         for raw in raws:
             if int(Path(raw.source).parent.name) in topics:
                 out.write(json.dumps({"id": raw.input_id, "text": raw.text}) + "\n")
+
+
+def _ecbplus_urls_jsonl(path: Path, topics: range = range(1, 36)) -> None:
+    """ECB+ topics 1-35 with each ``ecbplus`` file's source address (its first line, tokenised: spaces taken out) as
+    the article's ``url``, as a user's saved page has it: its host names the outlet. ``ecb`` files have none."""
+    import xml.etree.ElementTree as ET
+
+    from clustering_data import detokenize
+
+    with path.open("w", encoding="utf-8") as out:
+        for topic_dir in sorted((p for p in (SHARED / "clustering" / "ecbplus" / "topics").iterdir() if p.name.isdigit()),
+                                key=lambda p: int(p.name)):
+            if int(topic_dir.name) not in topics:
+                continue
+            for xml in sorted(topic_dir.glob("*.xml")):
+                sentences: dict[int, list[str]] = {}
+                for tok in ET.parse(xml).getroot().iter("token"):
+                    sentences.setdefault(int(tok.get("sentence", "0")), []).append(tok.text or "")
+                lines = [detokenize(sentences[k]) for k in sorted(sentences)]
+                url = None
+                if xml.name.endswith("ecbplus.xml") and lines and re.match(r"https?\s*:", lines[0]):
+                    url, lines = "".join(lines[0].split()), lines[1:]
+                out.write(json.dumps({"id": xml.stem, "text": "\n".join(lines), "url": url}) + "\n")
 
 
 def _polnear_jsonl(path: Path, split: str = "train") -> None:
@@ -276,14 +363,23 @@ CORPORA = {
     "reuters-008-013": lambda p: _reuters_jsonl(p, ("008", "009", "012", "013")),
     "reuters-002-005": lambda p: _reuters_jsonl(p, ("002", "005")),
     "ecbplus-1-12": lambda p: _ecbplus_jsonl(p, range(1, HELDOUT_TOPICS)),
+    "ecbplus-urls": _ecbplus_urls_jsonl,
     "tempeval": _tempeval_jsonl,
     "polnear-dev": lambda p: _polnear_jsonl(p, "dev"),
 }
 
 
-def heldout(tmp: Path, src: Path, exports: dict[str, str], only: set[str] | None = None) -> None:
-    """Precision on ECB+ topics 13-35, ``examples/`` and PolNeAR train, judged after the rules were tuned."""
-    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+# Held-out corpora read as folders: the project's examples, the seeds, and the AEB pages with their region scrapes
+# (each page twice: its HTML, where the publisher's markup names the outlet, and the text a reader copied).
+FOLDERS = {"examples": (ROOT / "examples",), "seeds": (SHARED / "seeds",),
+           "aeb": (SHARED / "extraction" / "aeb" / "html", SHARED / "scrapes" / "aeb" / "region")}
+
+
+def heldout(tmp: Path, src: Path, exports: dict[str, str], only: set[str] | None = None,
+            move: bool = False, write: bool = False) -> None:
+    """Precision on ECB+ topics 13-35, ``examples/`` and PolNeAR train, judged after the rules were tuned;
+    with ``move``, each corpus's labels first :func:`remap`-ped onto its export (``write``: and saved)."""
+    rows = read_rows(HELDOUT)
     print(f"held-out labels: {len(rows)} ({sum(r['real'] for r in rows)} real); when each was labelled: "
           + ", ".join(f"{c} {n}" for c, n in sorted(Counter(r['labelled'] for r in rows).items())))
     print(f"{'':13} {'reported':>8} {'judged':>7} {'real':>5} {'precision':>9}")
@@ -294,14 +390,17 @@ def heldout(tmp: Path, src: Path, exports: dict[str, str], only: set[str] | None
         if corpus in exports:
             data = json.loads(Path(exports[corpus]).read_text(encoding="utf-8"))
         else:
-            source = ROOT / "examples"
-            if corpus != "examples":
-                source = tmp / f"{corpus}.jsonl"
-                CORPORA[corpus](source)
-            _storyline(src, "ingest", "--db", str(tmp / f"{corpus}.db"), str(source))
+            sources = FOLDERS.get(corpus)
+            if sources is None:
+                sources = (tmp / f"{corpus}.jsonl",)
+                CORPORA[corpus](sources[0])
+            _storyline(src, "ingest", "--db", str(tmp / f"{corpus}.db"), *map(str, sources))
             data = json.loads(_storyline(src, "export", "--db", str(tmp / f"{corpus}.db"), "--format", "json"))
         export = Export(data)
         labels = [r for r in rows if r["corpus"] == corpus]
+        if move:
+            moved, lost = remap(export, labels)
+            print(f"  {corpus}: label sides moved onto the current text {moved}, lost {lost}")
         s = score(ours(export), labels, [])
         total["judged"] += s["judged"]
         total["real"] += s["real"]
@@ -311,6 +410,8 @@ def heldout(tmp: Path, src: Path, exports: dict[str, str], only: set[str] | None
             print(f"  unjudged: {what[:100]}")
     judged = total["judged"]
     print(f"{'all':13} {'':8} {judged:7d} {total['real']:5d} {total['real'] / judged if judged else 0.0:9.3f}")
+    if write:
+        write_labels(HELDOUT, rows)
 
 
 def main() -> int:
@@ -326,6 +427,9 @@ def main() -> int:
     parser.add_argument("--export-heldout", action="append", default=[], metavar="CORPUS=FILE",
                         help="with --heldout: an export of a held-out corpus already made (repeatable)")
     parser.add_argument("--corpora", help="with --heldout: only these corpora (comma-separated)")
+    parser.add_argument("--remap", action="store_true",
+                        help="move the labels' offsets onto the export's text by their value hashes before scoring")
+    parser.add_argument("--write-labels", action="store_true", help="with --remap: save the moved labels")
     args = parser.parse_args()
     src = ROOT / "src"
     with tempfile.TemporaryDirectory() as tmp:
@@ -335,7 +439,7 @@ def main() -> int:
                      "polnear-train": args.export_polnear}
             given.update(dict(pair.split("=", 1) for pair in args.export_heldout))
             heldout(tmpdir, src, {k: v for k, v in given.items() if v},
-                    set(args.corpora.split(",")) if args.corpora else None)
+                    set(args.corpora.split(",")) if args.corpora else None, args.remap, args.write_labels)
             return 0
         if args.export:
             data = json.loads(Path(args.export).read_text(encoding="utf-8"))
@@ -345,7 +449,13 @@ def main() -> int:
             _storyline(src, "ingest", "--db", str(tmpdir / "giveme.db"), str(corpus))
             data = json.loads(_storyline(src, "export", "--db", str(tmpdir / "giveme.db"), "--format", "json"))
         export = Export(data)
-        labels, read = load_labels()
+        rows = read_rows(LABELS)
+        labels, read = load_labels(rows)
+        if args.remap:
+            moved, lost = remap(export, labels)
+            print(f"label sides moved onto the current text: {moved}, lost: {lost}")
+            if args.write_labels:
+                write_labels(LABELS, rows)
         if args.propose:
             propose(export, labels)
             return 0

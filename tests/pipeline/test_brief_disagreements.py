@@ -650,3 +650,29 @@ def test_a_place_after_a_preposition_says_where_not_whose_date_it_is():
     b = _article("a2", tb, "Wire", "2025-03-05", times=[_day(tb, "April 1", "2025-04-01")],
                  entities=_named(tb, "Corran Bank") + _named(tb, "Luxembourg", label="GPE"))
     assert _run(a, b) == []
+
+
+# --- sides need named sources ---------------------------------------------------------------------
+
+_TOLL_A = "A bus overturned on the coast road near Tarven and 25 people were injured, police said."
+_TOLL_B = "Police in Tarven say 27 people were injured when the bus overturned on the coast road."
+
+
+def test_two_articles_nothing_names_the_source_of_are_no_disagreement():
+    # one wire's copy and its update read the same: without an outlet, address or writer nobody can say two outlets differ
+    assert _run(_article("a1", _TOLL_A, None), _article("a2", _TOLL_B, None)) == []
+
+
+def test_a_writer_or_an_address_names_a_source():
+    a = _article("a1", _TOLL_A, None, byline="Dana  Whitlow")
+    b = _article("a2", _TOLL_B, None, url="https://www.tarven-news.example/bus")
+    [conflict] = _run(a, b)
+    assert [c.text for c in conflict.claims] == ["25 people", "27 people"]
+
+
+def test_an_unnamed_articles_citation_leaves_its_side_the_named_ones_stay():
+    a = _article("a1", _TOLL_A, "Herald")
+    b = _article("a2", _TOLL_B, "Courier")
+    c = _article("a3", "Police in Tarven say 27 people were injured when the bus overturned on the coast road at dawn.", None)
+    [conflict] = _run(a, b, c)
+    assert [[x.article for x in claim.citations] for claim in conflict.claims] == [["a1"], ["a2"]]

@@ -60,20 +60,30 @@ def test_shared_passage_carriers_printing_other_marks_are_variants_with_their_ow
     assert "(2 articles: a1, a2) (Wire, Post)" in brief_markdown(brief, {"a1": a, "a2": b})
 
 
-def test_articles_of_an_unknown_outlet_are_listed_apart_each_named_by_its_host_or_title():
+def test_articles_of_an_unknown_outlet_are_listed_apart_each_named_by_what_a_reader_knows_it_by():
     line = "Officials in the capital declined to comment on the plans for the new bridge on Friday."
     a = _article("a1", line, None)
     a.url = "https://www.example.org/news/bridge"
     b = _article("a2", line + "\n\nShares of the builder rose sharply after the vote.", None)
     b.title = "Bridge plans held up"
     c = _article("a3", "The harbour board will meet again next week to discuss the bridge plans.", None)
+    c.published = None
     d = _article("a4", "The harbour board has not said when it will publish the plans.", "Herald")
-    brief = BuildBrief().run(Story("s1", "Bridge", ["a1", "a2", "a3", "a4"]), [a, b, c, d])
+    e = _article("a5", "Engineers said the old bridge could stay open until the new one is built.", None)
+    e.byline = "Jane  Okafor"
+    f = _article("a6", "Traffic on the old bridge has doubled since the ferry stopped running.", None)
+    f.published = "2021-03-04T09:00:00"
+    g = _article("a7", "Ferry crews walked out over pay in the week the bridge plans were shown.", None)
+    g.published_estimated = True  # a date we guessed names no article
+    brief = BuildBrief().run(Story("s1", "Bridge", ["a1", "a2", "a3", "a4", "a5", "a6", "a7"]), [a, b, c, d, e, f, g])
     assert {s.outlet: s.articles for s in brief.sources} == {
         "(unknown outlet) example.org": ["a1"],
         "(unknown outlet) “Bridge plans held up”": ["a2"],
-        "(unknown outlet) a3": ["a3"],
+        "(unknown outlet) untitled, undated article beginning “The harbour board will meet again next week …”": ["a3"],
         "Herald": ["a4"],
+        "(unknown outlet) article by Jane Okafor": ["a5"],
+        "(unknown outlet) untitled article, 4 March 2021": ["a6"],
+        "(unknown outlet) untitled, undated article beginning “Ferry crews walked out over pay in the …”": ["a7"],
     }
 
 

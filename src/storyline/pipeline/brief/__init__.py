@@ -45,7 +45,7 @@ def _entities(articles: list[Article]) -> list[BriefEntity]:
 class BuildBrief:
     """Story + its articles → Brief. Deterministic: articles are taken in date order."""
 
-    name = "brief/11"
+    name = "brief/12"
     requires = ("text", "entities", "quotes", "times", "story")
     assigns = ("brief",)
 

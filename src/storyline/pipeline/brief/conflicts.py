@@ -3,7 +3,8 @@
 A disagreement is two claims about the same thing whose values cannot both be
 true (:mod:`values`), reported only on positive evidence that two outlets state
 one fact (:mod:`alignment`: their sentences share one cast and subject, and are
-one report written twice); whatever lacks that evidence is not reported. What
+one report written twice), between outlets the articles name
+(:func:`between_named_outlets`); whatever lacks that evidence is not reported. What
 makes two claims about the same thing:
 
 - dates: see :mod:`date_claims`; counts: see :mod:`count_claims`;
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from urllib.parse import urlsplit
 
 from storyline.models import Article, BriefQuote, Citation, CitedText, Discrepancy, Quote
 from storyline.pipeline.brief.alignment import Aligner
@@ -32,13 +34,43 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
 
 
 def find_discrepancies(evidence: Evidence, quotes: list[BriefQuote]) -> list[Discrepancy]:
-    """Every disagreement of the story: dates, counts, roles, then speakers."""
-    return (
+    """Every disagreement of the story between named outlets (:func:`between_named_outlets`): dates, counts,
+    roles, then speakers."""
+    return between_named_outlets(
         date_conflicts(evidence)
         + number_conflicts(evidence)
         + _role_conflicts(evidence.articles, evidence.aligner)
-        + _speaker_conflicts(evidence.articles, quotes)
+        + _speaker_conflicts(evidence.articles, quotes),
+        evidence.articles,
     )
+
+
+def named_outlet(article: Article) -> str | None:
+    """Who an article is known to come from: its outlet's name, else its address's host, else its writer
+    (a byline: someone's own reporting, not an unnamed wire's copy); None when nothing names it."""
+    host = urlsplit(article.url).hostname if article.url else None
+    byline = " ".join((article.byline or "").split())
+    return article.outlet or (host.removeprefix("www.") if host else None) or (f"by {byline}" if byline else None)
+
+
+def between_named_outlets(discrepancies: list[Discrepancy], articles: list[Article]) -> list[Discrepancy]:
+    """The disagreements that two named sources state: each side keeps only its articles whose outlet (or
+    host, or writer) is known (:func:`named_outlet`), and at least two sides of different sources must remain.
+
+    A reader is told that outlets disagree, and which. An article nothing names the source of may be the same
+    wire's copy, its update or its correction (a price at midsession and at the close; "65 mln dlrs", then
+    "CORRECTED ... 81 mln dlrs"; one company's filing and another's, worded alike). Of the reports the team
+    judged (``benchmarks/labels/disagreements*.jsonl``), 7 of 102 without two named sources were real, 11 of 17
+    with them."""
+    outlet_of = {a.id: named_outlet(a) for a in articles}
+    kept = []
+    for d in discrepancies:
+        claims = [CitedText(c.text, named, c.variants) for c in d.claims
+                  if (named := [x for x in c.citations if outlet_of[x.article]])]
+        outlets = [{outlet_of[x.article] for x in c.citations} for c in claims]
+        if any(a != b for i, xs in enumerate(outlets) for ys in outlets[i + 1:] for a in xs for b in ys):
+            kept.append(Discrepancy(d.about, claims))
+    return kept
 
 
 def _stated_alike(sides: dict[str, list[Citation]], by_id: dict[str, Article], outlet_of: dict[str, str],

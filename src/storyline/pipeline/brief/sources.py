@@ -3,13 +3,14 @@
 A sentence is one outlet's alone when no article of another source carries it
 (:class:`Evidence`: alike, or an echo, its words inside another's sentence or
 most of it another's) nor says anything close to it. Articles whose outlet is unknown are
-sources apart, each listed on its own and named by what tells it apart (:func:`unknown_source_name`):
+sources apart, each listed on its own and named by what a reader tells it by (:func:`unknown_source_name`):
 two articles nobody names the outlet of are no more one source than any two articles.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -20,20 +21,40 @@ from storyline.pipeline.brief.evidence import Evidence
 UNIQUE_BELOW = 0.5  # a sentence with no counterpart this alike elsewhere is one outlet's alone
 UNKNOWN = "(unknown outlet)"
 TITLE_WORDS = 12  # a longer title is shortened to this many words in a source's name
+OPENING_WORDS = 8  # an untitled, undated article is named by this many of its first words
 
 
 def unknown_source_name(article: Article) -> str:
-    """The name of an article's source when its outlet is unknown: the host of its address, else its
-    title, else its id, after ``(unknown outlet)`` ("(unknown outlet) example.com",
-    "(unknown outlet) “Blinken, Austin travel to Tokyo …”")."""
+    """The name of an article's source when its outlet is unknown, after ``(unknown outlet)``: what a reader
+    can tell it by, its address's host, else its title, else its byline, else "untitled article" with its
+    date (when the article gives it; a date we estimated would mislead), else with its opening words ("(unknown outlet) example.com", "(unknown outlet) “Blinken, Austin
+    travel to Tokyo …”", "(unknown outlet) untitled article, 14 March 2021"). Never its id: an id tells a
+    reader nothing."""
     host = urlsplit(article.url).hostname if article.url else None
     if host:
         return f"{UNKNOWN} {host.removeprefix('www.')}"
     words = (article.title or "").split()
     if words:
-        title = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
-        return f"{UNKNOWN} “{title}”"
-    return f"{UNKNOWN} {article.id}"
+        return f"{UNKNOWN} “{_shortened(words)}”"
+    if article.byline and article.byline.strip():
+        return f"{UNKNOWN} article by {' '.join(article.byline.split())}"
+    day = None if article.published_estimated else _day(article.published)  # an estimate is ours, not the article's
+    if day:
+        return f"{UNKNOWN} untitled article, {day}"
+    return f"{UNKNOWN} untitled, undated article beginning “{_shortened(article.text.split(), OPENING_WORDS)}”"
+
+
+def _shortened(words: list[str], most: int = TITLE_WORDS) -> str:
+    return " ".join(words[:most]) + (" …" if len(words) > most else "")
+
+
+def _day(published: str | None) -> str | None:
+    """An ISO publication date as a reader writes it ("14 March 2021"), or None."""
+    try:
+        when = date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+    return f"{when.day} {when:%B %Y}"
 
 
 def _source_names(articles: list[Article]) -> dict[str, str]:
