@@ -225,3 +225,12 @@ def test_hard_wrapped_wire_copy_reads_as_paragraphs_and_its_sign_off_as_the_agen
     assert article.text.split("\n\n") == paragraphs
     assert article.agencies == ["Reuters"]
     assert "Reuter" in article.removed
+
+
+def test_one_paragraph_of_wire_copy_closed_by_the_desks_initials_is_the_body():
+    text = ("\nLISBON (AP)_ The harbour authority of Lisbon has set aside money for a museum of old ferries, "
+            "a spokesman said Friday. The first boats will go on show next spring, he said, and the rest "
+            "once the old dock is repaired. The city has run ferries across the river since 1850. (jr/mk)\n")
+    article = _clean(text=text)
+    assert article.text.startswith("LISBON (AP)_ The harbour authority") and article.text.endswith("(jr/mk)")
+    assert judge_lines(["Fishermen mend nets on the quay at dawn. (Rui Costa/Reuters)"])[0].reason == "photo caption"

@@ -57,7 +57,8 @@ _JUNK_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         r"|\bvia getty images\b|\((left|right|center|centre|above|below|top|bottom)(,? not shown)?\)"
         r"|\b(photo|image|picture) credit\b|\bfile photo\b|\((photo|photos|picture|image|video|credit)\s*:"
         r"|\[(photo|image)/|\bphotograph: |\(getty images\)|\((courtesy|credit|photo) (of |by )?[^)]{2,60}\)\s*$"
-        r"|\((?:[A-Z][\w.'’ -]{1,40}/)+[A-Z][\w.'’ -]{1,40}\)\s*$"
+        # "(Jane Doe/Reuters)" closes a caption; "(pvs/ji)", a wire desk's initials, closes wire copy
+        r"|(?-i:\((?:[A-Z][\w.'’ -]{1,40}/)+[A-Z][\w.'’ -]{1,40}\))\s*$"
         r"|\(pictured\b|\b(is|are|was|were) pictured( here| above| below| left| right)?$|^\d+/\d+\s|^\d+ show all\b|\bslideshow\b|\bposted by [\w ]+ on \w+day\b)", re.I)),
     # "United States Secretary of State Antony Blinken. PHOTO: AFP": a caption ending in its credit.
     ("photo_caption_4", "photo caption", re.compile(r"\b(?:PHOTOS?|IMAGE|PICTURE|FILE PHOTO|Photo|Image)\s*:\s*"
