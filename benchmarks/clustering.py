@@ -1,6 +1,6 @@
 """Story clustering: B-cubed P/R/F1 and pairwise F1 of storyline vs two baselines.
 
-    .venv/bin/python benchmarks/clustering.py [--refresh] [--seeds N]
+    .venv/bin/python benchmarks/clustering.py [--refresh] [--seeds N] [--feed-runs N [--regroup-max M]]
 
 Data (read at run time, never copied): ../shared/data/clustering/giveme5w1h (gold
 newsCluster.EventId) and ../shared/data/clustering/ecbplus topics 1-35 (gold =
@@ -12,7 +12,10 @@ Rows, all from this run on the same articles:
 - storyline ingest: the path a user takes. The set is written as JSONL (in a
   temporary directory, outside the repository) as a stream in publication
   order, in file order and in shuffled orders, each order ingested by ``storyline ingest`` into a fresh store and
-  read back with ``storyline export``; what a user sees, end to end.
+  read back with ``storyline export``; what a user sees, end to end. With
+  ``--feed-runs N`` also the stream in publication order as a feed: successive
+  ingests of N articles into one store (``--regroup-max`` makes a small set's
+  later runs re-cluster only the stories they touched, as a big store's do).
 - storyline recluster: the order-free batch clusterer, shipped defaults, ONE
   configuration for both sets; fed in file order and in shuffled orders.
 - storyline online: the ingest-time clusterer (StoryIndex), file and shuffled orders.
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 import json
+import os
 import random
 import subprocess
 import sys
@@ -69,29 +73,39 @@ def online(articles: list[Article], order: list[int], settings: Settings) -> lis
 STORYLINE = [sys.executable, "-m", "storyline"]
 
 
-def through_ingest(raws: list[RawArticle], order: list[int], workdir: Path, workers: int
-                   ) -> tuple[dict[str, str], float, list[str]]:
+def through_ingest(raws: list[RawArticle], order: list[int], workdir: Path, workers: int, runs: int = 0,
+                   env: dict[str, str] | None = None) -> tuple[dict[str, str], float, list[str]]:
     """Article id → story id as ``storyline ingest`` (fed ``raws`` in ``order``) then ``export`` give them;
-    seconds; and the reasons of the records the run rejected."""
-    tag = "-".join(map(str, order[:3]))
-    jsonl, db = workdir / f"in-{tag}.jsonl", workdir / f"store-{tag}.db"
-    with jsonl.open("w", encoding="utf-8") as fh:
-        for i in order:
-            r = raws[i]
-            fh.write(json.dumps({"id": r.input_id, "text": r.text, "title": r.title, "url": r.url,
-                                 "published": r.published, "outlet": r.outlet}, ensure_ascii=False) + "\n")
-    t0 = time.perf_counter()
-    report = subprocess.run([*STORYLINE, "ingest", str(jsonl), "--db", str(db), "--quiet", "--json",
-                             "--workers", str(workers)], check=True, capture_output=True, text=True).stdout
-    took = time.perf_counter() - t0
-    rejected = [f"{r['source'].rsplit('/', 1)[-1]}: {r['reason']}" for r in json.loads(report).get("rejected", [])]
+    seconds; and the reasons of the records the run rejected. With ``runs``, the articles arrive
+    as a feed does: successive ingests of ``runs`` articles into one store."""
+    tag = "-".join(map(str, order[:3])) + (f"-runs{runs}" if runs else "")
+    db = workdir / f"store-{tag}.db"
+    size = runs or len(order) or 1
+    took, rejected = 0.0, []
+    for start in range(0, max(1, len(order)), size):
+        jsonl = workdir / f"in-{tag}-{start}.jsonl"
+        with jsonl.open("w", encoding="utf-8") as fh:
+            for i in order[start:start + size]:
+                r = raws[i]
+                fh.write(json.dumps({"id": r.input_id, "text": r.text, "title": r.title, "url": r.url,
+                                     "published": r.published, "outlet": r.outlet}, ensure_ascii=False) + "\n")
+        t0 = time.perf_counter()
+        report = subprocess.run([*STORYLINE, "ingest", str(jsonl), "--db", str(db), "--quiet", "--json",
+                                 "--workers", str(workers)], check=True, capture_output=True, text=True,
+                                env={**os.environ, **(env or {})}).stdout
+        took += time.perf_counter() - t0
+        rejected += [f"{r['source'].rsplit('/', 1)[-1]}: {r['reason']}" for r in json.loads(report).get("rejected", [])]
     export = json.loads(subprocess.run([*STORYLINE, "export", "--db", str(db)], check=True, capture_output=True,
                                        text=True).stdout)
     return {a["input_id"]: a["story"] for a in export["articles"]}, took, rejected
 
 
-def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int, workers: int) -> None:
-    """The rows of the ingest path: file order and ``seeds`` shuffles, each in a fresh store."""
+def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int, workers: int,
+                feed_runs: int = 0, regroup_max: int | None = None) -> None:
+    """The rows of the ingest path: file order and ``seeds`` shuffles, each in a fresh store; with
+    ``feed_runs``, also the stream in publication order as a feed, in runs of that many articles
+    (``regroup_max`` lowers ``regroup_max_articles`` so that a small set's later runs re-cluster only
+    the stories they touched, as a big store's do)."""
     raws = (giveme_raw if name == "giveme5w1h" else ecbplus_raw)()[0]
     # Each record carries its file's name as its id: the export's input_id says which it was.
     raws = [replace(r, input_id=Path(r.source).stem) for r in raws]
@@ -125,6 +139,13 @@ def ingest_rows(name: str, articles: list[Article], gold: list[str], seeds: int,
             first = labels if first is None else first
             name = "publication order" if seed < 0 else "file order" if not seed else f"shuffle {seed}"
             row(f"storyline ingest ({name})", scores(labels, gold), note)
+        if feed_runs:
+            env = {} if regroup_max is None else {"STORYLINE_REGROUP_MAX_ARTICLES": str(regroup_max)}
+            story, took, rejected = through_ingest(raws, by_date, Path(tmp), workers, runs=feed_runs, env=env)
+            labels = [story.get(input_of[a.source]) or "missing-" + a.id for a in articles]
+            bound = "" if regroup_max is None else f", regroup_max_articles={regroup_max}"
+            row(f"storyline ingest (feed: runs of {feed_runs}{bound})", scores(labels, gold),
+                f"{took:.0f}s; " + ("identical" if labels == first else "differs from one run"))
 
 
 def tfidf_agglo(articles: list[Article], gold: list[str]) -> tuple[list[int], float]:
@@ -171,6 +192,11 @@ def main() -> None:
     parser.add_argument("--no-ingest", action="store_true", help="skip the rows through `storyline ingest`")
     parser.add_argument("--workers", type=int, default=2, help="--workers of the ingest rows")
     parser.add_argument("--sets", default="giveme5w1h,ecbplus", help="comma-separated sets to run")
+    parser.add_argument("--feed-runs", type=int, default=0,
+                        help="also ingest the stream in publication order as a feed, in runs of N articles")
+    parser.add_argument("--regroup-max", type=int, default=None,
+                        help="with --feed-runs: regroup_max_articles for the feed (small: later runs re-cluster "
+                             "only the stories they touched)")
     args = parser.parse_args()
     settings = Settings()  # shipped defaults, the same for both sets
     params = {"window_days": settings.cluster_window_days, "threshold": settings.recluster_threshold,
@@ -181,7 +207,7 @@ def main() -> None:
         print(f"\n{name}: {len(articles)} articles kept by clean, {len(set(gold))} gold stories "
               f"(load {time.perf_counter() - t0:.1f}s)")
         if not args.no_ingest:
-            ingest_rows(name, articles, gold, args.seeds, args.workers)
+            ingest_rows(name, articles, gold, args.seeds, args.workers, args.feed_runs, args.regroup_max)
         t0 = time.perf_counter()
         assignment = recluster(articles, **params)
         took = time.perf_counter() - t0

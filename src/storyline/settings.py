@@ -54,9 +54,13 @@ class Settings:
     )
     recluster_neighbours: int = _setting(8, "Most similar articles each article keeps when reclustering.")
     regroup_max_articles: int = _setting(
-        5_000,
+        2_000,
         "Stores up to this size are re-clustered whole after each ingest (stories then equal `storyline recluster`'s); "
-        "larger ones only around what the ingest touched.",
+        "larger ones only around what the ingest touched: the stories its articles joined or came close to.",
+    )
+    index_max_articles: int = _setting(
+        5_000,
+        "Stored articles (the newest) an ingest puts back into the online index, to find the stories its articles join.",
     )
     workers: int = _setting(0, "Processes that clean and analyse articles in parallel (--workers); 0: one per core.")
     cluster_window_days: int = _setting(
@@ -89,6 +93,10 @@ class Settings:
     brief_backfill_per_run: int = _setting(
         200, "Most briefs a run builds for stories it did not change (missing, or built by an older brief "
              "stage), biggest stories first; later runs build the rest, and until then they are built when read.",
+    )
+    brief_work_per_article: float = _setting(
+        1.0, "Articles an ingest may read to rebuild stored briefs, per article it brings (biggest stories first): "
+             "what keeps a long feed's runs as cheap as its first; stories past it are built when read, or by later runs.",
     )
     progress: bool = _setting(True, "Show a progress bar on long runs (only on a terminal).")
 

@@ -116,3 +116,22 @@ def test_a_renamed_member_of_a_group_of_speakers_names_the_story(sample_copy: Pa
             "UPDATE quotes SET speaker = 'Ann Lee and Bo Park', speakers = '[\"Ann Lee\", \"Bo Park\"]' "
             "WHERE article_id = ? AND seq = 0", (article_id,))
         assert story in sl.store.stories_naming(["Bo Park"])
+
+
+def test_a_run_rebuilds_the_biggest_stale_briefs_its_budget_holds_and_drops_the_others(sample_copy: Path) -> None:
+    with storyline.open(sample_copy) as sl:
+        settings = replace(sl.settings, brief_store_min_articles=1)
+        stories = sorted(s.id for s in sl.store.stories())
+        refresh_briefs(sl.store, settings, stories)
+        sizes = sl.store.story_sizes(stories)
+        assert set(sl.store.stored_brief_keys(stories)) == set(stories) and len(stories) > 2
+        sl.store.save_briefs([(s, "an older key", brief_stage_name(), "{}") for s in stories])
+        biggest = min(stories, key=lambda s: (-sizes[s], s))
+        assert refresh_briefs(sl.store, settings, stories, budget=sizes[biggest]) == 1
+        assert sl.store.stored_brief(biggest)[0] == brief_key(sl.store, biggest, settings)[0]
+        rest = sorted(set(stories) - {biggest})
+        assert not sl.store.stored_brief_keys(rest)  # stale, so gone: readers build them
+        assert read_brief(sl.store, rest[0], settings).story.id == rest[0]
+        # A later run with room finds them among the stories with no brief, within its backfill.
+        assert refresh_briefs(sl.store, settings, [], budget=sum(sizes.values())) == len(rest)
+        assert set(sl.store.stored_brief_keys(stories)) == set(stories)

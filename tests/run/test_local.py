@@ -199,3 +199,36 @@ def test_ingest_and_batch_then_load_agree_on_real_articles(tmp_path):
     ingested, loaded = _export(tmp_path / "ingested.db"), _export(tmp_path / "loaded.db")
     assert len(ingested["articles"]) >= 250 and len(ingested["stories"]) >= 50
     assert loaded == ingested
+
+
+def test_each_stored_article_keeps_its_clustering_features_which_decode_to_the_computed_ones(sample_db):
+    from storyline.pipeline.link import feature_cache
+    from storyline.pipeline.link.features import features_of
+
+    with storyline.open(sample_db) as sl:
+        articles = sl.store.articles()
+        kept = sl.store.link_features([a.id for a in articles])
+        fresh = [a for a in articles if kept.get(a.id, ("",))[0] == feature_cache.digest(a)]
+        assert len(fresh) >= len(articles) - 2  # all but those the settle step changed (cut, re-dated)
+        for a in fresh:
+            decoded, computed = feature_cache.decode(a.id, a.title, kept[a.id][1]), features_of(a)
+            assert (decoded.counts != computed.counts).nnz == 0 and decoded.shingles == computed.shingles
+        assert local.kept_features(sl.store, articles).keys() == {a.id for a in articles}
+
+
+def test_a_big_stores_region_is_the_stories_the_run_came_near_and_its_few_time_neighbours(tmp_path):
+    db = tmp_path / "s.db"
+    _ingest(db, [EXAMPLES], workers=1)
+    with storyline.open(db, regroup_max_articles=0) as sl:
+        a, b = sorted(sl.store.stories(), key=lambda s: (-len(s.articles), s.id))[:2]
+        new = a.articles[0]
+        region = set(local.region_of(sl.store, [new], sl.settings, {new: [a.id, b.id]}))
+        assert set(a.articles) | set(b.articles) <= region
+        in_window = set(sl.store.stories_near([new], sl.settings.cluster_window_days))
+        assert region <= set(a.articles) | set(b.articles) | in_window
+        if len(in_window) > local.REGION_PER_ARTICLE:
+            assert region == set(a.articles) | set(b.articles)  # a dense neighbourhood stays out
+        # An article no index placed here brings its time neighbours, however many.
+        assert set(local.region_of(sl.store, [new], sl.settings, {})) == in_window
+    with storyline.open(db) as sl:  # a small store: all of it, as recluster would
+        assert local.region_of(sl.store, [new], sl.settings, {new: [a.id]}) == sl.store.article_ids()

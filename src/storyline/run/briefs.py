@@ -62,6 +62,7 @@ def read_brief(store: Store, story_id: str, settings: Settings) -> Brief:
 
 def refresh_briefs(
     store: Store, settings: Settings, story_ids: Sequence[str], pool: Executor | None = None,
+    budget: int | None = None,
 ) -> int:
     """Build and store the briefs of ``story_ids`` whose key changed, and of every story with no
     brief from the current brief stage (a store from before, an upgraded stage); return how many.
@@ -76,6 +77,12 @@ def refresh_briefs(
     With a ``pool`` (the ingest's worker processes, idle once the articles are
     parsed) the briefs are built there, each worker reading the committed store
     on its own connection; this process stays the only writer.
+
+    A ``budget`` (articles read) bounds the work: the biggest stale stories that
+    fit in it are built, the rest lose their stale brief, so readers build them
+    and a later run's backfill finds them. An ingest's budget follows its size
+    (``brief_work_per_article``): in a long feed, stories that keep growing
+    would otherwise make every run rebuild more and bigger briefs than the last.
     """
     stage = brief_stage_name()
     least = max(1, settings.brief_store_min_articles)
@@ -90,6 +97,8 @@ def refresh_briefs(
         keyed = brief_key(store, story_id, settings)
         if keyed is not None and stored.get(story_id) != keyed[0]:
             todo.append((story_id, *keyed))
+    if budget is not None:
+        todo = _within(store, todo, budget)
     pending: list[tuple[str, str, str, str]] = []
     built = 0
     for (story_id, key, _), body in zip(todo, _built(store, settings, todo, pool)):
@@ -104,6 +113,21 @@ def refresh_briefs(
     if pending:
         store.save_briefs(pending)
     return built
+
+
+def _within(
+    store: Store, todo: list[tuple[str, str, dict[str, str]]], budget: int,
+) -> list[tuple[str, str, dict[str, str]]]:
+    """The stories of ``todo`` that fit in ``budget`` articles, biggest first (a big story's brief is
+    the one a reader would wait for); the stored briefs of the others are stale, and go."""
+    sizes = store.story_sizes([t[0] for t in todo])
+    chosen: set[str] = set()
+    for story_id in sorted(sizes, key=lambda s: (-sizes[s], s)):
+        if sizes[story_id] <= budget:
+            chosen.add(story_id)
+            budget -= sizes[story_id]
+    store.delete_briefs([t[0] for t in todo if t[0] not in chosen])
+    return [t for t in todo if t[0] in chosen]
 
 
 def _built(

@@ -7,8 +7,9 @@ its own transaction with an interim story from online placement, so an
 interrupted run leaves every stored article whole and a re-run picks up where
 it stopped (already-stored content is recognised by its hash). When the files
 are read, the region of the store the run touched is re-clustered in one pass
-(``pipeline.link.regroup``): the stories equal ``storyline recluster``'s
-whatever order the articles came in, and story ids stay stable.
+(``pipeline.link.regroup``, ``region_of``): the stories equal ``storyline
+recluster``'s whatever order the articles came in (in a big store, around what
+the run touched), and story ids stay stable.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +36,8 @@ from storyline.pipeline.analyze.pubdate_story import date_from_stories as story_
 from storyline.pipeline.base import Context, run_guarded
 from storyline.pipeline.clean import Clean, content_hash
 from storyline.pipeline.ingest.files import iter_files, read_file
-from storyline.pipeline.link import Link, StoryIndex
+from storyline.pipeline.link import Link, StoryIndex, feature_cache
+from storyline.pipeline.link.features import ArticleFeatures, features_of
 from storyline.pipeline.link.regroup import StoryUpdate, regroup
 from storyline.run import preload
 from storyline.run.briefs import refresh_briefs
@@ -47,6 +49,9 @@ BATCH = 64  # articles a worker parses at once: spaCy is faster over bigger batc
 # A batch waiting longer than this for its next article (a feed fetched a page every 2 s) goes
 # on unfilled, so a slow source stores as it reads rather than after 64 fetches.
 BATCH_WAIT = 5.0
+# Beyond the stories its articles joined or came close to, a run in a big store re-clusters its time
+# neighbours only while they are at most this many stored articles per new one (see region_of).
+REGION_PER_ARTICLE = 4
 
 
 @dataclass(slots=True)
@@ -79,7 +84,7 @@ def stage_names() -> list[str]:
 
 
 def load_index(store: Store, settings: Settings) -> Link:
-    """The clustering index, rebuilt from the articles stored last (at most ``regroup_max_articles``).
+    """The clustering index, rebuilt from the articles stored last (at most ``index_max_articles``).
 
     Online placement only gives interim stories: the corpus step after the run
     re-clusters, from the store, the region around what the run added. So the
@@ -87,9 +92,35 @@ def load_index(store: Store, settings: Settings) -> Link:
     bounded time instead of reading every stored article first.
     """
     link = Link(StoryIndex(settings.cluster_threshold, settings.cluster_window_days))
-    for article in store.iter_articles(newest=settings.regroup_max_articles):
-        link.add_known(article)
+    stored = store.iter_articles(newest=settings.index_max_articles)
+    while chunk := list(itertools.islice(stored, 500)):
+        known = kept_features(store, chunk)
+        for article in chunk:
+            link.add_known(article, known[article.id])
     return link
+
+
+def kept_features(
+    store: Store, articles: Sequence[Article], known: Mapping[str, ArticleFeatures] | None = None,
+) -> dict[str, ArticleFeatures]:
+    """Article id → clustering features of ``articles``: from ``known``, else the copy stored with the
+    article while it still matches it (``feature_cache``), else computed now and stored for next time."""
+    known = known or {}
+    out = {a.id: known[a.id] for a in articles if a.id in known}
+    wanted = [a for a in articles if a.id not in out]
+    stored = store.link_features([a.id for a in wanted])
+    fresh: list[tuple[str, str, bytes]] = []
+    for article in wanted:
+        digest = feature_cache.digest(article)
+        row = stored.get(article.id)
+        if row is not None and row[0] == digest:
+            out[article.id] = feature_cache.decode(article.id, article.title, row[1])
+        else:
+            out[article.id] = features_of(article)
+            fresh.append((article.id, digest, feature_cache.encode(out[article.id])))
+    if fresh and not store.readonly:
+        store.save_link_features(fresh)
+    return out
 
 
 def run_stages(stages: Sequence[Any], records: list[Any], ctx: Context) -> tuple[list[Article], list[Reject]]:
@@ -293,34 +324,59 @@ def ingest(
                     title = done.title or "(untitled)" if len(link.index.stories[done.story].members) == 1 else None
                     placed.append((done, title))
             # The batch lands in one transaction: all of it or none, and one commit instead of one per article.
-            for (done, _), saved in zip(placed, store.save_articles(placed, stages=names) if placed else []):
+            kept = {
+                done.id: (feature_cache.digest(done), feature_cache.encode(link.features[done.id]))
+                for done, _ in placed if done.id in link.features
+            }
+            saved_flags = store.save_articles(placed, stages=names, link_features=kept) if placed else []
+            for (done, _), saved in zip(placed, saved_flags):
                 if saved:
                     report.ingested.append(done.id)
                 else:  # another process stored the same content meanwhile
                     report.unchanged += 1
             bar.update(task, advance=finished, stored=len(report.ingested))
         if report.ingested or store.unsettled_ids():
-            update = settle_stories(store, settings, report.ingested, link.features, pool=workers.pool)
+            update = settle_stories(
+                store, settings, report.ingested, link.features, pool=workers.pool, near=link.index.near,
+            )
             report.stories = {update.assignment[i] for i in report.ingested if i in update.assignment}
     return report
 
 
-def region_of(store: Store, new_ids: Sequence[str], settings: Settings) -> list[str]:
+def region_of(
+    store: Store, new_ids: Sequence[str], settings: Settings, near: Mapping[str, Sequence[str]] | None = None,
+) -> list[str]:
     """The stored articles to regroup after ``new_ids`` arrived.
 
     The whole store while it holds at most ``settings.regroup_max_articles``
-    (the result then equals ``recluster``'s); beyond that, whole stories with a
-    member published within the clustering window of a new article, and the
-    stories the new articles were placed in, so the work per run stays bounded.
+    (the result then equals ``recluster``'s). Beyond that, whole stories: those
+    online placement put a new article in or found it close to (``near``, see
+    ``StoryIndex.near``), and those with a member published within the
+    clustering window of a new article while they are few (at most
+    ``REGION_PER_ARTICLE`` articles per new one: a sparse stream's time
+    neighbours; in a dense one they would be most of the store). So the work of
+    a run follows the run's size, not the store's. A new article no index here
+    placed (``storyline load``, an interrupted run's leftovers) brings its time
+    neighbours whatever their number.
     """
     if store.count_articles() <= settings.regroup_max_articles:
         return store.article_ids()
-    return store.stories_near(new_ids, settings.cluster_window_days)
+    near = near or {}
+    placed = [i for i in new_ids if i in near]
+    unplaced = [i for i in new_ids if i not in near]
+    ids = set(store.members_of({s for i in placed for s in near[i]}))
+    if unplaced:
+        ids.update(store.stories_near(unplaced, settings.cluster_window_days))
+    if placed:
+        in_window = store.stories_near(placed, settings.cluster_window_days)
+        if len(in_window) <= REGION_PER_ARTICLE * len(placed):
+            ids.update(in_window)
+    return sorted(ids)
 
 
 def settle_stories(
     store: Store, settings: Settings, new_ids: Sequence[str] = (), features: dict[str, Any] | None = None,
-    pool: Executor | None = None,
+    pool: Executor | None = None, near: Mapping[str, Sequence[str]] | None = None,
 ) -> StoryUpdate:
     """Cut the new articles' outlet boilerplate, regroup the region ``new_ids`` touched (all of the
     store without them), and store the result.
@@ -328,7 +384,8 @@ def settle_stories(
     Articles stored before this run keep the stable ids of their stories;
     ``new_ids``, and any article an interrupted run stored without settling,
     were only placed online (an interim story, redirected if it does not survive). Undated articles are then re-dated from their story.
-    A ``pool`` of worker processes, if the run has one, builds the briefs.
+    A ``pool`` of worker processes, if the run has one, builds the briefs; ``near``
+    holds the stories online placement found close to each new article (``region_of``).
     """
     new = set(new_ids) | set(store.unsettled_ids())  # with those an interrupted run left unsettled
     # Against every line counted by now, so the run's order does not matter; what the online
@@ -336,8 +393,9 @@ def settle_stories(
     for cut in cut_outlet_boilerplate(store, sorted(new)):
         if features is not None:
             features.pop(cut, None)
-    ids = region_of(store, sorted(new), settings) if new else store.article_ids()
+    ids = region_of(store, sorted(new), settings, near) if new else store.article_ids()
     articles = store.articles(ids)
+    features = kept_features(store, articles, features)
     previous = {a.id: a.story for a in articles if a.story and a.id not in new}
     interim = {a.id: a.story for a in articles if a.story and a.id in new}
     update = regroup(
@@ -352,7 +410,9 @@ def settle_stories(
     # A brief changes when its story does or when a name in it is renamed corpus-wide.
     renamed = sorted(n for n in before.keys() | names.keys() if before.get(n) != names.get(n))
     touched = set(update.assignment.values()) | set(store.stories_naming(renamed))
-    refresh_briefs(store, settings, sorted(touched), pool)
+    # An ingest's brief work follows its size (a store-wide settle, from recluster or reanalyze, builds all).
+    budget = round(len(new) * settings.brief_work_per_article) if new_ids else None
+    refresh_briefs(store, settings, sorted(touched), pool, budget)
     return update
 
 

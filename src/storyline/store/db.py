@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -159,13 +159,15 @@ class Store:
 
     def save_articles(
         self, articles: Sequence[tuple[Article, str | None]], stages: Iterable[str] = (),
+        link_features: Mapping[str, tuple[str, bytes]] | None = None,
     ) -> list[bool]:
         """``save_article`` for a batch of (article, story title) in one transaction.
 
         All of the batch lands or none of it; one commit per batch instead of
         one per article is most of what storing costs an ingest. The result
         says, per article, whether it was written (False: the same content was
-        stored already).
+        stored already). ``link_features`` maps article ids to the (digest,
+        body) of their clustering features, stored with them.
         """
         names = list(stages)
         saved: list[bool] = []
@@ -174,7 +176,36 @@ class Store:
                 saved.append(self._insert_article(db, article, names))
                 if saved[-1] and article.story and story_title is not None:
                     self._upsert_story(db, article.story, story_title)
+                if saved[-1] and link_features and article.id in link_features:
+                    self._put_link_features(db, [(article.id, *link_features[article.id])])
         return saved
+
+    def _put_link_features(self, db: sqlite3.Connection, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        if "013_link_features" not in self.missing:
+            db.executemany(
+                "INSERT INTO link_features VALUES (?, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET digest = excluded.digest, body = excluded.body",
+                list(rows),
+            )
+
+    def save_link_features(self, rows: Sequence[tuple[str, str, bytes]]) -> None:
+        """Store (article id, digest, body) clustering features, replacing older ones."""
+        if rows:
+            with self.transaction() as db:
+                self._put_link_features(db, rows)
+
+    def link_features(self, article_ids: Sequence[str]) -> dict[str, tuple[str, bytes]]:
+        """Article id → (digest, body) of its stored clustering features, for those that have them."""
+        if "013_link_features" in self.missing:
+            return {}
+        out: dict[str, tuple[str, bytes]] = {}
+        for chunk in range(0, len(article_ids), 500):
+            part = list(article_ids[chunk:chunk + 500])
+            out.update((r[0], (r[1], r[2])) for r in self.db.execute(
+                f"SELECT article_id, digest, body FROM link_features WHERE article_id IN ({', '.join('?' * len(part))})",
+                part,
+            ))
+        return out
 
     def _insert_article(self, db: sqlite3.Connection, a: Article, stages: list[str]) -> bool:
         inserted = db.execute(
@@ -337,6 +368,17 @@ class Store:
                 "SELECT id FROM articles WHERE story = ? ORDER BY published IS NULL, published, id", (story,)
             )
         return [r[0] for r in rows]
+
+    def members_of(self, stories: Collection[str]) -> list[str]:
+        """Ids of every article in any of ``stories``, in id order."""
+        wanted = sorted(stories)
+        ids: list[str] = []
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk:chunk + 500]
+            ids += [r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE story IN ({', '.join('?' * len(part))})", part
+            )]
+        return sorted(ids)
 
     def published_dates(self, story: str) -> list[str]:
         """The declared (not estimated) publication dates of a story's articles."""
@@ -670,6 +712,15 @@ class Store:
                 list(briefs),
             )
             db.execute("DELETE FROM briefs WHERE story_id NOT IN (SELECT id FROM stories)")
+
+    def delete_briefs(self, story_ids: Sequence[str]) -> None:
+        """Forget the stored briefs of ``story_ids`` (stale ones a run chose not to rebuild)."""
+        if "011_briefs" in self.missing or not story_ids:
+            return
+        with self.transaction() as db:
+            for chunk in range(0, len(story_ids), 500):
+                part = list(story_ids[chunk:chunk + 500])
+                db.execute(f"DELETE FROM briefs WHERE story_id IN ({', '.join('?' * len(part))})", part)
 
     def stories_needing_briefs(self, min_articles: int, stage: str) -> list[str]:
         """Stories of at least ``min_articles`` whose brief is missing or was built by another

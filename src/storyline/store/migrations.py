@@ -234,6 +234,16 @@ _M012_OUTLET_LINES = """
         CREATE TABLE outlet_counted (content_hash TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
+# Clustering features of stored articles (``pipeline/link/feature_cache.py``), under a digest of
+# what they were computed from: a run reads them instead of computing them again.
+_M013_LINK_FEATURES = """
+        CREATE TABLE link_features (
+            article_id TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,
+            body BLOB NOT NULL
+        ) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_articles", _M001_ARTICLES),
     ("002_stories", _M002_STORIES),
@@ -247,12 +257,13 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("010_story_counts", _M010_STORY_COUNTS),
     ("011_briefs", _M011_BRIEFS),
     ("012_outlet_lines", _M012_OUTLET_LINES),
+    ("013_link_features", _M013_LINK_FEATURES),
 ]
 
 
 # Migrations that add only what the writer fills for itself (stored briefs, the per-outlet line
-# memory): a read-only store still lacking them is read without them, its briefs built when read.
-READER_OPTIONAL = frozenset({"011_briefs", "012_outlet_lines"})
+# memory, clustering features): a read-only store still lacking them is read without them, its briefs built when read.
+READER_OPTIONAL = frozenset({"011_briefs", "012_outlet_lines", "013_link_features"})
 
 
 def pending(db: sqlite3.Connection) -> list[str]:

@@ -385,3 +385,14 @@ def test_passage_pairs_count_the_shingles_each_pair_shares_and_skip_boilerplate_
                                 frozenset(s)) for i, s in enumerate(shingles)]
     pairs = module._passage_pairs(features).toarray()
     assert pairs.tolist() == [[0, 2, 2, 0], [2, 0, 1, 0], [2, 1, 0, 0], [0, 0, 0, 0]]
+
+
+def test_placing_remembers_the_story_joined_and_the_stories_it_came_close_to():
+    arts = corpus()
+    link = Link(StoryIndex(threshold=0.3, window_days=14))
+    out = list(link.run(arts, Context()))
+    assert sorted(link.index.near) == sorted(a.id for a in arts)
+    for a in out:
+        near = link.index.near[a.id]
+        assert near[0] == a.story and len(set(near)) == len(near) <= 1 + 3
+        assert set(near) <= set(link.index.stories)

@@ -55,6 +55,11 @@ ENTITY_TERMS = 100
 # the story gains an article or the corpus has grown by this fraction since (IDF drifts
 # slowly): scoring a candidate then costs the article's size, not the story's.
 REWEIGH_GROWTH = 0.1
+# The stories an article came close to joining (scored at least NEAR_FRACTION of the threshold;
+# the NEAR_STORIES best): with the story it joined, what the corpus step after a run
+# re-clusters in a big store, so that step's work follows the run's size, not the store's.
+NEAR_FRACTION = 0.5
+NEAR_STORIES = 3
 
 
 class _LazyIdf:
@@ -141,6 +146,7 @@ class StoryIndex:
         self._docs = 0
         self._postings: dict[object, dict[str, None]] = {}
         self._scratch = np.zeros(N_FEATURES)  # a dense copy of the article being placed, zero between uses
+        self.near: dict[str, list[str]] = {}  # article placed → stories it joined or came close to (NEAR_*)
 
     # -- weights ------------------------------------------------------------
 
@@ -260,8 +266,11 @@ class StoryIndex:
         candidates = sorted(self.candidates(keys).items())
         stories = [self._weighed(self.stories[story_id], idf, entity_idf) for story_id, _ in candidates]
         cosines = self._cosines(article_vec, stories)
+        close: list[tuple[float, str]] = []
         for story, (_, shared), cosine in zip(stories, candidates, cosines):
             value = self.score(features, story, float(cosine), article_ents, shared)
+            if value >= NEAR_FRACTION * self.threshold:
+                close.append((-value, story.id))
             if value > best_score:
                 best, best_score = story, value
         if best is None:
@@ -269,6 +278,7 @@ class StoryIndex:
             best = self.stories.setdefault(new_id, _StoryState(new_id))
         best.add(features)
         self._index(best.id, keys)
+        self.near[features.id] = [best.id] + [s for _, s in sorted(close)[:NEAR_STORIES] if s != best.id]
         return best.id
 
     def representative_title(self, story_id: str) -> str:
@@ -325,7 +335,8 @@ class Link:
             ctx.count("linked")
             yield article
 
-    def add_known(self, article: Article) -> None:
-        """Put an already-stored article back into the index, in its stored story."""
-        features = self.features[article.id] = features_of(article)
+    def add_known(self, article: Article, features: ArticleFeatures | None = None) -> None:
+        """Put an already-stored article back into the index, in its stored story (``features``:
+        its features as computed before, if they were kept)."""
+        features = self.features[article.id] = features or features_of(article)
         self.index.restore(self._placing(article, features), article.story or "s" + article.id[1:])

@@ -16,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.models import Article
 from storyline.pipeline.lines.boilerplate import BoilerplateMemory, outlet_key, strip_boilerplate
 from storyline.pipeline.link.passages import MIN_WORDS
-from storyline.pipeline.link.words import shingle_hashes, words
+from storyline.pipeline.link.words import shingle_hashes, word_tokens
 
 N_FEATURES = 2**18
 # Hashed terms (not a fitted vocabulary) so an online index can weight any new article
@@ -101,7 +101,7 @@ def features_of(article: Article) -> ArticleFeatures:
         published=published,
         named_days=frozenset(_mentioned_days(article, explicit=True)) - ({day} if published else set()),
         years=_years(article),
-        shingles=frozenset(shingle_hashes(words(article.text).tokens, MIN_WORDS)),
+        shingles=frozenset(shingle_hashes(word_tokens(article.text), MIN_WORDS)),
     )
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from storyline.models import Article
 from storyline.pipeline.link.components import components
-from storyline.pipeline.link.words import shingle_hashes, words
+from storyline.pipeline.link.words import shingle_hashes, word_tokens
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -46,7 +46,7 @@ def _identity(value: int) -> int:
 
 def shingles(article: Article, k: int = SHINGLE_WORDS) -> set[int]:
     """The article's word k-gram hashes (normalised words, see ``words``)."""
-    return set(shingle_hashes(words(article.text).tokens, k))
+    return set(shingle_hashes(word_tokens(article.text), k))
 
 
 def minhash(shingle_set: set[int], num_perm: int = NUM_PERM) -> MinHash:

@@ -45,6 +45,11 @@ def words(text: str) -> Words:
     return Words(tuple(tokens), tuple(starts), tuple(ends))
 
 
+def word_tokens(text: str) -> tuple[str, ...]:
+    """``words(text).tokens`` without the spans: what shingles need, at a third of the cost."""
+    return tuple(_WORD.findall(text.translate(_APOSTROPHES).lower()))
+
+
 def shingle_hashes(tokens: tuple[str, ...], k: int) -> list[int]:
     """A stable 32-bit hash of every run of ``k`` consecutive words (crc32: deterministic across runs)."""
     return [zlib.crc32(" ".join(tokens[i:i + k]).encode()) for i in range(len(tokens) - k + 1)]
