@@ -22,6 +22,8 @@ as it is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Token
 
 from storyline.models import Entity
@@ -63,22 +65,22 @@ def issuer(doc: Doc, text: str, start: int, noun: str, named: list[Entity], quot
     want = _SYNONYMS.get(noun, noun)
     end = token_at(doc, start).i
     first = token_at(doc, max(0, start - _LOOK_BACK)).i
-    for i in range(end - 1, first - 1, -1):
-        token = doc[i]
+    found = _named_at((doc[i] for i in range(end - 1, first - 1, -1)), want, rules, named, quotes)
+    if found is not None or rules != RULES:
+        return found
+    # not named before with its issuer: a later naming that says who issued it, by the phrase itself
+    last = token_at(doc, min(len(text) - 1, start + _LOOK_BACK)).i
+    return _named_at(doc[end + 1:last + 1], want, OWN_RULES, named, quotes)
+
+
+def _named_at(tokens: Iterable[Token], want: str, rules: tuple[str, ...], named: list[Entity],
+              quotes: QuoteIndex) -> str | None:
+    """The name the first of ``rules`` finds at the first of ``tokens`` naming the document ``want``
+    outside a quotation, or None."""
+    for token in tokens:
         if _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower()) != want or quotes.inside(token.idx):
             continue
         for rule in rules:
-            found = _by_rule(rule, token, named)
-            if found is not None:
-                return found
-    if rules != RULES:
-        return None
-    # not named before with its issuer: a later naming that says who issued it, by the phrase itself
-    last = token_at(doc, min(len(text) - 1, start + _LOOK_BACK)).i
-    for token in doc[end + 1:last + 1]:
-        if _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower()) != want or quotes.inside(token.idx):
-            continue
-        for rule in OWN_RULES:
             found = _by_rule(rule, token, named)
             if found is not None:
                 return found
