@@ -173,12 +173,3 @@ def test_a_hyphenated_given_name_cut_by_the_model_is_whole():
     doc = doc_with(text, ("Moon Jae", "PERSON", 0), ("Donald Trump", "PERSON", 0))
     names = [e.canonical for e in extract_entities(doc)]
     assert names == ["Moon Jae-in", "Donald Trump"]
-
-
-def test_an_acronym_is_the_body_the_article_names_in_full():
-    text = ("The Republican National Committee met on Friday. The RNC said the rules stood, "
-            "and the NFL did not comment.")
-    doc = doc_with(text, ("Republican National Committee", "ORG", 0), ("RNC", "ORG", 0), ("NFL", "ORG", 0))
-    found = by_text(extract_entities(doc))
-    assert found["RNC"].canonical == "Republican National Committee"
-    assert found["NFL"].canonical == "NFL"  # no full name in the article: as written

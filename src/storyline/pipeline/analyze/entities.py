@@ -397,23 +397,3 @@ def _canonicalise(entities: list[Entity]) -> None:
             longer = by_prefix.get(entity.text, [])
             if len(longer) == 1:
                 entity.canonical = longer[0]
-    # an acronym of a body the article also names in full ("the RNC" beside "the Republican National
-    # Committee"): that body, when one name of the article has those initials
-    by_initials: dict[str, set[str]] = {}
-    for entity in entities:
-        if entity.label == "ORG" and " " in entity.canonical:
-            by_initials.setdefault(_initials(entity.canonical), set()).add(entity.canonical)
-    for entity in entities:
-        if entity.label == "ORG" and _ACRONYM.fullmatch(entity.text):
-            full = by_initials.get(entity.text.replace(".", ""), set())
-            if len(full) == 1:
-                entity.canonical = next(iter(full))
-
-
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
-_MINOR_WORDS = {"of", "the", "and", "for", "&", "on", "in", "to", "a", "an", "at"}
-
-
-def _initials(name: str) -> str:
-    """The initials of a body's name ("Republican National Committee" → "RNC"), minor words left out."""
-    return "".join(w[0] for w in name.split() if w.lower() not in _MINOR_WORDS and w[:1].isupper())
