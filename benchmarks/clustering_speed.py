@@ -158,6 +158,7 @@ def stream_ingest(raws: list[RawArticle], per_run: int, db: str | None = None) -
     import storyline
 
     per_article: list[float] = []
+    full: list[bool] = []  # whether the run brought a full ``per_run`` (a short last run's fixed costs weigh more)
     with tempfile.TemporaryDirectory(prefix="stream-speed-") as tmp, \
             storyline.open(db or Path(tmp) / "news.db", workers=1) as sl:
         # Models load on first use: warm them on one article (not stored) so run 1 times no start-up.
@@ -171,11 +172,15 @@ def stream_ingest(raws: list[RawArticle], per_run: int, db: str | None = None) -
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             stored = max(1, len(report.ingested))
             per_article.append(1000 * cpu / stored)
+            full.append(len(report.ingested) >= 0.9 * per_run)
             print(f"  run {len(per_article):>2}: {len(report.ingested):>5} stored, store {sl.store.count_articles():>6}; "
                   f"{per_article[-1]:.1f} CPU ms/article ({wall:.0f}s wall)", flush=True)
-    if per_article:
-        print(f"storyline ingest in runs of {per_run}, CPU per article, last run / first run: "
-              f"{per_article[-1] / per_article[0]:.2f} (target <= 1.2)")
+    whole = [c for c, f in zip(per_article, full) if f]
+    if whole:
+        later = sorted(whole[len(whole) // 2:])
+        print(f"storyline ingest in runs of {per_run}, CPU per article against the first run: last full run "
+              f"{whole[-1] / whole[0]:.2f}, median of the later half {later[len(later) // 2] / whole[0]:.2f}, "
+              f"highest {max(whole) / whole[0]:.2f} (target <= 1.2)")
 
 
 def main() -> None:
