@@ -344,10 +344,7 @@ class Store:
                 "AND published >= date(?, ?) AND published < date(?, ?)",  # ISO text: the index serves it
                 (day, f"-{window_days} days", day, f"+{window_days + 1} days"),
             ))
-        ids: list[str] = []
-        for story in sorted(stories):
-            ids += [r[0] for r in self.db.execute("SELECT id FROM articles WHERE story = ?", (story,))]
-        return ids
+        return self.members_of(stories)
 
     # -- reading ---------------------------------------------------------
 
