@@ -7,6 +7,7 @@ go to test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -158,7 +159,8 @@ def test_story_contents_jump_opens_a_folded_section(page, live_server, sample_ex
     section.locator("> summary").click()  # fold it
     assert section.get_attribute("open") is None
     page.locator(".toc a[href='#articles']").click()
-    assert section.get_attribute("open") is not None
+    # The page opens it on "hashchange", an event that fires after the click returns: wait for it.
+    sync_api.expect(section).to_have_attribute("open", re.compile(".*"))
     assert section.locator(".articles a").first.is_visible()
     box = section.bounding_box()
     assert 0 <= box["y"] < 900  # scrolled to it
